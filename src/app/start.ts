@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { telephonyHandler } from '../calls/telephonyHandler.ts';
+import { compatRoutes } from '../calls/compatRoutes.ts';
+import { migrateToLatest, openDatabase } from '../db/database.ts';
+import { healthRoutes } from '../http/healthRoutes.ts';
+import { buildServer } from '../http/server.ts';
+import { InProcessEventBus } from '../live/eventBus.ts';
+import { pruneLiveEvents } from '../live/liveEventStore.ts';
+import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
+import { createLogger, type Logger } from '../shared/logger.ts';
+import { webRoutes } from '../web/webRoutes.ts';
+import { applyPendingDeliveries, type DeliveryHandlers } from '../webhooks/deliveryIntake.ts';
+import { webhookRoutes } from '../webhooks/webhookRoute.ts';
+import type { AppContext } from './context.ts';
+
+export interface RunningApp {
+  ctx: AppContext;
+  server: FastifyInstance;
+  /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** Drains: stops background work, tells SSE clients to reconnect, finishes in-flight requests. */
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 15_000;
+const PRUNE_INTERVAL_MS = 3600_000;
+
+export async function startCallBridge(config: Config, opts: { log?: Logger } = {}): Promise<RunningApp> {
+  const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database);
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    log,
+    bus: new InProcessEventBus(),
+    phoneRules: { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits },
+  };
+  const handlers: DeliveryHandlers = {
+    telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
+  };
+  const secrets = async () => (config.webhookSecret ? [config.webhookSecret] : []);
+  if (!config.webhookSecret && config.allowUnsignedWebhooks) {
+    log.warn('ALLOW_UNSIGNED_WEBHOOKS is on and no WEBEX_WEBHOOK_SECRET is set: anyone who can reach /webhooks/webex can post calls');
+  }
+  const state = { shuttingDown: false };
+  const streams = new SseStreams();
+  const server = await buildServer(ctx, [
+    healthRoutes(state),
+    webhookRoutes({ handlers, secrets }),
+    compatRoutes(handlers),
+    sseRoutes(streams),
+    webRoutes,
+  ]);
+
+  const intakeDeps = { db: ctx.db, bus: ctx.bus, log, handlers };
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = applyPendingDeliveries(intakeDeps)
+      .then((n) => n > 0 && log.info({ applied: n }, 'applied pending webhook deliveries'))
+      .catch((err) => log.error({ err }, 'pending delivery sweep failed'));
+  };
+  sweep();
+  const sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  const pruneTimer = setInterval(() => {
+    pruneLiveEvents(ctx.db, config.liveEventRetentionHours).catch((err) => log.error({ err }, 'pruning live events failed'));
+  }, PRUNE_INTERVAL_MS);
+  sweepTimer.unref();
+  pruneTimer.unref();
+
+  await server.listen({ host: config.host, port: config.port });
+  const addr = server.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url, database: database.describe }, 'CallBridge listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    ctx,
+    server,
+    url,
+    close() {
+      closing ??= (async () => {
+        state.shuttingDown = true;
+        clearInterval(sweepTimer);
+        clearInterval(pruneTimer);
+        streams.closeAll();
+        const timeout = setTimeout(() => {
+          log.warn('shutdown timeout reached; closing remaining connections');
+          server.server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
+        await server.close();
+        clearTimeout(timeout);
+        await sweeping;
+        await ctx.bus.close();
+        await database.close();
+        log.info('CallBridge stopped');
+      })();
+      return closing;
+    },
+  };
+}

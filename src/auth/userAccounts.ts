@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB, User } from '../db/schema.ts';
+import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { newId, nowIso } from '../shared/ids.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
+
+export type PublicUser = Omit<User, 'password_hash'>;
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{2,64}$/, 'Benutzername: 2–64 Zeichen a–z, 0–9, . _ -');
+
+export function toPublic(u: User): PublicUser {
+  const { password_hash: _, ...rest } = u;
+  return rest;
+}
+
+export async function addUser(
+  db: Kysely<DB>,
+  input: { username: string; password: string; displayName?: string; role?: 'admin' | 'recruiter'; webexPersonId?: string | null },
+): Promise<PublicUser> {
+  const username = usernameSchema.safeParse(input.username);
+  if (!username.success) throw new ValidationError(username.error.issues[0]!.message);
+  const problem = passwordProblem(input.password);
+  if (problem) throw new ValidationError(problem);
+  const existing = await db.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst();
+  if (existing) throw new AppError('user_exists', `Benutzer ${username.data} gibt es schon`, { status: 409 });
+  if (input.webexPersonId) await assertPersonFree(db, input.webexPersonId, null);
+  const now = nowIso();
+  const user: User = {
+    id: newId(),
+    username: username.data,
+    display_name: input.displayName?.trim() || username.data,
+    password_hash: await hashPassword(input.password),
+    role: input.role ?? 'recruiter',
+    webex_person_id: input.webexPersonId ?? null,
+    disabled: 0,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('users').values(user).execute();
+  return toPublic(user);
+}
+
+async function assertPersonFree(db: Kysely<DB>, personId: string, exceptUserId: string | null) {
+  const other = await db
+    .selectFrom('users')
+    .select('username')
+    .where('webex_person_id', '=', personId)
+    .$if(exceptUserId !== null, (q) => q.where('id', '!=', exceptUserId!))
+    .executeTakeFirst();
+  if (other) {
+    throw new AppError('person_taken', `Die Webex-Person ist schon mit ${other.username} verknüpft`, { status: 409 });
+  }
+}
+
+export async function findUser(db: Kysely<DB>, username: string): Promise<User> {
+  const u = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  if (!u) throw new NotFoundError(`Benutzer ${username}`);
+  return u;
+}
+
+export async function listUsers(db: Kysely<DB>): Promise<PublicUser[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  return rows.map(toPublic);
+}
+
+export async function setPassword(db: Kysely<DB>, username: string, password: string): Promise<void> {
+  const problem = passwordProblem(password);
+  if (problem) throw new ValidationError(problem);
+  const u = await findUser(db, username);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password), updated_at: nowIso() })
+      .where('id', '=', u.id)
+      .execute();
+    // A new password ends every open session of that user.
+    await trx.deleteFrom('sessions').where('user_id', '=', u.id).execute();
+  });
+}
+
+export async function setDisabled(db: Kysely<DB>, username: string, disabled: boolean): Promise<void> {
+  const u = await findUser(db, username);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: nowIso() }).where('id', '=', u.id).execute();
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', u.id).execute();
+  });
+}
+
+export async function linkWebexPerson(db: Kysely<DB>, username: string, personId: string | null): Promise<void> {
+  const u = await findUser(db, username);
+  if (personId) await assertPersonFree(db, personId, u.id);
+  await db.updateTable('users').set({ webex_person_id: personId, updated_at: nowIso() }).where('id', '=', u.id).execute();
+}

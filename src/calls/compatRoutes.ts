@@ -1,0 +1,75 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { authenticateApiKey } from '../auth/apiKeys.ts';
+import { AppError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { type DeliveryHandlers, takeDelivery } from '../webhooks/deliveryIntake.ts';
+import { parseDelivery } from '../webhooks/envelope.ts';
+import { EVERYONE_ACTOR } from './callAudience.ts';
+
+/**
+ * What the old no-code workflow posted: the caller's number and whatever it had of the call. Field
+ * names varied between workflow versions, so the usual spellings are all accepted.
+ */
+const incomingCallBody = z
+  .object({
+    phoneNumber: z.string().optional(),
+    phone: z.string().optional(),
+    number: z.string().optional(),
+    callerNumber: z.string().optional(),
+    caller: z.string().optional(),
+    from: z.string().optional(),
+    callId: z.string().min(1).optional(),
+    personId: z.string().min(1).optional(),
+    actorPersonId: z.string().min(1).optional(),
+    name: z.string().optional(),
+    callerName: z.string().optional(),
+    timestamp: z.string().optional(),
+    eventType: z.string().optional(),
+  })
+  .loose();
+
+/** `POST /api/akquise/events/incoming-call` with X-API-Key, kept so a team can switch over step by step. */
+export function compatRoutes(handlers: DeliveryHandlers) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      app.post('/api/akquise/events/incoming-call', async (req, reply) => {
+        const key = req.headers['x-api-key'];
+        await authenticateApiKey(ctx.db, typeof key === 'string' ? key : undefined);
+        const parsed = incomingCallBody.safeParse(req.body ?? {});
+        if (!parsed.success) {
+          throw new AppError('invalid_payload', `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        }
+        const b = parsed.data;
+        const number = b.phoneNumber ?? b.phone ?? b.number ?? b.callerNumber ?? b.caller ?? b.from;
+        if (!number) {
+          throw new AppError('number_missing', 'Telefonnummer fehlt', {
+            hint: 'Send the caller number as "phoneNumber" (also accepted: phone, number, callerNumber, caller, from).',
+          });
+        }
+        const ts = b.timestamp && !Number.isNaN(Date.parse(b.timestamp)) ? new Date(b.timestamp).toISOString() : new Date().toISOString();
+        const envelope = {
+          id: null,
+          resource: 'telephony_calls',
+          event: 'created',
+          data: {
+            eventType: b.eventType ?? 'alerting',
+            eventTimestamp: ts,
+            callId: b.callId ?? `compat-${newId()}`,
+            actorPersonId: b.actorPersonId ?? b.personId ?? EVERYONE_ACTOR,
+            personality: 'terminator',
+            remoteParty: { number, name: b.name ?? b.callerName ?? null, privacyEnabled: false, callType: 'external' },
+          },
+        };
+        const delivery = parseDelivery(envelope);
+        const result = await takeDelivery({ db: ctx.db, bus: ctx.bus, log: ctx.log, handlers }, delivery, JSON.stringify(envelope));
+        const ignored = result.status === 'ignored';
+        return reply.status(ignored ? 200 : 202).send({
+          accepted: !ignored,
+          duplicate: result.duplicate,
+          ...(ignored ? { ignored: result.outcome } : {}),
+        });
+      });
+    };
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { startCallBridge } from '../../app/start.ts';
+import { cliConfig } from '../runtime.ts';
+
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description('CallBridge starten (HTTP-Server, Webhooks, Live-Pop-ups). Konfiguration aus Umgebung/CALLBRIDGE_CONFIG.')
+    .option('-p, --port <port>', 'Port (überschreibt PORT)')
+    .action(async (opts: { port?: string }) => {
+      const config = cliConfig(opts.port ? { port: Number(opts.port) } : {});
+      const app = await startCallBridge(config);
+      stopOnSignals(app.close, app.ctx.log);
+      process.stdout.write(`CallBridge läuft auf ${app.url} (${app.ctx.database.describe})\n`);
+    });
+}
+
+/** SIGTERM/SIGINT drain the service; a second signal exits at once. */
+export function stopOnSignals(close: () => Promise<void>, log: { info: (m: string) => void }) {
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log.info(`${sig} received, shutting down`);
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

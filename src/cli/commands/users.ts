@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { addUser, linkWebexPerson, listUsers, setDisabled, setPassword } from '../../auth/userAccounts.ts';
+import { readSecret, table, withDatabase } from '../runtime.ts';
+
+export function registerUsers(program: Command) {
+  const users = program.command('users').description('Benutzer verwalten (Anmeldung, Rolle, Webex-Person)');
+  users
+    .command('add <username>')
+    .description('Benutzer anlegen; das Passwort wird abgefragt (oder eine Zeile von stdin)')
+    .option('--name <displayName>', 'Anzeigename')
+    .option('--admin', 'Administrator (sieht alle Anrufe)')
+    .option('--webex-person <personId>', 'Webex-Person-ID der Leitung dieses Benutzers')
+    .action(async (username: string, o: { name?: string; admin?: boolean; webexPerson?: string }) => {
+      const password = await readSecret('Passwort: ');
+      await withDatabase(async ({ db }) => {
+        const u = await addUser(db, {
+          username,
+          password,
+          ...(o.name ? { displayName: o.name } : {}),
+          role: o.admin ? 'admin' : 'recruiter',
+          webexPersonId: o.webexPerson ?? null,
+        });
+        process.stdout.write(`Benutzer ${u.username} angelegt (${u.role}).\n`);
+      });
+    });
+  users
+    .command('list')
+    .description('Benutzer auflisten')
+    .option('--json', 'als JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withDatabase(async ({ db }) => {
+        const list = await listUsers(db);
+        if (o.json) return void process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        process.stdout.write(
+          `${table(
+            list.map((u) => ({ ...u, status: u.disabled ? 'gesperrt' : 'aktiv', webex: u.webex_person_id ? `${u.webex_person_id.slice(0, 16)}…` : '–' })),
+            ['username', 'display_name', 'role', 'status', 'webex'],
+          )}\n`,
+        );
+      });
+    });
+  users
+    .command('passwd <username>')
+    .description('Passwort setzen (meldet alle Sitzungen des Benutzers ab)')
+    .action(async (username: string) => {
+      const password = await readSecret('Neues Passwort: ');
+      await withDatabase(async ({ db }) => {
+        await setPassword(db, username, password);
+        process.stdout.write(`Passwort von ${username} geändert.\n`);
+      });
+    });
+  users
+    .command('disable <username>')
+    .description('Benutzer sperren (meldet ab)')
+    .action(async (username: string) => {
+      await withDatabase(async ({ db }) => {
+        await setDisabled(db, username, true);
+        process.stdout.write(`${username} gesperrt.\n`);
+      });
+    });
+  users
+    .command('enable <username>')
+    .description('Benutzer entsperren')
+    .action(async (username: string) => {
+      await withDatabase(async ({ db }) => {
+        await setDisabled(db, username, false);
+        process.stdout.write(`${username} entsperrt.\n`);
+      });
+    });
+  users
+    .command('link <username> [personId]')
+    .description('Webex-Person-ID mit dem Benutzer verknüpfen (ohne ID: Verknüpfung lösen)')
+    .action(async (username: string, personId?: string) => {
+      await withDatabase(async ({ db }) => {
+        await linkWebexPerson(db, username, personId ?? null);
+        process.stdout.write(personId ? `${username} ist mit der Webex-Person verknüpft.\n` : `Verknüpfung von ${username} gelöst.\n`);
+      });
+    });
+}

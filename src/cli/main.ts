@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { registerApiKeys } from './commands/apikeys.ts';
+import { registerDemo, registerSimulator } from './commands/demo.ts';
+import { registerImport } from './commands/importCsv.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerUsers } from './commands/users.ts';
+import { printError } from './runtime.ts';
+
+const program = new Command('callbridge')
+  .description('CallBridge verbindet Webex Calling mit dem CRM: Live-Anrufer-Pop-ups und Gesprächsnotizen.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Konfiguration über Umgebungsvariablen (oder eine JSON-Datei in CALLBRIDGE_CONFIG), z. B.
+  DATABASE_URL=sqlite:./data/callbridge.db | postgres://user@host/db
+  PORT=3000  PUBLIC_URL=https://crm.example.de  WEBEX_WEBHOOK_SECRET=…
+Siehe README.md.`,
+  );
+
+registerServe(program);
+registerDemo(program);
+registerSimulator(program);
+registerMigrate(program);
+registerUsers(program);
+registerApiKeys(program);
+registerImport(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = printError(err);
+}

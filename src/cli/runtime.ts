@@ -1,0 +1,63 @@
+import { createInterface } from 'node:readline/promises';
+import { type Config, loadConfig } from '../config/config.ts';
+import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
+import { AppError } from '../shared/errors.ts';
+
+/** Config for CLI commands, read once from the environment (and CALLBRIDGE_CONFIG). */
+export function cliConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({ env: process.env, overrides });
+}
+
+/** Opens and migrates the configured database for one command, and always closes it. */
+export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = cliConfig();
+  const database = openDatabase(config.databaseUrl, { poolSize: 2 });
+  try {
+    await migrateToLatest(database);
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Reads a secret from the terminal without echoing it, or one line from piped stdin. */
+export async function readSecret(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const out = rl as unknown as { _writeToOutput: (s: string) => void };
+  process.stdout.write(prompt);
+  out._writeToOutput = () => {};
+  try {
+    return await rl.question('');
+  } finally {
+    rl.close();
+    process.stdout.write('\n');
+  }
+}
+
+export function printError(err: unknown): number {
+  if (err instanceof AppError) {
+    process.stderr.write(`Fehler: ${err.message}\n`);
+    if (Array.isArray(err.details) && err.details.length && typeof err.details[0] === 'object') {
+      for (const d of err.details as { line?: number; column?: string; reason?: string }[]) {
+        if (d.line !== undefined) process.stderr.write(`  Zeile ${d.line}${d.column ? `, Spalte ${d.column}` : ''}: ${d.reason}\n`);
+      }
+    }
+    if (err.hint) process.stderr.write(`→ ${err.hint}\n`);
+    return err.code === 'config_invalid' ? 2 : 1;
+  }
+  process.stderr.write(`Unerwarteter Fehler: ${(err as Error).stack ?? String(err)}\n`);
+  return 1;
+}
+
+export function table(rows: Record<string, unknown>[], columns: string[]): string {
+  if (rows.length === 0) return '(keine Einträge)';
+  const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '–')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}

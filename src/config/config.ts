@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.ts';
+
+/**
+ * All configuration, read once at start from the environment and an optional JSON config file
+ * (`CALLBRIDGE_CONFIG=path`, env wins), validated here and passed down. Nothing else reads process.env.
+ */
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: port.default(3000),
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must start with sqlite: or postgres://')
+    .default('sqlite:./data/callbridge.db'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logPretty: bool.default(false),
+  /** Region for numbers written without a country code. */
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DE')
+    .default('DE'),
+  /** Numbers with fewer digits are internal extensions or feature codes and are ignored. */
+  minNumberDigits: z.coerce.number().int().min(1).max(15).default(4),
+  webexApiUrl: z.url().default('https://webexapis.com/v1'),
+  /**
+   * Secret used to verify X-Spark-Signature of deliveries that arrive for a webhook CallBridge did not
+   * register itself (e.g. one created by hand). Webhooks CallBridge registers carry their own secret.
+   */
+  webhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Accept unsigned deliveries when no secret is configured at all. Off unless explicitly enabled. */
+  allowUnsignedWebhooks: bool.default(false),
+  webhookBodyLimitBytes: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** Send the session cookie only over HTTPS. Defaults to true when publicUrl is https. */
+  secureCookies: bool.optional(),
+  sseHeartbeatSeconds: z.coerce.number().int().min(1).max(300).default(15),
+  /** How long live events stay replayable for Last-Event-ID resume. */
+  liveEventRetentionHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const ENV_KEYS: Record<keyof Config, string> = {
+  host: 'HOST',
+  port: 'PORT',
+  publicUrl: 'PUBLIC_URL',
+  databaseUrl: 'DATABASE_URL',
+  logLevel: 'LOG_LEVEL',
+  logPretty: 'LOG_PRETTY',
+  defaultRegion: 'DEFAULT_REGION',
+  minNumberDigits: 'MIN_NUMBER_DIGITS',
+  webexApiUrl: 'WEBEX_API_URL',
+  webhookSecret: 'WEBEX_WEBHOOK_SECRET',
+  allowUnsignedWebhooks: 'ALLOW_UNSIGNED_WEBHOOKS',
+  webhookBodyLimitBytes: 'WEBHOOK_BODY_LIMIT_BYTES',
+  sessionTtlHours: 'SESSION_TTL_HOURS',
+  secureCookies: 'SECURE_COOKIES',
+  sseHeartbeatSeconds: 'SSE_HEARTBEAT_SECONDS',
+  liveEventRetentionHours: 'LIVE_EVENT_RETENTION_HOURS',
+  shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+};
+
+export type ConfigSource = { env?: Record<string, string | undefined>; file?: string; overrides?: Partial<Config> };
+
+/** Reads and validates configuration; throws ConfigError naming every bad value and where it came from. */
+export function loadConfig(source: ConfigSource = {}): Config {
+  const env = source.env ?? {};
+  const file = source.file ?? env['CALLBRIDGE_CONFIG'];
+  const raw: Record<string, unknown> = {};
+  const origin: Record<string, string> = {};
+  if (file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(resolve(file), 'utf8'));
+    } catch (err) {
+      throw new ConfigError(
+        `Config file ${file} could not be read: ${(err as Error).message}`,
+        'Check the path in CALLBRIDGE_CONFIG and that the file is valid JSON.',
+      );
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ConfigError(`Config file ${file} must contain a JSON object.`);
+    }
+    for (const [k, v] of Object.entries(parsed)) {
+      if (!(k in ENV_KEYS)) {
+        throw new ConfigError(
+          `Config file ${file}: unknown setting "${k}".`,
+          `Known settings: ${Object.keys(ENV_KEYS).join(', ')}.`,
+        );
+      }
+      raw[k] = v;
+      origin[k] = `${file}: ${k}`;
+    }
+  }
+  for (const [key, envName] of Object.entries(ENV_KEYS)) {
+    const v = env[envName];
+    if (v !== undefined && v !== '') {
+      raw[key] = v;
+      origin[key] = envName;
+    }
+  }
+  for (const [k, v] of Object.entries(source.overrides ?? {})) {
+    if (v !== undefined) {
+      raw[k] = v;
+      origin[k] = k;
+    }
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const where = origin[key] ?? ENV_KEYS[key as keyof Config] ?? key;
+      const value = raw[key];
+      const shown = /secret|password|token/i.test(key) ? '(hidden)' : JSON.stringify(value);
+      return `${where}=${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(
+      `Invalid configuration:\n  - ${problems.join('\n  - ')}`,
+      'Fix the values above (environment variables or the CALLBRIDGE_CONFIG file) and start again.',
+      problems,
+    );
+  }
+  return result.data;
+}
+
+export function envNameOf(key: keyof Config): string {
+  return ENV_KEYS[key];
+}

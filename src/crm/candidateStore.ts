@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { Candidate, DB } from '../db/schema.ts';
+import type { PhoneRules } from '../phone/phoneNumber.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { newId, nowIso } from '../shared/ids.ts';
+import { normalizeAll, numbersOf, replaceNumbers } from './phoneIndex.ts';
+import type { CandidateInput } from './recordInput.ts';
+
+export type CandidateWithNumbers = Candidate & { phones: string[] };
+
+function columns(input: CandidateInput) {
+  return {
+    first_name: input.firstName,
+    last_name: input.lastName,
+    email: input.email,
+    position: input.position,
+    status: input.status,
+    city: input.city,
+    notes: input.notes,
+  };
+}
+
+export async function createCandidate(
+  db: Kysely<DB>,
+  rules: PhoneRules,
+  input: CandidateInput,
+): Promise<CandidateWithNumbers> {
+  const numbers = normalizeAll(input.phones, rules);
+  const now = nowIso();
+  const candidate: Candidate = { id: newId(), ...columns(input), created_at: now, updated_at: now };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('candidates').values(candidate).execute();
+    await replaceNumbers(trx, 'candidate', candidate.id, numbers);
+  });
+  return { ...candidate, phones: numbers.map((n) => n.e164) };
+}
+
+export async function updateCandidate(
+  db: Kysely<DB>,
+  rules: PhoneRules,
+  id: string,
+  input: CandidateInput,
+): Promise<CandidateWithNumbers> {
+  const numbers = normalizeAll(input.phones, rules);
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('candidates')
+      .set({ ...columns(input), updated_at: nowIso() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Kandidat');
+    await replaceNumbers(trx, 'candidate', id, numbers);
+  });
+  return getCandidate(db, id);
+}
+
+export async function getCandidate(db: Kysely<DB>, id: string): Promise<CandidateWithNumbers> {
+  const c = await db.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c) throw new NotFoundError('Kandidat');
+  return { ...c, phones: await numbersOf(db, 'candidate', id) };
+}
+
+export async function listCandidates(
+  db: Kysely<DB>,
+  opts: { search?: string; limit?: number; offset?: number } = {},
+): Promise<{ items: Candidate[]; total: number }> {
+  let q = db.selectFrom('candidates');
+  const term = opts.search?.trim();
+  if (term) {
+    const like = `%${term.toLowerCase()}%`;
+    const digits = term.replace(/\D/g, '');
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['first_name']), 'like', like),
+        eb(eb.fn('lower', ['last_name']), 'like', like),
+        eb(eb.fn('lower', ['position']), 'like', like),
+        eb(eb.fn('lower', ['email']), 'like', like),
+        eb(eb.fn('lower', ['city']), 'like', like),
+        ...(digits.length >= 3
+          ? [
+              eb(
+                'id',
+                'in',
+                eb
+                  .selectFrom('phone_numbers')
+                  .select('record_id')
+                  .where('record_type', '=', 'candidate')
+                  .where('e164', 'like', `%${digits}%`),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
+  const [items, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('last_name')
+      .orderBy('first_name')
+      .limit(opts.limit ?? 50)
+      .offset(opts.offset ?? 0)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}

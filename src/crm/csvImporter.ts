@@ -1,0 +1,214 @@
+import { parse } from 'csv-parse/sync';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { PhoneRules } from '../phone/phoneNumber.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { newId, nowIso } from '../shared/ids.ts';
+import { normalizeAll } from './phoneIndex.ts';
+import { candidateInput, leadInput, splitPhones } from './recordInput.ts';
+
+export type ImportKind = 'leads' | 'candidates';
+
+export interface RowError {
+  line: number;
+  column: string;
+  reason: string;
+}
+
+export interface ImportResult {
+  kind: ImportKind;
+  rows: number;
+  imported: number;
+  skipped: number;
+  errors: RowError[];
+}
+
+/** Header spellings people use in exported spreadsheets, German first. */
+const HEADERS: Record<ImportKind, Record<string, string[]>> = {
+  leads: {
+    company: ['firma', 'company', 'unternehmen', 'firmenname', 'organisation'],
+    contactPerson: ['ansprechpartner', 'ansprechpartnerin', 'kontakt', 'contact', 'contactperson'],
+    email: ['email', 'mail'],
+    city: ['stadt', 'ort', 'city'],
+    notes: ['notizen', 'notiz', 'notes', 'bemerkung', 'kommentar'],
+  },
+  candidates: {
+    firstName: ['vorname', 'firstname'],
+    lastName: ['nachname', 'lastname', 'familienname'],
+    fullName: ['name'],
+    email: ['email', 'mail'],
+    position: ['position', 'jobtitel', 'beruf', 'titel', 'stelle'],
+    status: ['status'],
+    city: ['stadt', 'ort', 'city', 'wohnort'],
+    notes: ['notizen', 'notiz', 'notes', 'bemerkung', 'kommentar'],
+  },
+};
+const PHONE_HEADER = /^(telefon|telefonnummer|tel|phone|mobil|mobile|handy|festnetz|nummer)\d*$/;
+
+const canon = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]/g, '');
+
+function detectDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const counts = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]![0];
+}
+
+/**
+ * Imports leads or candidates from CSV (`,` `;` or tab separated, UTF-8, header row). Every row is
+ * checked first; with any bad row nothing is written unless `skipInvalid`, and the result names each
+ * bad row by line, column and reason.
+ */
+export async function importCsv(
+  db: Kysely<DB>,
+  rules: PhoneRules,
+  kind: ImportKind,
+  text: string,
+  opts: { skipInvalid?: boolean } = {},
+): Promise<ImportResult> {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new ValidationError(`CSV kann nicht gelesen werden: ${e.message}`, [
+      { line: e.lines ?? 0, column: '', reason: e.message },
+    ]);
+  }
+  if (records.length === 0) throw new ValidationError('Die CSV-Datei ist leer.', [], 'Erste Zeile: Spaltennamen.');
+  const header = records[0]!.record;
+  const fieldOf: (string | null)[] = header.map((h) => {
+    const c = canon(h);
+    if (PHONE_HEADER.test(c)) return 'phones';
+    for (const [field, names] of Object.entries(HEADERS[kind])) if (names.includes(c)) return field;
+    return null;
+  });
+  const required = kind === 'leads' ? ['company'] : [];
+  const missing = required.filter((f) => !fieldOf.includes(f));
+  if (kind === 'candidates' && !fieldOf.includes('fullName') && !(fieldOf.includes('firstName') && fieldOf.includes('lastName'))) {
+    missing.push('firstName+lastName (oder name)');
+  }
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `Pflichtspalte fehlt: ${missing.join(', ')}`,
+      [{ line: 1, column: missing.join(', '), reason: 'Spalte fehlt in der Kopfzeile' }],
+      `Erkannte Spalten für ${kind}: ${Object.values(HEADERS[kind]).map((n) => n[0]).join(', ')}, telefon`,
+    );
+  }
+
+  const errors: RowError[] = [];
+  const good: { line: number; value: Record<string, unknown>; numbers: { e164: string; raw: string }[] }[] = [];
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    if (record.length !== header.length) {
+      errors.push({ line, column: '', reason: `${record.length} Spalten statt ${header.length}` });
+      continue;
+    }
+    const raw: Record<string, unknown> = { phones: [] as string[] };
+    record.forEach((cell, i) => {
+      const f = fieldOf[i];
+      if (!f) return;
+      if (f === 'phones') (raw['phones'] as string[]).push(...splitPhones(cell));
+      else raw[f] = cell;
+    });
+    if (kind === 'candidates' && typeof raw['fullName'] === 'string' && !raw['lastName']) {
+      const parts = raw['fullName'].trim().split(/\s+/);
+      raw['lastName'] = parts.pop() ?? '';
+      raw['firstName'] = raw['firstName'] || parts.join(' ');
+    }
+    const parsed = (kind === 'leads' ? leadInput : candidateInput).safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        errors.push({ line, column: columnName(header, fieldOf, field), reason: issue.message });
+      }
+      continue;
+    }
+    try {
+      const numbers = normalizeAll(parsed.data.phones, rules);
+      good.push({ line, value: parsed.data, numbers });
+    } catch (err) {
+      errors.push({ line, column: columnName(header, fieldOf, 'phones'), reason: (err as Error).message });
+    }
+  }
+
+  const rows = records.length - 1;
+  if (errors.length > 0 && !opts.skipInvalid) {
+    throw new ValidationError(
+      `${new Set(errors.map((e) => e.line)).size} von ${rows} Zeilen fehlerhaft, nichts importiert`,
+      errors,
+      'Korrigieren Sie die genannten Zeilen oder importieren Sie mit --skip-invalid nur die gültigen.',
+    );
+  }
+
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    for (const chunk of chunks(good, 200)) {
+      const withIds = chunk.map((g) => ({ ...g, id: newId() }));
+      if (kind === 'leads') {
+        await trx
+          .insertInto('leads')
+          .values(
+            withIds.map(({ id, value: v }) => ({
+              id,
+              company: v['company'] as string,
+              contact_person: v['contactPerson'] as string | null,
+              email: v['email'] as string | null,
+              city: v['city'] as string | null,
+              notes: v['notes'] as string | null,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+      } else {
+        await trx
+          .insertInto('candidates')
+          .values(
+            withIds.map(({ id, value: v }) => ({
+              id,
+              first_name: v['firstName'] as string,
+              last_name: v['lastName'] as string,
+              email: v['email'] as string | null,
+              position: v['position'] as string | null,
+              status: v['status'] as string,
+              city: v['city'] as string | null,
+              notes: v['notes'] as string | null,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+      }
+      const phoneRows = withIds.flatMap(({ id, numbers }) =>
+        numbers.map((n) => ({ e164: n.e164, raw: n.raw, record_type: kind === 'leads' ? ('lead' as const) : ('candidate' as const), record_id: id })),
+      );
+      if (phoneRows.length) await trx.insertInto('phone_numbers').values(phoneRows).execute();
+    }
+  });
+  return { kind, rows, imported: good.length, skipped: rows - good.length, errors };
+}
+
+function columnName(header: string[], fieldOf: (string | null)[], field: string): string {
+  const lookFor = field === 'firstName' || field === 'lastName' ? [field, 'fullName'] : [field];
+  const i = fieldOf.findIndex((f) => f !== null && lookFor.includes(f));
+  return i >= 0 ? header[i]! : field;
+}
+
+function* chunks<T>(list: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
+}

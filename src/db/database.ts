@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { AppError } from '../shared/errors.ts';
+import type { Dialect } from './migrationHelpers.ts';
+import * as m001 from './migrations/001_foundation.ts';
+import type { DB } from './schema.ts';
+
+export type { Dialect } from './migrationHelpers.ts';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Where the data lives, without credentials: safe to print. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
+  '001_foundation': m001,
+};
+
+export interface DatabaseOptions {
+  /** PostgreSQL pool size per instance. */
+  poolSize?: number;
+}
+
+export function openDatabase(url: string, opts: DatabaseOptions = {}): Database {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    const inMemory = file === ':memory:';
+    const path = inMemory ? file : resolve(file);
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    let sqlite: SqliteDatabase.Database;
+    try {
+      sqlite = new SqliteDatabase(path);
+    } catch (err) {
+      throw new AppError('database_unreachable', `SQLite-Datei ${path} kann nicht geöffnet werden: ${(err as Error).message}`, {
+        status: 500,
+        hint: 'Check DATABASE_URL and that the directory is writable.',
+      });
+    }
+    // WAL lets the SSE readers and the webhook writer proceed together; NORMAL sync is still durable
+    // against process crashes (kill -9), which is what "persisted before acknowledged" must survive.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect: 'sqlite',
+      describe: `SQLite ${path}`,
+      close: () => db.destroy(),
+    };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: opts.poolSize ?? 10,
+      // int8 (bigserial ids, counts) as numbers: ids stay far below 2^53.
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+          oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+      } as pg.CustomTypesConfig,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const u = new URL(url);
+    return {
+      db,
+      dialect: 'postgres',
+      describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  throw new AppError('config_invalid', `DATABASE_URL "${url}" is neither sqlite:… nor postgres://…`, {
+    status: 500,
+  });
+}
+
+function migrator(database: Database): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider: {
+      getMigrations: async () => {
+        const out: Record<string, Migration> = {};
+        for (const [name, mig] of Object.entries(MIGRATIONS)) {
+          out[name] = { up: (db) => mig.up(db, database.dialect) };
+        }
+        return out;
+      },
+    },
+  });
+}
+
+/** Applies pending migrations. Kysely holds a lock meanwhile, so concurrent instances migrate once. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results } = await migrator(database).migrateToLatest();
+  if (error) {
+    throw new AppError('migration_failed', `Datenbank-Migration fehlgeschlagen: ${(error as Error).message}`, {
+      status: 500,
+      hint: 'Check that the database user may create tables; see the log for the failing migration.',
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const all = await migrator(database).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+export async function ping(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { startCallBridge } from '../app/start.ts';
+import { addUser, linkWebexPerson } from '../auth/userAccounts.ts';
+import type { Config } from '../config/config.ts';
+import { createCandidate } from '../crm/candidateStore.ts';
+import { createLead } from '../crm/leadStore.ts';
+import { startSimulator } from '../simulator/simulatorServer.ts';
+import { DEMO_CALLERS, DEMO_CANDIDATES, DEMO_LEADS } from './demoData.ts';
+
+export interface DemoOptions {
+  config: Config;
+  simulatorPort: number;
+  ringEverySeconds: number;
+}
+
+export const DEMO_USERS = [
+  { username: 'milad', password: 'demo-milad', displayName: 'Milad Karimi', role: 'recruiter' as const },
+  { username: 'admin', password: 'demo-admin', displayName: 'Admin', role: 'admin' as const },
+];
+
+/**
+ * CallBridge on its embedded default with the Webex simulator beside it: a seeded team and CRM, the
+ * webhook registered at the simulator as an admin would at Webex, and a call ringing every few seconds.
+ */
+export async function runDemo(opts: DemoOptions) {
+  const webhookSecret = randomBytes(24).toString('base64url');
+  const sim = await startSimulator({
+    port: opts.simulatorPort,
+    host: opts.config.host,
+    ringEverySeconds: opts.ringEverySeconds,
+    demoNumbers: DEMO_CALLERS,
+  });
+  const app = await startCallBridge({ ...opts.config, webhookSecret });
+  const { db } = app.ctx;
+
+  const haveUsers = await db.selectFrom('users').select('id').limit(1).execute();
+  if (haveUsers.length === 0) {
+    for (const u of DEMO_USERS) await addUser(db, u);
+    for (const l of DEMO_LEADS) await createLead(db, app.ctx.phoneRules, l);
+    for (const c of DEMO_CANDIDATES) await createCandidate(db, app.ctx.phoneRules, c);
+  }
+  // The simulator's people get new ids on every start: link the demo recruiter to its first person.
+  const person = sim.state.people[0]!;
+  await db.updateTable('users').set({ webex_person_id: null }).where('webex_person_id', '=', person.id).execute();
+  await linkWebexPerson(db, 'milad', person.id).catch(() => {});
+
+  const res = await fetch(`${sim.url}/v1/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${person.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'CallBridge telephony (demo)', targetUrl: `${app.url}/webhooks/webex`, resource: 'telephony_calls', event: 'all', secret: webhookSecret }),
+  });
+  if (!res.ok) throw new Error(`registering the demo webhook at the simulator failed: ${res.status}`);
+
+  return { app, sim, close: async () => { await sim.close(); await app.close(); } };
+}

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { pendingMigrations, ping } from '../db/database.ts';
+
+/** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: it can do its work). */
+export function healthRoutes(state: { shuttingDown: boolean }) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      app.get('/healthz', async () => ({ status: 'ok' }));
+      app.get('/readyz', async (_req, reply) => {
+        const checks: Record<string, string> = {};
+        let ok = !state.shuttingDown;
+        checks['shutdown'] = state.shuttingDown ? 'draining' : 'no';
+        try {
+          await ping(ctx.database);
+          const pending = await pendingMigrations(ctx.database);
+          checks['database'] = pending.length ? `migrations pending: ${pending.join(', ')}` : 'ok';
+          if (pending.length) ok = false;
+        } catch (err) {
+          checks['database'] = `unreachable: ${(err as Error).message}`;
+          ok = false;
+        }
+        return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks });
+      });
+    };
+}

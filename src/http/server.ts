@@ -1,0 +1,77 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { userForSession } from '../auth/sessions.ts';
+import { AppError } from '../shared/errors.ts';
+import { SESSION_COOKIE } from './auth.ts';
+
+export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;
+
+const wantsJson = (url: string, accept: string | undefined) =>
+  url.startsWith('/api/') || url.startsWith('/webhooks/') || url.startsWith('/v1/') || !accept?.includes('text/html');
+
+/** The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. */
+export async function buildServer(ctx: AppContext, modules: RouteModule[]): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    // Per-request lines would log every webhook and page at info; refusals and failures are logged below.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
+
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.user = await userForSession(ctx.db, token);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    let status: number;
+    let body: Record<string, unknown>;
+    if (err instanceof AppError) {
+      status = err.status;
+      body = err.toJSON();
+    } else {
+      const e = err as { statusCode?: number; code?: string; message: string };
+      status = e.statusCode && e.statusCode >= 400 ? e.statusCode : 500;
+      body =
+        status === 413
+          ? { error: 'body_too_large', message: 'Anfrage zu groß' }
+          : status < 500
+            ? { error: (e.code ?? 'bad_request').toLowerCase(), message: e.message }
+            : { error: 'internal_error', message: 'Interner Fehler; Details stehen im Log.' };
+    }
+    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
+    else req.log.warn({ url: req.url, status, error: body['error'], reason: body['message'] }, 'request refused');
+    if (wantsJson(req.url, req.headers.accept)) return reply.status(status).send(body);
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="de"><meta charset="utf-8"><title>Fehler</title><link rel="stylesheet" href="/assets/app.css"><main class="error-page"><h1>${status === 404 ? 'Nicht gefunden' : 'Fehler'}</h1><p>${escapeText(String(body['message']))}</p>${body['hint'] ? `<p class="hint">${escapeText(String(body['hint']))}</p>` : ''}<p><a href="/">Zur Startseite</a></p></main></html>`,
+      );
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const body = { error: 'not_found', message: `Keine Route für ${req.method} ${req.url.split('?')[0]}` };
+    if (wantsJson(req.url, req.headers.accept)) return reply.status(404).send(body);
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="de"><meta charset="utf-8"><title>Nicht gefunden</title><link rel="stylesheet" href="/assets/app.css"><main class="error-page"><h1>Seite nicht gefunden</h1><p><a href="/">Zur Startseite</a></p></main></html>`,
+      );
+  });
+
+  for (const m of modules) await app.register(m(ctx));
+  return app;
+}
+
+function escapeText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

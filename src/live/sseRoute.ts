@@ -1,0 +1,106 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { activeCallsFor } from '../calls/callQueries.ts';
+import { requireUser, viewerOf } from '../http/auth.ts';
+import type { LiveEvent } from './eventBus.ts';
+import { latestLiveEventId, liveEventsSince, visibleTo } from './liveEventStore.ts';
+
+/** Streams open on this instance, so shutdown can tell each browser to reconnect elsewhere. */
+export class SseStreams {
+  #open = new Set<ServerResponse>();
+  add(res: ServerResponse) {
+    this.#open.add(res);
+  }
+  delete(res: ServerResponse) {
+    this.#open.delete(res);
+  }
+  get size() {
+    return this.#open.size;
+  }
+  closeAll() {
+    for (const res of this.#open) {
+      // A short retry makes the browser reconnect (to another instance, or to this one restarted) quickly.
+      res.end('retry: 1000\nevent: shutdown\ndata: {}\n\n');
+    }
+    this.#open.clear();
+  }
+}
+
+// A browser that stops reading is dropped rather than buffered without bound; it resumes by Last-Event-ID.
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+const REPLAY_PAGE = 500;
+
+const frame = (e: LiveEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`;
+
+/**
+ * `GET /api/events`: the logged-in user's live events over Server-Sent Events. A reconnect with
+ * Last-Event-ID replays what was missed from the database; a fresh connection starts with a snapshot
+ * of the calls ringing or in progress right now.
+ */
+export function sseRoutes(streams: SseStreams) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      app.get('/api/events', async (req, reply) => {
+        const viewer = viewerOf(requireUser(req));
+        const header = req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];
+        const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
+
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.write('retry: 3000\n\n');
+        streams.add(res);
+
+        let lastSent = resumeFrom ?? 0;
+        let replaying = true;
+        const held: LiveEvent[] = [];
+        const send = (e: LiveEvent) => {
+          if (e.id <= lastSent || res.writableEnded) return;
+          lastSent = e.id;
+          res.write(frame(e));
+          if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+        };
+        const unsubscribe = ctx.bus.subscribe((e) => {
+          if (!visibleTo(viewer, e.userId)) return;
+          if (replaying) held.push(e);
+          else send(e);
+        });
+        const heartbeat = setInterval(() => {
+          if (!res.writableEnded) res.write(': ping\n\n');
+        }, ctx.config.sseHeartbeatSeconds * 1000);
+        const cleanup = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          streams.delete(res);
+        };
+        res.on('close', cleanup);
+
+        try {
+          if (resumeFrom !== null) {
+            for (;;) {
+              const page = await liveEventsSince(ctx.db, viewer, lastSent, REPLAY_PAGE);
+              for (const e of page) send(e);
+              if (page.length < REPLAY_PAGE) break;
+            }
+          } else {
+            lastSent = await latestLiveEventId(ctx.db);
+            const calls = await activeCallsFor(ctx.db, viewer);
+            res.write(`event: snapshot\ndata: ${JSON.stringify({ calls })}\n\n`);
+          }
+          replaying = false;
+          held.sort((a, b) => a.id - b.id);
+          for (const e of held) send(e);
+          held.length = 0;
+        } catch (err) {
+          req.log.error({ err }, 'SSE replay failed');
+          res.destroy();
+        }
+      });
+    };
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { telephonyData } from '../calls/telephonyEvent.ts';
+import { AppError } from '../shared/errors.ts';
+
+/** The delivery envelope shared by every resource (shared/webex/API.md §4). */
+export const envelopeSchema = z
+  .object({
+    id: z.string().min(1).nullish(),
+    resource: z.string().min(1),
+    event: z.string().min(1),
+    actorId: z.string().nullish(),
+    createdBy: z.string().nullish(),
+    ownedBy: z.string().nullish(),
+    orgId: z.string().nullish(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .loose();
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+const recordingData = z.object({ id: z.string().min(1) }).loose();
+
+export const KNOWN_RESOURCES = ['telephony_calls', 'convergedRecordings'] as const;
+export type KnownResource = (typeof KNOWN_RESOURCES)[number];
+
+export interface ParsedDelivery {
+  envelope: Envelope;
+  resource: KnownResource;
+  /** Identity of the event itself; the envelope `id` is the webhook's and repeats on every delivery. */
+  dedupKey: string;
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+export function parseDelivery(json: unknown): ParsedDelivery {
+  const env = envelopeSchema.safeParse(json);
+  if (!env.success) {
+    throw new AppError('invalid_payload', `Webhook-Umschlag ungültig: ${describe(env.error)}`, { status: 400 });
+  }
+  const envelope = env.data;
+  const resource = envelope.resource;
+  if (resource === 'telephony_calls') {
+    const data = telephonyData.safeParse(envelope.data);
+    if (!data.success) {
+      throw new AppError('invalid_payload', `telephony_calls-Daten ungültig: ${describe(data.error)}`, { status: 400 });
+    }
+    const d = data.data;
+    const actor = d.actorPersonId ?? envelope.actorId ?? envelope.createdBy ?? '';
+    return {
+      envelope,
+      resource,
+      dedupKey: hash(`telephony_calls|${d.callId}|${actor}|${d.eventType}|${new Date(d.eventTimestamp).toISOString()}`),
+    };
+  }
+  if (resource === 'convergedRecordings') {
+    const data = recordingData.safeParse(envelope.data);
+    if (!data.success) {
+      throw new AppError('invalid_payload', `convergedRecordings-Daten ungültig: ${describe(data.error)}`, { status: 400 });
+    }
+    return { envelope, resource, dedupKey: hash(`convergedRecordings|${data.data.id}|${envelope.event}`) };
+  }
+  throw new AppError('unknown_resource', `Unbekannte Webhook-Ressource "${resource}"`, {
+    status: 422,
+    hint: `CallBridge handles ${KNOWN_RESOURCES.join(', ')}; delete webhooks for other resources that point here.`,
+  });
+}
+
+function describe(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { AppError } from '../shared/errors.ts';
+import { type DeliveryHandlers, takeDelivery } from './deliveryIntake.ts';
+import { parseDelivery } from './envelope.ts';
+import { signatureMatches } from './signature.ts';
+
+export interface WebhookRouteDeps {
+  handlers: DeliveryHandlers;
+  /** Secrets a delivery may be signed with: the configured one and those of registered webhooks. */
+  secrets: () => Promise<string[]>;
+}
+
+/**
+ * `POST /webhooks/webex`: verify the signature on the raw bytes, validate, persist, apply, then 200.
+ * Anything refused gets a 4xx with a reason and leaves no trace but a log line.
+ */
+export function webhookRoutes(deps: WebhookRouteDeps) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      app.removeAllContentTypeParsers();
+      app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.webhookBodyLimitBytes }, (_req, body, done) =>
+        done(null, body),
+      );
+      app.post('/webhooks/webex', { bodyLimit: ctx.config.webhookBodyLimitBytes }, async (req, reply) => {
+        const raw = req.body;
+        if (!Buffer.isBuffer(raw) || raw.length === 0) {
+          throw new AppError('empty_body', 'Leerer Webhook-Body', { status: 400 });
+        }
+        const secrets = await deps.secrets();
+        const signature = req.headers['x-spark-signature'];
+        if (secrets.length === 0) {
+          if (!ctx.config.allowUnsignedWebhooks) {
+            throw new AppError('webhook_secret_not_configured', 'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt', {
+              status: 401,
+              hint: 'Set WEBEX_WEBHOOK_SECRET (and the same secret on the Webex webhook), or connect Webex so CallBridge registers its own webhooks.',
+            });
+          }
+        } else if (typeof signature !== 'string' || signature === '') {
+          throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
+            status: 401,
+            hint: 'The Webex webhook must be created with a secret; see `callbridge webex webhooks list`.',
+          });
+        } else if (!signatureMatches(raw, signature, secrets)) {
+          throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
+            status: 401,
+            hint: "The webhook's secret differs from CallBridge's; run `callbridge webex webhooks sync`.",
+          });
+        }
+        let json: unknown;
+        const text = raw.toString('utf8');
+        try {
+          json = JSON.parse(text);
+        } catch (err) {
+          throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, { status: 400 });
+        }
+        const delivery = parseDelivery(json);
+        const result = await takeDelivery({ db: ctx.db, bus: ctx.bus, log: ctx.log, handlers: deps.handlers }, delivery, text);
+        if (result.duplicate) req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
+        return reply.status(200).send({ received: true, duplicate: result.duplicate, status: result.status });
+      });
+    };
+}
