@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config/config.ts';
-import { telephonyHandler } from '../calls/telephonyHandler.ts';
+import { sessionRoutes } from '../auth/sessionRoutes.ts';
 import { compatRoutes } from '../calls/compatRoutes.ts';
+import { telephonyHandler } from '../calls/telephonyHandler.ts';
+import type { Config } from '../config/config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { healthRoutes } from '../http/healthRoutes.ts';
 import { buildServer } from '../http/server.ts';
@@ -43,7 +44,9 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   };
   const secrets = async () => (config.webhookSecret ? [config.webhookSecret] : []);
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
-    log.warn('ALLOW_UNSIGNED_WEBHOOKS is on and no WEBEX_WEBHOOK_SECRET is set: anyone who can reach /webhooks/webex can post calls');
+    log.warn(
+      'ALLOW_UNSIGNED_WEBHOOKS is on and no WEBEX_WEBHOOK_SECRET is set: anyone who can reach /webhooks/webex can post calls',
+    );
   }
   const state = { shuttingDown: false };
   const streams = new SseStreams();
@@ -52,6 +55,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     webhookRoutes({ handlers, secrets }),
     compatRoutes(handlers),
     sseRoutes(streams),
+    sessionRoutes,
     webRoutes,
   ]);
 
@@ -65,7 +69,9 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   sweep();
   const sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
   const pruneTimer = setInterval(() => {
-    pruneLiveEvents(ctx.db, config.liveEventRetentionHours).catch((err) => log.error({ err }, 'pruning live events failed'));
+    pruneLiveEvents(ctx.db, config.liveEventRetentionHours).catch((err) =>
+      log.error({ err }, 'pruning live events failed'),
+    );
   }, PRUNE_INTERVAL_MS);
   sweepTimer.unref();
   pruneTimer.unref();

@@ -1,7 +1,12 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
 
 // OWASP's scrypt recommendation (N=2^17, r=8, p=1) costs ~128 MiB per hash; N=2^15 keeps logins fast on a
 // 2-core box while staying far above what makes offline guessing cheap. Parameters are stored per hash.

@@ -5,8 +5,7 @@ import { randomToken, sha256 } from '../shared/tokens.ts';
 import { verifyPassword } from './passwords.ts';
 
 // Compared against when the username is unknown, so a wrong name costs as long as a wrong password.
-const DUMMY_HASH =
-  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export async function login(
   db: Kysely<DB>,

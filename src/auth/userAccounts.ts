@@ -20,13 +20,23 @@ export function toPublic(u: User): PublicUser {
 
 export async function addUser(
   db: Kysely<DB>,
-  input: { username: string; password: string; displayName?: string; role?: 'admin' | 'recruiter'; webexPersonId?: string | null },
+  input: {
+    username: string;
+    password: string;
+    displayName?: string;
+    role?: 'admin' | 'recruiter';
+    webexPersonId?: string | null;
+  },
 ): Promise<PublicUser> {
   const username = usernameSchema.safeParse(input.username);
   if (!username.success) throw new ValidationError(username.error.issues[0]!.message);
   const problem = passwordProblem(input.password);
   if (problem) throw new ValidationError(problem);
-  const existing = await db.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst();
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username.data)
+    .executeTakeFirst();
   if (existing) throw new AppError('user_exists', `Benutzer ${username.data} gibt es schon`, { status: 409 });
   if (input.webexPersonId) await assertPersonFree(db, input.webexPersonId, null);
   const now = nowIso();
@@ -53,12 +63,18 @@ async function assertPersonFree(db: Kysely<DB>, personId: string, exceptUserId: 
     .$if(exceptUserId !== null, (q) => q.where('id', '!=', exceptUserId!))
     .executeTakeFirst();
   if (other) {
-    throw new AppError('person_taken', `Die Webex-Person ist schon mit ${other.username} verknüpft`, { status: 409 });
+    throw new AppError('person_taken', `Die Webex-Person ist schon mit ${other.username} verknüpft`, {
+      status: 409,
+    });
   }
 }
 
 export async function findUser(db: Kysely<DB>, username: string): Promise<User> {
-  const u = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
   if (!u) throw new NotFoundError(`Benutzer ${username}`);
   return u;
 }
@@ -86,13 +102,25 @@ export async function setPassword(db: Kysely<DB>, username: string, password: st
 export async function setDisabled(db: Kysely<DB>, username: string, disabled: boolean): Promise<void> {
   const u = await findUser(db, username);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: nowIso() }).where('id', '=', u.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ disabled: disabled ? 1 : 0, updated_at: nowIso() })
+      .where('id', '=', u.id)
+      .execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', u.id).execute();
   });
 }
 
-export async function linkWebexPerson(db: Kysely<DB>, username: string, personId: string | null): Promise<void> {
+export async function linkWebexPerson(
+  db: Kysely<DB>,
+  username: string,
+  personId: string | null,
+): Promise<void> {
   const u = await findUser(db, username);
   if (personId) await assertPersonFree(db, personId, u.id);
-  await db.updateTable('users').set({ webex_person_id: personId, updated_at: nowIso() }).where('id', '=', u.id).execute();
+  await db
+    .updateTable('users')
+    .set({ webex_person_id: personId, updated_at: nowIso() })
+    .where('id', '=', u.id)
+    .execute();
 }

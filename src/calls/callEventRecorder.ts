@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { Call, DB } from '../db/schema.ts';
-import type { Dialect } from '../db/migrationHelpers.ts';
 import { matchNumber } from '../crm/recordMatcher.ts';
-import { appendLiveEvent } from '../live/liveEventStore.ts';
+import type { Dialect } from '../db/migrationHelpers.ts';
+import type { Call, DB } from '../db/schema.ts';
 import type { LiveEvent } from '../live/eventBus.ts';
+import { appendLiveEvent } from '../live/liveEventStore.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { newId } from '../shared/ids.ts';
 import { audienceOf } from './callAudience.ts';
@@ -86,11 +86,20 @@ export async function recordCallEvent(
     if (!raced) throw new Error('call vanished during concurrent insert');
     return advance(trx, raced, e);
   }
-  const live = await appendLiveEvent(trx, audienceOf(call), 'call', toCallView(call, matches[0] ?? null, matches.slice(1, 5)));
+  const live = await appendLiveEvent(
+    trx,
+    audienceOf(call),
+    'call',
+    toCallView(call, matches[0] ?? null, matches.slice(1, 5)),
+  );
   return { outcome: 'created', callId: call.id, live };
 }
 
-async function selectCall(trx: Transaction<DB>, dialect: Dialect, e: TelephonyEvent): Promise<Call | undefined> {
+async function selectCall(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  e: TelephonyEvent,
+): Promise<Call | undefined> {
   return trx
     .selectFrom('calls')
     .selectAll()

@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Call, DB } from '../db/schema.ts';
 import type { Viewer } from '../http/auth.ts';
 import { EVERYONE_ACTOR } from './callAudience.ts';
-import { recordSummary, toCallView, type CallView } from './callView.ts';
+import { type CallView, recordSummary, toCallView } from './callView.ts';
 
 const ACTIVE_WINDOW_MS = 2 * 3600_000;
 
@@ -46,7 +46,11 @@ export interface CallFilter {
   offset?: number | undefined;
 }
 
-export async function listCalls(db: Kysely<DB>, viewer: Viewer, f: CallFilter): Promise<{ items: CallView[]; total: number }> {
+export async function listCalls(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  f: CallFilter,
+): Promise<{ items: CallView[]; total: number }> {
   let q = db.selectFrom('calls');
   if (!viewer.isAdmin) {
     q = q.where((eb) => visibleCallsOf(eb, viewer));

@@ -67,10 +67,14 @@ export function startCall(e: TelephonyEvent): CallProgress {
  * was answered, when it started) are still merged: a `connected` that arrives after `disconnected`
  * turns a "missed" call into an ended one.
  */
-export function advanceCall(current: CallProgress, e: TelephonyEvent): { next: CallProgress; changed: boolean } {
+export function advanceCall(
+  current: CallProgress,
+  e: TelephonyEvent,
+): { next: CallProgress; changed: boolean } {
   const next: CallProgress = { ...current };
   const incoming = stateOf(e);
-  const answeredHint = e.answered ?? (incoming === 'connected' || incoming === 'held' ? e.eventTimestamp : null);
+  const answeredHint =
+    e.answered ?? (incoming === 'connected' || incoming === 'held' ? e.eventTimestamp : null);
   if (answeredHint && (!next.answeredAt || answeredHint < next.answeredAt)) next.answeredAt = answeredHint;
   const startHint = e.created ?? e.eventTimestamp;
   if (startHint < next.startedAt) next.startedAt = startHint;
@@ -78,10 +82,11 @@ export function advanceCall(current: CallProgress, e: TelephonyEvent): { next: C
 
   if (incoming) {
     const forward = RANK[incoming] > RANK[current.state];
-    const sameStageNewer = RANK[incoming] === RANK[current.state] && RANK[incoming] < 3 && e.eventTimestamp >= current.lastEventAt;
+    const sameStageNewer =
+      RANK[incoming] === RANK[current.state] && RANK[incoming] < 3 && e.eventTimestamp >= current.lastEventAt;
     if (forward || sameStageNewer) {
       next.state = incoming;
-      next.lastEventAt = e.eventTimestamp > current.lastEventAt ? e.eventTimestamp : current.lastEventAt;
+      if (e.eventTimestamp > current.lastEventAt) next.lastEventAt = e.eventTimestamp;
       finish(next, e, incoming);
     }
   }

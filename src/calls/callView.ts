@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Call, DB } from '../db/schema.ts';
 import type { MatchedRecord } from '../crm/recordMatcher.ts';
+import type { Call, DB } from '../db/schema.ts';
 import { formatNumber } from '../phone/phoneNumber.ts';
 import { durationSeconds } from './callStateMachine.ts';
 
@@ -21,7 +21,11 @@ export interface CallView {
   durationSeconds: number | null;
 }
 
-export function toCallView(call: Call, match: MatchedRecord | null, alternatives: MatchedRecord[] = []): CallView {
+export function toCallView(
+  call: Call,
+  match: MatchedRecord | null,
+  alternatives: MatchedRecord[] = [],
+): CallView {
   return {
     id: call.id,
     state: call.state,
@@ -46,7 +50,11 @@ export async function recordSummary(
 ): Promise<MatchedRecord | null> {
   if (!type || !id) return null;
   if (type === 'lead') {
-    const l = await db.selectFrom('leads').select(['id', 'company', 'contact_person']).where('id', '=', id).executeTakeFirst();
+    const l = await db
+      .selectFrom('leads')
+      .select(['id', 'company', 'contact_person'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return l ? { type, id, title: l.company, subtitle: l.contact_person } : null;
   }
   const c = await db

@@ -39,7 +39,10 @@ export function compatRoutes(handlers: DeliveryHandlers) {
         await authenticateApiKey(ctx.db, typeof key === 'string' ? key : undefined);
         const parsed = incomingCallBody.safeParse(req.body ?? {});
         if (!parsed.success) {
-          throw new AppError('invalid_payload', `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+          throw new AppError(
+            'invalid_payload',
+            `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         }
         const b = parsed.data;
         const number = b.phoneNumber ?? b.phone ?? b.number ?? b.callerNumber ?? b.caller ?? b.from;
@@ -48,7 +51,10 @@ export function compatRoutes(handlers: DeliveryHandlers) {
             hint: 'Send the caller number as "phoneNumber" (also accepted: phone, number, callerNumber, caller, from).',
           });
         }
-        const ts = b.timestamp && !Number.isNaN(Date.parse(b.timestamp)) ? new Date(b.timestamp).toISOString() : new Date().toISOString();
+        const ts =
+          b.timestamp && !Number.isNaN(Date.parse(b.timestamp))
+            ? new Date(b.timestamp).toISOString()
+            : new Date().toISOString();
         const envelope = {
           id: null,
           resource: 'telephony_calls',
@@ -59,11 +65,20 @@ export function compatRoutes(handlers: DeliveryHandlers) {
             callId: b.callId ?? `compat-${newId()}`,
             actorPersonId: b.actorPersonId ?? b.personId ?? EVERYONE_ACTOR,
             personality: 'terminator',
-            remoteParty: { number, name: b.name ?? b.callerName ?? null, privacyEnabled: false, callType: 'external' },
+            remoteParty: {
+              number,
+              name: b.name ?? b.callerName ?? null,
+              privacyEnabled: false,
+              callType: 'external',
+            },
           },
         };
         const delivery = parseDelivery(envelope);
-        const result = await takeDelivery({ db: ctx.db, bus: ctx.bus, log: ctx.log, handlers }, delivery, JSON.stringify(envelope));
+        const result = await takeDelivery(
+          { db: ctx.db, bus: ctx.bus, log: ctx.log, handlers },
+          delivery,
+          JSON.stringify(envelope),
+        );
         const ignored = result.status === 'ignored';
         return reply.status(ignored ? 200 : 202).send({
           accepted: !ignored,

@@ -50,7 +50,10 @@ export interface TelephonyEvent {
 
 const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : null);
 
-export function toTelephonyEvent(data: z.infer<typeof telephonyData>, fallbackActor: string | null): TelephonyEvent | null {
+export function toTelephonyEvent(
+  data: z.infer<typeof telephonyData>,
+  fallbackActor: string | null,
+): TelephonyEvent | null {
   const actor = data.actorPersonId ?? fallbackActor;
   if (!actor) return null;
   const personality = data.personality ?? '';
@@ -60,7 +63,12 @@ export function toTelephonyEvent(data: z.infer<typeof telephonyData>, fallbackAc
     actorPersonId: actor,
     callId: data.callId,
     callSessionId: data.callSessionId ?? null,
-    direction: personality === 'terminator' ? 'incoming' : personality === 'originator' || personality === 'clickToDial' ? 'outgoing' : 'unknown',
+    direction:
+      personality === 'terminator'
+        ? 'incoming'
+        : personality === 'originator' || personality === 'clickToDial'
+          ? 'outgoing'
+          : 'unknown',
     state: data.state ?? null,
     remoteNumber: data.remoteParty?.privacyEnabled ? null : (data.remoteParty?.number ?? null),
     remoteName: data.remoteParty?.name ?? null,

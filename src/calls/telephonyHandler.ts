@@ -7,13 +7,23 @@ import { recordCallEvent } from './callEventRecorder.ts';
 import { telephonyData, toTelephonyEvent } from './telephonyEvent.ts';
 
 /** Webhook handler for `telephony_calls`: one delivery → one call event. */
-export function telephonyHandler(deps: { rules: PhoneRules; dialect: Dialect; log: Logger }): DeliveryHandler {
+export function telephonyHandler(deps: {
+  rules: PhoneRules;
+  dialect: Dialect;
+  log: Logger;
+}): DeliveryHandler {
   return async (trx, envelope) => {
-    const event = toTelephonyEvent(telephonyData.parse(envelope.data), envelope.actorId ?? envelope.createdBy ?? null);
+    const event = toTelephonyEvent(
+      telephonyData.parse(envelope.data),
+      envelope.actorId ?? envelope.createdBy ?? null,
+    );
     if (!event) return { status: 'ignored', outcome: 'no actor person', live: [] };
     const r = await recordCallEvent(trx, deps, event);
     if (r.outcome === 'ignored_short_number') {
-      deps.log.info({ number: maskNumber(event.remoteNumber), eventType: event.eventType }, 'call ignored: number shorter than minimum');
+      deps.log.info(
+        { number: maskNumber(event.remoteNumber), eventType: event.eventType },
+        'call ignored: number shorter than minimum',
+      );
       return { status: 'ignored', outcome: 'number too short', live: [] };
     }
     return { status: 'processed', outcome: `${event.eventType}: ${r.outcome}`, live: r.live ? [r.live] : [] };

@@ -44,7 +44,8 @@ export function printError(err: unknown): number {
     process.stderr.write(`Fehler: ${err.message}\n`);
     if (Array.isArray(err.details) && err.details.length && typeof err.details[0] === 'object') {
       for (const d of err.details as { line?: number; column?: string; reason?: string }[]) {
-        if (d.line !== undefined) process.stderr.write(`  Zeile ${d.line}${d.column ? `, Spalte ${d.column}` : ''}: ${d.reason}\n`);
+        if (d.line !== undefined)
+          process.stderr.write(`  Zeile ${d.line}${d.column ? `, Spalte ${d.column}` : ''}: ${d.reason}\n`);
       }
     }
     if (err.hint) process.stderr.write(`→ ${err.hint}\n`);
@@ -58,6 +59,10 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
   if (rows.length === 0) return '(keine Einträge)';
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? '–')));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }

@@ -38,13 +38,28 @@ export const configSchema = z.object({
   webhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Accept unsigned deliveries when no secret is configured at all. Off unless explicitly enabled. */
   allowUnsignedWebhooks: bool.default(false),
-  webhookBodyLimitBytes: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
-  sessionTtlHours: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  webhookBodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_000_000)
+    .default(256 * 1024),
+  sessionTtlHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   /** Send the session cookie only over HTTPS. Defaults to true when publicUrl is https. */
   secureCookies: bool.optional(),
   sseHeartbeatSeconds: z.coerce.number().int().min(1).max(300).default(15),
   /** How long live events stay replayable for Last-Event-ID resume. */
-  liveEventRetentionHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  liveEventRetentionHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
@@ -70,7 +85,11 @@ const ENV_KEYS: Record<keyof Config, string> = {
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
 };
 
-export type ConfigSource = { env?: Record<string, string | undefined>; file?: string; overrides?: Partial<Config> };
+export type ConfigSource = {
+  env?: Record<string, string | undefined>;
+  file?: string;
+  overrides?: Partial<Config>;
+};
 
 /** Reads and validates configuration; throws ConfigError naming every bad value and where it came from. */
 export function loadConfig(source: ConfigSource = {}): Config {

@@ -89,7 +89,8 @@ export async function importCsv(
       { line: e.lines ?? 0, column: '', reason: e.message },
     ]);
   }
-  if (records.length === 0) throw new ValidationError('Die CSV-Datei ist leer.', [], 'Erste Zeile: Spaltennamen.');
+  if (records.length === 0)
+    throw new ValidationError('Die CSV-Datei ist leer.', [], 'Erste Zeile: Spaltennamen.');
   const header = records[0]!.record;
   const fieldOf: (string | null)[] = header.map((h) => {
     const c = canon(h);
@@ -99,19 +100,26 @@ export async function importCsv(
   });
   const required = kind === 'leads' ? ['company'] : [];
   const missing = required.filter((f) => !fieldOf.includes(f));
-  if (kind === 'candidates' && !fieldOf.includes('fullName') && !(fieldOf.includes('firstName') && fieldOf.includes('lastName'))) {
+  if (
+    kind === 'candidates' &&
+    !fieldOf.includes('fullName') &&
+    !(fieldOf.includes('firstName') && fieldOf.includes('lastName'))
+  ) {
     missing.push('firstName+lastName (oder name)');
   }
   if (missing.length > 0) {
     throw new ValidationError(
       `Pflichtspalte fehlt: ${missing.join(', ')}`,
       [{ line: 1, column: missing.join(', '), reason: 'Spalte fehlt in der Kopfzeile' }],
-      `Erkannte Spalten für ${kind}: ${Object.values(HEADERS[kind]).map((n) => n[0]).join(', ')}, telefon`,
+      `Erkannte Spalten für ${kind}: ${Object.values(HEADERS[kind])
+        .map((n) => n[0])
+        .join(', ')}, telefon`,
     );
   }
 
   const errors: RowError[] = [];
-  const good: { line: number; value: Record<string, unknown>; numbers: { e164: string; raw: string }[] }[] = [];
+  const good: { line: number; value: Record<string, unknown>; numbers: { e164: string; raw: string }[] }[] =
+    [];
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     if (record.length !== header.length) {
@@ -195,7 +203,12 @@ export async function importCsv(
           .execute();
       }
       const phoneRows = withIds.flatMap(({ id, numbers }) =>
-        numbers.map((n) => ({ e164: n.e164, raw: n.raw, record_type: kind === 'leads' ? ('lead' as const) : ('candidate' as const), record_id: id })),
+        numbers.map((n) => ({
+          e164: n.e164,
+          raw: n.raw,
+          record_type: kind === 'leads' ? ('lead' as const) : ('candidate' as const),
+          record_id: id,
+        })),
       );
       if (phoneRows.length) await trx.insertInto('phone_numbers').values(phoneRows).execute();
     }

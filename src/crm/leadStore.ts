@@ -8,7 +8,11 @@ import type { LeadInput } from './recordInput.ts';
 
 export type LeadWithNumbers = Lead & { phones: string[] };
 
-export async function createLead(db: Kysely<DB>, rules: PhoneRules, input: LeadInput): Promise<LeadWithNumbers> {
+export async function createLead(
+  db: Kysely<DB>,
+  rules: PhoneRules,
+  input: LeadInput,
+): Promise<LeadWithNumbers> {
   const numbers = normalizeAll(input.phones, rules);
   const now = nowIso();
   const lead: Lead = {

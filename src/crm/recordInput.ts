@@ -61,7 +61,10 @@ export const candidateInput = z.object({
     .transform((v) => (v === '' ? 'neu' : v))
     .nullish()
     .transform((v) => v ?? 'neu')
-    .refine((v) => v in CANDIDATE_STATUSES, `Status muss einer von ${Object.keys(CANDIDATE_STATUSES).join(', ')} sein`),
+    .refine(
+      (v) => v in CANDIDATE_STATUSES,
+      `Status muss einer von ${Object.keys(CANDIDATE_STATUSES).join(', ')} sein`,
+    ),
   city: optionalText(120),
   notes: optionalText(10_000),
   phones,

@@ -27,7 +27,11 @@ export async function matchNumber(db: Kysely<DB>, e164: string): Promise<Matched
   const candidateIds = owners.filter((o) => o.record_type === 'candidate').map((o) => o.record_id);
   const [leads, candidates] = await Promise.all([
     leadIds.length
-      ? db.selectFrom('leads').select(['id', 'company', 'contact_person']).where('id', 'in', leadIds).execute()
+      ? db
+          .selectFrom('leads')
+          .select(['id', 'company', 'contact_person'])
+          .where('id', 'in', leadIds)
+          .execute()
       : [],
     candidateIds.length
       ? db

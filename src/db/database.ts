@@ -38,10 +38,14 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     try {
       sqlite = new SqliteDatabase(path);
     } catch (err) {
-      throw new AppError('database_unreachable', `SQLite-Datei ${path} kann nicht geöffnet werden: ${(err as Error).message}`, {
-        status: 500,
-        hint: 'Check DATABASE_URL and that the directory is writable.',
-      });
+      throw new AppError(
+        'database_unreachable',
+        `SQLite-Datei ${path} kann nicht geöffnet werden: ${(err as Error).message}`,
+        {
+          status: 500,
+          hint: 'Check DATABASE_URL and that the directory is writable.',
+        },
+      );
     }
     // WAL lets the SSE readers and the webhook writer proceed together; NORMAL sync is still durable
     // against process crashes (kill -9), which is what "persisted before acknowledged" must survive.
@@ -100,10 +104,14 @@ function migrator(database: Database): Migrator {
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await migrator(database).migrateToLatest();
   if (error) {
-    throw new AppError('migration_failed', `Datenbank-Migration fehlgeschlagen: ${(error as Error).message}`, {
-      status: 500,
-      hint: 'Check that the database user may create tables; see the log for the failing migration.',
-    });
+    throw new AppError(
+      'migration_failed',
+      `Datenbank-Migration fehlgeschlagen: ${(error as Error).message}`,
+      {
+        status: 500,
+        hint: 'Check that the database user may create tables; see the log for the failing migration.',
+      },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

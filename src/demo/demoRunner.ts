@@ -41,15 +41,32 @@ export async function runDemo(opts: DemoOptions) {
   }
   // The simulator's people get new ids on every start: link the demo recruiter to its first person.
   const person = sim.state.people[0]!;
-  await db.updateTable('users').set({ webex_person_id: null }).where('webex_person_id', '=', person.id).execute();
+  await db
+    .updateTable('users')
+    .set({ webex_person_id: null })
+    .where('webex_person_id', '=', person.id)
+    .execute();
   await linkWebexPerson(db, 'milad', person.id).catch(() => {});
 
   const res = await fetch(`${sim.url}/v1/webhooks`, {
     method: 'POST',
     headers: { authorization: `Bearer ${person.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'CallBridge telephony (demo)', targetUrl: `${app.url}/webhooks/webex`, resource: 'telephony_calls', event: 'all', secret: webhookSecret }),
+    body: JSON.stringify({
+      name: 'CallBridge telephony (demo)',
+      targetUrl: `${app.url}/webhooks/webex`,
+      resource: 'telephony_calls',
+      event: 'all',
+      secret: webhookSecret,
+    }),
   });
   if (!res.ok) throw new Error(`registering the demo webhook at the simulator failed: ${res.status}`);
 
-  return { app, sim, close: async () => { await sim.close(); await app.close(); } };
+  return {
+    app,
+    sim,
+    close: async () => {
+      await sim.close();
+      await app.close();
+    },
+  };
 }

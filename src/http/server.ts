@@ -1,6 +1,11 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  LogController,
+} from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { userForSession } from '../auth/sessions.ts';
 import { AppError } from '../shared/errors.ts';
@@ -9,7 +14,10 @@ import { SESSION_COOKIE } from './auth.ts';
 export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;
 
 const wantsJson = (url: string, accept: string | undefined) =>
-  url.startsWith('/api/') || url.startsWith('/webhooks/') || url.startsWith('/v1/') || !accept?.includes('text/html');
+  url.startsWith('/api/') ||
+  url.startsWith('/webhooks/') ||
+  url.startsWith('/v1/') ||
+  !accept?.includes('text/html');
 
 /** The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. */
 export async function buildServer(ctx: AppContext, modules: RouteModule[]): Promise<FastifyInstance> {
@@ -48,7 +56,11 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
             : { error: 'internal_error', message: 'Interner Fehler; Details stehen im Log.' };
     }
     if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
-    else req.log.warn({ url: req.url, status, error: body['error'], reason: body['message'] }, 'request refused');
+    else
+      req.log.warn(
+        { url: req.url, status, error: body['error'], reason: body['message'] },
+        'request refused',
+      );
     if (wantsJson(req.url, req.headers.accept)) return reply.status(status).send(body);
     return reply
       .status(status)

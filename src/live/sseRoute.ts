@@ -43,7 +43,8 @@ export function sseRoutes(streams: SseStreams) {
     async (app) => {
       app.get('/api/events', async (req, reply) => {
         const viewer = viewerOf(requireUser(req));
-        const header = req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];
+        const header =
+          req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];
         const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
 
         reply.hijack();

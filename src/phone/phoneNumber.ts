@@ -23,7 +23,8 @@ export function normalizePhone(raw: string | null | undefined, rules: PhoneRules
   if (at >= 0) s = s.slice(0, at);
   s = s.replace(/;.*$/, '');
   if (s === '') return { kind: 'ignored', reason: 'empty' };
-  if (/[a-z]/i.test(s.replace(/\s*(ext\.?|x|durchwahl)\s*\d+$/i, ''))) return { kind: 'ignored', reason: 'not_a_number' };
+  if (/[a-z]/i.test(s.replace(/\s*(ext\.?|x|durchwahl)\s*\d+$/i, '')))
+    return { kind: 'ignored', reason: 'not_a_number' };
   const digits = s.replace(/\D/g, '');
   if (digits.length === 0) return { kind: 'ignored', reason: 'not_a_number' };
   if (digits.length < rules.minDigits || /^[*#]/.test(s)) return { kind: 'ignored', reason: 'too_short' };

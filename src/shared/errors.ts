@@ -8,7 +8,11 @@ export class AppError extends Error {
   readonly hint: string | undefined;
   readonly details: unknown;
 
-  constructor(code: string, message: string, opts: { status?: number; hint?: string; details?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { status?: number; hint?: string; details?: unknown } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;

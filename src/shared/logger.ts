@@ -4,7 +4,11 @@ import pino, { type Logger } from 'pino';
  * Structured logs. Request headers that carry credentials and any field named like a secret are
  * redacted wherever they appear; phone numbers are masked by the code that logs them.
  */
-export function createLogger(opts: { level: string; pretty?: boolean; destination?: pino.DestinationStream }): Logger {
+export function createLogger(opts: {
+  level: string;
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}): Logger {
   return pino(
     {
       level: opts.level,
@@ -26,7 +30,9 @@ export function createLogger(opts: { level: string; pretty?: boolean; destinatio
         ],
         censor: '[redacted]',
       },
-      ...(opts.pretty && !opts.destination ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+      ...(opts.pretty && !opts.destination
+        ? { transport: { target: 'pino-pretty', options: { colorize: true } } }
+        : {}),
     },
     opts.destination,
   );

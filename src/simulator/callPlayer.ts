@@ -53,7 +53,8 @@ export function telephonyData(state: SimState, call: SimCall, eventType: string)
       ...(call.remoteName ? { name: call.remoteName } : {}),
       ...(call.remoteNumber ? { number: call.remoteNumber } : {}),
       privacyEnabled: call.remoteNumber === null,
-      callType: call.remoteNumber && call.remoteNumber.replace(/\D/g, '').length <= 4 ? 'location' : 'external',
+      callType:
+        call.remoteNumber && call.remoteNumber.replace(/\D/g, '').length <= 4 ? 'location' : 'external',
     },
     appearance: 1,
     created: call.created,
@@ -110,7 +111,8 @@ export class CallPlayer {
       return { call, deliveries };
     }
     for (const [i, s] of steps.entries()) {
-      if (i > 0) await sleep(i === steps.length - 1 && scenario === 'answered' ? (input.talkMs ?? delay) : delay);
+      if (i > 0)
+        await sleep(i === steps.length - 1 && scenario === 'answered' ? (input.talkMs ?? delay) : delay);
       deliveries.push(...(await this.#send(call, s(), faults)));
     }
     return { call, deliveries };
@@ -136,7 +138,10 @@ export class CallPlayer {
 
   #ring(call: SimCall): Step {
     call.state = 'alerting';
-    return { event: 'created', data: telephonyData(this.#state, call, call.personality === 'originator' ? 'originated' : 'alerting') };
+    return {
+      event: 'created',
+      data: telephonyData(this.#state, call, call.personality === 'originator' ? 'originated' : 'alerting'),
+    };
   }
 
   #answer(call: SimCall): Step {
@@ -160,7 +165,8 @@ export class CallPlayer {
     const out: SimDelivery[] = [];
     for (const hook of hooks) {
       out.push(await deliver(this.#state, this.#cfg, hook, step.event, call.personId, step.data, opts));
-      if (faults.duplicate) out.push(await deliver(this.#state, this.#cfg, hook, step.event, call.personId, step.data, opts));
+      if (faults.duplicate)
+        out.push(await deliver(this.#state, this.#cfg, hook, step.event, call.personId, step.data, opts));
     }
     return out;
   }

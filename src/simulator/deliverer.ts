@@ -46,7 +46,10 @@ export async function deliver(
   opts: DeliveryOptions = {},
 ): Promise<SimDelivery> {
   const body = opts.rawBody ?? JSON.stringify(envelopeFor(hook, event, actorId, data));
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Webex-Simulator' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'Webex-Simulator',
+  };
   const mode = opts.signature ?? 'valid';
   if (hook.secret && mode !== 'none') {
     const key = mode === 'valid' ? hook.secret : `${hook.secret}-forged`;
@@ -60,14 +63,24 @@ export async function deliver(
     resource: hook.resource,
     event,
     eventType: typeof data['eventType'] === 'string' ? data['eventType'] : null,
-    callId: typeof data['callId'] === 'string' ? data['callId'] : typeof data['id'] === 'string' ? data['id'] : null,
+    callId:
+      typeof data['callId'] === 'string'
+        ? data['callId']
+        : typeof data['id'] === 'string'
+          ? data['id']
+          : null,
     status: null,
     error: null,
     signed: 'x-spark-signature' in headers,
     durationMs: 0,
   };
   try {
-    const res = await fetch(hook.targetUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(cfg.timeoutMs) });
+    const res = await fetch(hook.targetUrl, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(cfg.timeoutMs),
+    });
     await res.arrayBuffer();
     record.status = res.status;
     if (res.ok) hook.failures = 0;
@@ -83,7 +96,13 @@ export async function deliver(
 }
 
 /** Which active webhooks receive an event of `resource` on `personId`'s line. */
-export function subscribersFor(state: SimState, resource: string, event: string, personId: string, data: Record<string, unknown>): SimWebhook[] {
+export function subscribersFor(
+  state: SimState,
+  resource: string,
+  event: string,
+  personId: string,
+  data: Record<string, unknown>,
+): SimWebhook[] {
   return [...state.webhooks.values()].filter(
     (h) =>
       h.status === 'active' &&

@@ -3,8 +3,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
 import { deliver } from './deliverer.ts';
-import { simulatorPage } from './simulatorPage.ts';
 import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
+import { simulatorPage } from './simulatorPage.ts';
 import { trackingId, webexId } from './webexIds.ts';
 
 export interface SimulatorOptions {
@@ -77,7 +77,10 @@ const playSchema = z.object({
  */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const state = new SimState(opts.people ?? DEFAULT_PEOPLE);
-  const deliveryCfg = { inactiveAfterFailures: opts.inactiveAfterFailures ?? 100, timeoutMs: opts.deliveryTimeoutMs ?? 15_000 };
+  const deliveryCfg = {
+    inactiveAfterFailures: opts.inactiveAfterFailures ?? 100,
+    timeoutMs: opts.deliveryTimeoutMs ?? 15_000,
+  };
   const player = new CallPlayer(state, deliveryCfg);
   const log = opts.log ?? (() => {});
   const rateLimit = { remaining: 0, retryAfterSeconds: 1 };
@@ -90,7 +93,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     const token = h.startsWith('Bearer ') ? h.slice(7) : '';
     const person = token ? state.personByToken(token) : undefined;
     if (!person) {
-      void webexError(reply, 401, 'The request requires a valid access token set in the Authorization request header.');
+      void webexError(
+        reply,
+        401,
+        'The request requires a valid access token set in the Authorization request header.',
+      );
       return null;
     }
     return person;
@@ -123,27 +130,37 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const visible = (h: SimWebhook, p: SimPerson) => h.createdBy === p.id || h.ownedBy === 'org';
   const publicHook = ({ failures: _, ...h }: SimWebhook) => h;
 
-  app.get<{ Querystring: { max?: string; ownedBy?: string; cursor?: string } }>('/v1/webhooks', async (req, reply) => {
-    const p = auth(req, reply);
-    if (!p) return reply;
-    const all = [...state.webhooks.values()].filter((h) => visible(h, p) && (!req.query.ownedBy || h.ownedBy === req.query.ownedBy));
-    const max = Math.min(Number(req.query.max ?? 100) || 100, 1000);
-    const start = Number(req.query.cursor ?? 0) || 0;
-    const page = all.slice(start, start + max);
-    if (start + max < all.length) {
-      const next = new URL(`${req.protocol}://${req.headers.host}/v1/webhooks`);
-      next.searchParams.set('max', String(max));
-      next.searchParams.set('cursor', String(start + max));
-      if (req.query.ownedBy) next.searchParams.set('ownedBy', req.query.ownedBy);
-      reply.header('link', `<${next}>; rel="next"`);
-    }
-    return { items: page.map(publicHook) };
-  });
+  app.get<{ Querystring: { max?: string; ownedBy?: string; cursor?: string } }>(
+    '/v1/webhooks',
+    async (req, reply) => {
+      const p = auth(req, reply);
+      if (!p) return reply;
+      const all = [...state.webhooks.values()].filter(
+        (h) => visible(h, p) && (!req.query.ownedBy || h.ownedBy === req.query.ownedBy),
+      );
+      const max = Math.min(Number(req.query.max ?? 100) || 100, 1000);
+      const start = Number(req.query.cursor ?? 0) || 0;
+      const page = all.slice(start, start + max);
+      if (start + max < all.length) {
+        const next = new URL(`${req.protocol}://${req.headers.host}/v1/webhooks`);
+        next.searchParams.set('max', String(max));
+        next.searchParams.set('cursor', String(start + max));
+        if (req.query.ownedBy) next.searchParams.set('ownedBy', req.query.ownedBy);
+        reply.header('link', `<${next}>; rel="next"`);
+      }
+      return { items: page.map(publicHook) };
+    },
+  );
   app.post('/v1/webhooks', async (req, reply) => {
     const p = auth(req, reply);
     if (!p) return reply;
     const body = webhookCreate.safeParse(req.body);
-    if (!body.success) return webexError(reply, 400, `Invalid webhook: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!body.success)
+      return webexError(
+        reply,
+        400,
+        `Invalid webhook: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     const hook: SimWebhook = {
       id: webexId('WEBHOOK'),
       ...body.data,
@@ -172,7 +189,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     const h = state.webhooks.get(req.params.id);
     if (!h || !visible(h, p)) return webexError(reply, 404, 'Webhook not found');
     const body = webhookUpdate.safeParse(req.body);
-    if (!body.success) return webexError(reply, 400, `Invalid webhook update: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!body.success)
+      return webexError(
+        reply,
+        400,
+        `Invalid webhook update: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     if (body.data.status === 'inactive') return webexError(reply, 400, 'status can only be set to active');
     h.name = body.data.name;
     h.targetUrl = body.data.targetUrl;
@@ -209,7 +231,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   app.post('/_sim/calls', async (req, reply) => {
     const body = playSchema.safeParse(req.body ?? {});
-    if (!body.success) return reply.status(400).send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!body.success)
+      return reply
+        .status(400)
+        .send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     const b = body.data;
     const person = personFor(b.personId);
     const input = {
@@ -232,14 +257,24 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   });
   app.post<{ Params: { id: string } }>('/_sim/calls/:id/answer', async (req, reply) => {
     try {
-      return { deliveries: await player.answer(req.params.id, faultsSchema.parse((req.body as { faults?: unknown })?.faults) ?? {}) };
+      return {
+        deliveries: await player.answer(
+          req.params.id,
+          faultsSchema.parse((req.body as { faults?: unknown })?.faults) ?? {},
+        ),
+      };
     } catch (err) {
       return reply.status(409).send({ error: (err as Error).message });
     }
   });
   app.post<{ Params: { id: string } }>('/_sim/calls/:id/hangup', async (req, reply) => {
     try {
-      return { deliveries: await player.hangup(req.params.id, faultsSchema.parse((req.body as { faults?: unknown })?.faults) ?? {}) };
+      return {
+        deliveries: await player.hangup(
+          req.params.id,
+          faultsSchema.parse((req.body as { faults?: unknown })?.faults) ?? {},
+        ),
+      };
     } catch (err) {
       return reply.status(409).send({ error: (err as Error).message });
     }
@@ -247,22 +282,41 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   /** Sends an arbitrary body to a webhook's target, signed, unsigned or forged: for trying out intake. */
   app.post('/_sim/deliveries/raw', async (req, reply) => {
     const b = z
-      .object({ webhookId: z.string().optional(), body: z.string(), signature: z.enum(['valid', 'invalid', 'none']).optional() })
+      .object({
+        webhookId: z.string().optional(),
+        body: z.string(),
+        signature: z.enum(['valid', 'invalid', 'none']).optional(),
+      })
       .safeParse(req.body);
     if (!b.success) return reply.status(400).send({ error: 'expected {webhookId?, body, signature?}' });
     const hook = b.data.webhookId ? state.webhooks.get(b.data.webhookId) : [...state.webhooks.values()][0];
     if (!hook) return reply.status(404).send({ error: 'no such webhook' });
-    return deliver(state, deliveryCfg, hook, 'created', hook.createdBy, {}, { rawBody: b.data.body, signature: b.data.signature ?? 'valid' });
+    return deliver(
+      state,
+      deliveryCfg,
+      hook,
+      'created',
+      hook.createdBy,
+      {},
+      { rawBody: b.data.body, signature: b.data.signature ?? 'valid' },
+    );
   });
   app.post('/_sim/faults', async (req) => {
-    const b = z.object({ rateLimitNext: z.number().int().min(0).optional(), retryAfterSeconds: z.number().int().min(0).optional() }).parse(req.body ?? {});
+    const b = z
+      .object({
+        rateLimitNext: z.number().int().min(0).optional(),
+        retryAfterSeconds: z.number().int().min(0).optional(),
+      })
+      .parse(req.body ?? {});
     if (b.rateLimitNext !== undefined) rateLimit.remaining = b.rateLimitNext;
     if (b.retryAfterSeconds !== undefined) rateLimit.retryAfterSeconds = b.retryAfterSeconds;
     return { rateLimit };
   });
 
   // Human control page: ring a call with a click.
-  app.get('/_sim', async (_req, reply) => reply.type('text/html; charset=utf-8').send(simulatorPage(state, opts.demoNumbers ?? [])));
+  app.get('/_sim', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(simulatorPage(state, opts.demoNumbers ?? [])),
+  );
   app.get('/', async (_req, reply) => reply.redirect('/_sim'));
   app.post('/_sim/ui/call', async (req, reply) => {
     const b = req.body as Record<string, string>;
@@ -292,7 +346,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       const pick = numbers[n++ % numbers.length]!;
       const scenario: CallScenario = n % 4 === 0 ? 'missed' : 'answered';
       player
-        .play({ personId: state.people[0]!.id, from: pick.number, name: pick.name ?? null, scenario, stepDelayMs: 5000, talkMs: 8000 })
+        .play({
+          personId: state.people[0]!.id,
+          from: pick.number,
+          name: pick.name ?? null,
+          scenario,
+          stepDelayMs: 5000,
+          talkMs: 8000,
+        })
         .catch(() => {});
     }, opts.ringEverySeconds * 1000);
   }

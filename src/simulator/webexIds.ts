@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 /** Webex ids are base64 of `ciscospark://us/<TYPE>/<uuid>`; clients treat them as opaque text. */
-export function webexId(type: 'PEOPLE' | 'ORGANIZATION' | 'WEBHOOK' | 'CALL' | 'APPLICATION' | 'RECORDING' | 'LOCATION', uuid: string = randomUUID()): string {
+export function webexId(
+  type: 'PEOPLE' | 'ORGANIZATION' | 'WEBHOOK' | 'CALL' | 'APPLICATION' | 'RECORDING' | 'LOCATION',
+  uuid: string = randomUUID(),
+): string {
   return Buffer.from(`ciscospark://us/${type}/${uuid}`).toString('base64').replace(/=+$/, '');
 }
 

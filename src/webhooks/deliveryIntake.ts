@@ -34,7 +34,11 @@ export interface IntakeDeps {
  * is still stored as `pending` before the caller acknowledges, and the sweeper applies it later: an
  * acknowledged delivery is never lost. A delivery already seen is acknowledged and not applied again.
  */
-export async function takeDelivery(deps: IntakeDeps, delivery: ParsedDelivery, rawBody: string): Promise<IntakeResult> {
+export async function takeDelivery(
+  deps: IntakeDeps,
+  delivery: ParsedDelivery,
+  rawBody: string,
+): Promise<IntakeResult> {
   const { db, handlers } = deps;
   const handler = handlers[delivery.resource];
   const row = {
@@ -57,27 +61,65 @@ export async function takeDelivery(deps: IntakeDeps, delivery: ParsedDelivery, r
         .onConflict((oc) => oc.column('dedup_key').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!inserted) return { deliveryId: null, duplicate: true, status: 'processed' as const, outcome: 'duplicate', live: [] };
-      if (!handler) return { deliveryId: inserted.id, duplicate: false, status: 'pending' as const, outcome: null, live: [] };
+      if (!inserted)
+        return {
+          deliveryId: null,
+          duplicate: true,
+          status: 'processed' as const,
+          outcome: 'duplicate',
+          live: [],
+        };
+      if (!handler)
+        return {
+          deliveryId: inserted.id,
+          duplicate: false,
+          status: 'pending' as const,
+          outcome: null,
+          live: [],
+        };
       const applied = await handler(trx, delivery.envelope);
       await trx
         .updateTable('webhook_deliveries')
-        .set({ status: applied.status, outcome: applied.outcome, attempts: 1, processed_at: new Date().toISOString() })
+        .set({
+          status: applied.status,
+          outcome: applied.outcome,
+          attempts: 1,
+          processed_at: new Date().toISOString(),
+        })
         .where('id', '=', inserted.id)
         .execute();
-      return { deliveryId: inserted.id, duplicate: false, status: applied.status, outcome: applied.outcome, live: applied.live };
+      return {
+        deliveryId: inserted.id,
+        duplicate: false,
+        status: applied.status,
+        outcome: applied.outcome,
+        live: applied.live,
+      };
     });
     for (const e of result.live) deps.bus.publish(e);
-    return { deliveryId: result.deliveryId, duplicate: result.duplicate, status: result.status, outcome: result.outcome };
+    return {
+      deliveryId: result.deliveryId,
+      duplicate: result.duplicate,
+      status: result.status,
+      outcome: result.outcome,
+    };
   } catch (err) {
-    deps.log.error({ err, resource: delivery.resource }, 'applying webhook delivery failed; stored for retry');
+    deps.log.error(
+      { err, resource: delivery.resource },
+      'applying webhook delivery failed; stored for retry',
+    );
     const inserted = await db
       .insertInto('webhook_deliveries')
       .values({ ...row, attempts: 1, outcome: `error: ${(err as Error).message}`.slice(0, 500) })
       .onConflict((oc) => oc.column('dedup_key').doNothing())
       .returning('id')
       .executeTakeFirst();
-    return { deliveryId: inserted?.id ?? null, duplicate: !inserted, status: 'pending', outcome: 'stored for retry' };
+    return {
+      deliveryId: inserted?.id ?? null,
+      duplicate: !inserted,
+      status: 'pending',
+      outcome: 'stored for retry',
+    };
   }
 }
 
@@ -85,7 +127,10 @@ export async function takeDelivery(deps: IntakeDeps, delivery: ParsedDelivery, r
  * Applies stored deliveries that are still pending (after a crash, a handler error, or for a resource
  * whose pipeline was not running). Returns how many it applied.
  */
-export async function applyPendingDeliveries(deps: IntakeDeps, opts: { limit?: number; maxAttempts?: number } = {}): Promise<number> {
+export async function applyPendingDeliveries(
+  deps: IntakeDeps,
+  opts: { limit?: number; maxAttempts?: number } = {},
+): Promise<number> {
   const resources = Object.keys(deps.handlers) as KnownResource[];
   if (resources.length === 0) return 0;
   const pending = await deps.db

@@ -35,27 +35,35 @@ const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
 export function parseDelivery(json: unknown): ParsedDelivery {
   const env = envelopeSchema.safeParse(json);
   if (!env.success) {
-    throw new AppError('invalid_payload', `Webhook-Umschlag ungültig: ${describe(env.error)}`, { status: 400 });
+    throw new AppError('invalid_payload', `Webhook-Umschlag ungültig: ${describe(env.error)}`, {
+      status: 400,
+    });
   }
   const envelope = env.data;
   const resource = envelope.resource;
   if (resource === 'telephony_calls') {
     const data = telephonyData.safeParse(envelope.data);
     if (!data.success) {
-      throw new AppError('invalid_payload', `telephony_calls-Daten ungültig: ${describe(data.error)}`, { status: 400 });
+      throw new AppError('invalid_payload', `telephony_calls-Daten ungültig: ${describe(data.error)}`, {
+        status: 400,
+      });
     }
     const d = data.data;
     const actor = d.actorPersonId ?? envelope.actorId ?? envelope.createdBy ?? '';
     return {
       envelope,
       resource,
-      dedupKey: hash(`telephony_calls|${d.callId}|${actor}|${d.eventType}|${new Date(d.eventTimestamp).toISOString()}`),
+      dedupKey: hash(
+        `telephony_calls|${d.callId}|${actor}|${d.eventType}|${new Date(d.eventTimestamp).toISOString()}`,
+      ),
     };
   }
   if (resource === 'convergedRecordings') {
     const data = recordingData.safeParse(envelope.data);
     if (!data.success) {
-      throw new AppError('invalid_payload', `convergedRecordings-Daten ungültig: ${describe(data.error)}`, { status: 400 });
+      throw new AppError('invalid_payload', `convergedRecordings-Daten ungültig: ${describe(data.error)}`, {
+        status: 400,
+      });
     }
     return { envelope, resource, dedupKey: hash(`convergedRecordings|${data.data.id}|${envelope.event}`) };
   }

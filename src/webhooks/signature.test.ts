@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signBody, signatureMatches } from './signature.ts';
+import { signatureMatches, signBody } from './signature.ts';
 
 describe('signatureMatches', () => {
   const body = Buffer.from('{"resource":"telephony_calls"}');

@@ -19,8 +19,10 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
       app.removeAllContentTypeParsers();
-      app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.webhookBodyLimitBytes }, (_req, body, done) =>
-        done(null, body),
+      app.addContentTypeParser(
+        '*',
+        { parseAs: 'buffer', bodyLimit: ctx.config.webhookBodyLimitBytes },
+        (_req, body, done) => done(null, body),
       );
       app.post('/webhooks/webex', { bodyLimit: ctx.config.webhookBodyLimitBytes }, async (req, reply) => {
         const raw = req.body;
@@ -31,10 +33,14 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         const signature = req.headers['x-spark-signature'];
         if (secrets.length === 0) {
           if (!ctx.config.allowUnsignedWebhooks) {
-            throw new AppError('webhook_secret_not_configured', 'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt', {
-              status: 401,
-              hint: 'Set WEBEX_WEBHOOK_SECRET (and the same secret on the Webex webhook), or connect Webex so CallBridge registers its own webhooks.',
-            });
+            throw new AppError(
+              'webhook_secret_not_configured',
+              'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt',
+              {
+                status: 401,
+                hint: 'Set WEBEX_WEBHOOK_SECRET (and the same secret on the Webex webhook), or connect Webex so CallBridge registers its own webhooks.',
+              },
+            );
           }
         } else if (typeof signature !== 'string' || signature === '') {
           throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
@@ -52,11 +58,18 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         try {
           json = JSON.parse(text);
         } catch (err) {
-          throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, { status: 400 });
+          throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
+            status: 400,
+          });
         }
         const delivery = parseDelivery(json);
-        const result = await takeDelivery({ db: ctx.db, bus: ctx.bus, log: ctx.log, handlers: deps.handlers }, delivery, text);
-        if (result.duplicate) req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
+        const result = await takeDelivery(
+          { db: ctx.db, bus: ctx.bus, log: ctx.log, handlers: deps.handlers },
+          delivery,
+          text,
+        );
+        if (result.duplicate)
+          req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
         return reply.status(200).send({ received: true, duplicate: result.duplicate, status: result.status });
       });
     };

@@ -3,7 +3,9 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/apiKeys.ts';
 import { table, withDatabase } from '../runtime.ts';
 
 export function registerApiKeys(program: Command) {
-  const keys = program.command('apikeys').description('API-Schlüssel für die Kompatibilitäts-Endpunkte (X-API-Key)');
+  const keys = program
+    .command('apikeys')
+    .description('API-Schlüssel für die Kompatibilitäts-Endpunkte (X-API-Key)');
   keys
     .command('create <name>')
     .description('Schlüssel anlegen; er wird genau einmal angezeigt')
@@ -11,7 +13,9 @@ export function registerApiKeys(program: Command) {
       await withDatabase(async ({ db }) => {
         const { key } = await createApiKey(db, name);
         process.stdout.write(`${key}\n`);
-        process.stderr.write('Diesen Schlüssel jetzt sicher ablegen: CallBridge speichert nur seinen Hash.\n');
+        process.stderr.write(
+          'Diesen Schlüssel jetzt sicher ablegen: CallBridge speichert nur seinen Hash.\n',
+        );
       });
     });
   keys

@@ -7,7 +7,9 @@ import { withDatabase } from '../runtime.ts';
 export function registerImport(program: Command) {
   program
     .command('import <kind> <file>')
-    .description('Leads oder Kandidaten aus CSV importieren (kind: leads | candidates). Mit fehlerhaften Zeilen wird nichts importiert.')
+    .description(
+      'Leads oder Kandidaten aus CSV importieren (kind: leads | candidates). Mit fehlerhaften Zeilen wird nichts importiert.',
+    )
     .option('--skip-invalid', 'fehlerhafte Zeilen überspringen und den Rest importieren')
     .addHelpText(
       'after',
@@ -19,20 +21,36 @@ Mehrere Nummern in einer Zelle mit | oder ; trennen.`,
     )
     .action(async (kind: string, file: string, o: { skipInvalid?: boolean }) => {
       if (kind !== 'leads' && kind !== 'candidates') {
-        throw new AppError('invalid_input', `Unbekannte Art "${kind}"`, { hint: 'Use `leads` or `candidates`.' });
+        throw new AppError('invalid_input', `Unbekannte Art "${kind}"`, {
+          hint: 'Use `leads` or `candidates`.',
+        });
       }
       let text: string;
       try {
         text = await readFile(file, 'utf8');
       } catch (err) {
-        throw new AppError('file_unreadable', `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`);
+        throw new AppError(
+          'file_unreadable',
+          `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
+        );
       }
       await withDatabase(async ({ db }, config) => {
-        const r = await importCsv(db, { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits }, kind, text, {
-          skipInvalid: o.skipInvalid ?? false,
-        });
-        process.stdout.write(`${r.imported} von ${r.rows} Zeilen importiert${r.skipped ? `, ${r.skipped} übersprungen` : ''}.\n`);
-        for (const e of r.errors) process.stdout.write(`  übersprungen: Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''}: ${e.reason}\n`);
+        const r = await importCsv(
+          db,
+          { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits },
+          kind,
+          text,
+          {
+            skipInvalid: o.skipInvalid ?? false,
+          },
+        );
+        process.stdout.write(
+          `${r.imported} von ${r.rows} Zeilen importiert${r.skipped ? `, ${r.skipped} übersprungen` : ''}.\n`,
+        );
+        for (const e of r.errors)
+          process.stdout.write(
+            `  übersprungen: Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''}: ${e.reason}\n`,
+          );
       });
     });
 }

@@ -5,7 +5,9 @@ import { cliConfig } from '../runtime.ts';
 export function registerServe(program: Command) {
   program
     .command('serve')
-    .description('CallBridge starten (HTTP-Server, Webhooks, Live-Pop-ups). Konfiguration aus Umgebung/CALLBRIDGE_CONFIG.')
+    .description(
+      'CallBridge starten (HTTP-Server, Webhooks, Live-Pop-ups). Konfiguration aus Umgebung/CALLBRIDGE_CONFIG.',
+    )
     .option('-p, --port <port>', 'Port (überschreibt PORT)')
     .action(async (opts: { port?: string }) => {
       const config = cliConfig(opts.port ? { port: Number(opts.port) } : {});

@@ -33,7 +33,11 @@ export function registerUsers(program: Command) {
         if (o.json) return void process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         process.stdout.write(
           `${table(
-            list.map((u) => ({ ...u, status: u.disabled ? 'gesperrt' : 'aktiv', webex: u.webex_person_id ? `${u.webex_person_id.slice(0, 16)}…` : '–' })),
+            list.map((u) => ({
+              ...u,
+              status: u.disabled ? 'gesperrt' : 'aktiv',
+              webex: u.webex_person_id ? `${u.webex_person_id.slice(0, 16)}…` : '–',
+            })),
             ['username', 'display_name', 'role', 'status', 'webex'],
           )}\n`,
         );
@@ -73,7 +77,11 @@ export function registerUsers(program: Command) {
     .action(async (username: string, personId?: string) => {
       await withDatabase(async ({ db }) => {
         await linkWebexPerson(db, username, personId ?? null);
-        process.stdout.write(personId ? `${username} ist mit der Webex-Person verknüpft.\n` : `Verknüpfung von ${username} gelöst.\n`);
+        process.stdout.write(
+          personId
+            ? `${username} ist mit der Webex-Person verknüpft.\n`
+            : `Verknüpfung von ${username} gelöst.\n`,
+        );
       });
     });
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type Dialect, autoId } from '../migrationHelpers.ts';
+import { autoId, type Dialect } from '../migrationHelpers.ts';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema

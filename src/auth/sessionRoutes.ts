@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { requireUser, SESSION_COOKIE } from '../http/auth.ts';
+import { AppError } from '../shared/errors.ts';
+import { login, logout } from './sessions.ts';
+import { toPublic } from './userAccounts.ts';
+
+const credentials = z.object({ username: z.string().min(1), password: z.string().min(1) });
+
+/** Sets the session cookie; shared by the JSON API and the login page. */
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string) {
+  const secure = ctx.config.secureCookies ?? ctx.config.publicUrl?.startsWith('https:') ?? false;
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: ctx.config.sessionTtlHours * 3600,
+  });
+}
+
+/** JSON login for scripts and tests: `POST /api/session`, `GET /api/session`, `DELETE /api/session`. */
+export const sessionRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    app.post('/api/session', async (req, reply) => {
+      const body = credentials.safeParse(req.body);
+      if (!body.success) throw new AppError('invalid_input', 'username und password werden benötigt');
+      const result = await login(ctx.db, body.data.username, body.data.password, ctx.config.sessionTtlHours);
+      if (!result) throw new AppError('login_failed', 'Benutzername oder Passwort falsch', { status: 401 });
+      setSessionCookie(ctx, reply, result.token);
+      return { user: toPublic(result.user) };
+    });
+    app.get('/api/session', async (req) => ({ user: toPublic(requireUser(req)) }));
+    app.delete('/api/session', async (req, reply) => {
+      await logout(ctx.db, req.cookies[SESSION_COOKIE]);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
+  };
