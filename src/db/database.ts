@@ -53,7 +53,7 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       dialect: 'sqlite',
@@ -83,6 +83,28 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
   throw new AppError('config_invalid', `DATABASE_URL "${url}" is neither sqlite:… nor postgres://…`, {
     status: 500,
   });
+}
+
+/**
+ * Kysely prepares every query anew; on the webhook hot path preparing cost as much as running. The
+ * handful of distinct SQL texts the service issues are prepared once and reused. Kysely runs one query
+ * at a time on this connection, so a cached statement is never in use twice.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        // Queries with IN-lists of varying length make many texts; keep the cache bounded.
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 function migrator(database: Database): Migrator {

@@ -22,6 +22,8 @@ export interface IntakeResult {
   outcome: string | null;
 }
 
+class DuplicateDelivery extends Error {}
+
 export interface IntakeDeps {
   db: Kysely<DB>;
   bus: EventBus;
@@ -55,55 +57,44 @@ export async function takeDelivery(
   };
   try {
     const result = await db.transaction().execute(async (trx) => {
+      // Applying first and recording the delivery last saves a statement on the hot path; a duplicate
+      // then fails the insert and its repeated effects roll back.
+      const applied = handler ? await handler(trx, delivery.envelope) : null;
       const inserted = await trx
         .insertInto('webhook_deliveries')
-        .values(row)
+        .values(
+          applied
+            ? {
+                ...row,
+                status: applied.status,
+                outcome: applied.outcome,
+                attempts: 1,
+                processed_at: new Date().toISOString(),
+              }
+            : row,
+        )
         .onConflict((oc) => oc.column('dedup_key').doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!inserted)
-        return {
-          deliveryId: null,
-          duplicate: true,
-          status: 'processed' as const,
-          outcome: 'duplicate',
-          live: [],
-        };
-      if (!handler)
-        return {
-          deliveryId: inserted.id,
-          duplicate: false,
-          status: 'pending' as const,
-          outcome: null,
-          live: [],
-        };
-      const applied = await handler(trx, delivery.envelope);
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({
-          status: applied.status,
-          outcome: applied.outcome,
-          attempts: 1,
-          processed_at: new Date().toISOString(),
-        })
-        .where('id', '=', inserted.id)
-        .execute();
+      if (!inserted) throw new DuplicateDelivery();
       return {
         deliveryId: inserted.id,
-        duplicate: false,
-        status: applied.status,
-        outcome: applied.outcome,
-        live: applied.live,
+        status: applied?.status ?? ('pending' as const),
+        outcome: applied?.outcome ?? null,
+        live: applied?.live ?? [],
       };
     });
     for (const e of result.live) deps.bus.publish(e);
     return {
       deliveryId: result.deliveryId,
-      duplicate: result.duplicate,
+      duplicate: false,
       status: result.status,
       outcome: result.outcome,
     };
   } catch (err) {
+    if (err instanceof DuplicateDelivery) {
+      return { deliveryId: null, duplicate: true, status: 'processed', outcome: 'duplicate' };
+    }
     deps.log.error(
       { err, resource: delivery.resource },
       'applying webhook delivery failed; stored for retry',
