@@ -43,7 +43,7 @@ export async function recordCallEvent(
   const e164 = number.kind === 'number' ? number.e164 : null;
 
   const existing = await selectCall(trx, deps.dialect, e);
-  if (existing) return advance(trx, existing, e);
+  if (existing) return advance(trx, deps.dialect, existing, e);
 
   const progress = startCall(e);
   const matches = e164 ? await matchNumber(trx, e164) : [];
@@ -84,10 +84,11 @@ export async function recordCallEvent(
     // Another instance created the call between our read and insert: fold this event into theirs.
     const raced = await selectCall(trx, deps.dialect, e);
     if (!raced) throw new Error('call vanished during concurrent insert');
-    return advance(trx, raced, e);
+    return advance(trx, deps.dialect, raced, e);
   }
   const live = await appendLiveEvent(
     trx,
+    deps.dialect,
     audienceOf(call),
     'call',
     toCallView(call, matches[0] ?? null, matches.slice(1, 5)),
@@ -109,7 +110,12 @@ async function selectCall(
     .executeTakeFirst();
 }
 
-async function advance(trx: Transaction<DB>, call: Call, e: TelephonyEvent): Promise<RecordOutcome> {
+async function advance(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  call: Call,
+  e: TelephonyEvent,
+): Promise<RecordOutcome> {
   const { next, changed } = advanceCall(progressOf(call), e);
   if (!changed) return { outcome: 'unchanged', callId: call.id, live: null };
   const updated: Call = {
@@ -138,6 +144,6 @@ async function advance(trx: Transaction<DB>, call: Call, e: TelephonyEvent): Pro
     .where('id', '=', call.id)
     .execute();
   const match = await recordSummary(trx, call.matched_type, call.matched_id);
-  const live = await appendLiveEvent(trx, audienceOf(updated), 'call', toCallView(updated, match));
+  const live = await appendLiveEvent(trx, dialect, audienceOf(updated), 'call', toCallView(updated, match));
   return { outcome: 'updated', callId: call.id, live };
 }

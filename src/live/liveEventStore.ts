@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Dialect } from '../db/migrationHelpers.ts';
 import type { DB } from '../db/schema.ts';
 import { nowIso } from '../shared/ids.ts';
 import type { LiveEvent } from './eventBus.ts';
@@ -9,13 +10,25 @@ export const EVERYONE = '*';
 export const visibleTo = (viewer: { id: string; isAdmin: boolean }, userId: string | null): boolean =>
   viewer.isAdmin || userId === viewer.id || userId === EVERYONE;
 
-/** Appends an event in the caller's transaction; publish it on the bus only after that commits. */
+// Any fixed number; names the lock that orders live-event ids by commit on PostgreSQL.
+const LIVE_EVENT_ORDER_LOCK = 7_262_001;
+
+/**
+ * Appends an event in the caller's transaction; publish it on the bus only after that commits.
+ *
+ * Streams skip ids at or below the last one sent and browsers resume from the highest id they saw, so
+ * ids must become visible in increasing order. SQLite runs one write transaction at a time; on
+ * PostgreSQL a transaction-scoped advisory lock, held from this insert to commit, gives the same order.
+ * Call it as the last writes of a transaction, so the lock is held briefly.
+ */
 export async function appendLiveEvent(
-  trx: Transaction<DB> | Kysely<DB>,
+  trx: Transaction<DB>,
+  dialect: Dialect,
   userId: string | null,
   type: string,
   payload: unknown,
 ): Promise<LiveEvent> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LIVE_EVENT_ORDER_LOCK})`.execute(trx);
   const row = await trx
     .insertInto('live_events')
     .values({ user_id: userId, type, payload: JSON.stringify(payload), created_at: nowIso() })

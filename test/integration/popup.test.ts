@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView } from '../../src/calls/callView.ts';
 import { createLead } from '../../src/crm/leadStore.ts';
+import { telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
 import { SseClient } from '../support/sseClient.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -133,6 +134,27 @@ describe('live caller pop-up', () => {
     expect(again.events.some((e) => e.event === 'snapshot')).toBe(false);
     expect(Number(again.events[0]!.id)).toBeGreaterThan(Number(resumeFrom));
     await again.close();
+  });
+
+  it('delivers every event of a burst of concurrent webhooks, in increasing id order', async () => {
+    const sse = await connect(milad);
+    await sse.waitFor((e) => e.event === 'snapshot');
+    const burst = Array.from({ length: 60 }, (_, i) =>
+      stack.postWebhook(
+        telephonyDelivery({
+          callId: `burst-${i}`,
+          number: `+4940${String(1_000_000 + i)}`,
+          personId: stack.personId,
+        }),
+      ),
+    );
+    expect((await Promise.all(burst)).map((r) => r.status)).toEqual(Array(60).fill(200));
+    await sse.waitFor(() => sse.json<CallView>().length >= 60);
+    const ids = sse.events.filter((e) => e.event === 'call').map((e) => Number(e.id));
+    expect(ids).toHaveLength(60);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(sse.json<CallView>().map((v) => v.number)).size).toBe(60);
+    await sse.close();
   });
 
   it('refuses the event stream without a session', async () => {
