@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from '../auth/sessionRoutes.ts';
+import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { compatRoutes } from '../calls/compatRoutes.ts';
 import { telephonyHandler } from '../calls/telephonyHandler.ts';
 import type { Config } from '../config/config.ts';
@@ -69,9 +70,10 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   sweep();
   const sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
   const pruneTimer = setInterval(() => {
-    pruneLiveEvents(ctx.db, config.liveEventRetentionHours).catch((err) =>
-      log.error({ err }, 'pruning live events failed'),
-    );
+    Promise.all([
+      pruneLiveEvents(ctx.db, config.liveEventRetentionHours),
+      purgeExpiredSessions(ctx.db),
+    ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
   }, PRUNE_INTERVAL_MS);
   sweepTimer.unref();
   pruneTimer.unref();
