@@ -9,6 +9,7 @@ import { healthRoutes } from '../http/healthRoutes.ts';
 import { buildServer } from '../http/server.ts';
 import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
+import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
@@ -37,9 +38,13 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     database,
     db: database.db,
     log,
-    bus: new InProcessEventBus(),
+    bus:
+      database.dialect === 'postgres'
+        ? new PostgresEventBus({ db: database.db, url: config.databaseUrl, log })
+        : new InProcessEventBus(),
     phoneRules: { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits },
   };
+  if (ctx.bus instanceof PostgresEventBus) await ctx.bus.start();
   const handlers: DeliveryHandlers = {
     telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
   };

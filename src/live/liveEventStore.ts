@@ -3,6 +3,7 @@ import type { Dialect } from '../db/migrationHelpers.ts';
 import type { DB } from '../db/schema.ts';
 import { nowIso } from '../shared/ids.ts';
 import type { LiveEvent } from './eventBus.ts';
+import { LIVE_CHANNEL } from './postgresEventBus.ts';
 
 /** Audience of an event every logged-in user sees (calls from senders that cannot tell whose line rang). */
 export const EVERYONE = '*';
@@ -34,6 +35,8 @@ export async function appendLiveEvent(
     .values({ user_id: userId, type, payload: JSON.stringify(payload), created_at: nowIso() })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Sent by PostgreSQL when (and only if) this transaction commits: wakes the buses of all instances.
+  if (dialect === 'postgres') await sql`select pg_notify(${LIVE_CHANNEL}, ${String(row.id)})`.execute(trx);
   return { id: row.id, userId, type, payload };
 }
 
