@@ -47,19 +47,13 @@ export async function recordCallEvent(
 
   const progress = startCall(e);
   const matches = e164 ? await matchNumber(trx, e164) : [];
-  const user = await trx
-    .selectFrom('users')
-    .select('id')
-    .where('webex_person_id', '=', e.actorPersonId)
-    .where('disabled', '=', 0)
-    .executeTakeFirst();
   const now = new Date().toISOString();
   const call: Call = {
     id: newId(),
     webex_call_id: e.callId,
     actor_person_id: e.actorPersonId,
     call_session_id: e.callSessionId,
-    user_id: user?.id ?? null,
+    user_id: null,
     direction: progress.direction,
     state: progress.state,
     remote_number: e164,
@@ -75,17 +69,28 @@ export async function recordCallEvent(
     created_at: now,
     updated_at: now,
   };
+  // The call goes to the user whose line it is; looked up inside the insert to save a round trip.
   const inserted = await trx
     .insertInto('calls')
-    .values(call)
+    .values((eb) => ({
+      ...call,
+      user_id: eb
+        .selectFrom('users')
+        .select('id')
+        .where('webex_person_id', '=', e.actorPersonId)
+        .where('disabled', '=', 0)
+        .limit(1),
+    }))
     .onConflict((oc) => oc.columns(['webex_call_id', 'actor_person_id']).doNothing())
+    .returning('user_id')
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+  if (!inserted) {
     // Another instance created the call between our read and insert: fold this event into theirs.
     const raced = await selectCall(trx, deps.dialect, e);
     if (!raced) throw new Error('call vanished during concurrent insert');
     return advance(trx, deps.dialect, raced, e);
   }
+  call.user_id = inserted.user_id;
   const live = await appendLiveEvent(
     trx,
     deps.dialect,

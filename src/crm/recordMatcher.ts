@@ -16,42 +16,37 @@ export interface MatchedRecord {
  * at most a handful of primary-key reads. Leads come first: a company's switchboard is the likelier caller.
  */
 export async function matchNumber(db: Kysely<DB>, e164: string): Promise<MatchedRecord[]> {
-  const owners = await db
-    .selectFrom('phone_numbers')
-    .select(['record_type', 'record_id'])
-    .where('e164', '=', e164)
+  const rows = await db
+    .selectFrom('phone_numbers as p')
+    .leftJoin('leads as l', (j) => j.onRef('l.id', '=', 'p.record_id').on('p.record_type', '=', 'lead'))
+    .leftJoin('candidates as c', (j) =>
+      j.onRef('c.id', '=', 'p.record_id').on('p.record_type', '=', 'candidate'),
+    )
+    .select([
+      'p.record_type',
+      'p.record_id',
+      'l.company',
+      'l.contact_person',
+      'c.first_name',
+      'c.last_name',
+      'c.position',
+    ])
+    .where('p.e164', '=', e164)
     .limit(20)
     .execute();
-  if (owners.length === 0) return [];
-  const leadIds = owners.filter((o) => o.record_type === 'lead').map((o) => o.record_id);
-  const candidateIds = owners.filter((o) => o.record_type === 'candidate').map((o) => o.record_id);
-  const [leads, candidates] = await Promise.all([
-    leadIds.length
-      ? db
-          .selectFrom('leads')
-          .select(['id', 'company', 'contact_person'])
-          .where('id', 'in', leadIds)
-          .execute()
-      : [],
-    candidateIds.length
-      ? db
-          .selectFrom('candidates')
-          .select(['id', 'first_name', 'last_name', 'position'])
-          .where('id', 'in', candidateIds)
-          .execute()
-      : [],
-  ]);
-  return [
-    ...leads
-      .map((l) => ({ type: 'lead' as const, id: l.id, title: l.company, subtitle: l.contact_person }))
-      .sort((a, b) => a.title.localeCompare(b.title, 'de')),
-    ...candidates
-      .map((c) => ({
-        type: 'candidate' as const,
-        id: c.id,
-        title: `${c.first_name} ${c.last_name}`,
-        subtitle: c.position,
-      }))
-      .sort((a, b) => a.title.localeCompare(b.title, 'de')),
-  ];
+  const found: MatchedRecord[] = [];
+  for (const r of rows) {
+    if (r.record_type === 'lead' && r.company !== null) {
+      found.push({ type: 'lead', id: r.record_id, title: r.company, subtitle: r.contact_person });
+    } else if (r.record_type === 'candidate' && r.last_name !== null) {
+      found.push({
+        type: 'candidate',
+        id: r.record_id,
+        title: `${r.first_name} ${r.last_name}`,
+        subtitle: r.position,
+      });
+    }
+  }
+  const order = (m: MatchedRecord) => (m.type === 'lead' ? 0 : 1);
+  return found.sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title, 'de'));
 }

@@ -29,14 +29,19 @@ export async function appendLiveEvent(
   type: string,
   payload: unknown,
 ): Promise<LiveEvent> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LIVE_EVENT_ORDER_LOCK})`.execute(trx);
-  const row = await trx
-    .insertInto('live_events')
-    .values({ user_id: userId, type, payload: JSON.stringify(payload), created_at: nowIso() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // Sent by PostgreSQL when (and only if) this transaction commits: wakes the buses of all instances.
-  if (dialect === 'postgres') await sql`select pg_notify(${LIVE_CHANNEL}, ${String(row.id)})`.execute(trx);
+  const values = { user_id: userId, type, payload: JSON.stringify(payload), created_at: nowIso() };
+  if (dialect === 'sqlite') {
+    const row = await trx.insertInto('live_events').values(values).returning('id').executeTakeFirstOrThrow();
+    return { id: row.id, userId, type, payload };
+  }
+  // One round trip: take the order lock, insert, and queue the NOTIFY that PostgreSQL sends when (and
+  // only if) this transaction commits, waking the buses of all instances.
+  const { rows } = await sql<{ id: number }>`
+    insert into live_events (user_id, type, payload, created_at)
+    select ${values.user_id}, ${values.type}, ${values.payload}, ${values.created_at}
+    from (select pg_advisory_xact_lock(${LIVE_EVENT_ORDER_LOCK})) as ordered
+    returning id, pg_notify(${LIVE_CHANNEL}, id::text)`.execute(trx);
+  const row = rows[0]!;
   return { id: row.id, userId, type, payload };
 }
 
