@@ -117,10 +117,8 @@ export class PostgresEventBus implements EventBus {
     }
   }
 
-  /** The event's transaction already sent the NOTIFY; reading now just saves this instance a round trip. */
-  publish(_event: LiveEvent): void {
-    this.#wake();
-  }
+  /** The event's transaction sent the NOTIFY already; the wake-up it causes reads the event. */
+  publish(_event: LiveEvent): void {}
 
   subscribe(listener: LiveListener): () => void {
     this.#listeners.add(listener);
