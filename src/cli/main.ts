@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerApiKeys } from './commands/apikeys.ts';
+import { registerData } from './commands/data.ts';
 import { registerDemo, registerSimulator } from './commands/demo.ts';
 import { registerImport } from './commands/importCsv.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -27,6 +28,7 @@ registerMigrate(program);
 registerUsers(program);
 registerApiKeys(program);
 registerImport(program);
+registerData(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { AppError } from '../shared/errors.ts';
+import { type Database, migrateToLatest } from './database.ts';
+
+export interface TableReport {
+  table: string;
+  rows: number;
+  sourceChecksum: string;
+  targetChecksum: string;
+  ok: boolean;
+}
+
+const BATCH = 500;
+const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+/** Tables of the current schema and their columns, read from the source database itself. */
+async function tablesOf(
+  database: Database,
+): Promise<{ name: string; columns: string[]; pk: string[]; parents: string[] }[]> {
+  const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  if (database.dialect === 'sqlite') {
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      db,
+    );
+    const out = [];
+    for (const { name } of tables.rows) {
+      if (SKIP.has(name)) continue;
+      const cols = await sql<{
+        name: string;
+        pk: number;
+      }>`select name, pk from pragma_table_info(${name})`.execute(db);
+      const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(
+        db,
+      );
+      out.push({
+        name,
+        columns: cols.rows.map((c) => c.name),
+        pk: cols.rows
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name),
+        parents: fks.rows.map((f) => f.table).filter((t) => t !== name),
+      });
+    }
+    return out;
+  }
+  const tables = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(
+    db,
+  );
+  const out = [];
+  for (const { name } of tables.rows) {
+    if (SKIP.has(name)) continue;
+    const cols = await sql<{
+      name: string;
+    }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${name} order by ordinal_position`.execute(
+      db,
+    );
+    const pk = await sql<{ name: string }>`
+      select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+      where i.indrelid = ${name}::regclass and i.indisprimary`.execute(db);
+    const fks = await sql<{ parent: string }>`
+      select ccu.table_name as parent from information_schema.table_constraints tc
+      join information_schema.constraint_column_usage ccu on tc.constraint_name = ccu.constraint_name
+      where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${name}`.execute(db);
+    out.push({
+      name,
+      columns: cols.rows.map((c) => c.name),
+      pk: pk.rows.map((p) => p.name),
+      parents: fks.rows.map((f) => f.parent).filter((t) => t !== name),
+    });
+  }
+  return out;
+}
+
+/** Parents before children, so foreign keys hold while copying. */
+function dependencyOrder<T extends { name: string; parents: string[] }>(tables: T[]): T[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (t: T, path: Set<string>) => {
+    if (done.has(t.name) || path.has(t.name)) return;
+    path.add(t.name);
+    for (const p of t.parents) {
+      const parent = byName.get(p);
+      if (parent) visit(parent, path);
+    }
+    done.add(t.name);
+    out.push(t);
+  };
+  for (const t of tables) visit(t, new Set());
+  return out;
+}
+
+const canon = (v: unknown): string => {
+  if (v === null || v === undefined) return '\u0000';
+  if (Buffer.isBuffer(v)) return `b:${v.toString('base64')}`;
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+};
+
+/** Order-independent checksum of a table: row count and the sum of row hashes modulo 2^52. */
+async function checksum(
+  database: Database,
+  table: string,
+  columns: string[],
+  pk: string[],
+): Promise<{ rows: number; sum: string }> {
+  const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  let total = 0n;
+  let rows = 0;
+  for (let offset = 0; ; offset += BATCH) {
+    let q = db.selectFrom(table).select(columns);
+    for (const k of pk.length ? pk : columns) q = q.orderBy(k);
+    const page = await q.limit(BATCH).offset(offset).execute();
+    for (const r of page) {
+      const h = createHash('sha256')
+        .update(columns.map((c) => canon(r[c])).join('\u0001'))
+        .digest();
+      total = (total + h.readBigUInt64BE(0)) % 2n ** 52n;
+    }
+    rows += page.length;
+    if (page.length < BATCH) break;
+  }
+  return { rows, sum: total.toString(16) };
+}
+
+/**
+ * Copies every table from one database to another (e.g. SQLite → PostgreSQL) and verifies each by row
+ * count and checksum. The target is migrated first and must be empty: nothing is merged or overwritten.
+ */
+export async function copyData(
+  source: Database,
+  target: Database,
+  onProgress: (msg: string) => void = () => {},
+): Promise<TableReport[]> {
+  await migrateToLatest(source);
+  await migrateToLatest(target);
+  const tables = dependencyOrder(await tablesOf(source));
+  const tdb = target.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const sdb = source.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  for (const t of tables) {
+    const n = await tdb
+      .selectFrom(t.name)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n.n) > 0) {
+      throw new AppError(
+        'target_not_empty',
+        `Ziel-Datenbank ist nicht leer: Tabelle ${t.name} hat ${n.n} Zeilen`,
+        {
+          hint: 'Migrate into a freshly created, empty database.',
+        },
+      );
+    }
+  }
+  await target.db.transaction().execute(async (trx) => {
+    const tx = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    for (const t of tables) {
+      let copied = 0;
+      for (let offset = 0; ; offset += BATCH) {
+        let q = sdb.selectFrom(t.name).select(t.columns);
+        for (const k of t.pk.length ? t.pk : t.columns) q = q.orderBy(k);
+        const page = await q.limit(BATCH).offset(offset).execute();
+        if (page.length) await tx.insertInto(t.name).values(page).execute();
+        copied += page.length;
+        if (page.length < BATCH) break;
+      }
+      onProgress(`${t.name}: ${copied} Zeilen kopiert`);
+    }
+    if (target.dialect === 'postgres') {
+      // Continue serial ids after the copied ones.
+      for (const t of tables) {
+        if (t.pk.length !== 1 || t.pk[0] !== 'id') continue;
+        const seq = await sql<{
+          seq: string | null;
+        }>`select pg_get_serial_sequence(${t.name}, 'id') as seq`.execute(trx);
+        const name = seq.rows[0]?.seq;
+        if (name) {
+          await sql`select setval(${name}, coalesce((select max(id) from ${sql.table(t.name)}), 0) + 1, false)`.execute(
+            trx,
+          );
+        }
+      }
+    }
+  });
+  const reports: TableReport[] = [];
+  for (const t of tables) {
+    const [s, d] = await Promise.all([
+      checksum(source, t.name, t.columns, t.pk),
+      checksum(target, t.name, t.columns, t.pk),
+    ]);
+    reports.push({
+      table: t.name,
+      rows: s.rows,
+      sourceChecksum: s.sum,
+      targetChecksum: d.sum,
+      ok: s.rows === d.rows && s.sum === d.sum,
+    });
+  }
+  return reports;
+}
