@@ -73,3 +73,19 @@ export async function listCalls(
   ]);
   return { items: await views(db, rows), total: Number(count.n) };
 }
+
+/** One call as the viewer may see it, or null when it does not exist or is not theirs to see. */
+export async function getCallFor(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  id: string,
+): Promise<(CallView & { notes: string | null }) | null> {
+  const row = await db
+    .selectFrom('calls')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(!viewer.isAdmin, (q) => q.where((eb) => visibleCallsOf(eb, viewer)))
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...toCallView(row, await recordSummary(db, row.matched_type, row.matched_id)), notes: row.notes };
+}

@@ -1,7 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import { AppError } from '../shared/errors.ts';
+import { crmApi } from './crmApi.ts';
+import { authPages } from './pages/authPages.ts';
+import { callPages } from './pages/callPages.ts';
+import { importPage } from './pages/importPage.ts';
+import { candidatePages, leadPages } from './pages/recordPages.ts';
 
-// Placeholder until the UI lands: the pages are built in src/web/.
-export const webRoutes = (_ctx: AppContext): FastifyPluginAsync => async (app) => {
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><title>CallBridge</title><h1>CallBridge</h1>'));
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 };
+
+/** Static assets, read once at start. */
+function assets(): Map<string, { body: Buffer; type: string }> {
+  const dir = new URL('./assets/', import.meta.url).pathname;
+  const out = new Map<string, { body: Buffer; type: string }>();
+  for (const name of readdirSync(dir)) {
+    out.set(name, {
+      body: readFileSync(join(dir, name)),
+      type: TYPES[extname(name)] ?? 'application/octet-stream',
+    });
+  }
+  return out;
+}
+
+/**
+ * The recruiters' web app: server-rendered German pages, the pop-up script, and the JSON API.
+ * Form posts from other sites are refused: the session cookie is SameSite=Lax, and a state-changing
+ * request whose Origin names another host gets a 403.
+ */
+export const webRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const files = assets();
+    app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
+      const f = files.get(req.params.name);
+      if (!f) throw new AppError('not_found', 'Datei nicht gefunden', { status: 404 });
+      return reply.type(f.type).header('cache-control', 'public, max-age=300').send(f.body);
+    });
+
+    app.addHook('onRequest', async (req) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return;
+      const origin = req.headers.origin;
+      if (!origin || origin === 'null') return;
+      let host: string;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = '';
+      }
+      if (host !== req.headers.host) {
+        throw new AppError('cross_site_request', 'Anfrage von einer fremden Seite abgelehnt', {
+          status: 403,
+        });
+      }
+    });
+
+    for (const m of [authPages, callPages, leadPages, candidatePages, importPage, crmApi])
+      await app.register(m(ctx));
+  };

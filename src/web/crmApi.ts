@@ -1,0 +1,98 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { getCallFor, listCalls } from '../calls/callQueries.ts';
+import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../crm/candidateStore.ts';
+import { createLead, getLead, listLeads, updateLead } from '../crm/leadStore.ts';
+import { candidateInput, leadInput } from '../crm/recordInput.ts';
+import { requireUser, viewerOf } from '../http/auth.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
+
+const parse = <T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) =>
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  body: unknown,
+): T => {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    throw new ValidationError(
+      'Eingaben ungültig',
+      r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message })),
+    );
+  }
+  return r.data;
+};
+const num = (v: unknown, d: number, max: number) => Math.min(max, Math.max(0, Number(v ?? d) || d));
+
+/** JSON API for scripts and the browser (session auth). */
+export const crmApi =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    app.get('/api/calls', async (req) => {
+      const viewer = viewerOf(requireUser(req));
+      const q = req.query as Record<string, string | undefined>;
+      return listCalls(ctx.db, viewer, {
+        userId: q['userId'],
+        from: q['from'],
+        to: q['to'],
+        unmatchedOnly: q['unmatched'] === 'true' || q['unmatched'] === '1',
+        limit: num(q['limit'], 50, 500),
+        offset: num(q['offset'], 0, 1e9),
+      });
+    });
+    app.get<{ Params: { id: string } }>('/api/calls/:id', async (req) => {
+      const call = await getCallFor(ctx.db, viewerOf(requireUser(req)), req.params.id);
+      if (!call) throw new NotFoundError('Anruf');
+      return call;
+    });
+
+    app.get('/api/leads', async (req) => {
+      requireUser(req);
+      const q = req.query as Record<string, string | undefined>;
+      return listLeads(ctx.db, {
+        search: q['q'] ?? '',
+        limit: num(q['limit'], 50, 500),
+        offset: num(q['offset'], 0, 1e9),
+      });
+    });
+    app.post('/api/leads', async (req, reply) => {
+      requireUser(req);
+      return reply.status(201).send(await createLead(ctx.db, ctx.phoneRules, parse(leadInput, req.body)));
+    });
+    app.get<{ Params: { id: string } }>('/api/leads/:id', async (req) => {
+      requireUser(req);
+      return getLead(ctx.db, req.params.id);
+    });
+    app.put<{ Params: { id: string } }>('/api/leads/:id', async (req) => {
+      requireUser(req);
+      return updateLead(ctx.db, ctx.phoneRules, req.params.id, parse(leadInput, req.body));
+    });
+
+    app.get('/api/candidates', async (req) => {
+      requireUser(req);
+      const q = req.query as Record<string, string | undefined>;
+      return listCandidates(ctx.db, {
+        search: q['q'] ?? '',
+        limit: num(q['limit'], 50, 500),
+        offset: num(q['offset'], 0, 1e9),
+      });
+    });
+    app.post('/api/candidates', async (req, reply) => {
+      requireUser(req);
+      return reply
+        .status(201)
+        .send(await createCandidate(ctx.db, ctx.phoneRules, parse(candidateInput, req.body)));
+    });
+    app.get<{ Params: { id: string } }>('/api/candidates/:id', async (req) => {
+      requireUser(req);
+      return getCandidate(ctx.db, req.params.id);
+    });
+    app.put<{ Params: { id: string } }>('/api/candidates/:id', async (req) => {
+      requireUser(req);
+      return updateCandidate(ctx.db, ctx.phoneRules, req.params.id, parse(candidateInput, req.body));
+    });
+  };

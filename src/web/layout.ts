@@ -1,0 +1,54 @@
+import type { User } from '../db/schema.ts';
+import { html, type SafeHtml } from './html.ts';
+
+export type NavSection = 'anrufe' | 'leads' | 'kandidaten' | 'import' | null;
+
+export interface PageOptions {
+  title: string;
+  user: User | null;
+  section?: NavSection;
+  flash?: string | null;
+}
+
+const NAV: [NavSection, string, string][] = [
+  ['anrufe', '/anrufe', 'Anrufe'],
+  ['leads', '/leads', 'Leads'],
+  ['kandidaten', '/kandidaten', 'Kandidaten'],
+  ['import', '/import', 'Import'],
+];
+
+/** The frame of every page: navigation, live indicator and the pop-up container for logged-in users. */
+export function page(opts: PageOptions, body: SafeHtml): SafeHtml {
+  const u = opts.user;
+  return html`<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${opts.title} · CallBridge</title>
+<link rel="stylesheet" href="/assets/app.css">
+${u ? html`<script type="module" src="/assets/popup.js"></script>` : ''}
+</head>
+<body>
+${
+  u
+    ? html`<header class="topbar">
+  <a class="brand" href="/anrufe">CallBridge</a>
+  <nav>${NAV.map(([key, href, label]) => html`<a href="${href}" class="${opts.section === key ? 'active' : ''}">${label}</a>`)}</nav>
+  <div class="topbar-right">
+    <span id="live-status" class="live-status" title="Live-Verbindung für Anruf-Pop-ups">Verbinde…</span>
+    <button type="button" id="enable-notifications" class="link-button" hidden>Desktop-Benachrichtigungen aktivieren</button>
+    <span class="user">${u.display_name}${u.role === 'admin' ? ' (Admin)' : ''}</span>
+    <form method="post" action="/logout" class="inline"><button type="submit" class="link-button">Abmelden</button></form>
+  </div>
+</header>`
+    : ''
+}
+<main class="content">
+${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}
+${body}
+</main>
+${u ? html`<section id="popups" class="popups" aria-live="assertive" aria-label="Anrufe"></section>` : ''}
+</body>
+</html>`;
+}

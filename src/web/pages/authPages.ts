@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { setSessionCookie } from '../../auth/sessionRoutes.ts';
+import { login, logout } from '../../auth/sessions.ts';
+import { SESSION_COOKIE } from '../../http/auth.ts';
+import { html } from '../html.ts';
+import { page } from '../layout.ts';
+
+/** Only same-site relative paths: never send a user to another host after login. */
+const safeNext = (next: unknown): string =>
+  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/anrufe';
+
+function loginPage(next: string, error: string | null, username = '') {
+  return page(
+    { title: 'Anmelden', user: null },
+    html`<div class="login card">
+  <h1>CallBridge</h1>
+  ${error ? html`<p class="error-box" role="alert">${error}</p>` : ''}
+  <form method="post" action="/login" class="stack">
+    <input type="hidden" name="next" value="${next}">
+    <label for="username">Benutzername</label><input id="username" name="username" type="text" value="${username}" autocomplete="username" autofocus required>
+    <label for="password">Passwort</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+    <div class="actions"><button type="submit" class="primary">Anmelden</button></div>
+  </form>
+</div>`,
+  );
+}
+
+export const authPages =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    app.get('/login', async (req, reply) => {
+      const next = safeNext((req.query as Record<string, unknown>)['next']);
+      if (req.user) return reply.redirect(next);
+      return reply.type('text/html; charset=utf-8').send(loginPage(next, null).value);
+    });
+    app.post('/login', async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, string>;
+      const next = safeNext(b['next']);
+      const result =
+        b['username'] && b['password']
+          ? await login(ctx.db, b['username'], b['password'], ctx.config.sessionTtlHours)
+          : null;
+      if (!result) {
+        req.log.info('login failed');
+        return reply
+          .status(401)
+          .type('text/html; charset=utf-8')
+          .send(loginPage(next, 'Benutzername oder Passwort falsch.', b['username'] ?? '').value);
+      }
+      setSessionCookie(ctx, reply, result.token);
+      return reply.redirect(next, 303);
+    });
+    app.post('/logout', async (req, reply) => {
+      await logout(ctx.db, req.cookies[SESSION_COOKIE]);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/login', 303);
+    });
+  };

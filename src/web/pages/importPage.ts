@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { type ImportKind, importCsv, type RowError } from '../../crm/csvImporter.ts';
+import { pageUser } from '../../http/auth.ts';
+import { AppError } from '../../shared/errors.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { page } from '../layout.ts';
+
+function importForm(kind: ImportKind, csv: string, skip: boolean): SafeHtml {
+  return html`<form method="post" action="/import" class="stack card" id="import-form">
+  <label for="kind">Was importieren?</label>
+  <select id="kind" name="kind"><option value="leads" ${kind === 'leads' ? html`selected` : ''}>Leads (Firmen)</option><option value="candidates" ${kind === 'candidates' ? html`selected` : ''}>Kandidaten</option></select>
+  <label for="file">CSV-Datei</label>
+  <input id="file" type="file" accept=".csv,text/csv,text/plain">
+  <label for="csv">… oder Inhalt einfügen</label>
+  <textarea id="csv" name="csv" rows="10" placeholder="firma;ansprechpartner;telefon&#10;ACME GmbH;Petra Schulz;030 123456">${csv}</textarea>
+  <label style="font-weight:normal"><input type="checkbox" name="skipInvalid" value="1" ${skip ? html`checked` : ''}> Fehlerhafte Zeilen überspringen und den Rest importieren</label>
+  <p class="muted">Kopfzeile mit Spaltennamen; Trennzeichen Komma, Semikolon oder Tab. Leads: <code>firma</code>*, ansprechpartner, telefon, email, stadt, notizen. Kandidaten: <code>vorname</code>* und <code>nachname</code>* (oder <code>name</code>), position, status, telefon, mobil, email, stadt, notizen. Mehrere Nummern in einer Zelle mit | trennen.</p>
+  <div class="actions"><button type="submit" class="primary">Importieren</button></div>
+</form>
+<script type="module">
+  const file = document.getElementById('file');
+  file.addEventListener('change', async () => {
+    const f = file.files && file.files[0];
+    if (f) document.getElementById('csv').value = await f.text();
+  });
+</script>`;
+}
+
+function errorTable(errors: RowError[]): SafeHtml {
+  return html`<table id="import-errors"><thead><tr><th>Zeile</th><th>Spalte</th><th>Grund</th></tr></thead><tbody>${errors.map(
+    (e) => html`<tr><td>${e.line}</td><td>${e.column || '–'}</td><td>${e.reason}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+export const importPage =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    app.get('/import', async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          page(
+            { title: 'Import', user, section: 'import' },
+            html`<h1>CSV-Import</h1>${importForm('leads', '', false)}`,
+          ).value,
+        );
+    });
+    app.post('/import', async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const b = (req.body ?? {}) as Record<string, string>;
+      const kind: ImportKind = b['kind'] === 'candidates' ? 'candidates' : 'leads';
+      const csv = b['csv'] ?? '';
+      const skip = b['skipInvalid'] === '1';
+      let result: SafeHtml;
+      let status = 200;
+      try {
+        if (!csv.trim())
+          throw new AppError('invalid_input', 'Keine CSV-Daten: Datei wählen oder Inhalt einfügen.');
+        const r = await importCsv(ctx.db, ctx.phoneRules, kind, csv, { skipInvalid: skip });
+        result = html`<p class="flash" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
+${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` : ''}`;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        status = 400;
+        const rows = Array.isArray(err.details)
+          ? (err.details as RowError[]).filter((d) => typeof d === 'object' && d && 'line' in d)
+          : [];
+        result = html`<div class="error-box" role="alert" id="import-result"><strong>${err.message}</strong>${err.hint ? html`<br>${err.hint}` : ''}</div>${rows.length ? html`<h2>Fehlerhafte Zeilen</h2>${errorTable(rows)}` : ''}`;
+      }
+      return reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .send(
+          page(
+            { title: 'Import', user, section: 'import' },
+            html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip)}`,
+          ).value,
+        );
+    });
+  };

@@ -1,0 +1,321 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { getCallFor, listCalls } from '../../calls/callQueries.ts';
+import { linkCallToRecord } from '../../calls/callRecordLinker.ts';
+import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../../crm/candidateStore.ts';
+import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
+import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
+import { pageUser, viewerOf } from '../../http/auth.ts';
+import { formatNumber } from '../../phone/phoneNumber.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { page } from '../layout.ts';
+import {
+  type FieldDef,
+  type FormErrors,
+  type FormValues,
+  fieldErrors,
+  phonesText,
+  recordForm,
+} from '../recordForm.ts';
+import { callRows } from './callPages.ts';
+
+const PAGE_SIZE = 50;
+
+interface RecordKind {
+  type: 'lead' | 'candidate';
+  path: string;
+  section: 'leads' | 'kandidaten';
+  plural: string;
+  singular: string;
+  fields: FieldDef[];
+  /** Form values → the input the store validates. */
+  toInput(v: FormValues): unknown;
+  /** A stored record → form values. */
+  toValues(ctx: AppContext, id: string): Promise<FormValues>;
+  create(ctx: AppContext, input: unknown): Promise<{ id: string }>;
+  update(ctx: AppContext, id: string, input: unknown): Promise<unknown>;
+  list(
+    ctx: AppContext,
+    search: string,
+    offset: number,
+  ): Promise<{ rows: SafeHtml; count: number; total: number }>;
+  details(
+    ctx: AppContext,
+    id: string,
+  ): Promise<{ title: string; facts: [string, string][]; numbers: string[] }>;
+}
+
+const leadKind: RecordKind = {
+  type: 'lead',
+  path: '/leads',
+  section: 'leads',
+  plural: 'Leads',
+  singular: 'Lead',
+  fields: [
+    { name: 'company', label: 'Firma', type: 'text', required: true },
+    { name: 'contactPerson', label: 'Ansprechpartner', type: 'text' },
+    {
+      name: 'phones',
+      label: 'Telefonnummern',
+      type: 'phones',
+      hint: 'Eine Nummer pro Zeile, z. B. 030 123456 oder +49 171 1234567.',
+    },
+    { name: 'email', label: 'E-Mail', type: 'email' },
+    { name: 'city', label: 'Stadt', type: 'text' },
+    { name: 'notes', label: 'Notizen', type: 'textarea' },
+  ],
+  toInput: (v) => leadInput.parse({ ...v, phones: v['phones'] ?? '' }),
+  async toValues(ctx, id) {
+    const l = await getLead(ctx.db, id);
+    return {
+      company: l.company,
+      contactPerson: l.contact_person ?? '',
+      phones: phonesText(l.phones),
+      email: l.email ?? '',
+      city: l.city ?? '',
+      notes: l.notes ?? '',
+    };
+  },
+  create: (ctx, input) => createLead(ctx.db, ctx.phoneRules, input as never),
+  update: (ctx, id, input) => updateLead(ctx.db, ctx.phoneRules, id, input as never),
+  async list(ctx, search, offset) {
+    const { items, total } = await listLeads(ctx.db, { search, limit: PAGE_SIZE, offset });
+    return {
+      count: items.length,
+      total,
+      rows: html`<table><thead><tr><th>Firma</th><th>Ansprechpartner</th><th>Stadt</th><th>E-Mail</th></tr></thead><tbody>${items.map(
+        (l) =>
+          html`<tr class="clickable" onclick="location.href='/leads/${l.id}'"><td><a href="/leads/${l.id}">${l.company}</a></td><td>${l.contact_person ?? '–'}</td><td>${l.city ?? '–'}</td><td>${l.email ?? '–'}</td></tr>`,
+      )}</tbody></table>`,
+    };
+  },
+  async details(ctx, id) {
+    const l = await getLead(ctx.db, id);
+    return {
+      title: l.company,
+      numbers: l.phones,
+      facts: [
+        ['Ansprechpartner', l.contact_person ?? '–'],
+        ['Telefon', l.phones.map(formatNumber).join(', ') || '–'],
+        ['E-Mail', l.email ?? '–'],
+        ['Stadt', l.city ?? '–'],
+        ['Notizen', l.notes ?? '–'],
+      ],
+    };
+  },
+};
+
+const candidateKind: RecordKind = {
+  type: 'candidate',
+  path: '/kandidaten',
+  section: 'kandidaten',
+  plural: 'Kandidaten',
+  singular: 'Kandidat',
+  fields: [
+    { name: 'firstName', label: 'Vorname', type: 'text', required: true },
+    { name: 'lastName', label: 'Nachname', type: 'text', required: true },
+    { name: 'position', label: 'Position', type: 'text' },
+    { name: 'status', label: 'Status', type: 'select', options: CANDIDATE_STATUSES },
+    { name: 'phones', label: 'Telefonnummern', type: 'phones', hint: 'Eine Nummer pro Zeile.' },
+    { name: 'email', label: 'E-Mail', type: 'email' },
+    { name: 'city', label: 'Stadt', type: 'text' },
+    { name: 'notes', label: 'Notizen', type: 'textarea' },
+  ],
+  toInput: (v) => candidateInput.parse({ ...v, phones: v['phones'] ?? '' }),
+  async toValues(ctx, id) {
+    const c = await getCandidate(ctx.db, id);
+    return {
+      firstName: c.first_name,
+      lastName: c.last_name,
+      position: c.position ?? '',
+      status: c.status,
+      phones: phonesText(c.phones),
+      email: c.email ?? '',
+      city: c.city ?? '',
+      notes: c.notes ?? '',
+    };
+  },
+  create: (ctx, input) => createCandidate(ctx.db, ctx.phoneRules, input as never),
+  update: (ctx, id, input) => updateCandidate(ctx.db, ctx.phoneRules, id, input as never),
+  async list(ctx, search, offset) {
+    const { items, total } = await listCandidates(ctx.db, { search, limit: PAGE_SIZE, offset });
+    return {
+      count: items.length,
+      total,
+      rows: html`<table><thead><tr><th>Name</th><th>Position</th><th>Status</th><th>Stadt</th><th>E-Mail</th></tr></thead><tbody>${items.map(
+        (c) =>
+          html`<tr class="clickable" onclick="location.href='/kandidaten/${c.id}'"><td><a href="/kandidaten/${c.id}">${c.first_name} ${c.last_name}</a></td><td>${c.position ?? '–'}</td><td>${CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status}</td><td>${c.city ?? '–'}</td><td>${c.email ?? '–'}</td></tr>`,
+      )}</tbody></table>`,
+    };
+  },
+  async details(ctx, id) {
+    const c = await getCandidate(ctx.db, id);
+    return {
+      title: `${c.first_name} ${c.last_name}`,
+      numbers: c.phones,
+      facts: [
+        ['Position', c.position ?? '–'],
+        ['Status', CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status],
+        ['Telefon', c.phones.map(formatNumber).join(', ') || '–'],
+        ['E-Mail', c.email ?? '–'],
+        ['Stadt', c.city ?? '–'],
+        ['Notizen', c.notes ?? '–'],
+      ],
+    };
+  },
+};
+
+function kindPages(kind: RecordKind) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      const send = (reply: { type: (t: string) => { send: (b: string) => unknown } }, body: SafeHtml) =>
+        reply.type('text/html; charset=utf-8').send(body.value);
+
+      app.get(kind.path, async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const q = req.query as Record<string, string | undefined>;
+        const search = (q['q'] ?? '').trim();
+        const pageNo = Math.max(1, Number(q['seite'] ?? 1) || 1);
+        const { rows, count, total } = await kind.list(ctx, search, (pageNo - 1) * PAGE_SIZE);
+        const qs = (p: number) => new URLSearchParams({ q: search, seite: String(p) }).toString();
+        return send(
+          reply,
+          page(
+            { title: kind.plural, user, section: kind.section },
+            html`<h1>${kind.plural}</h1>
+<form method="get" action="${kind.path}" class="toolbar">
+  <label>Suche<input type="search" name="q" value="${search}" placeholder="Name, Firma, Stadt oder Nummer"></label>
+  <button type="submit" class="primary">Suchen</button>
+  <a class="button secondary" href="${kind.path}/neu">${kind.singular} anlegen</a>
+</form>
+${
+  count === 0
+    ? html`<div class="empty">${search ? `Nichts gefunden für „${search}“.` : html`Noch keine ${kind.plural}. <a href="${kind.path}/neu">${kind.singular} anlegen</a> oder <a href="/import">per CSV importieren</a>.`}</div>`
+    : html`${rows}<div class="pager">${pageNo > 1 ? html`<a href="${kind.path}?${qs(pageNo - 1)}">← Zurück</a>` : ''}<span class="muted">${total} ${kind.plural}</span>${pageNo * PAGE_SIZE < total ? html`<a href="${kind.path}?${qs(pageNo + 1)}">Weiter →</a>` : ''}</div>`
+}`,
+          ),
+        );
+      });
+
+      const formPage = (
+        user: NonNullable<ReturnType<typeof pageUser>>,
+        title: string,
+        action: string,
+        values: FormValues,
+        errors: FormErrors,
+        hidden: FormValues = {},
+      ) =>
+        page(
+          { title, user, section: kind.section },
+          html`<h1>${title}</h1>${recordForm(action, kind.fields, values, errors, 'Speichern', hidden)}`,
+        );
+
+      app.get(`${kind.path}/neu`, async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const q = req.query as Record<string, string | undefined>;
+        const values: FormValues = { phones: q['telefon'] ? formatNumber(q['telefon']) : '' };
+        return send(
+          reply,
+          formPage(
+            user,
+            `${kind.singular} anlegen`,
+            `${kind.path}/neu`,
+            values,
+            {},
+            q['anruf'] ? { anruf: q['anruf'] } : {},
+          ),
+        );
+      });
+
+      app.post(`${kind.path}/neu`, async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const values = (req.body ?? {}) as FormValues;
+        const callId = values['anruf'];
+        try {
+          const record = await kind.create(ctx, kind.toInput(values));
+          if (callId && (await getCallFor(ctx.db, viewerOf(user), callId))) {
+            await linkCallToRecord(ctx.db, callId, kind.type, record.id);
+            return reply.redirect(`/anrufe/${callId}`, 303);
+          }
+          return reply.redirect(`${kind.path}/${record.id}`, 303);
+        } catch (err) {
+          const errors = fieldErrors(err, kind.fields);
+          return send(
+            reply.status(400),
+            formPage(
+              user,
+              `${kind.singular} anlegen`,
+              `${kind.path}/neu`,
+              values,
+              errors,
+              callId ? { anruf: callId } : {},
+            ),
+          );
+        }
+      });
+
+      app.get<{ Params: { id: string } }>(`${kind.path}/:id`, async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const d = await kind.details(ctx, req.params.id);
+        const { items } = await listCalls(ctx.db, viewerOf(user), {
+          matched: { type: kind.type, id: req.params.id },
+          limit: 50,
+        });
+        return send(
+          reply,
+          page(
+            { title: d.title, user, section: kind.section },
+            html`<h1>${d.title}</h1>
+<div class="card"><dl class="facts">${d.facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<div class="actions"><a class="button secondary" href="${kind.path}/${req.params.id}/bearbeiten">Bearbeiten</a></div></div>
+<h2>Anrufe</h2>
+${items.length ? callRows(items, null) : html`<div class="empty">Noch keine Anrufe mit ${kind.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}.</div>`}`,
+          ),
+        );
+      });
+
+      app.get<{ Params: { id: string } }>(`${kind.path}/:id/bearbeiten`, async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const values = await kind.toValues(ctx, req.params.id);
+        return send(
+          reply,
+          formPage(
+            user,
+            `${kind.singular} bearbeiten`,
+            `${kind.path}/${req.params.id}/bearbeiten`,
+            values,
+            {},
+          ),
+        );
+      });
+
+      app.post<{ Params: { id: string } }>(`${kind.path}/:id/bearbeiten`, async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const values = (req.body ?? {}) as FormValues;
+        try {
+          await kind.update(ctx, req.params.id, kind.toInput(values));
+          return reply.redirect(`${kind.path}/${req.params.id}`, 303);
+        } catch (err) {
+          return send(
+            reply.status(400),
+            formPage(
+              user,
+              `${kind.singular} bearbeiten`,
+              `${kind.path}/${req.params.id}/bearbeiten`,
+              values,
+              fieldErrors(err, kind.fields),
+            ),
+          );
+        }
+      });
+    };
+}
+
+export const leadPages = kindPages(leadKind);
+export const candidatePages = kindPages(candidateKind);
