@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addUser } from '../src/auth/userAccounts.ts';
-import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { importCsv } from '../src/crm/csvImporter.ts';
+import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { signBody } from '../src/webhooks/signature.ts';
 import { freePort } from '../test/support/serviceProcess.ts';
 import { SseClient } from '../test/support/sseClient.ts';
@@ -33,13 +33,23 @@ await migrateToLatest(database);
 await addUser(database.db, { username: 'bench', password: 'bench-password', webexPersonId: PERSON });
 // A CRM of realistic size: half of the benchmark's callers are known leads.
 const leads = Number(args.leads);
-const csv = ['firma;telefon', ...Array.from({ length: leads }, (_, i) => `Firma ${i} GmbH;+49 30 ${String(5_000_000 + i * 2)}`)].join('\n');
+const csv = [
+  'firma;telefon',
+  ...Array.from({ length: leads }, (_, i) => `Firma ${i} GmbH;+49 30 ${String(5_000_000 + i * 2)}`),
+].join('\n');
 await importCsv(database.db, { defaultRegion: 'DE', minDigits: 4 }, 'leads', csv);
 await database.close();
 
 const port = await freePort();
 const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-  env: { ...process.env, NODE_OPTIONS: process.env['CB_CHILD_NODE_OPTIONS'] ?? '', DATABASE_URL: databaseUrl, PORT: String(port), WEBEX_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    NODE_OPTIONS: process.env['CB_CHILD_NODE_OPTIONS'] ?? '',
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    WEBEX_WEBHOOK_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}`;
@@ -173,7 +183,12 @@ child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`\nbackend: ${databaseUrl.startsWith('sqlite') ? 'SQLite (file, WAL)' : 'PostgreSQL'}; leads in CRM: ${leads}; node ${process.version}`);
+console.log(
+  `\nbackend: ${databaseUrl.startsWith('sqlite') ? 'SQLite (file, WAL)' : 'PostgreSQL'}; leads in CRM: ${leads}; node ${process.version}`,
+);
 console.log('| run | calls | delivered | lost | p50 ms | p90 ms | p99 ms | max ms | calls/s |');
 console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of results) console.log(`| ${r.name} | ${r.calls} | ${r.delivered} | ${r.lost} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.callsPerSecond} |`);
+for (const r of results)
+  console.log(
+    `| ${r.name} | ${r.calls} | ${r.delivered} | ${r.lost} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.callsPerSecond} |`,
+  );

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type RunningApp, startCallBridge } from '../../src/app/start.ts';
 import { addUser } from '../../src/auth/userAccounts.ts';
 import { loadConfig } from '../../src/config/config.ts';
@@ -10,7 +10,7 @@ import { createLead } from '../../src/crm/leadStore.ts';
 import { signBody } from '../../src/webhooks/signature.ts';
 import { PERSON, telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
-import { createTestDatabase, type TestDatabase, testBackend } from '../support/testDatabase.ts';
+import { createTestDatabase, testBackend } from '../support/testDatabase.ts';
 
 const SECRET = 'data-tools-secret-0123456789';
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -70,13 +70,9 @@ describe('backup and data migration', () => {
   });
 
   describe.skipIf(testBackend() !== 'postgres')('to PostgreSQL', () => {
-    let target: TestDatabase;
-    beforeAll(async () => {
-      target = await createTestDatabase();
-    });
-    afterAll(() => target?.drop());
-
     it('copies every table, verified by counts and checksums, and the copy runs CallBridge', async () => {
+      const target = await createTestDatabase();
+      onTestFinished(() => target.drop());
       const r = cli(['migrate-data', '--from', sqliteUrl, '--to', target.url]);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/calls\s+30\s+(\w+)\s+\1\s+ok/);
