@@ -26,6 +26,8 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
 export interface DatabaseOptions {
   /** PostgreSQL pool size per instance. */
   poolSize?: number;
+  /** Errors of idle pooled connections (e.g. the server restarted); the pool replaces them. */
+  onIdleError?: (err: Error) => void;
 }
 
 export function openDatabase(url: string, opts: DatabaseOptions = {}): Database {
@@ -71,6 +73,9 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
           oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
       } as pg.CustomTypesConfig,
     });
+    // Without a listener an idle connection dropped by the server (restart, failover) would crash the
+    // process; the pool discards it and opens a new one on demand.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(url);
     return {

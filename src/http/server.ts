@@ -27,7 +27,8 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    forceCloseConnections: false,
+    // On close: idle keep-alive connections go at once, requests in flight are finished.
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
   await app.register(cookie);
