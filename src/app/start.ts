@@ -32,7 +32,8 @@ const PRUNE_INTERVAL_MS = 3600_000;
 export async function startCallBridge(config: Config, opts: { log?: Logger } = {}): Promise<RunningApp> {
   const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
   const database = openDatabase(config.databaseUrl, {
-    onIdleError: (err) => log.warn({ err: err.message }, 'idle database connection lost; it will be replaced'),
+    onIdleError: (err) =>
+      log.warn({ err: err.message }, 'idle database connection lost; it will be replaced'),
   });
   await migrateToLatest(database);
   const ctx: AppContext = {
