@@ -341,7 +341,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (opts.ringEverySeconds && opts.ringEverySeconds > 0 && (opts.demoNumbers?.length ?? 0) > 0) {
     const numbers = opts.demoNumbers!;
     let n = 0;
-    ringTimer = setInterval(() => {
+    const ring = () => {
       if ([...state.calls.values()].some((c) => c.state !== 'disconnected')) return;
       const pick = numbers[n++ % numbers.length]!;
       const scenario: CallScenario = n % 4 === 0 ? 'missed' : 'answered';
@@ -355,7 +355,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
           talkMs: 8000,
         })
         .catch(() => {});
-    }, opts.ringEverySeconds * 1000);
+    };
+    // The first call comes soon after start, so a newcomer sees a pop-up right after logging in.
+    const first = setTimeout(ring, Math.min(opts.ringEverySeconds, 10) * 1000);
+    first.unref();
+    ringTimer = setInterval(ring, opts.ringEverySeconds * 1000);
   }
 
   return {

@@ -16,6 +16,8 @@ export function registerDemo(program: Command) {
     .action(async (o: { port: string; simPort: string; ringEvery: string }) => {
       const config = cliConfig({
         port: Number(o.port),
+        // The demo prints what matters; JSON logs below warnings would drown it (LOG_LEVEL overrides).
+        ...(process.env['LOG_LEVEL'] ? {} : { logLevel: 'warn' as const }),
         ...(process.env['DATABASE_URL'] ? {} : { databaseUrl: 'sqlite:./data/demo.db' }),
       });
       const demo = await runDemo({
