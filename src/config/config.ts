@@ -13,6 +13,13 @@ const bool = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const base64Key = z
+  .string()
+  .trim()
+  .refine((s) => /^[A-Za-z0-9+/_-]+=*$/.test(s) && Buffer.from(s, 'base64').length === 32, {
+    message: 'must be 32 random bytes, base64 (create one with `callbridge keys generate`)',
+  });
+
 export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: port.default(3000),
@@ -61,6 +68,37 @@ export const configSchema = z.object({
     .max(24 * 30)
     .default(24),
   shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Key for secrets CallBridge stores (Webex tokens, client secret, webhook secrets): 32 random bytes,
+   * base64. Without it CallBridge refuses to store any of them.
+   */
+  encryptionKey: base64Key.optional(),
+  /** Keys that were current before a rotation, comma separated, so older values still decrypt. */
+  previousEncryptionKeys: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(base64Key))
+    .default([]),
+  /** How often webhooks at Webex are checked and repaired. */
+  webhookUpkeepMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Refresh the access token when it expires within this many hours. */
+  tokenRefreshMarginHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 13)
+    .default(24),
+  /** Warn (status page banner, doctor) this many days before the refresh token expires. */
+  tokenExpiryWarningDays: z.coerce.number().int().min(1).max(89).default(14),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -83,6 +121,11 @@ const ENV_KEYS: Record<keyof Config, string> = {
   sseHeartbeatSeconds: 'SSE_HEARTBEAT_SECONDS',
   liveEventRetentionHours: 'LIVE_EVENT_RETENTION_HOURS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  encryptionKey: 'ENCRYPTION_KEY',
+  previousEncryptionKeys: 'PREVIOUS_ENCRYPTION_KEYS',
+  webhookUpkeepMinutes: 'WEBHOOK_UPKEEP_MINUTES',
+  tokenRefreshMarginHours: 'TOKEN_REFRESH_MARGIN_HOURS',
+  tokenExpiryWarningDays: 'TOKEN_EXPIRY_WARNING_DAYS',
 };
 
 export type ConfigSource = {
@@ -140,7 +183,7 @@ export function loadConfig(source: ConfigSource = {}): Config {
       const key = String(issue.path[0] ?? '');
       const where = origin[key] ?? ENV_KEYS[key as keyof Config] ?? key;
       const value = raw[key];
-      const shown = /secret|password|token/i.test(key) ? '(hidden)' : JSON.stringify(value);
+      const shown = /secret|password|token|key/i.test(key) ? '(hidden)' : JSON.stringify(value);
       return `${where}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(

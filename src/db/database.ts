@@ -7,6 +7,7 @@ import pg from 'pg';
 import { AppError } from '../shared/errors.ts';
 import type { Dialect } from './migrationHelpers.ts';
 import * as m001 from './migrations/001_foundation.ts';
+import * as m002 from './migrations/002_webex_connections.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './migrationHelpers.ts';
@@ -21,6 +22,7 @@ export interface Database {
 
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
   '001_foundation': m001,
+  '002_webex_connections': m002,
 };
 
 export interface DatabaseOptions {

@@ -112,6 +112,69 @@ export interface LiveEventsTable {
   created_at: string;
 }
 
+export interface WebexIntegrationTable {
+  id: string;
+  client_id: string;
+  client_secret_enc: string;
+  updated_at: string;
+}
+
+export type ConnectionStatus = 'active' | 'reauth_required';
+
+export interface WebexConnectionsTable {
+  id: string;
+  /** `user`: a recruiter's own line; `org`: an admin's organisation-wide connection. */
+  kind: 'user' | 'org';
+  user_id: string | null;
+  person_id: string;
+  display_name: string;
+  email: string | null;
+  org_id: string | null;
+  /** Granted scopes, space separated. */
+  scopes: string;
+  access_token_enc: string;
+  access_expires_at: string;
+  refresh_token_enc: string;
+  refresh_expires_at: string;
+  status: ConnectionStatus;
+  status_reason: string | null;
+  last_refresh_at: string | null;
+  last_success_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OauthStatesTable {
+  state_hash: string;
+  session_hash: string;
+  user_id: string;
+  kind: 'user' | 'org';
+  scopes: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface WebexWebhooksTable {
+  id: string;
+  connection_id: string;
+  resource: string;
+  event: string;
+  target_url: string;
+  secret_enc: string;
+  status: string;
+  created_at: string;
+  checked_at: string;
+}
+
+export interface WebexUpkeepLogTable {
+  id: Generated<number> & Id;
+  at: string;
+  connection_id: string | null;
+  action: string;
+  detail: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -122,7 +185,14 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   calls: CallsTable;
   live_events: LiveEventsTable;
+  webex_integration: WebexIntegrationTable;
+  webex_connections: WebexConnectionsTable;
+  oauth_states: OauthStatesTable;
+  webex_webhooks: WebexWebhooksTable;
+  webex_upkeep_log: WebexUpkeepLogTable;
 }
+
+export type WebexConnection = Selectable<WebexConnectionsTable>;
 
 export type User = Selectable<UsersTable>;
 export type Lead = Selectable<LeadsTable>;

@@ -3,11 +3,19 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
 import { deliver } from './deliverer.ts';
+import { type OauthSettings, SimOauth } from './simOauth.ts';
 import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
 import { simulatorPage } from './simulatorPage.ts';
 import { trackingId, webexId } from './webexIds.ts';
 
+/** Creating a webhook needs the read scope of its resource (API.md §4). */
+const RESOURCE_SCOPES: Record<string, string> = {
+  telephony_calls: 'spark:calls_read',
+  convergedRecordings: 'spark:recordings_read',
+};
+
 export interface SimulatorOptions {
+  oauth?: Partial<OauthSettings>;
   host?: string;
   port?: number;
   /** Failed deliveries in a row before a webhook turns inactive (Webex: about 100). */
@@ -22,6 +30,7 @@ export interface SimulatorOptions {
 
 export interface RunningSimulator {
   url: string;
+  oauth: SimOauth;
   state: SimState;
   player: CallPlayer;
   server: FastifyInstance;
@@ -88,11 +97,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const app = Fastify({ logger: false });
   await app.register(formbody);
 
-  const auth = (req: FastifyRequest, reply: FastifyReply): SimPerson | null => {
+  const oauth = new SimOauth(state, opts.oauth);
+  oauth.register(app);
+  const scopesOf = new WeakMap<FastifyRequest, string[]>();
+  /** The caller's person, or a Webex-style 401 (bad token) / 403 (scope not granted). */
+  const auth = (req: FastifyRequest, reply: FastifyReply, scope?: string): SimPerson | null => {
     const h = req.headers.authorization ?? '';
     const token = h.startsWith('Bearer ') ? h.slice(7) : '';
-    const person = token ? state.personByToken(token) : undefined;
-    if (!person) {
+    const who = token ? oauth.authenticate(token) : null;
+    if (!who) {
       void webexError(
         reply,
         401,
@@ -100,8 +113,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       );
       return null;
     }
-    return person;
+    scopesOf.set(req, who.scopes);
+    if (scope && !who.scopes.includes(scope)) {
+      void webexError(reply, 403, `The access token is missing the scope ${scope}.`);
+      return null;
+    }
+    return who.person;
   };
+  const hasScope = (req: FastifyRequest, scope: string) => scopesOf.get(req)?.includes(scope) ?? false;
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/') && rateLimit.remaining > 0) {
@@ -113,13 +132,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   // ---- People ---------------------------------------------------------------------------------
   app.get('/v1/people/me', async (req, reply) => {
-    const p = auth(req, reply);
+    const p = auth(req, reply, 'spark:people_read');
     if (!p) return reply;
     const { accessToken: _, ...person } = p;
     return { ...person, type: 'person', created: '2025-01-15T08:00:00.000Z' };
   });
   app.get<{ Params: { id: string } }>('/v1/people/:id', async (req, reply) => {
-    if (!auth(req, reply)) return reply;
+    if (!auth(req, reply, 'spark:people_read')) return reply;
     const p = state.people.find((x) => x.id === req.params.id);
     if (!p) return webexError(reply, 404, 'Person not found');
     const { accessToken: _, ...person } = p;
@@ -161,6 +180,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         400,
         `Invalid webhook: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       );
+    const needed = RESOURCE_SCOPES[body.data.resource];
+    if (needed && !hasScope(req, needed)) {
+      return webexError(reply, 403, `Creating a ${body.data.resource} webhook needs the scope ${needed}.`);
+    }
     const hook: SimWebhook = {
       id: webexId('WEBHOOK'),
       ...body.data,
@@ -364,6 +387,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   return {
     url,
+    oauth,
     state,
     player,
     server: app,
