@@ -13,12 +13,15 @@ import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
+import { webexRoutes } from '../webex/webexRoutes.ts';
+import { WebexService } from '../webex/webexService.ts';
 import { applyPendingDeliveries, type DeliveryHandlers } from '../webhooks/deliveryIntake.ts';
 import { webhookRoutes } from '../webhooks/webhookRoute.ts';
 import type { AppContext } from './context.ts';
 
 export interface RunningApp {
   ctx: AppContext;
+  webex: WebexService;
   server: FastifyInstance;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -51,7 +54,8 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   const handlers: DeliveryHandlers = {
     telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
   };
-  const secrets = async () => (config.webhookSecret ? [config.webhookSecret] : []);
+  const webex = new WebexService(ctx);
+  const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(
       'ALLOW_UNSIGNED_WEBHOOKS is on and no WEBEX_WEBHOOK_SECRET is set: anyone who can reach /webhooks/webex can post calls',
@@ -66,6 +70,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     sseRoutes(streams),
     sessionRoutes,
     webRoutes,
+    webexRoutes(webex),
   ]);
 
   const intakeDeps = { db: ctx.db, bus: ctx.bus, log, handlers };
@@ -83,8 +88,13 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
       purgeExpiredSessions(ctx.db),
     ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
   }, PRUNE_INTERVAL_MS);
+  let upkeeping: Promise<unknown> = Promise.resolve();
+  const upkeepTimer = setInterval(() => {
+    upkeeping = webex.upkeep().catch((err) => log.error({ err }, 'webhook upkeep failed'));
+  }, config.webhookUpkeepMinutes * 60_000);
   sweepTimer.unref();
   pruneTimer.unref();
+  upkeepTimer.unref();
 
   await server.listen({ host: config.host, port: config.port });
   const addr = server.server.address();
@@ -95,6 +105,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   let closing: Promise<void> | null = null;
   return {
     ctx,
+    webex,
     server,
     url,
     close() {
@@ -102,6 +113,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         state.shuttingDown = true;
         clearInterval(sweepTimer);
         clearInterval(pruneTimer);
+        clearInterval(upkeepTimer);
         streams.closeAll();
         const timeout = setTimeout(() => {
           log.warn('shutdown timeout reached; closing remaining connections');
@@ -110,6 +122,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         await server.close();
         clearTimeout(timeout);
         await sweeping;
+        await upkeeping;
         await ctx.bus.close();
         await database.close();
         log.info('CallBridge stopped');

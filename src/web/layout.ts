@@ -1,7 +1,7 @@
 import type { User } from '../db/schema.ts';
 import { html, type SafeHtml } from './html.ts';
 
-export type NavSection = 'anrufe' | 'leads' | 'kandidaten' | 'import' | null;
+export type NavSection = 'anrufe' | 'leads' | 'kandidaten' | 'import' | 'webex' | null;
 
 export interface PageOptions {
   title: string;
@@ -15,6 +15,7 @@ const NAV: [NavSection, string, string][] = [
   ['leads', '/leads', 'Leads'],
   ['kandidaten', '/kandidaten', 'Kandidaten'],
   ['import', '/import', 'Import'],
+  ['webex', '/webex', 'Webex'],
 ];
 
 /** The frame of every page: navigation, live indicator and the pop-up container for logged-in users. */
@@ -44,6 +45,7 @@ ${
 </header>`
     : ''
 }
+${u ? html`<div id="webex-banner" class="banner" hidden></div>` : ''}
 <main class="content">
 ${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}
 ${body}

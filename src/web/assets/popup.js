@@ -195,3 +195,22 @@ window.setInterval(() => {
 }, 1000);
 
 connect();
+
+// Warnings about the Webex connection (expiring login, missing permission) on every page.
+fetch('/api/webex/warnings', { headers: { accept: 'application/json' } })
+  .then((r) => (r.ok ? r.json() : { warnings: [] }))
+  .then((/** @type {{ warnings: { level: string, text: string }[] }} */ body) => {
+    const banner = document.getElementById('webex-banner');
+    if (!banner || body.warnings.length === 0) return;
+    banner.replaceChildren(
+      ...body.warnings.map((w) =>
+        el('div', { class: `banner-line ${w.level}` }, [
+          w.text,
+          ' ',
+          el('a', { href: '/webex' }, ['Zur Webex-Seite']),
+        ]),
+      ),
+    );
+    banner.hidden = false;
+  })
+  .catch(() => {});

@@ -1,0 +1,164 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import type { User, WebexConnection } from '../db/schema.ts';
+import { pageUser, requireUser, SESSION_COOKIE } from '../http/auth.ts';
+import { AppError } from '../shared/errors.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import { page } from '../web/layout.ts';
+import { connectionFindings } from './connectionHealth.ts';
+import { listConnections } from './connectionStore.ts';
+import { configureIntegration, loadIntegration } from './integrationSettings.ts';
+import { callbackUrl, finishConnect, startConnect } from './oauthFlow.ts';
+import type { WebexService } from './webexService.ts';
+
+const dt = (iso: string | null) =>
+  iso
+    ? new Intl.DateTimeFormat('de-DE', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Europe/Berlin',
+      }).format(new Date(iso))
+    : '–';
+
+/** Where browsers and Webex reach this instance: PUBLIC_URL, else what the browser used. */
+const publicBase = (ctx: AppContext, req: FastifyRequest) =>
+  ctx.config.publicUrl ?? `${req.protocol}://${req.headers.host}`;
+
+const visibleTo = (user: User, c: WebexConnection) =>
+  user.role === 'admin' || c.user_id === user.id || c.kind === 'org';
+
+export function webexRoutes(webex: WebexService) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      const deps = webex.deps;
+
+      app.get('/webex', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const q = req.query as Record<string, string | undefined>;
+        const integration = deps.box.configured ? await loadIntegration(deps) : null;
+        const conns = (await listConnections(deps)).filter((c) => visibleTo(user, c));
+        const hooks = await deps.db.selectFrom('webex_webhooks').selectAll().execute();
+        const log = await deps.db
+          .selectFrom('webex_upkeep_log')
+          .selectAll()
+          .orderBy('id', 'desc')
+          .limit(10)
+          .execute();
+        const isAdmin = user.role === 'admin';
+        const body = html`<h1>Webex-Verbindung</h1>
+${q['verbunden'] ? html`<p class="flash" role="status">Mit Webex verbunden.${q['hinweis'] ? ` ${q['hinweis']}` : ''}</p>` : ''}
+${q['sync'] ? html`<p class="flash" role="status">Webhooks geprüft: ${q['sync']}</p>` : ''}
+${!deps.box.configured ? html`<p class="error-box" role="alert">Kein ENCRYPTION_KEY konfiguriert: CallBridge kann keine Webex-Zugangsdaten speichern. Schlüssel mit <code>callbridge keys generate</code> erzeugen und als ENCRYPTION_KEY setzen.</p>` : ''}
+${!ctx.config.publicUrl ? html`<p class="error-box" role="alert">PUBLIC_URL ist nicht gesetzt: Webhooks können nicht registriert werden.</p>` : ''}
+<section class="card">
+  <h2 style="margin-top:0">Verbindungen</h2>
+  ${
+    conns.length === 0
+      ? html`<p class="muted" id="no-connection">Noch keine Verbindung. Verbinden Sie Ihre Webex-Leitung, damit Anrufe und Aufnahmen ankommen.</p>`
+      : html`<table><thead><tr><th>Wer</th><th>Art</th><th>Berechtigungen</th><th>Anmeldung gültig bis</th><th>Zuletzt erfolgreich</th><th>Status</th></tr></thead><tbody>${conns.map(
+          (
+            c,
+          ) => html`<tr><td>${c.display_name}<br><span class="muted">${c.email ?? ''}</span></td><td>${c.kind === 'org' ? 'Organisation' : 'Eigene Leitung'}</td>
+<td><span class="muted">${c.scopes.split(' ').join(', ')}</span></td><td>${dt(c.refresh_expires_at)}</td><td>${dt(c.last_success_at)}</td>
+<td>${c.status === 'active' ? html`<span class="badge connected">Aktiv</span>` : html`<span class="badge missed">Neu verbinden nötig</span>`}</td></tr>`,
+        )}</tbody></table>`
+  }
+  <ul class="findings" id="findings">${conns.flatMap((c) => connectionFindings(c, ctx.config.tokenExpiryWarningDays)).map((f) => html`<li class="${f.level}">${f.text}</li>`)}</ul>
+  ${
+    integration
+      ? html`<div class="actions">
+    <form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="user"><button type="submit" class="primary" id="connect-user">Mit Webex verbinden</button></form>
+    ${isAdmin ? html`<form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="org"><button type="submit" class="button secondary">Organisation verbinden (Admin)</button></form>` : ''}
+    ${conns.length ? html`<form method="post" action="/webex/webhooks/sync" class="inline"><button type="submit" class="button secondary">Webhooks prüfen und reparieren</button></form>` : ''}
+  </div>`
+      : html`<p class="muted">Ein Admin muss zuerst die Webex-Integration eintragen.</p>`
+  }
+</section>
+${
+  isAdmin
+    ? html`<section class="card"><h2 style="margin-top:0">Webex-Integration</h2>
+<p class="muted">Redirect-URI, die bei der Integration auf developer.webex.com eingetragen sein muss: <code>${callbackUrl(publicBase(ctx, req))}</code></p>
+<form method="post" action="/webex/integration" class="stack">
+  <label for="clientId">Client-ID</label><input id="clientId" name="clientId" type="text" value="${integration?.clientId ?? ''}" autocomplete="off">
+  <label for="clientSecret">Client-Secret</label><input id="clientSecret" name="clientSecret" type="password" placeholder="${integration ? '(gespeichert – nur zum Ändern eingeben)' : ''}" autocomplete="off">
+  <div class="actions"><button type="submit" class="primary">Speichern</button></div>
+</form></section>
+<section class="card"><h2 style="margin-top:0">Webhooks bei Webex</h2>
+${hooks.length ? html`<table><thead><tr><th>Ressource</th><th>Ziel</th><th>Status</th><th>Geprüft</th></tr></thead><tbody>${hooks.map((h) => html`<tr><td>${h.resource}</td><td>${h.target_url}</td><td>${h.status}</td><td>${dt(h.checked_at)}</td></tr>`)}</tbody></table>` : html`<p class="muted">Noch keine Webhooks registriert.</p>`}
+<h2>Letzte Wartung</h2>
+${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – ${l.detail}</li>`)}</ul>` : html`<p class="muted">Noch nichts geschehen.</p>`}
+</section>`
+    : ''
+}`;
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(page({ title: 'Webex', user, section: 'webex' }, body).value);
+      });
+
+      app.post('/webex/integration', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        if (user.role !== 'admin')
+          throw new AppError('forbidden', 'Nur für Administratoren', { status: 403 });
+        const b = (req.body ?? {}) as Record<string, string>;
+        const existing = await loadIntegration(deps);
+        await configureIntegration(
+          deps,
+          b['clientId'] ?? '',
+          b['clientSecret'] || existing?.clientSecret || '',
+        );
+        return reply.redirect('/webex', 303);
+      });
+
+      app.post('/oauth/webex/start', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const kind = (req.body as Record<string, string>)?.['kind'] === 'org' ? 'org' : 'user';
+        if (kind === 'org' && user.role !== 'admin')
+          throw new AppError('forbidden', 'Nur Admins verbinden die Organisation', { status: 403 });
+        const url = await startConnect(deps, {
+          userId: user.id,
+          sessionToken: req.cookies[SESSION_COOKIE]!,
+          kind,
+          publicBase: publicBase(ctx, req),
+        });
+        return reply.redirect(url, 303);
+      });
+
+      app.get('/oauth/webex/callback', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const conn = await finishConnect(deps, {
+          query: req.query as Record<string, string | undefined>,
+          sessionToken: req.cookies[SESSION_COOKIE]!,
+          publicBase: publicBase(ctx, req),
+        });
+        let hint = '';
+        try {
+          const r = await webex.syncOne(conn.id);
+          hint = r.actions.length ? `Webhooks: ${r.actions.join('; ')}` : '';
+        } catch (err) {
+          hint = `Webhooks konnten nicht registriert werden: ${(err as Error).message}`;
+        }
+        return reply.redirect(`/webex?verbunden=1${hint ? `&hinweis=${encodeURIComponent(hint)}` : ''}`, 303);
+      });
+
+      app.post('/webex/webhooks/sync', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const { reports, errors } = await webex.upkeep();
+        const summary =
+          [...reports.flatMap((r) => r.actions), ...errors.map((e) => `Fehler: ${e.message}`)].join('; ') ||
+          'alles in Ordnung';
+        return reply.redirect(`/webex?sync=${encodeURIComponent(summary)}`, 303);
+      });
+
+      /** For the banner every page shows (popup.js): what is wrong with the viewer's Webex connections. */
+      app.get('/api/webex/warnings', async (req) => {
+        const user = requireUser(req);
+        const conns = (await listConnections(deps)).filter((c) => visibleTo(user, c));
+        return { warnings: conns.flatMap((c) => connectionFindings(c, ctx.config.tokenExpiryWarningDays)) };
+      });
+    };
+}
