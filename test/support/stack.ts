@@ -1,8 +1,15 @@
 import { type RunningApp, startCallBridge } from '../../src/app/start.ts';
 import { addUser } from '../../src/auth/userAccounts.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/simulatorServer.ts';
+import type { Logger } from '../../src/shared/logger.ts';
+import {
+  type RunningSimulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../../src/simulator/simulatorServer.ts';
+import { generateKey } from '../../src/webex/secretBox.ts';
 import { signBody } from '../../src/webhooks/signature.ts';
+import { freePort } from './serviceProcess.ts';
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts';
 
 export const WEBHOOK_SECRET = 'integration-test-webhook-secret-0123456789';
@@ -29,13 +36,27 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(overrides: Partial<Config> = {}): Promise<Stack> {
+export const CLIENT_ID = 'Cintegration-test-client-0001';
+export const CLIENT_SECRET = 'integration-test-client-secret-0001';
+
+export async function startStack(
+  overrides: Partial<Config> = {},
+  opts: { log?: Logger; sim?: SimulatorOptions } = {},
+): Promise<Stack> {
   const database = await createTestDatabase();
-  const sim = await startSimulator({ port: 0 });
+  const sim = await startSimulator({
+    port: 0,
+    ...opts.sim,
+    oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...opts.sim?.oauth },
+  });
+  const port = await freePort();
   const config = loadConfig({
     env: {},
     overrides: {
-      port: 0,
+      port,
+      publicUrl: `http://127.0.0.1:${port}`,
+      webexApiUrl: `${sim.url}/v1`,
+      encryptionKey: generateKey(),
       databaseUrl: database.url,
       webhookSecret: WEBHOOK_SECRET,
       logLevel: 'silent',
@@ -43,7 +64,7 @@ export async function startStack(overrides: Partial<Config> = {}): Promise<Stack
       ...overrides,
     },
   });
-  const app = await startCallBridge(config);
+  const app = await startCallBridge(config, opts.log ? { log: opts.log } : {});
   const [p1, p2] = sim.state.people;
   await addUser(app.ctx.db, {
     username: 'milad',
