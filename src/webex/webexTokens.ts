@@ -100,7 +100,15 @@ export class WebexTokens {
       return tokens.access_token;
     };
 
-    if (dialect === 'postgres') {
+    const outcome = async (): Promise<string | WebexNotConnected> => {
+      if (dialect !== 'postgres') {
+        // SQLite serves one instance: the in-process single flight is the lock, and no transaction is
+        // held open across the HTTP call (it would stall every other write).
+        const row = await this.#load(connectionId);
+        return run(row, async (set) => {
+          await db.updateTable('webex_connections').set(set).where('id', '=', connectionId).execute();
+        });
+      }
       // The row lock makes instances take turns, so a refresh token is never used twice.
       return db.transaction().execute(async (trx) => {
         const row = await trx
@@ -115,13 +123,10 @@ export class WebexTokens {
           await trx.updateTable('webex_connections').set(set).where('id', '=', connectionId).execute();
         });
       });
-    }
-    // SQLite serves one instance: the in-process single flight is the lock, and no transaction is held
-    // open across the HTTP call (it would stall every other write).
-    const row = await this.#load(connectionId);
-    return run(row, async (set) => {
-      await db.updateTable('webex_connections').set(set).where('id', '=', connectionId).execute();
-    });
+    };
+    const result = await outcome();
+    if (result instanceof WebexNotConnected) throw result;
+    return result;
   }
 
   #succeeded(connectionId: string) {
