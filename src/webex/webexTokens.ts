@@ -57,7 +57,7 @@ export class WebexTokens {
     const run = async (
       row: WebexConnection,
       write: (set: Partial<WebexConnection>) => Promise<void>,
-    ): Promise<string> => {
+    ): Promise<string | WebexNotConnected> => {
       const current = box.open(row.access_token_enc, purposeOf(row.id, 'access'));
       // Another instance refreshed while we waited for the lock: use its token.
       const fresh =
@@ -86,7 +86,8 @@ export class WebexTokens {
             { connectionId, oauthError: err.oauthError },
             'Webex token refresh refused; reconnect needed',
           );
-          throw new WebexNotConnected(reason);
+          // Returned, not thrown: on PostgreSQL the status must commit with the transaction holding the lock.
+          return new WebexNotConnected(reason);
         }
         throw err;
       }
