@@ -6,6 +6,7 @@ import { registerImport } from './commands/importCsv.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUsers } from './commands/users.ts';
+import { registerWebex } from './commands/webex.ts';
 import { printError } from './runtime.ts';
 
 const program = new Command('callbridge')
@@ -29,6 +30,7 @@ registerUsers(program);
 registerApiKeys(program);
 registerImport(program);
 registerData(program);
+registerWebex(program);
 
 try {
   await program.parseAsync(process.argv);

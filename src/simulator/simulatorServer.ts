@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
 import { deliver } from './deliverer.ts';
 import { type OauthSettings, SimOauth } from './simOauth.ts';
+import { SimRecordings } from './simRecordings.ts';
 import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
 import { simulatorPage } from './simulatorPage.ts';
 import { trackingId, webexId } from './webexIds.ts';
@@ -31,6 +32,7 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
   url: string;
   oauth: SimOauth;
+  recordings: SimRecordings;
   state: SimState;
   player: CallPlayer;
   server: FastifyInstance;
@@ -121,6 +123,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     return who.person;
   };
   const hasScope = (req: FastifyRequest, scope: string) => scopesOf.get(req)?.includes(scope) ?? false;
+  const recordings = new SimRecordings(state);
+  recordings.useScopeCheck(
+    (req) => hasScope(req, 'spark:recordings_write') || hasScope(req, 'spark-compliance:recordings_write'),
+  );
+  let selfUrl = '';
+  recordings.register(app, auth, () => selfUrl);
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/') && rateLimit.remaining > 0) {
@@ -359,6 +367,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
   const url = `http://${opts.host ?? '127.0.0.1'}:${typeof addr === 'object' && addr ? addr.port : opts.port}`;
+  selfUrl = url;
 
   let ringTimer: NodeJS.Timeout | null = null;
   if (opts.ringEverySeconds && opts.ringEverySeconds > 0 && (opts.demoNumbers?.length ?? 0) > 0) {
@@ -388,6 +397,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   return {
     url,
     oauth,
+    recordings,
     state,
     player,
     server: app,

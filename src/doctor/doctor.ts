@@ -1,0 +1,489 @@
+import type { Kysely } from 'kysely';
+import { type Config, loadConfig } from '../config/config.ts';
+import { type Database, openDatabase, pendingMigrations, ping } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { createLogger } from '../shared/logger.ts';
+import { connectionFindings } from '../webex/connectionHealth.ts';
+import { listConnections } from '../webex/connectionStore.ts';
+import { loadIntegration } from '../webex/integrationSettings.ts';
+import { SecretBox } from '../webex/secretBox.ts';
+import type { WebexDeps } from '../webex/webexContext.ts';
+import { WebexForbidden, WebexNotConnected, WebexNotFound } from '../webex/webexErrors.ts';
+import { WebexTokens } from '../webex/webexTokens.ts';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
+
+export interface Check {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** German for the admin; English for logs, tickets and search engines. */
+  de: string;
+  en: string;
+  fix?: string;
+}
+
+const PRODUCTION_WEBEX = /webexapis\.com/;
+
+/**
+ * `callbridge doctor`: checks, in order, what CallBridge needs to work and says for each failure what to
+ * do next. It reads and asks; the only change it can cause is a token refresh that was due anyway.
+ */
+export async function runDoctor(env: Record<string, string | undefined>): Promise<Check[]> {
+  const checks: Check[] = [];
+  const add = (c: Check) => checks.push(c);
+
+  let config: Config;
+  try {
+    config = loadConfig({ env });
+    add({ id: 'config', title: 'Konfiguration', status: 'ok', de: 'gültig', en: 'valid' });
+  } catch (err) {
+    add({
+      id: 'config',
+      title: 'Konfiguration',
+      status: 'fail',
+      de: (err as Error).message,
+      en: 'configuration invalid',
+      fix: 'Fix the named values.',
+    });
+    return checks;
+  }
+
+  let database: Database | null = null;
+  try {
+    database = openDatabase(config.databaseUrl, { poolSize: 2 });
+    await ping(database);
+    const pending = await pendingMigrations(database);
+    add(
+      pending.length
+        ? {
+            id: 'database',
+            title: 'Datenbank',
+            status: 'fail',
+            de: `erreichbar, aber Migrationen fehlen: ${pending.join(', ')}`,
+            en: 'migrations pending',
+            fix: 'Run `callbridge migrate` (or start the service once).',
+          }
+        : {
+            id: 'database',
+            title: 'Datenbank',
+            status: 'ok',
+            de: `${database.describe}, Schema aktuell`,
+            en: 'reachable and migrated',
+          },
+    );
+    if (pending.length) return checks;
+    await webexChecks(database.db, database.dialect, config, add);
+    await intakeChecks(database.db, add);
+  } catch (err) {
+    add({
+      id: 'database',
+      title: 'Datenbank',
+      status: 'fail',
+      de: `nicht erreichbar: ${(err as Error).message}`,
+      en: 'database unreachable',
+      fix: 'Check DATABASE_URL and that the server runs.',
+    });
+  } finally {
+    await database?.close();
+  }
+  return checks;
+}
+
+async function webexChecks(
+  db: Kysely<DB>,
+  dialect: Database['dialect'],
+  config: Config,
+  add: (c: Check) => void,
+) {
+  const real = PRODUCTION_WEBEX.test(config.webexApiUrl);
+  if (!config.publicUrl) {
+    add({
+      id: 'public_url',
+      title: 'Öffentliche URL',
+      status: 'fail',
+      de: 'PUBLIC_URL fehlt: Webex weiß nicht, wohin es Ereignisse schicken soll',
+      en: 'PUBLIC_URL not set',
+      fix: 'Set PUBLIC_URL=https://<your host>',
+    });
+  } else {
+    const u = new URL(config.publicUrl);
+    const local =
+      ['localhost', '127.0.0.1', '::1', '[::1]'].includes(u.hostname) || u.hostname.endsWith('.local');
+    if (real && (u.protocol !== 'https:' || local)) {
+      add({
+        id: 'public_url',
+        title: 'Öffentliche URL',
+        status: 'fail',
+        de: `${config.publicUrl} ist von Webex aus nicht erreichbar (https und ein öffentlicher Name nötig)`,
+        en: 'public URL not reachable from Webex',
+        fix: 'Use the https address of your reverse proxy.',
+      });
+    } else {
+      add({
+        id: 'public_url',
+        title: 'Öffentliche URL',
+        status: 'ok',
+        de: config.publicUrl,
+        en: config.publicUrl,
+      });
+    }
+  }
+  if (!config.encryptionKey) {
+    add({
+      id: 'encryption_key',
+      title: 'Schlüssel',
+      status: 'fail',
+      de: 'ENCRYPTION_KEY fehlt: Webex-Zugangsdaten können nicht gespeichert werden',
+      en: 'ENCRYPTION_KEY missing',
+      fix: 'Create one with `callbridge keys generate`, set ENCRYPTION_KEY, restart.',
+    });
+    return;
+  }
+  const deps: WebexDeps = {
+    db,
+    dialect,
+    box: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
+    config,
+    log: createLogger({ level: 'silent' }),
+  };
+  const integration = await loadIntegration(deps);
+  if (!integration) {
+    add({
+      id: 'integration',
+      title: 'Webex-Integration',
+      status: 'fail',
+      de: 'nicht eingerichtet',
+      en: 'integration not configured',
+      fix: 'Enter client id and secret on /webex or run `callbridge webex configure`.',
+    });
+    return;
+  }
+  add({
+    id: 'integration',
+    title: 'Webex-Integration',
+    status: 'ok',
+    de: `Client-ID ${integration.clientId.slice(0, 12)}…`,
+    en: 'configured',
+  });
+  const conns = await listConnections(deps);
+  if (conns.length === 0) {
+    add({
+      id: 'connections',
+      title: 'Webex-Verbindungen',
+      status: 'fail',
+      de: 'keine Verbindung',
+      en: 'no connection',
+      fix: 'Click "Mit Webex verbinden" on /webex.',
+    });
+    return;
+  }
+  const tokens = new WebexTokens(deps);
+  for (const conn of conns) {
+    const who = `${conn.kind === 'org' ? 'Organisation' : conn.display_name}`;
+    const id = `connection:${conn.display_name}`;
+    const client = tokens.clientFor(conn.id);
+    try {
+      await client.request('GET', '/people/me');
+      add({
+        id: `${id}:token`,
+        title: `Token ${who}`,
+        status: 'ok',
+        de: 'gültig, erneuerbar',
+        en: 'token works',
+      });
+    } catch (err) {
+      const e = err as Error;
+      add({
+        id: `${id}:token`,
+        title: `Token ${who}`,
+        status: 'fail',
+        de: err instanceof WebexNotConnected ? e.message : `Webex-Aufruf fehlgeschlagen: ${e.message}`,
+        en:
+          err instanceof WebexNotConnected
+            ? 'reconnect needed (token expired or revoked)'
+            : 'Webex call failed',
+        fix: 'Reconnect Webex on /webex.',
+      });
+      continue;
+    }
+    const fresh =
+      (await db.selectFrom('webex_connections').selectAll().where('id', '=', conn.id).executeTakeFirst()) ??
+      conn;
+    const findings = connectionFindings(fresh, config.tokenExpiryWarningDays);
+    for (const f of findings) {
+      add({
+        id: `${id}:${f.code}`,
+        title: `Verbindung ${who}`,
+        status: f.level === 'error' ? 'fail' : 'warn',
+        de: f.text,
+        en: f.code.replace('_', ' '),
+        fix: f.fix,
+      });
+    }
+    if (findings.length === 0)
+      add({
+        id: `${id}:scopes`,
+        title: `Berechtigungen ${who}`,
+        status: 'ok',
+        de: 'vollständig',
+        en: 'all scopes granted',
+      });
+    await webhookChecks(deps, conn.id, client, who, add);
+    await recordingChecks(client, who, id, add);
+  }
+}
+
+interface RemoteHook {
+  id: string;
+  resource: string;
+  targetUrl: string;
+  status?: string;
+  secret?: string;
+}
+
+async function webhookChecks(
+  deps: WebexDeps,
+  connectionId: string,
+  client: ReturnType<WebexTokens['clientFor']>,
+  who: string,
+  add: (c: Check) => void,
+) {
+  const stored = await deps.db
+    .selectFrom('webex_webhooks')
+    .selectAll()
+    .where('connection_id', '=', connectionId)
+    .execute();
+  let remote: RemoteHook[];
+  try {
+    remote = await client.listAll<RemoteHook>('/webhooks', { max: 100 });
+  } catch (err) {
+    add({
+      id: `webhooks:${who}`,
+      title: `Webhooks ${who}`,
+      status: 'fail',
+      de: `können nicht gelesen werden: ${(err as Error).message}`,
+      en: 'cannot list webhooks',
+    });
+    return;
+  }
+  const target = deps.config.publicUrl ? `${deps.config.publicUrl.replace(/\/+$/, '')}/webhooks/webex` : null;
+  for (const resource of ['telephony_calls', 'convergedRecordings']) {
+    const row = stored.find((s) => s.resource === resource);
+    const hook = row ? remote.find((r) => r.id === row.id) : undefined;
+    const base = { id: `webhooks:${who}:${resource}`, title: `Webhook ${resource} (${who})` };
+    if (!row || !hook) {
+      add({
+        ...base,
+        status: 'fail',
+        de: 'fehlt bei Webex – Ereignisse kommen nicht an',
+        en: 'webhook missing',
+        fix: 'Run `callbridge webex webhooks sync`.',
+      });
+    } else if (hook.status && hook.status !== 'active') {
+      add({
+        ...base,
+        status: 'fail',
+        de: `inaktiv (Webex hat ihn nach fehlgeschlagenen Zustellungen abgeschaltet)`,
+        en: 'webhook inactive',
+        fix: 'Run `callbridge webex webhooks sync`; check that CallBridge is reachable at PUBLIC_URL.',
+      });
+    } else if (target && hook.targetUrl !== target) {
+      add({
+        ...base,
+        status: 'fail',
+        de: `zeigt auf ${hook.targetUrl} statt ${target}`,
+        en: 'webhook points elsewhere',
+        fix: 'Run `callbridge webex webhooks sync`.',
+      });
+    } else if (
+      hook.secret !== undefined &&
+      hook.secret !== deps.box.open(row.secret_enc, `webhook:${row.id}`)
+    ) {
+      add({
+        ...base,
+        status: 'fail',
+        de: 'Secret stimmt nicht überein – Zustellungen werden abgelehnt',
+        en: 'webhook secret mismatch',
+        fix: 'Run `callbridge webex webhooks sync`.',
+      });
+    } else {
+      add({ ...base, status: 'ok', de: 'aktiv, zeigt hierher, Secret stimmt', en: 'active' });
+    }
+  }
+}
+
+async function recordingChecks(
+  client: ReturnType<WebexTokens['clientFor']>,
+  who: string,
+  id: string,
+  add: (c: Check) => void,
+) {
+  try {
+    const list = await client.request<{ items: { id: string }[] }>('GET', '/convergedRecordings', {
+      query: { max: 1 },
+    });
+    const first = list.items[0];
+    if (first) {
+      const details = await client.request<{ temporaryDirectDownloadLinks?: { audioDownloadLink?: string } }>(
+        'GET',
+        `/convergedRecordings/${encodeURIComponent(first.id)}`,
+      );
+      const link = details.temporaryDirectDownloadLinks?.audioDownloadLink;
+      if (!link) {
+        add({
+          id: `${id}:download`,
+          title: `Aufnahmen laden (${who})`,
+          status: 'fail',
+          de: 'Webex liefert keine Download-Links (Admin-Token oder „Prevent Downloading“ aktiv)',
+          en: 'no temporary download links',
+          fix: 'Connect the recruiter line itself (not the admin), or allow downloading in Control Hub.',
+        });
+      } else {
+        const res = await fetch(link, {
+          headers: { range: 'bytes=0-0' },
+          signal: AbortSignal.timeout(15_000),
+        });
+        await res.arrayBuffer();
+        add(
+          res.ok
+            ? {
+                id: `${id}:download`,
+                title: `Aufnahmen laden (${who})`,
+                status: 'ok',
+                de: 'Testdownload erfolgreich',
+                en: 'test download ok',
+              }
+            : {
+                id: `${id}:download`,
+                title: `Aufnahmen laden (${who})`,
+                status: 'fail',
+                de: `Testdownload scheitert (${res.status}${res.status === 403 ? ': Link abgelaufen oder verweigert' : ''})`,
+                en: `test download failed ${res.status}`,
+                fix: 'Links expire after 3 hours; if this persists, reconnect Webex.',
+              },
+        );
+      }
+    } else {
+      add({
+        id: `${id}:download`,
+        title: `Aufnahmen laden (${who})`,
+        status: 'ok',
+        de: 'Liste lesbar (keine Aufnahme zum Testen vorhanden)',
+        en: 'list readable',
+      });
+    }
+  } catch (err) {
+    const forbidden = err instanceof WebexForbidden;
+    add({
+      id: `${id}:download`,
+      title: `Aufnahmen laden (${who})`,
+      status: 'fail',
+      de: forbidden
+        ? 'Aufnahmen können nicht geladen werden – Berechtigung spark:recordings_read fehlt'
+        : `Aufnahmen nicht lesbar: ${(err as Error).message}`,
+      en: forbidden ? 'missing spark:recordings_read' : 'recordings not readable',
+      fix: 'Reconnect Webex on /webex and allow all permissions.',
+    });
+  }
+  // Dry run: deleting an id that cannot exist answers 404 when deleting is allowed, 403 when it is not.
+  try {
+    await client.request('DELETE', '/convergedRecordings/callbridge-doctor-dry-run');
+    add({
+      id: `${id}:delete`,
+      title: `Aufnahmen löschen (${who})`,
+      status: 'warn',
+      de: 'unerwartete Antwort auf den Probe-Löschaufruf',
+      en: 'unexpected answer to dry-run delete',
+    });
+  } catch (err) {
+    if (err instanceof WebexNotFound) {
+      add({
+        id: `${id}:delete`,
+        title: `Aufnahmen löschen (${who})`,
+        status: 'ok',
+        de: 'erlaubt (Probe ohne echte Aufnahme)',
+        en: 'delete permitted (dry run)',
+      });
+    } else if (err instanceof WebexForbidden) {
+      add({
+        id: `${id}:delete`,
+        title: `Aufnahmen löschen (${who})`,
+        status: 'fail',
+        de: 'Aufnahmen können nicht gelöscht werden (DSGVO) – Berechtigung spark:recordings_write fehlt',
+        en: '403 on delete: missing spark:recordings_write',
+        fix: 'Reconnect Webex on /webex and allow "spark:recordings_write".',
+      });
+    } else {
+      add({
+        id: `${id}:delete`,
+        title: `Aufnahmen löschen (${who})`,
+        status: 'warn',
+        de: `Probe nicht möglich: ${(err as Error).message}`,
+        en: 'dry-run delete not possible',
+      });
+    }
+  }
+}
+
+async function intakeChecks(db: Kysely<DB>, add: (c: Check) => void) {
+  const keys = await db.selectFrom('api_keys').select('id').where('revoked_at', 'is', null).execute();
+  add(
+    keys.length
+      ? {
+          id: 'api_keys',
+          title: 'API-Schlüssel',
+          status: 'ok',
+          de: `${keys.length} aktiv`,
+          en: `${keys.length} active`,
+        }
+      : {
+          id: 'api_keys',
+          title: 'API-Schlüssel',
+          status: 'warn',
+          de: 'keiner aktiv: Absender der Kompatibilitäts-Endpunkte bekommen 401',
+          en: 'no API key: compatibility endpoints answer 401',
+          fix: 'Create one with `callbridge apikeys create NAME` if an old workflow still posts here.',
+        },
+  );
+  const last = await db
+    .selectFrom('webhook_deliveries')
+    .select('received_at')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const pending = await db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  if (!last) {
+    add({
+      id: 'events',
+      title: 'Eingegangene Ereignisse',
+      status: 'warn',
+      de: 'noch keine Zustellung von Webex erhalten',
+      en: 'no delivery received yet',
+      fix: 'Place a test call; check the webhooks above.',
+    });
+  } else {
+    const hours = (Date.now() - Date.parse(last.received_at)) / 3600_000;
+    add({
+      id: 'events',
+      title: 'Eingegangene Ereignisse',
+      status: hours > 72 ? 'warn' : 'ok',
+      de: `letzte Zustellung ${new Date(last.received_at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })}${Number(pending.n) ? `, ${pending.n} warten auf Verarbeitung` : ''}`,
+      en: `last delivery ${last.received_at}`,
+    });
+  }
+}
+
+export function formatChecks(checks: Check[]): string {
+  const icon: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
+  return checks
+    .map(
+      (c) =>
+        `${icon[c.status]} ${c.title}: ${c.de}${c.status !== 'ok' ? `\n    (${c.en})${c.fix ? `\n    → ${c.fix}` : ''}` : ''}`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/apiKeys.ts';
+import type { Check } from '../../src/doctor/doctor.ts';
+import { generateKey } from '../../src/webex/secretBox.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const KEY = generateKey();
+const execFileAsync = promisify(execFile);
+async function run(cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv }) {
+  try {
+    const { stdout } = await execFileAsync(cmd, args, { ...opts, encoding: 'utf8' });
+    return { stdout, code: 0 };
+  } catch (err) {
+    const e = err as { stdout: string; code: number };
+    return { stdout: e.stdout, code: e.code };
+  }
+}
+
+/** `callbridge doctor` as a process against a connected CallBridge: each known fault provoked and named. */
+describe('callbridge doctor', () => {
+  let stack: Stack;
+  let milad: string;
+  // Async: the simulator lives in this process and must keep answering while doctor runs.
+  const doctor = async () => {
+    const r = await run(process.execPath, ['src/cli/main.ts', 'doctor', '--json'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: stack.database.url,
+        ENCRYPTION_KEY: KEY,
+        PUBLIC_URL: stack.app.ctx.config.publicUrl!,
+        WEBEX_API_URL: stack.app.ctx.config.webexApiUrl,
+        LOG_LEVEL: 'silent',
+      },
+    });
+    const out = JSON.parse(r.stdout) as { ok: boolean; checks: Check[] };
+    return {
+      status: r.code,
+      ...out,
+      failed: out.checks.filter((c) => c.status === 'fail').map((c) => c.en),
+    };
+  };
+  const hook = (resource: string) =>
+    [...stack.sim.state.webhooks.values()].find(
+      (h) => h.resource === resource && h.name.startsWith('CallBridge'),
+    )!;
+  const simOauth = (body: object) =>
+    fetch(`${stack.sim.url}/_sim/oauth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    stack = await startStack({ encryptionKey: KEY });
+    milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    stack.sim.recordings.add({ ownerId: stack.personId, callingNumber: '+4930123456' });
+  });
+  afterAll(() => stack?.close());
+
+  it('passes a healthy setup, with a warning for the missing API key', async () => {
+    const r = await doctor();
+    expect(r.failed).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.checks.find((c) => c.id === 'api_keys')).toMatchObject({
+      status: 'warn',
+      en: expect.stringContaining('401'),
+    });
+    expect(r.checks.map((c) => c.en)).toEqual(
+      expect.arrayContaining(['test download ok', 'delete permitted (dry run)']),
+    );
+    await createApiKey(stack.app.ctx.db, 'n8n');
+    expect((await doctor()).checks.find((c) => c.id === 'api_keys')?.status).toBe('ok');
+  });
+
+  it('names an inactive webhook and fails', async () => {
+    hook('telephony_calls').status = 'inactive';
+    const r = await doctor();
+    expect(r.status).toBe(1);
+    expect(r.failed).toContain('webhook inactive');
+    hook('telephony_calls').status = 'active';
+  });
+
+  it('names an expired temporary download link', async () => {
+    stack.sim.recordings.linkTtlSec = 0;
+    expect((await doctor()).failed).toContain('test download failed 403');
+    stack.sim.recordings.linkTtlSec = 3 * 3600;
+  });
+
+  it('names the missing delete and read scopes', async () => {
+    await connectWebex(stack, milad, { dropScopes: ['spark:recordings_write', 'spark:recordings_read'] });
+    const r = await doctor();
+    expect(r.failed).toEqual(
+      expect.arrayContaining([
+        '403 on delete: missing spark:recordings_write',
+        'missing spark:recordings_read',
+      ]),
+    );
+    expect(r.checks.map((c) => c.de).join(' ')).toContain('Aufnahmen können nicht gelöscht werden (DSGVO)');
+    await connectWebex(stack, milad);
+  });
+
+  it('names a revoked or expired login as "reconnect needed"', async () => {
+    await simOauth({ revoke: true, personId: stack.personId });
+    const r = await doctor();
+    expect(r.failed).toContain('reconnect needed (token expired or revoked)');
+    expect(r.checks.find((c) => c.status === 'fail')?.fix).toContain('Reconnect');
+  });
+});
