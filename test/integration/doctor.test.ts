@@ -109,6 +109,40 @@ describe('callbridge doctor', () => {
     await connectWebex(stack, milad);
   });
 
+  it('re-encrypts every secret under a new key with `keys rotate`; the old key is then not needed', async () => {
+    const next = generateKey();
+    const env = {
+      ...process.env,
+      DATABASE_URL: stack.database.url,
+      ENCRYPTION_KEY: next,
+      PREVIOUS_ENCRYPTION_KEYS: KEY,
+      LOG_LEVEL: 'silent',
+    };
+    const first = await run(process.execPath, ['src/cli/main.ts', 'keys', 'rotate'], { env });
+    expect(first.stdout).toMatch(/^(\d+) Geheimnisse neu verschlüsselt, 0 waren/);
+    expect(Number(/^(\d+)/.exec(first.stdout)![1])).toBeGreaterThanOrEqual(5);
+    const again = await run(process.execPath, ['src/cli/main.ts', 'keys', 'rotate'], { env });
+    expect(again.stdout).toMatch(/^0 Geheimnisse neu verschlüsselt/);
+    const rows = await stack.app.ctx.db.selectFrom('webex_connections').select('refresh_token_enc').execute();
+    expect(
+      rows.every((r) => !r.refresh_token_enc.includes(`.${'x'}`) && r.refresh_token_enc.startsWith('v1.')),
+    ).toBe(true);
+    // Doctor with only the new key reads every secret.
+    const r = await run(process.execPath, ['src/cli/main.ts', 'doctor', '--json'], {
+      env: {
+        ...env,
+        PREVIOUS_ENCRYPTION_KEYS: '',
+        PUBLIC_URL: stack.app.ctx.config.publicUrl!,
+        WEBEX_API_URL: stack.app.ctx.config.webexApiUrl,
+      },
+    });
+    expect(JSON.parse(r.stdout).checks.filter((c: Check) => c.status === 'fail')).toEqual([]);
+    // Rotate back, so the running service (old key) keeps working for the next test.
+    await run(process.execPath, ['src/cli/main.ts', 'keys', 'rotate'], {
+      env: { ...env, ENCRYPTION_KEY: KEY, PREVIOUS_ENCRYPTION_KEYS: next },
+    });
+  });
+
   it('names a revoked or expired login as "reconnect needed"', async () => {
     await simOauth({ revoke: true, personId: stack.personId });
     const r = await doctor();
