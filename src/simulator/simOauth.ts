@@ -33,6 +33,9 @@ export interface OauthSettings {
   rotateRefreshTokens: boolean;
   /** A replaced refresh token stops working (assumed for Webex; see API.md §2). */
   invalidateReplacedRefreshTokens: boolean;
+  /** Slow refresh answers, for crash tests: wait before Webex acts, or after it rotated but before it answers. */
+  refreshDelayMs: number;
+  refreshDelayPhase: 'before' | 'after';
 }
 
 /** The identity side of the simulator: authorize page, token endpoint, token validation (API.md §2). */
@@ -53,6 +56,8 @@ export class SimOauth {
       refreshTokenLifetimeSec: settings.refreshTokenLifetimeSec ?? 7_776_000,
       rotateRefreshTokens: settings.rotateRefreshTokens ?? true,
       invalidateReplacedRefreshTokens: settings.invalidateReplacedRefreshTokens ?? true,
+      refreshDelayMs: settings.refreshDelayMs ?? 0,
+      refreshDelayPhase: settings.refreshDelayPhase ?? 'before',
     };
   }
 
@@ -104,6 +109,30 @@ export class SimOauth {
       body['refresh_token_expires_in'] = this.settings.refreshTokenLifetimeSec;
     }
     return body;
+  }
+
+  #refresh(token: string | undefined): { body: Record<string, unknown> } | { error: string } {
+    const r = token ? this.refreshTokens.get(token) : undefined;
+    if (
+      !r ||
+      r.revoked ||
+      r.expiresAt <= Date.now() ||
+      (r.replaced && this.settings.invalidateReplacedRefreshTokens)
+    ) {
+      return { error: 'The refresh token is invalid, expired, revoked or was replaced' };
+    }
+    if (this.settings.rotateRefreshTokens) {
+      r.replaced = true;
+      return { body: this.#issue(r.personId, r.scopes, true) };
+    }
+    const body = this.#issue(r.personId, r.scopes, false);
+    return {
+      body: {
+        ...body,
+        refresh_token: token,
+        refresh_token_expires_in: Math.round((r.expiresAt - Date.now()) / 1000),
+      },
+    };
   }
 
   register(app: FastifyInstance) {
@@ -196,32 +225,13 @@ export class SimOauth {
         c.used = true;
         return this.#issue(c.personId, c.scopes, true);
       }
-      const r = b.refresh_token ? this.refreshTokens.get(b.refresh_token) : undefined;
-      if (
-        !r ||
-        r.revoked ||
-        r.expiresAt <= Date.now() ||
-        (r.replaced && this.settings.invalidateReplacedRefreshTokens)
-      ) {
-        return oauthError(
-          reply,
-          400,
-          'invalid_grant',
-          'The refresh token is invalid, expired, revoked or was replaced',
-        );
-      }
-      if (this.settings.rotateRefreshTokens) {
-        r.replaced = true;
-        return this.#issue(r.personId, r.scopes, true);
-      }
-      const body = this.#issue(r.personId, r.scopes, false);
-      return {
-        ...body,
-        refresh_token: b.refresh_token,
-        refresh_token_expires_in: Math.round((r.expiresAt - Date.now()) / 1000),
-      };
+      const delay = () => new Promise((res) => setTimeout(res, this.settings.refreshDelayMs));
+      if (this.settings.refreshDelayMs && this.settings.refreshDelayPhase === 'before') await delay();
+      const answer = this.#refresh(b.refresh_token);
+      if (this.settings.refreshDelayMs && this.settings.refreshDelayPhase === 'after') await delay();
+      if ('error' in answer) return oauthError(reply, 400, 'invalid_grant', answer.error);
+      return answer.body;
     });
-
     app.get('/_sim/oauth', async () => ({ settings: this.settings, tokenRequests: this.tokenRequests }));
     app.post('/_sim/oauth', async (req) => {
       const b = z
@@ -230,6 +240,8 @@ export class SimOauth {
           refreshTokenLifetimeSec: z.number().int().min(1).optional(),
           rotateRefreshTokens: z.boolean().optional(),
           invalidateReplacedRefreshTokens: z.boolean().optional(),
+          refreshDelayMs: z.number().int().min(0).max(120_000).optional(),
+          refreshDelayPhase: z.enum(['before', 'after']).optional(),
           revoke: z.boolean().optional(),
           expireAccessTokens: z.boolean().optional(),
           personId: z.string().optional(),

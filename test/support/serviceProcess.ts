@@ -21,8 +21,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
+export async function startServiceProcess(
+  env: Record<string, string>,
+  fixedPort?: number,
+): Promise<ServiceProcess> {
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
