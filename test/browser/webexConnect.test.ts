@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+
+/** An admin connects Webex in the browser, first forgetting a permission, then granting all. */
+describe('connecting Webex in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const connect = async (uncheck: string[]) => {
+    await page.goto(`${stack.url}/webex`);
+    await Promise.all([page.waitForURL(/\/v1\/authorize\?/), page.click('#connect-user')]);
+    expect(await page.textContent('h1')).toContain('Zugriff erlauben');
+    for (const scope of uncheck) await page.uncheck(`input[value="${scope}"]`);
+    await Promise.all([page.waitForURL(/\/webex\?verbunden=1/), page.click('#approve')]);
+  };
+
+  it('warns about the missing delete permission, and the warning goes once all are granted', async () => {
+    await page.goto(`${stack.url}/login`);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', 'admin-password');
+    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+
+    await page.goto(`${stack.url}/webex`);
+    expect(await page.textContent('#no-connection')).toContain('Noch keine Verbindung');
+    await page.fill('#clientId', CLIENT_ID);
+    await page.fill('#clientSecret', CLIENT_SECRET);
+    await Promise.all([page.waitForURL(/\/webex$/), page.click('button:has-text("Speichern")')]);
+
+    await connect(['spark:recordings_write']);
+    expect(await page.textContent('.flash')).toContain('Mit Webex verbunden');
+    expect(await page.textContent('#findings')).toContain('Aufnahmen können nicht gelöscht werden (DSGVO)');
+    await page.locator('#webex-banner:not([hidden])').waitFor();
+    expect(await page.textContent('#webex-banner')).toContain('spark:recordings_write');
+    await page.screenshot({ path: 'docs/screenshot-webex-missing-scope.png', fullPage: true });
+
+    await connect([]);
+    expect(await page.locator('#findings li').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await page.locator('#webex-banner').isHidden()).toBe(true);
+    expect(await page.textContent('main')).toContain('Aktiv');
+  });
+});
