@@ -1,16 +1,38 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startCallBridge } from '../app/start.ts';
 import { addUser, linkWebexPerson } from '../auth/userAccounts.ts';
 import type { Config } from '../config/config.ts';
 import { createCandidate } from '../crm/candidateStore.ts';
 import { createLead } from '../crm/leadStore.ts';
 import { startSimulator } from '../simulator/simulatorServer.ts';
+import { configureIntegration, loadIntegration } from '../webex/integrationSettings.ts';
+import { generateKey } from '../webex/secretBox.ts';
 import { DEMO_CALLERS, DEMO_CANDIDATES, DEMO_LEADS } from './demoData.ts';
 
 export interface DemoOptions {
   config: Config;
   simulatorPort: number;
   ringEverySeconds: number;
+}
+
+const DEMO_INTEGRATION = {
+  clientId: 'Cdemo-callbridge-integration',
+  clientSecret: 'demo-integration-secret-not-for-production',
+};
+
+/** The demo's encryption key lives beside its database (never do this in production: keep it out of backups). */
+function demoKey(databaseUrl: string): string {
+  const file = join(
+    dirname(databaseUrl.startsWith('sqlite:') ? databaseUrl.slice(7) : './data/x'),
+    'demo.key',
+  );
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const key = generateKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 export const DEMO_USERS = [
@@ -29,8 +51,20 @@ export async function runDemo(opts: DemoOptions) {
     host: opts.config.host,
     ringEverySeconds: opts.ringEverySeconds,
     demoNumbers: DEMO_CALLERS,
+    oauth: DEMO_INTEGRATION,
   });
-  const app = await startCallBridge({ ...opts.config, webhookSecret });
+  const publicUrl = `http://${opts.config.host}:${opts.config.port}`;
+  const app = await startCallBridge({
+    ...opts.config,
+    webhookSecret,
+    publicUrl: opts.config.publicUrl ?? publicUrl,
+    webexApiUrl: `${sim.url}/v1`,
+    encryptionKey: opts.config.encryptionKey ?? demoKey(opts.config.databaseUrl),
+  });
+  // The simulator's integration is ready, so "Mit Webex verbinden" works in the demo right away.
+  if (!(await loadIntegration(app.webex.deps))) {
+    await configureIntegration(app.webex.deps, DEMO_INTEGRATION.clientId, DEMO_INTEGRATION.clientSecret);
+  }
   const { db } = app.ctx;
 
   const haveUsers = await db.selectFrom('users').select('id').limit(1).execute();

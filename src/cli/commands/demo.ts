@@ -37,6 +37,7 @@ export function registerDemo(program: Command) {
               `                   ${u.username} / ${u.password}${u.role === 'admin' ? '  (Admin, sieht alle Anrufe)' : '  (Recruiter, seine Leitung klingelt)'}`,
           ),
           `  Webex-Simulator: ${demo.sim.url}/_sim   (Anruf per Klick klingeln lassen)`,
+          `  Webex verbinden: ${demo.app.url}/webex  (Anmeldung beim Simulator, keine echten Zugangsdaten)`,
           `  Daten:           ${demo.app.ctx.database.describe}`,
           Number(o.ringEvery) > 0 ? `  Alle ${o.ringEvery} s klingelt ein Demo-Anruf bei milad.` : '',
           '',
