@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerApiKeys } from './commands/apikeys.ts';
 import { registerData } from './commands/data.ts';
 import { registerDemo, registerSimulator } from './commands/demo.ts';
+import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/importCsv.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
@@ -31,6 +32,7 @@ registerApiKeys(program);
 registerImport(program);
 registerData(program);
 registerWebex(program);
+registerExtract(program);
 
 try {
   await program.parseAsync(process.argv);

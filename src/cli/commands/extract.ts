@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { extractWithRules } from '../../extraction/index.ts';
+import { AppError } from '../../shared/errors.ts';
+
+export function registerExtract(program: Command) {
+  program
+    .command('extract <file>')
+    .description(
+      'Aus einem Gesprächstranskript (Text, UTF-8) den Datensatz nach spec/extraction.md erzeugen und als JSON ausgeben',
+    )
+    .option('--provider <provider>', 'rules (offline) | openai | openai-compatible', 'rules')
+    .option(
+      '--call-date <date>',
+      'Datum des Gesprächs (YYYY-MM-DD), für relative Angaben wie „nächsten Dienstag“',
+      new Date().toISOString().slice(0, 10),
+    )
+    .action(async (file: string, o: { provider: string; callDate: string }) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.callDate) || Number.isNaN(Date.parse(o.callDate))) {
+        throw new AppError('invalid_input', `--call-date "${o.callDate}" ist kein Datum`, {
+          hint: 'Use YYYY-MM-DD, e.g. 2026-11-20.',
+        });
+      }
+      if (o.provider !== 'rules') {
+        throw new AppError('provider_unavailable', `Anbieter "${o.provider}" ist noch nicht eingebaut`, {
+          hint: 'Only the offline "rules" provider exists so far.',
+        });
+      }
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new AppError(
+          'file_unreadable',
+          `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
+        );
+      }
+      const { extraction, flags } = extractWithRules(text, o.callDate);
+      for (const f of flags) process.stderr.write(`verworfen: ${f.field} (${f.reason})\n`);
+      process.stdout.write(`${JSON.stringify(extraction, null, 2)}\n`);
+    });
+}
