@@ -11,6 +11,9 @@ import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
+import { recordingHandler } from '../recordings/recordingIntake.ts';
+import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
+import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import { webexRoutes } from '../webex/webexRoutes.ts';
@@ -22,6 +25,7 @@ import type { AppContext } from './context.ts';
 export interface RunningApp {
   ctx: AppContext;
   webex: WebexService;
+  pipeline: RecordingPipeline;
   server: FastifyInstance;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -53,8 +57,10 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   if (ctx.bus instanceof PostgresEventBus) await ctx.bus.start();
   const handlers: DeliveryHandlers = {
     telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
+    convergedRecordings: recordingHandler,
   };
   const webex = new WebexService(ctx);
+  const pipeline = new RecordingPipeline(ctx, webex);
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(
@@ -71,6 +77,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     sessionRoutes,
     webRoutes,
     webexRoutes(webex),
+    recordingRoutes(pipeline),
   ]);
 
   const intakeDeps = { db: ctx.db, bus: ctx.bus, log, handlers };
@@ -88,6 +95,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
       purgeExpiredSessions(ctx.db),
     ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
   }, PRUNE_INTERVAL_MS);
+  pipeline.start();
   let upkeeping: Promise<unknown> = Promise.resolve();
   const upkeepTimer = setInterval(() => {
     upkeeping = webex.upkeep().catch((err) => log.error({ err }, 'webhook upkeep failed'));
@@ -106,6 +114,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   return {
     ctx,
     webex,
+    pipeline,
     server,
     url,
     close() {
@@ -115,6 +124,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         clearInterval(pruneTimer);
         clearInterval(upkeepTimer);
         streams.closeAll();
+        await pipeline.stop();
         const timeout = setTimeout(() => {
           log.warn('shutdown timeout reached; closing remaining connections');
           server.server.closeAllConnections();

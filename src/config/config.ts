@@ -99,6 +99,31 @@ export const configSchema = z.object({
     .default(24),
   /** Warn (status page banner, doctor) this many days before the refresh token expires. */
   tokenExpiryWarningDays: z.coerce.number().int().min(1).max(89).default(14),
+  /** Recordings processed at the same time (each holds one download or provider call). */
+  recordingConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+  recordingMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(500 * 1024 * 1024),
+  /** Hosts recording downloads may come from; a leading dot allows subdomains. */
+  recordingDownloadHosts: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .default(['.webex.com', '.wbx2.com', '.webexcontent.com', '.ciscospark.com']),
+  /** Where audio is kept between download and transcription; removed once the transcript is stored. */
+  recordingTmpDir: z.string().min(1).default('./data/tmp'),
+  transcriptionProvider: z.enum(['webex', 'openai', 'openai-compatible']).default('webex'),
+  transcriptionBaseUrl: z.url().default('https://api.openai.com/v1'),
+  transcriptionApiKey: z.string().min(1).optional(),
+  transcriptionModel: z.string().min(1).default('whisper-1'),
+  extractionProvider: z.enum(['rules']).default('rules'),
+  transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -126,6 +151,16 @@ const ENV_KEYS: Record<keyof Config, string> = {
   webhookUpkeepMinutes: 'WEBHOOK_UPKEEP_MINUTES',
   tokenRefreshMarginHours: 'TOKEN_REFRESH_MARGIN_HOURS',
   tokenExpiryWarningDays: 'TOKEN_EXPIRY_WARNING_DAYS',
+  recordingConcurrency: 'RECORDING_CONCURRENCY',
+  recordingMaxBytes: 'RECORDING_MAX_BYTES',
+  recordingDownloadHosts: 'RECORDING_DOWNLOAD_HOSTS',
+  recordingTmpDir: 'RECORDING_TMP_DIR',
+  transcriptionProvider: 'TRANSCRIPTION_PROVIDER',
+  transcriptionBaseUrl: 'TRANSCRIPTION_BASE_URL',
+  transcriptionApiKey: 'TRANSCRIPTION_API_KEY',
+  transcriptionModel: 'TRANSCRIPTION_MODEL',
+  extractionProvider: 'EXTRACTION_PROVIDER',
+  transcriptRetentionDays: 'TRANSCRIPT_RETENTION_DAYS',
 };
 
 export type ConfigSource = {

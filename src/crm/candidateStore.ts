@@ -27,7 +27,22 @@ export async function createCandidate(
 ): Promise<CandidateWithNumbers> {
   const numbers = normalizeAll(input.phones, rules);
   const now = nowIso();
-  const candidate: Candidate = { id: newId(), ...columns(input), created_at: now, updated_at: now };
+  const candidate: Candidate = {
+    id: newId(),
+    ...columns(input),
+    created_at: now,
+    updated_at: now,
+    current_position: null,
+    current_employer: null,
+    current_salary_eur: null,
+    salary_expectation: null,
+    notice_period: null,
+    available_from: null,
+    willing_to_relocate: null,
+    work_model: null,
+    preferred_locations: null,
+    skills: null,
+  };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('candidates').values(candidate).execute();
     await replaceNumbers(trx, 'candidate', candidate.id, numbers);

@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.ts';
 import type { Dialect } from './migrationHelpers.ts';
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_webex_connections.ts';
+import * as m003 from './migrations/003_recordings.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './migrationHelpers.ts';
@@ -23,6 +24,7 @@ export interface Database {
 const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) => Promise<void> }> = {
   '001_foundation': m001,
   '002_webex_connections': m002,
+  '003_recordings': m003,
 };
 
 export interface DatabaseOptions {

@@ -57,6 +57,20 @@ export interface CandidatesTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  current_position: ColumnType<string | null, string | null | undefined, string | null>;
+  current_employer: ColumnType<string | null, string | null | undefined, string | null>;
+  current_salary_eur: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON {min,max} */
+  salary_expectation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON {amount,unit,toEndOf} */
+  notice_period: ColumnType<string | null, string | null | undefined, string | null>;
+  available_from: ColumnType<string | null, string | null | undefined, string | null>;
+  willing_to_relocate: ColumnType<number | null, number | null | undefined, number | null>;
+  work_model: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON string[] */
+  preferred_locations: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON string[] */
+  skills: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PhoneNumbersTable {
@@ -175,6 +189,79 @@ export interface WebexUpkeepLogTable {
   detail: string;
 }
 
+export type RecordingStep = 'details' | 'download' | 'transcribe' | 'extract' | 'apply' | 'delete' | 'done';
+export type RecordingStatus = 'pending' | 'running' | 'waiting' | 'failed' | 'done';
+
+export interface RecordingsTable {
+  id: string;
+  webex_recording_id: string;
+  owner_person_id: string | null;
+  step: RecordingStep;
+  status: RecordingStatus;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  details_json: string | null;
+  audio_path: string | null;
+  transcript: string | null;
+  extraction_json: string | null;
+  flags_json: string | null;
+  call_date: string | null;
+  remote_number: string | null;
+  record_type: 'lead' | 'candidate' | null;
+  record_id: string | null;
+  inbox: number;
+  created_at: string;
+  updated_at: string;
+  applied_at: string | null;
+  deleted_at_webex: string | null;
+  done_at: string | null;
+}
+
+export interface RecordingAuditTable {
+  id: Generated<number> & Id;
+  recording_id: string;
+  at: string;
+  event: string;
+  detail: string | null;
+}
+
+export interface TimelineEntriesTable {
+  id: string;
+  record_type: 'lead' | 'candidate';
+  record_id: string;
+  recording_id: string | null;
+  call_id: string | null;
+  summary: string;
+  next_steps: string;
+  transcript: string | null;
+  created_at: string;
+}
+
+export interface SuggestionsTable {
+  id: string;
+  candidate_id: string;
+  recording_id: string | null;
+  field: string;
+  current_value: string | null;
+  suggested_value: string;
+  evidence: string | null;
+  status: 'open' | 'accepted' | 'rejected';
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  record_type: 'lead' | 'candidate';
+  record_id: string;
+  recording_id: string | null;
+  due_date: string;
+  title: string;
+  created_at: string;
+  done_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -190,7 +277,14 @@ export interface DB {
   oauth_states: OauthStatesTable;
   webex_webhooks: WebexWebhooksTable;
   webex_upkeep_log: WebexUpkeepLogTable;
+  recordings: RecordingsTable;
+  recording_audit: RecordingAuditTable;
+  timeline_entries: TimelineEntriesTable;
+  suggestions: SuggestionsTable;
+  tasks: TasksTable;
 }
+
+export type Recording = Selectable<RecordingsTable>;
 
 export type WebexConnection = Selectable<WebexConnectionsTable>;
 

@@ -114,12 +114,11 @@ export function resolveDatePhrase(phrase: string, callDate: Ymd): { date: Ymd; m
     if (m) candidates.push({ index: m.index, date, match: m[0] });
   };
 
-  let m: RegExpExecArray | null;
   const reDayMonth =
     /(?<![\p{L}\d])(\d{1,2})\.\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?![\p{L}\d])/gu;
-  while ((m = reDayMonth.exec(s))) push(m, nextMonthDay(callDate, MONTHS[m[2]!]!, Number(m[1])));
+  for (const m of s.matchAll(reDayMonth)) push(m, nextMonthDay(callDate, MONTHS[m[2]!]!, Number(m[1])));
   const reNumeric = /(?<![\p{L}\d])(\d{1,2})\.(\d{1,2})\.(\d{2,4})?(?!\d)/gu;
-  while ((m = reNumeric.exec(s))) {
+  for (const m of s.matchAll(reNumeric)) {
     const day = Number(m[1]);
     const month = Number(m[2]);
     if (month < 1 || month > 12) continue;
@@ -132,29 +131,31 @@ export function resolveDatePhrase(phrase: string, callDate: Ymd): { date: Ymd; m
     `(?<![\\p{L}\\d])(${Object.keys(ORDINALS).join('|')})\\s+(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?![\\p{L}\\d])`,
     'gu',
   );
-  while ((m = reOrdinalMonth.exec(s))) push(m, nextMonthDay(callDate, MONTHS[m[2]!]!, ORDINALS[m[1]!]!));
+  for (const m of s.matchAll(reOrdinalMonth))
+    push(m, nextMonthDay(callDate, MONTHS[m[2]!]!, ORDINALS[m[1]!]!));
   const reFirstOf =
     /(?<![\p{L}\d])(?:zum|ab dem|ab|am)\s+(ersten|1\.)\s+(?:des\s+)?(übernächsten|nächsten|kommenden)\s+monats?(?![\p{L}\d])/gu;
-  while ((m = reFirstOf.exec(s))) push(m, firstOfMonthAhead(callDate, m[2] === 'übernächsten' ? 2 : 1));
+  for (const m of s.matchAll(reFirstOf))
+    push(m, firstOfMonthAhead(callDate, m[2] === 'übernächsten' ? 2 : 1));
   const reNextFirst = /(?<![\p{L}\d])(?:zum|ab dem)\s+nächsten\s+ersten(?![\p{L}\d])/gu;
-  while ((m = reNextFirst.exec(s))) push(m, firstOfMonthAhead(callDate, 1));
+  for (const m of s.matchAll(reNextFirst)) push(m, firstOfMonthAhead(callDate, 1));
   const reWeekday =
     /(?<![\p{L}\d])(?:(übernächste[nrs]?|nächste[nrs]?|kommende[nrs]?|diese[nrs]?)\s+(?:woche\s+)?)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![\p{L}\d])/gu;
-  while ((m = reWeekday.exec(s)))
+  for (const m of s.matchAll(reWeekday))
     push(m, nextWeekday(callDate, WEEKDAYS[m[2]!]!, m[1]?.startsWith('übernächst') ? 1 : 0));
   const reRelDay = /(?<![\p{L}\d])(übermorgen|morgen)(?![\p{L}\d])/gu;
-  while ((m = reRelDay.exec(s))) {
+  for (const m of s.matchAll(reRelDay)) {
     // "morgen früh" is tomorrow; "Guten Morgen" is a greeting.
     if (/gute[nr]?\s+$/.test(s.slice(Math.max(0, m.index - 7), m.index))) continue;
     push(m, addDays(callDate, m[1] === 'übermorgen' ? 2 : 1));
   }
   const reIn = /(?<![\p{L}\d])in\s+([\p{L}\d]+)\s+(tag|tagen|woche|wochen)(?![\p{L}\d])/gu;
-  while ((m = reIn.exec(s))) {
+  for (const m of s.matchAll(reIn)) {
     const n = numberOf(m[1]!) ?? (m[1] === 'einer' || m[1] === 'einem' ? 1 : null);
     if (n !== null) push(m, addDays(callDate, m[2]!.startsWith('tag') ? n : n * 7));
   }
   const reToday = /(?<![\p{L}\d])(heute|sofort|ab sofort|umgehend)(?![\p{L}\d])/gu;
-  while ((m = reToday.exec(s))) push(m, callDate);
+  for (const m of s.matchAll(reToday)) push(m, callDate);
 
   const found = candidates.filter((c) => c.date !== null).sort((a, b) => a.index - b.index)[0];
   return found ? { date: found.date!, match: found.match } : null;

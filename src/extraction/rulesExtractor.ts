@@ -36,15 +36,14 @@ function windowsFor(p: ParsedTranscript, topic: RegExp, opts: { selfStatements?:
   if (!p.labelled) {
     const out: Window[] = [];
     const re = new RegExp(topic.source, 'gi');
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(p.text))) {
+    for (const m of p.text.matchAll(re)) {
       const from = m.index;
-      ANY_TOPIC.lastIndex = m.index + m[0].length;
+      const after = m.index + m[0].length;
       let to = Math.min(p.text.length, from + 160);
-      let n: RegExpExecArray | null;
-      while ((n = ANY_TOPIC.exec(p.text)) && n.index < to) {
+      // The window ends where the talk turns to another topic.
+      for (const n of p.text.slice(after, to).matchAll(ANY_TOPIC)) {
         if (!new RegExp(topic.source, 'i').test(n[0])) {
-          to = n.index;
+          to = after + n.index;
           break;
         }
       }
@@ -430,8 +429,7 @@ const CONTACT =
 /** A date named right next to an agreed contact ("ruf Sie nächsten Dienstag an", "telefonieren wir am 12. Mai"). */
 function followUpIn(sentence: string, callDate: string): string | null {
   const re = new RegExp(CONTACT.source, 'gi');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(sentence))) {
+  for (const m of sentence.matchAll(re)) {
     const near = sentence.slice(Math.max(0, m.index - 45), m.index + m[0].length + 45);
     const r = resolveDatePhrase(near, callDate);
     if (r && r.date > callDate && !/sofort|heute/.test(r.match)) return r.date;

@@ -150,6 +150,7 @@ export class SimRecordings {
           callSessionId: z.string().nullable().optional(),
           callingNumber: z.string().nullable().optional(),
           linkTtlSec: z.number().int().min(0).optional(),
+          notify: z.boolean().optional(),
         })
         .parse(req.body ?? {});
       if (b.linkTtlSec !== undefined) this.linkTtlSec = b.linkTtlSec;
@@ -162,8 +163,15 @@ export class SimRecordings {
         callSessionId: b.callSessionId ?? null,
         callingNumber: b.callingNumber ?? null,
       });
-      return { id: r.id, ownerId: r.ownerId };
+      const deliveries = b.notify === false ? [] : await this.#notify(r);
+      return { id: r.id, ownerId: r.ownerId, deliveries };
     });
+  }
+
+  #notify: (r: SimRecording) => Promise<unknown[]> = async () => [];
+  /** How the server sends the signed `convergedRecordings` webhook for a new recording. */
+  useNotifier(fn: (r: SimRecording) => Promise<unknown[]>) {
+    this.#notify = fn;
   }
 
   /** Set by the server from the request's granted scopes. */

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
-import { deliver } from './deliverer.ts';
+import { deliver, subscribersFor } from './deliverer.ts';
 import { type OauthSettings, SimOauth } from './simOauth.ts';
 import { SimRecordings } from './simRecordings.ts';
 import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
@@ -129,6 +129,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   );
   let selfUrl = '';
   recordings.register(app, auth, () => selfUrl);
+  recordings.useNotifier(async (r) => {
+    const data = {
+      id: r.id,
+      ownerId: r.ownerId,
+      orgId: state.orgId,
+      serviceType: 'calling',
+      status: 'available',
+    };
+    const hooks = subscribersFor(state, 'convergedRecordings', 'created', r.ownerId, data);
+    return Promise.all(hooks.map((h) => deliver(state, deliveryCfg, h, 'created', r.ownerId, data)));
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/') && rateLimit.remaining > 0) {

@@ -1,0 +1,162 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../app/context.ts';
+import { listCandidates } from '../crm/candidateStore.ts';
+import { listLeads } from '../crm/leadStore.ts';
+import type { CallExtraction } from '../extraction/index.ts';
+import { pageUser, requireUser } from '../http/auth.ts';
+import { formatNumber } from '../phone/phoneNumber.ts';
+import { formatDateTime } from '../web/format.ts';
+import { html } from '../web/html.ts';
+import { page } from '../web/layout.ts';
+import { assignFromInbox, discardFromInbox, retryRecording } from './inboxAssigner.ts';
+import type { RecordingPipeline } from './recordingPipeline.ts';
+
+const STEP: Record<string, string> = {
+  details: 'Details holen',
+  download: 'Audio laden',
+  transcribe: 'Transkribieren',
+  extract: 'Auswerten',
+  apply: 'Eintragen',
+  delete: 'Bei Webex löschen',
+  done: 'Fertig',
+};
+const STATUS: Record<string, string> = {
+  pending: 'wartet',
+  running: 'läuft',
+  waiting: 'wartet auf Webex-Verbindung',
+  failed: 'gestoppt',
+  done: 'fertig',
+};
+
+export function recordingRoutes(pipeline: RecordingPipeline) {
+  return (ctx: AppContext): FastifyPluginAsync =>
+    async (app) => {
+      app.get('/aufnahmen', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const rows = await ctx.db
+          .selectFrom('recordings')
+          .selectAll()
+          .orderBy('created_at', 'desc')
+          .limit(100)
+          .execute();
+        const body = html`<h1>Aufnahmen</h1>
+<p class="muted">Jede Aufnahme läuft durch: Details → Audio → Transkript → Auswertung → Eintrag beim Datensatz → Löschen bei Webex (DSGVO).</p>
+${
+  rows.length === 0
+    ? html`<div class="empty">Noch keine Aufnahmen. Sobald Webex eine Gesprächsaufnahme meldet, erscheint sie hier.</div>`
+    : html`<table id="recordings"><thead><tr><th>Eingang</th><th>Nummer</th><th>Schritt</th><th>Status</th><th>Versuche</th><th>Letzter Fehler</th><th></th></tr></thead><tbody>${rows.map(
+        (
+          r,
+        ) => html`<tr><td>${formatDateTime(r.created_at)}</td><td>${r.remote_number ? formatNumber(r.remote_number) : '–'}</td><td>${STEP[r.step] ?? r.step}</td>
+<td><span class="badge ${r.status === 'failed' ? 'missed' : r.status === 'done' ? 'connected' : 'ringing'}">${STATUS[r.status] ?? r.status}</span>${r.inbox ? html` <a href="/nicht-zugeordnet">im Eingang</a>` : ''}</td>
+<td>${r.attempts}</td><td>${r.last_error ?? ''}</td>
+<td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,
+      )}</tbody></table>`
+}`;
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(page({ title: 'Aufnahmen', user, section: null }, body).value);
+      });
+
+      app.post<{ Params: { id: string } }>('/aufnahmen/:id/erneut', async (req, reply) => {
+        if (!pageUser(req, reply)) return reply;
+        await retryRecording(ctx.db, req.params.id);
+        void pipeline.tick();
+        return reply.redirect('/aufnahmen', 303);
+      });
+
+      app.get('/nicht-zugeordnet', async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const q = ((req.query as Record<string, string | undefined>)['q'] ?? '').trim();
+        const rows = await ctx.db
+          .selectFrom('recordings')
+          .selectAll()
+          .where('inbox', '=', 1)
+          .orderBy('created_at', 'desc')
+          .limit(100)
+          .execute();
+        const [leads, candidates] = q
+          ? await Promise.all([
+              listLeads(ctx.db, { search: q, limit: 10 }),
+              listCandidates(ctx.db, { search: q, limit: 10 }),
+            ])
+          : [null, null];
+        const body = html`<h1>Nicht zugeordnete Anrufe</h1>
+${
+  rows.length === 0
+    ? html`<div class="empty">Keine offenen Anrufe. Gesprächsnotizen, die keinem Kandidaten oder Lead zugeordnet werden konnten, warten hier.</div>`
+    : rows.map((r) => {
+        const ex = r.extraction_json ? (JSON.parse(r.extraction_json) as CallExtraction) : null;
+        return html`<section class="card inbox-item" data-recording-id="${r.id}">
+  <h2 style="margin-top:0">${r.remote_number ? formatNumber(r.remote_number) : 'Unbekannte Nummer'} · ${formatDateTime(r.created_at)}</h2>
+  <p>${ex?.summary ?? ''}</p>
+  ${ex ? html`<p class="muted">${[ex.currentPosition, ex.currentEmployer, ex.currentSalaryEur ? `Gehalt ${ex.currentSalaryEur} €` : null, ex.noticePeriod ? `Kündigungsfrist ${ex.noticePeriod.amount} ${ex.noticePeriod.unit === 'weeks' ? 'Wochen' : 'Monate'}` : null].filter(Boolean).join(' · ')}</p>` : ''}
+  <form method="get" action="/nicht-zugeordnet" class="toolbar"><label>Datensatz suchen<input type="search" name="q" value="${q}" placeholder="Name, Firma oder Nummer"></label><button type="submit" class="button secondary">Suchen</button></form>
+  ${
+    leads || candidates
+      ? html`<ul class="assign-options">${[
+          ...(candidates?.items ?? []).map((c) => ({
+            type: 'candidate',
+            id: c.id,
+            label: `Kandidat: ${c.first_name} ${c.last_name}`,
+          })),
+          ...(leads?.items ?? []).map((l) => ({ type: 'lead', id: l.id, label: `Lead: ${l.company}` })),
+        ].map(
+          (o) =>
+            html`<li><form method="post" action="/nicht-zugeordnet/${r.id}/zuordnen" class="inline"><input type="hidden" name="type" value="${o.type}"><input type="hidden" name="id" value="${o.id}"><button type="submit" class="link-button">${o.label} zuordnen</button></form></li>`,
+        )}</ul>`
+      : ''
+  }
+  <div class="actions">
+    <a class="button secondary" href="/kandidaten/neu?telefon=${encodeURIComponent(r.remote_number ?? '')}">Neuen Kandidaten anlegen</a>
+    <form method="post" action="/nicht-zugeordnet/${r.id}/verwerfen" class="inline"><button type="submit" class="link-button">Verwerfen</button></form>
+  </div>
+</section>`;
+      })
+}`;
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(page({ title: 'Nicht zugeordnete Anrufe', user, section: null }, body).value);
+      });
+
+      app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/zuordnen', async (req, reply) => {
+        if (!pageUser(req, reply)) return reply;
+        const b = (req.body ?? {}) as Record<string, string>;
+        const type = b['type'] === 'lead' ? 'lead' : 'candidate';
+        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') });
+        return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
+      });
+      app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/verwerfen', async (req, reply) => {
+        if (!pageUser(req, reply)) return reply;
+        await discardFromInbox(ctx.db, req.params.id);
+        return reply.redirect('/nicht-zugeordnet', 303);
+      });
+
+      app.get('/api/recordings', async (req) => {
+        requireUser(req);
+        return {
+          items: await ctx.db
+            .selectFrom('recordings')
+            .select([
+              'id',
+              'webex_recording_id',
+              'step',
+              'status',
+              'attempts',
+              'last_error',
+              'inbox',
+              'record_type',
+              'record_id',
+              'created_at',
+              'done_at',
+              'deleted_at_webex',
+            ])
+            .orderBy('created_at', 'desc')
+            .limit(200)
+            .execute(),
+        };
+      });
+    };
+}
