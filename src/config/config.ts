@@ -108,13 +108,8 @@ export const configSchema = z.object({
     .default(500 * 1024 * 1024),
   /** Hosts recording downloads may come from; a leading dot allows subdomains. */
   recordingDownloadHosts: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
-    )
+    .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+    .transform((list) => list.map((h) => h.trim().toLowerCase()).filter(Boolean))
     .default(['.webex.com', '.wbx2.com', '.webexcontent.com', '.ciscospark.com']),
   /** Where audio is kept between download and transcription; removed once the transcript is stored. */
   recordingTmpDir: z.string().min(1).default('./data/tmp'),

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const vtt = (lines: string[]) =>
+  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
+
+const CALL = vtt([
+  '<v Recruiter>Hallo Frau Keller, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>',
+  '<v Kandidatin>Genau, seit vier Jahren.</v>',
+  '<v Recruiter>Was verdienen Sie aktuell?</v>',
+  '<v Kandidatin>Einundsechzigtausend brutto im Jahr.</v>',
+  '<v Recruiter>Und Ihre Vorstellung?</v>',
+  '<v Kandidatin>Achtundsechzig bis zweiundsiebzig.</v>',
+  '<v Recruiter>Kündigungsfrist?</v>',
+  '<v Kandidatin>Drei Monate zum Quartalsende.</v>',
+  '<v Recruiter>Gut, ich rufe Sie nächsten Freitag an.</v>',
+]);
+
+/** A recorded call becomes a note on the candidate, and only then is the recording deleted at Webex. */
+describe('call notes from recordings', () => {
+  let stack: Stack;
+  let milad: string;
+  let kellerId: string;
+
+  const record = async (body: object) => {
+    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: stack.personId, ...body }),
+    });
+    return (await res.json()) as { id: string; deliveries: { status: number }[] };
+  };
+  const recording = (webexId: string) =>
+    stack.app.ctx.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('webex_recording_id', '=', webexId)
+      .executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
+    milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    kellerId = (
+      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+        firstName: 'Anna',
+        lastName: 'Keller',
+        email: null,
+        position: null,
+        status: 'in_kontakt',
+        city: 'Kassel',
+        notes: null,
+        phones: ['0561 112233'],
+      })
+    ).id;
+  });
+  afterAll(() => stack?.close());
+
+  it('fills the candidate, adds a timeline entry and a task, then deletes the recording at Webex', async () => {
+    const { id, deliveries } = await record({ callingNumber: '+49561112233', transcript: CALL });
+    expect(deliveries.map((d) => d.status)).toEqual([200]);
+    await stack.app.pipeline.drain();
+    const rec = await recording(id);
+    expect(rec).toMatchObject({
+      status: 'done',
+      step: 'done',
+      record_type: 'candidate',
+      record_id: kellerId,
+      inbox: 0,
+    });
+    const cand = await stack.app.ctx.db
+      .selectFrom('candidates')
+      .selectAll()
+      .where('id', '=', kellerId)
+      .executeTakeFirstOrThrow();
+    expect(cand.current_salary_eur).toBe(61000);
+    expect(JSON.parse(cand.salary_expectation!)).toEqual({ min: 68000, max: 72000 });
+    expect(JSON.parse(cand.notice_period!)).toEqual({ amount: 3, unit: 'months', toEndOf: 'quarter' });
+    const timeline = await stack.app.ctx.db
+      .selectFrom('timeline_entries')
+      .selectAll()
+      .where('record_id', '=', kellerId)
+      .execute();
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]!.transcript).toContain('Einundsechzigtausend');
+    const tasks = await stack.app.ctx.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('record_id', '=', kellerId)
+      .execute();
+    expect(tasks.map((t) => t.due_date)).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
+    expect(stack.sim.recordings.items.get(id)!.purged).toBe(true);
+    const audit = await stack.app.ctx.db
+      .selectFrom('recording_audit')
+      .select('event')
+      .where('recording_id', '=', rec.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.event)).toEqual([
+      'received',
+      'details',
+      'transcribed',
+      'extracted',
+      'applied',
+      'deleted_at_webex',
+    ]);
+  });
+
+  it('turns differing values into suggestions instead of overwriting them', async () => {
+    await stack.app.ctx.db
+      .updateTable('candidates')
+      .set({ current_salary_eur: 59000 })
+      .where('id', '=', kellerId)
+      .execute();
+    const { id } = await record({ callingNumber: '+49561112233', transcript: CALL });
+    await stack.app.pipeline.drain();
+    expect((await recording(id)).status).toBe('done');
+    const cand = await stack.app.ctx.db
+      .selectFrom('candidates')
+      .selectAll()
+      .where('id', '=', kellerId)
+      .executeTakeFirstOrThrow();
+    expect(cand.current_salary_eur).toBe(59000);
+    const s = await stack.app.ctx.db
+      .selectFrom('suggestions')
+      .selectAll()
+      .where('candidate_id', '=', kellerId)
+      .execute();
+    expect(s.map((x) => [x.field, x.current_value, x.suggested_value])).toEqual([
+      ['current_salary_eur', '59000', '61000'],
+    ]);
+  });
+
+  it('parks an unknown caller in the inbox, deletes the recording, and applies it when assigned', async () => {
+    const { id } = await record({ callingNumber: '+4930999888', transcript: CALL });
+    await stack.app.pipeline.drain();
+    const rec = await recording(id);
+    expect(rec).toMatchObject({ status: 'done', inbox: 1, record_id: null });
+    expect(stack.sim.recordings.items.get(id)!.purged).toBe(true);
+    const page = await fetch(`${stack.url}/nicht-zugeordnet`, { headers: { cookie: milad } }).then((r) =>
+      r.text(),
+    );
+    expect(page).toContain('+49 30 999888');
+    const res = await fetch(`${stack.url}/nicht-zugeordnet/${rec.id}/zuordnen`, {
+      method: 'POST',
+      headers: { cookie: milad, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `type=candidate&id=${kellerId}`,
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(await recording(id)).toMatchObject({ inbox: 0, record_type: 'candidate', record_id: kellerId });
+    const timeline = await stack.app.ctx.db
+      .selectFrom('timeline_entries')
+      .select('recording_id')
+      .where('record_id', '=', kellerId)
+      .execute();
+    expect(timeline.map((t) => t.recording_id)).toContain(rec.id);
+  });
+
+  it('stops with a German reason when deleting is not permitted, and finishes after reconnecting', async () => {
+    await connectWebex(stack, milad, { dropScopes: ['spark:recordings_write'] });
+    const { id } = await record({ callingNumber: '+49561112233', transcript: CALL });
+    await stack.app.pipeline.drain();
+    let rec = await recording(id);
+    expect(rec).toMatchObject({
+      status: 'failed',
+      step: 'delete',
+      last_error: 'Aufnahme konnte nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden',
+    });
+    expect(stack.sim.recordings.items.get(id)!.purged).toBe(false);
+    // The note is already on the candidate: only the deletion waits.
+    expect(rec.applied_at).not.toBeNull();
+    await connectWebex(stack, milad);
+    const retry = await fetch(`${stack.url}/aufnahmen/${rec.id}/erneut`, {
+      method: 'POST',
+      headers: { cookie: milad },
+      redirect: 'manual',
+    });
+    expect(retry.status).toBe(303);
+    await stack.app.pipeline.drain();
+    rec = await recording(id);
+    expect(rec.status).toBe('done');
+    expect(stack.sim.recordings.items.get(id)!.purged).toBe(true);
+    const notes = await stack.app.ctx.db
+      .selectFrom('timeline_entries')
+      .select('id')
+      .where('recording_id', '=', rec.id)
+      .execute();
+    expect(notes).toHaveLength(1);
+  });
+});
