@@ -10,6 +10,7 @@ import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
 import { assignFromInbox, discardFromInbox, retryRecording } from './inboxAssigner.ts';
 import type { RecordingPipeline } from './recordingPipeline.ts';
+import { decideSuggestion } from './suggestionDecider.ts';
 
 const STEP: Record<string, string> = {
   details: 'Details holen',
@@ -56,7 +57,7 @@ ${
 }`;
         return reply
           .type('text/html; charset=utf-8')
-          .send(page({ title: 'Aufnahmen', user, section: null }, body).value);
+          .send(page({ title: 'Aufnahmen', user, section: 'aufnahmen' }, body).value);
       });
 
       app.post<{ Params: { id: string } }>('/aufnahmen/:id/erneut', async (req, reply) => {
@@ -118,7 +119,7 @@ ${
 }`;
         return reply
           .type('text/html; charset=utf-8')
-          .send(page({ title: 'Nicht zugeordnete Anrufe', user, section: null }, body).value);
+          .send(page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body).value);
       });
 
       app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/zuordnen', async (req, reply) => {
@@ -133,6 +134,17 @@ ${
         await discardFromInbox(ctx.db, req.params.id);
         return reply.redirect('/nicht-zugeordnet', 303);
       });
+
+      app.post<{ Params: { id: string; decision: string } }>(
+        '/vorschlaege/:id/:decision',
+        async (req, reply) => {
+          if (!pageUser(req, reply)) return reply;
+          const accept = req.params.decision === 'annehmen';
+          if (!accept && req.params.decision !== 'ablehnen') return reply.status(404).send();
+          const { candidateId } = await decideSuggestion(ctx.db, req.params.id, accept);
+          return reply.redirect(`/kandidaten/${candidateId}`, 303);
+        },
+      );
 
       app.get('/api/recordings', async (req) => {
         requireUser(req);

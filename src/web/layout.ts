@@ -1,7 +1,15 @@
 import type { User } from '../db/schema.ts';
 import { html, type SafeHtml } from './html.ts';
 
-export type NavSection = 'anrufe' | 'leads' | 'kandidaten' | 'import' | 'webex' | null;
+export type NavSection =
+  | 'anrufe'
+  | 'eingang'
+  | 'aufnahmen'
+  | 'leads'
+  | 'kandidaten'
+  | 'import'
+  | 'webex'
+  | null;
 
 export interface PageOptions {
   title: string;
@@ -12,9 +20,11 @@ export interface PageOptions {
 
 const NAV: [NavSection, string, string][] = [
   ['anrufe', '/anrufe', 'Anrufe'],
+  ['eingang', '/nicht-zugeordnet', 'Nicht zugeordnet'],
   ['leads', '/leads', 'Leads'],
   ['kandidaten', '/kandidaten', 'Kandidaten'],
   ['import', '/import', 'Import'],
+  ['aufnahmen', '/aufnahmen', 'Aufnahmen'],
   ['webex', '/webex', 'Webex'],
 ];
 

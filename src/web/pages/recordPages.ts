@@ -7,6 +7,7 @@ import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
 import { pageUser, viewerOf } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
+import { callNotesSection } from '../../recordings/callNotesSection.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import {
@@ -273,7 +274,8 @@ ${
 <div class="card"><dl class="facts">${d.facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <div class="actions"><a class="button secondary" href="${kind.path}/${req.params.id}/bearbeiten">Bearbeiten</a></div></div>
 <h2>Anrufe</h2>
-${items.length ? callRows(items, null) : html`<div class="empty">Noch keine Anrufe mit ${kind.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}.</div>`}`,
+${items.length ? callRows(items, null) : html`<div class="empty">Noch keine Anrufe mit ${kind.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}.</div>`}
+${await callNotesSection(ctx.db, kind.type, req.params.id)}`,
           ),
         );
       });

@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { launchChromium } from '../support/browser.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const TRANSCRIPT = `WEBVTT
+
+1
+00:00:00.000 --> 00:00:04.000
+<v Recruiter>Was verdienen Sie im Moment?</v>
+
+2
+00:00:04.000 --> 00:00:08.000
+<v Kandidat>Fünfundfünfzigtausend brutto. Kündigungsfrist sind sechs Wochen.</v>
+`;
+
+/** A call from an unknown number waits in the inbox; a recruiter assigns it in the browser. */
+describe('unassigned calls in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let candidateId: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
+    const milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    candidateId = (
+      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+        firstName: 'Jonas',
+        lastName: 'Albrecht',
+        email: null,
+        position: 'Elektroniker',
+        status: 'neu',
+        city: null,
+        notes: null,
+        phones: ['0170 1111111'],
+      })
+    ).id;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('assigns an unknown caller to a candidate, whose page then shows the note', async () => {
+    await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: stack.personId,
+        callingNumber: '+4922155500',
+        transcript: TRANSCRIPT,
+      }),
+    });
+    await stack.app.pipeline.drain();
+
+    await page.goto(`${stack.url}/login`);
+    await page.fill('#username', 'milad');
+    await page.fill('#password', 'milad-password');
+    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await page.click('nav >> text=Nicht zugeordnet');
+    const item = page.locator('.inbox-item');
+    expect(await item.count()).toBe(1);
+    expect(await item.textContent()).toContain('+49 221 55500');
+    await item.locator('input[name=q]').fill('Albrecht');
+    await item.locator('button:has-text("Suchen")').click();
+    await Promise.all([
+      page.waitForURL(new RegExp(`/kandidaten/${candidateId}$`)),
+      page.click('button:has-text("Kandidat: Jonas Albrecht zuordnen")'),
+    ]);
+    expect(await page.textContent('.timeline-entry')).toContain('Gespräch mit Kandidat');
+    expect(await page.textContent('main')).toContain('55.000 €');
+    await page.goto(`${stack.url}/nicht-zugeordnet`);
+    expect(await page.textContent('main')).toContain('Keine offenen Anrufe');
+  });
+});
