@@ -51,10 +51,34 @@ export const DEMO_CANDIDATES: CandidateInput[] = [
   },
 ];
 
-/** Numbers the simulator rings in the demo: known lead, known candidate, unknown. */
+const vtt = (cues: [string, string][]) =>
+  `WEBVTT\n\n${cues.map(([who, text], i) => `${i + 1}\n00:00:${String(i * 4).padStart(2, '0')}.000 --> 00:00:${String(i * 4 + 4).padStart(2, '0')}.000\n<v ${who}>${text}</v>`).join('\n\n')}\n`;
+
+/** What the demo calls say; Webex would deliver such a transcript with the recording. */
+const CANDIDATE_CALL = vtt([
+  [
+    'Recruiter',
+    'Hallo Herr Demir, Karimi von der Agentur. Sie sind Senior Java-Entwickler bei der Nordbank Digital?',
+  ],
+  ['Kandidat', 'Genau, seit drei Jahren. Spring Boot und Kafka, ein bisschen Kubernetes.'],
+  ['Recruiter', 'Wo liegen Sie gehaltlich?'],
+  ['Kandidat', 'Bei zweiundsechzigtausend brutto.'],
+  ['Recruiter', 'Und Ihre Vorstellung für einen Wechsel?'],
+  ['Kandidat', 'Fünfundsechzig bis siebzig.'],
+  ['Recruiter', 'Kündigungsfrist?'],
+  ['Kandidat', 'Drei Monate zum Quartalsende. Hybrid wäre ideal, Hamburg geht.'],
+  ['Recruiter', 'Gut, ich stelle Sie bei zwei Kunden vor und rufe Sie nächsten Dienstag an.'],
+]);
+const CLIENT_CALL = vtt([
+  ['Kundin', 'Schulz, ACME GmbH. Wir suchen zwei Java-Entwickler, gerne mit Kafka.'],
+  ['Recruiter', 'Sehr gern, ich schicke Ihnen unsere Konditionen und erste Kandidaten.'],
+  ['Kundin', 'Prima. Rufen Sie mich am Freitag an.'],
+]);
+
+/** Numbers the simulator rings in the demo: known lead, known candidate, unknown ones. */
 export const DEMO_CALLERS = [
-  { number: '+4930123456', name: 'ACME GmbH' },
-  { number: '+4915123456789' },
+  { number: '+4930123456', name: 'ACME GmbH', transcript: CLIENT_CALL },
+  { number: '+4915123456789', transcript: CANDIDATE_CALL },
   { number: '+4989555123' },
   { number: '+494076543210' },
 ];

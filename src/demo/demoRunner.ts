@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startCallBridge } from '../app/start.ts';
@@ -7,7 +6,10 @@ import type { Config } from '../config/config.ts';
 import { createCandidate } from '../crm/candidateStore.ts';
 import { createLead } from '../crm/leadStore.ts';
 import { startSimulator } from '../simulator/simulatorServer.ts';
+import { type PersonMe, saveConnection } from '../webex/connectionStore.ts';
 import { configureIntegration, loadIntegration } from '../webex/integrationSettings.ts';
+import { requestToken } from '../webex/oauthTokens.ts';
+import { USER_SCOPES } from '../webex/scopes.ts';
 import { generateKey } from '../webex/secretBox.ts';
 import { DEMO_CALLERS, DEMO_CANDIDATES, DEMO_LEADS } from './demoData.ts';
 
@@ -35,6 +37,44 @@ function demoKey(databaseUrl: string): string {
   return key;
 }
 
+async function connectDemoLine(
+  app: Awaited<ReturnType<typeof startCallBridge>>,
+  simUrl: string,
+  personId: string,
+) {
+  const milad = await app.ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'milad')
+    .executeTakeFirstOrThrow();
+  const redirect = `${app.url}/oauth/webex/callback`;
+  const form = new URLSearchParams({ redirect_uri: redirect, state: 'demo', personId, decision: 'approve' });
+  for (const s of USER_SCOPES) form.append('scope', s);
+  const consent = await fetch(`${simUrl}/v1/authorize/decision`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  });
+  const code = new URL(consent.headers.get('location')!).searchParams.get('code')!;
+  const tokens = await requestToken(`${simUrl}/v1`, {
+    grant_type: 'authorization_code',
+    client_id: DEMO_INTEGRATION.clientId,
+    client_secret: DEMO_INTEGRATION.clientSecret,
+    code,
+    redirect_uri: redirect,
+  });
+  const me = (await fetch(`${simUrl}/v1/people/me`, {
+    headers: { authorization: `Bearer ${tokens.access_token}` },
+  }).then((r) => r.json())) as PersonMe;
+  await saveConnection(app.webex.deps, {
+    kind: 'user',
+    userId: milad.id,
+    me,
+    tokens,
+    requestedScopes: USER_SCOPES,
+  });
+}
+
 export const DEMO_USERS = [
   { username: 'milad', password: 'demo-milad', displayName: 'Milad Karimi', role: 'recruiter' as const },
   { username: 'admin', password: 'demo-admin', displayName: 'Admin', role: 'admin' as const },
@@ -45,7 +85,6 @@ export const DEMO_USERS = [
  * webhook registered at the simulator as an admin would at Webex, and a call ringing every few seconds.
  */
 export async function runDemo(opts: DemoOptions) {
-  const webhookSecret = randomBytes(24).toString('base64url');
   const sim = await startSimulator({
     port: opts.simulatorPort,
     host: opts.config.host,
@@ -56,7 +95,6 @@ export async function runDemo(opts: DemoOptions) {
   const publicUrl = `http://${opts.config.host}:${opts.config.port}`;
   const app = await startCallBridge({
     ...opts.config,
-    webhookSecret,
     publicUrl: opts.config.publicUrl ?? publicUrl,
     webexApiUrl: `${sim.url}/v1`,
     encryptionKey: opts.config.encryptionKey ?? demoKey(opts.config.databaseUrl),
@@ -82,18 +120,10 @@ export async function runDemo(opts: DemoOptions) {
     .execute();
   await linkWebexPerson(db, 'milad', person.id).catch(() => {});
 
-  const res = await fetch(`${sim.url}/v1/webhooks`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${person.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'CallBridge telephony (demo)',
-      targetUrl: `${app.url}/webhooks/webex`,
-      resource: 'telephony_calls',
-      event: 'all',
-      secret: webhookSecret,
-    }),
-  });
-  if (!res.ok) throw new Error(`registering the demo webhook at the simulator failed: ${res.status}`);
+  // Connect milad's line as he would with "Mit Webex verbinden" (consent given at the simulator), so calls,
+  // recordings and their deletion work from the first minute; the status page shows the connection.
+  await connectDemoLine(app, sim.url, person.id);
+  await app.webex.upkeep();
 
   return {
     app,

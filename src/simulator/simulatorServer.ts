@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
 import { deliver, subscribersFor } from './deliverer.ts';
 import { type OauthSettings, SimOauth } from './simOauth.ts';
-import { SimRecordings } from './simRecordings.ts';
+import { type SimRecording, SimRecordings } from './simRecordings.ts';
 import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
 import { simulatorPage } from './simulatorPage.ts';
 import { trackingId, webexId } from './webexIds.ts';
@@ -24,7 +24,8 @@ export interface SimulatorOptions {
   deliveryTimeoutMs?: number;
   /** Ring a demo call every N seconds from one of `demoNumbers` (0: off). */
   ringEverySeconds?: number;
-  demoNumbers?: { number: string; name?: string }[];
+  /** Numbers the demo rings from; with a transcript (WebVTT), an answered call also yields a recording. */
+  demoNumbers?: { number: string; name?: string; transcript?: string }[];
   people?: { name: string; email: string; number: string; extension: string }[];
   log?: (msg: string) => void;
 }
@@ -129,7 +130,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   );
   let selfUrl = '';
   recordings.register(app, auth, () => selfUrl);
-  recordings.useNotifier(async (r) => {
+  const recordingNotifier = async (r: SimRecording) => {
     const data = {
       id: r.id,
       ownerId: r.ownerId,
@@ -139,7 +140,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     };
     const hooks = subscribersFor(state, 'convergedRecordings', 'created', r.ownerId, data);
     return Promise.all(hooks.map((h) => deliver(state, deliveryCfg, h, 'created', r.ownerId, data)));
-  });
+  };
+  recordings.useNotifier(recordingNotifier);
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/') && rateLimit.remaining > 0) {
@@ -396,6 +398,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
           scenario,
           stepDelayMs: 5000,
           talkMs: 8000,
+        })
+        .then(async ({ call }) => {
+          // Like Webex Calling: an answered, recorded call yields a recording (with Webex's transcript).
+          if (scenario !== 'answered' || !pick.transcript) return;
+          const rec = recordings.add({
+            ownerId: call.personId,
+            transcript: pick.transcript,
+            callSessionId: call.callSessionId,
+            callingNumber: pick.number,
+            durationSeconds: 8,
+          });
+          await recordingNotifier(rec);
         })
         .catch(() => {});
     };
