@@ -16,7 +16,7 @@ import {
 } from '../webex/webexErrors.ts';
 import type { WebexService } from '../webex/webexService.ts';
 import { applyCallNote } from './callNoteApplier.ts';
-import { downloadRecording, LinkExpired } from './recordingDownloader.ts';
+import { downloadRecording, hostAllowed, LinkExpired } from './recordingDownloader.ts';
 import { transcribe } from './transcriber.ts';
 
 const LEASE_MS = 5 * 60_000;
@@ -50,6 +50,7 @@ interface StepResult {
 }
 
 class PermanentFailure extends Error {}
+const EXPIRED = Symbol('link expired');
 
 const GERMAN_FAILURES: [new (...a: never[]) => Error, string][] = [
   [WebexForbidden, 'Aufnahme konnte nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden'],
@@ -125,7 +126,7 @@ export class RecordingPipeline {
     }
   }
 
-  /** Runs until nothing is due (for tests and `recordings retry`). */
+  /** Runs until no recording is pending or running any more (for tests and the CLI); waits out backoffs. */
   async drain(timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
@@ -135,7 +136,6 @@ export class RecordingPipeline {
           .selectFrom('recordings')
           .select('id')
           .where('status', 'in', ['pending', 'running'])
-          .where('next_attempt_at', '<=', new Date().toISOString())
           .execute();
         if (left.length === 0) return;
       }
@@ -347,19 +347,16 @@ export class RecordingPipeline {
         };
       }
       case 'transcribe': {
-        let vtt: string | null = null;
+        let vtt: string | null | typeof EXPIRED = null;
         if (config.transcriptionProvider === 'webex') {
-          const d = await this.#freshDetails(rec);
-          const link = d.temporaryDirectDownloadLinks?.transcriptDownloadLink;
-          if (link) {
-            const res = await fetch(link, { redirect: 'manual', signal: AbortSignal.timeout(60_000) });
-            if (res.ok) vtt = await res.text();
-            else if (res.status >= 500)
-              throw new WebexApiError('webex_unavailable', `transcript download ${res.status}`, {
-                httpStatus: res.status,
-                transient: true,
-              });
-          }
+          vtt = await this.#webexTranscript(await this.#freshDetails(rec));
+          // An expired or refused link: fresh details bring a fresh link, once.
+          if (vtt === EXPIRED) vtt = await this.#webexTranscript(await this.#details(rec));
+          if (vtt === EXPIRED)
+            throw new WebexApiError('webex_link_expired', 'Transkript-Link wird abgelehnt', {
+              httpStatus: 403,
+              transient: true,
+            });
         }
         const names = await this.#knownNames(rec);
         const text = await transcribe(config, {
@@ -436,6 +433,31 @@ export class RecordingPipeline {
       default:
         throw new PermanentFailure(`unknown step ${rec.step}`);
     }
+  }
+
+  async #webexTranscript(d: Details): Promise<string | null | typeof EXPIRED> {
+    const link = d.temporaryDirectDownloadLinks?.transcriptDownloadLink;
+    if (!link) return null;
+    const url = new URL(link);
+    if (!hostAllowed(url, this.#ctx.config.recordingDownloadHosts)) {
+      throw new PermanentFailure(`Transkript von ${url.hostname} abgelehnt: kein erlaubter Webex-Host`);
+    }
+    let res: Response;
+    try {
+      res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+    } catch (err) {
+      throw new WebexApiError('webex_unavailable', `transcript download: ${(err as Error).message}`, {
+        httpStatus: 0,
+        transient: true,
+      });
+    }
+    if (res.ok) return res.text();
+    await res.arrayBuffer().catch(() => {});
+    if ([401, 403, 404, 410].includes(res.status)) return EXPIRED;
+    throw new WebexApiError('webex_unavailable', `transcript download ${res.status}`, {
+      httpStatus: res.status,
+      transient: true,
+    });
   }
 
   /** Which record the call was about: the one opened during the call, else a unique number match. */

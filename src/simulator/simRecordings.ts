@@ -29,6 +29,13 @@ export class SimRecordings {
   readonly items = new Map<string, SimRecording>();
   /** Lifetime of temporary download links (Webex: 3 hours). */
   linkTtlSec = 3 * 3600;
+  /** Slow answers on demand (crash tests): which endpoint, how long. */
+  delay: { on: 'details' | 'media' | 'delete' | null; ms: number } = { on: null, ms: 0 };
+  /** DELETE calls received, for exactly-once checks. */
+  deleteRequests = 0;
+  #wait = async (on: 'details' | 'media' | 'delete') => {
+    if (this.delay.on === on && this.delay.ms > 0) await new Promise((r) => setTimeout(r, this.delay.ms));
+  };
   readonly #secret = randomBytes(16);
   readonly #state: SimState;
 
@@ -98,6 +105,7 @@ export class SimRecordings {
     app.get<{ Params: { id: string } }>('/v1/convergedRecordings/:id', async (req, reply) => {
       const p = auth(req, reply, 'spark:recordings_read');
       if (!p) return reply;
+      await this.#wait('details');
       const r = this.items.get(req.params.id);
       if (!r || r.purged || r.ownerId !== p.id) return err(reply, 404, 'Recording not found');
       const expires = Date.now() + this.linkTtlSec * 1000;
@@ -119,6 +127,7 @@ export class SimRecordings {
       };
     });
     app.get<{ Params: { id: string; kind: string } }>('/_sim/media/:id/:kind', async (req, reply) => {
+      await this.#wait('media');
       const q = req.query as Record<string, string | undefined>;
       const expires = Number(q['expires']);
       const r = this.items.get(req.params.id);
@@ -134,11 +143,23 @@ export class SimRecordings {
       if (!p) return reply;
       if (!this.#canDelete(req))
         return err(reply, 403, 'The access token is missing the scope spark:recordings_write.');
+      await this.#wait('delete');
+      this.deleteRequests++;
       const r = this.items.get(req.params.id);
       if (!r || r.purged || r.ownerId !== p.id) return err(reply, 404, 'Recording not found');
       r.purged = true;
       r.status = 'deleted';
       return reply.status(204).send();
+    });
+    app.post('/_sim/recordings/faults', async (req) => {
+      const b = z
+        .object({
+          on: z.enum(['details', 'media', 'delete']).nullable(),
+          ms: z.number().int().min(0).max(120_000),
+        })
+        .parse(req.body);
+      this.delay = b;
+      return { delay: this.delay };
     });
     app.post('/_sim/recordings', async (req) => {
       const b = z

@@ -165,6 +165,30 @@ describe('call notes from recordings', () => {
     expect(timeline.map((t) => t.recording_id)).toContain(rec.id);
   });
 
+  it('waits out a 429 with Retry-After and fetches fresh details when the transcript link expired', async () => {
+    await fetch(`${stack.sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rateLimitNext: 1, retryAfterSeconds: 1 }),
+    });
+    stack.sim.recordings.linkTtlSec = 0;
+    const { id } = await record({ callingNumber: '+49561112233', transcript: CALL });
+    // Links stay expired for a while: the step retries with backoff instead of giving up or looping fast.
+    setTimeout(() => {
+      stack.sim.recordings.linkTtlSec = 3 * 3600;
+    }, 1500);
+    await stack.app.pipeline.drain(20_000);
+    const rec = await recording(id);
+    expect(rec.status).toBe('done');
+    const faults = await fetch(`${stack.sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }).then((r) => r.json());
+    expect(faults.rateLimit.remaining).toBe(0);
+    expect(stack.sim.recordings.items.get(id)!.purged).toBe(true);
+  });
+
   it('stops with a German reason when deleting is not permitted, and finishes after reconnecting', async () => {
     await connectWebex(stack, milad, { dropScopes: ['spark:recordings_write'] });
     const { id } = await record({ callingNumber: '+49561112233', transcript: CALL });

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/auth/userAccounts.ts';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { migrateToLatest } from '../../src/db/database.ts';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/simulatorServer.ts';
+import { generateKey } from '../../src/webex/secretBox.ts';
+import { closeDb, openTestDb } from '../support/cliDb.ts';
+import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
+import type { Stack } from '../support/stack.ts';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const KEY = generateKey();
+const CLIENT = { clientId: 'Crecording-crash-client', clientSecret: 'recording-crash-client-secret' };
+const TRANSCRIPT =
+  'WEBVTT\n\n1\n00:00:00.000 --> 00:00:04.000\n<v Kandidat>Ich verdiene zweiundfünfzigtausend brutto. Kündigungsfrist sind drei Monate.</v>\n';
+
+/** kill -9 of CallBridge while a recording is at Webex, at three steps: each ends done once, deleted once, one note. */
+describe('kill -9 during the recordings pipeline', () => {
+  let database: TestDatabase;
+  let sim: RunningSimulator;
+  let svc: ServiceProcess | null = null;
+  let port = 0;
+  let candidateId = '';
+  const env = () => ({
+    DATABASE_URL: database.url,
+    ENCRYPTION_KEY: KEY,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    WEBEX_API_URL: `${sim.url}/v1`,
+    TRANSCRIPTION_PROVIDER: 'webex',
+    RECORDING_DOWNLOAD_HOSTS: '127.0.0.1',
+  });
+  const withDb = async <T>(fn: (db: ReturnType<typeof openTestDb>['db']) => Promise<T>) => {
+    const d = openTestDb(database.url);
+    try {
+      return await fn(d.db);
+    } finally {
+      await closeDb(d);
+    }
+  };
+  const post = (path: string, body: object) =>
+    fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const waitFor = async (what: string, fn: () => Promise<boolean>, ms = 20_000) => {
+    const end = Date.now() + ms;
+    while (!(await fn())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${svc?.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sim = await startSimulator({ port: 0, oauth: CLIENT });
+    port = await freePort();
+    await withDb(async (db) => {
+      await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
+      await addUser(db, { username: 'admin', password: 'admin-password', role: 'admin' });
+    });
+    const d = openTestDb(database.url);
+    candidateId = (
+      await createCandidate(
+        d.db,
+        { defaultRegion: 'DE', minDigits: 4 },
+        {
+          firstName: 'Eva',
+          lastName: 'Berg',
+          email: null,
+          position: null,
+          status: 'neu',
+          city: null,
+          notes: null,
+          phones: ['0221 4445566'],
+        },
+      )
+    ).id;
+    await closeDb(d);
+    svc = await startServiceProcess(env(), port);
+    const login = await fetch(`${svc.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    await configureIntegrationAsAdmin(
+      { url: svc.url } as Stack,
+      cookie,
+      CLIENT.clientId,
+      CLIENT.clientSecret,
+    );
+    const { result } = await connectWebex(
+      { url: svc.url, sim, personId: sim.state.people[0]!.id } as Stack,
+      cookie,
+    );
+    expect(result.status).toBe(303);
+  });
+  afterAll(async () => {
+    await svc?.kill('SIGKILL');
+    await sim?.close();
+    await database?.drop();
+  });
+
+  it.each([
+    ['details', 'details'],
+    ['media', 'transcribe'],
+    ['delete', 'delete'],
+  ] as const)('killed while Webex answers the %s request (step %s)', async (on, step) => {
+    await post('/_sim/recordings/faults', { on, ms: 3_000 });
+    const created = (await post('/_sim/recordings', {
+      personId: sim.state.people[0]!.id,
+      callingNumber: '+492214445566',
+      transcript: TRANSCRIPT,
+    }).then((r) => r.json())) as { id: string };
+    const rec = () =>
+      withDb((db) =>
+        db
+          .selectFrom('recordings')
+          .selectAll()
+          .where('webex_recording_id', '=', created.id)
+          .executeTakeFirst(),
+      );
+    await waitFor(
+      `step ${step}`,
+      async () => (await rec())?.step === step && (await rec())?.status === 'running',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await svc!.kill('SIGKILL');
+    await post('/_sim/recordings/faults', { on: null, ms: 0 });
+    svc = await startServiceProcess(env(), port);
+    // The dead process held a lease; after it runs out (or at once for a pending step) the work resumes.
+    await withDb((db) =>
+      db
+        .updateTable('recordings')
+        .set({ lease_until: new Date(Date.now() - 1000).toISOString() })
+        .where('status', '=', 'running')
+        .execute(),
+    );
+    await waitFor('done', async () => (await rec())?.status === 'done');
+    const r = (await rec())!;
+    const [notes, audit] = await withDb((db) =>
+      Promise.all([
+        db.selectFrom('timeline_entries').select('id').where('recording_id', '=', r.id).execute(),
+        db.selectFrom('recording_audit').select('event').where('recording_id', '=', r.id).execute(),
+      ]),
+    );
+    expect(notes).toHaveLength(1);
+    expect(audit.filter((a) => a.event === 'deleted_at_webex')).toHaveLength(1);
+    expect(audit.filter((a) => a.event === 'applied')).toHaveLength(1);
+    expect(sim.recordings.items.get(created.id)!.purged).toBe(true);
+    expect(r.record_id).toBe(candidateId);
+  });
+});
