@@ -11,8 +11,10 @@ import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
+import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { recordingHandler } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
+import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
@@ -78,6 +80,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     webRoutes,
     webexRoutes(webex),
     recordingRoutes(pipeline),
+    legacyBackendRoutes,
   ]);
 
   const intakeDeps = { db: ctx.db, bus: ctx.bus, log, handlers };
@@ -98,7 +101,12 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   pipeline.start();
   let upkeeping: Promise<unknown> = Promise.resolve();
   const upkeepTimer = setInterval(() => {
-    upkeeping = webex.upkeep().catch((err) => log.error({ err }, 'webhook upkeep failed'));
+    upkeeping = Promise.all([
+      webex.upkeep(),
+      reconcileRecordings(ctx.db, webex.tokens).then(
+        (r) => r.queued > 0 && log.info({ queued: r.queued }, 'recordings picked up by reconciliation'),
+      ),
+    ]).catch((err) => log.error({ err }, 'webhook upkeep failed'));
   }, config.webhookUpkeepMinutes * 60_000);
   sweepTimer.unref();
   pruneTimer.unref();

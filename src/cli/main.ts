@@ -5,6 +5,7 @@ import { registerDemo, registerSimulator } from './commands/demo.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/importCsv.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerRecordings } from './commands/recordings.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerWebex } from './commands/webex.ts';
@@ -33,6 +34,7 @@ registerImport(program);
 registerData(program);
 registerWebex(program);
 registerExtract(program);
+registerRecordings(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/apiKeys.ts';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { reconcileRecordings } from '../../src/recordings/recordingReconciler.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
 
@@ -187,6 +189,55 @@ describe('call notes from recordings', () => {
     }).then((r) => r.json());
     expect(faults.rateLimit.remaining).toBe(0);
     expect(stack.sim.recordings.items.get(id)!.purged).toBe(true);
+  });
+
+  it('picks up a recording whose webhook never arrived', async () => {
+    const { id, deliveries } = await record({
+      callingNumber: '+49561112233',
+      transcript: CALL,
+      notify: false,
+    });
+    expect(deliveries).toEqual([]);
+    const { queued, errors } = await reconcileRecordings(stack.app.ctx.db, stack.app.webex.tokens);
+    expect(errors).toEqual([]);
+    expect(queued).toBe(1);
+    await stack.app.pipeline.drain();
+    expect((await recording(id)).status).toBe('done');
+    expect((await reconcileRecordings(stack.app.ctx.db, stack.app.webex.tokens)).queued).toBe(0);
+  });
+
+  it("accepts the old backend's calls: PATCH a candidate, POST an unassigned call (X-API-Key)", async () => {
+    const { key } = await createApiKey(stack.app.ctx.db, 'old-workflow');
+    const headers = { 'content-type': 'application/json', 'x-api-key': key };
+    const patch = await fetch(`${stack.url}/api/candidates/${kellerId}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ workModel: 'hybrid', summary: 'Telefonat über die alte Strecke' }),
+    });
+    expect(patch.status).toBe(200);
+    expect(await patch.json()).toMatchObject({ ok: true, filled: ['Arbeitsmodell'] });
+    const bad = await fetch(`${stack.url}/api/candidates/${kellerId}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ workModel: 'sometimes' }),
+    });
+    expect(bad.status).toBe(400);
+    const noKey = await fetch(`${stack.url}/api/akquise/unassigned-calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(noKey.status).toBe(401);
+    const parked = await fetch(`${stack.url}/api/akquise/unassigned-calls`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ phoneNumber: '0211 7778899', summary: 'Rückrufbitte' }),
+    });
+    expect(parked.status).toBe(201);
+    const inbox = await fetch(`${stack.url}/nicht-zugeordnet`, { headers: { cookie: milad } }).then((r) =>
+      r.text(),
+    );
+    expect(inbox).toContain('Rückrufbitte');
   });
 
   it('stops with a German reason when deleting is not permitted, and finishes after reconnecting', async () => {

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { retryRecording } from '../../recordings/inboxAssigner.ts';
+import { AppError } from '../../shared/errors.ts';
+import { table, withDatabase } from '../runtime.ts';
+
+export function registerRecordings(program: Command) {
+  const rec = program
+    .command('recordings')
+    .description('Aufnahmen-Pipeline: Stand, Details, erneut versuchen');
+  rec
+    .command('list')
+    .description('Die letzten Aufnahmen mit Schritt, Status, Versuchen und letztem Fehler')
+    .option('--failed', 'nur gestoppte')
+    .action(async (o: { failed?: boolean }) => {
+      await withDatabase(async ({ db }) => {
+        const rows = await db
+          .selectFrom('recordings')
+          .select(['id', 'step', 'status', 'attempts', 'inbox', 'last_error', 'created_at'])
+          .$if(Boolean(o.failed), (q) => q.where('status', '=', 'failed'))
+          .orderBy('created_at', 'desc')
+          .limit(50)
+          .execute();
+        process.stdout.write(
+          `${table(
+            rows.map((r) => ({ ...r, eingang: r.inbox ? 'ja' : '', fehler: r.last_error ?? '' })),
+            ['id', 'step', 'status', 'attempts', 'eingang', 'created_at', 'fehler'],
+          )}\n`,
+        );
+      });
+    });
+  rec
+    .command('show <id>')
+    .description('Eine Aufnahme mit Protokoll (ohne Gesprächsinhalt)')
+    .action(async (id: string) => {
+      await withDatabase(async ({ db }) => {
+        const r = await db
+          .selectFrom('recordings')
+          .selectAll()
+          .where((eb) => eb.or([eb('id', '=', id), eb('webex_recording_id', '=', id)]))
+          .executeTakeFirst();
+        if (!r) throw new AppError('not_found', `Aufnahme ${id} nicht gefunden`, { status: 404 });
+        const audit = await db
+          .selectFrom('recording_audit')
+          .selectAll()
+          .where('recording_id', '=', r.id)
+          .orderBy('id')
+          .execute();
+        process.stdout.write(
+          [
+            `Aufnahme ${r.id} (Webex ${r.webex_recording_id})`,
+            `Schritt: ${r.step}, Status: ${r.status}, Versuche: ${r.attempts}${r.last_error ? `, Fehler: ${r.last_error}` : ''}`,
+            `Zugeordnet: ${r.record_type ? `${r.record_type} ${r.record_id}` : r.inbox ? 'wartet im Eingang „Nicht zugeordnete Anrufe“' : '–'}`,
+            `Bei Webex gelöscht: ${r.deleted_at_webex ?? 'noch nicht'}`,
+            'Protokoll:',
+            ...audit.map((a) => `  ${a.at}  ${a.event}${a.detail ? ` (${a.detail})` : ''}`),
+          ].join('\n') + '\n',
+        );
+      });
+    });
+  rec
+    .command('retry <id>')
+    .description('Eine gestoppte Aufnahme erneut versuchen (der laufende Dienst übernimmt sie)')
+    .action(async (id: string) => {
+      await withDatabase(async ({ db }) => {
+        await retryRecording(db, id);
+        process.stdout.write('Wieder eingereiht; der Dienst macht beim aktuellen Schritt weiter.\n');
+      });
+    });
+}

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { authenticateApiKey } from '../auth/apiKeys.ts';
+import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
+import { normalizePhone } from '../phone/phoneNumber.ts';
+import { AppError, NotFoundError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { applyCallNote } from './callNoteApplier.ts';
+
+/** Whatever part of the call record an old script sends; the rest stays empty. */
+const partialRecord = callExtractionSchema.partial().loose();
+
+function toExtraction(body: unknown): CallExtraction {
+  const parsed = partialRecord.safeParse(body ?? {});
+  if (!parsed.success) {
+    throw new AppError(
+      'invalid_payload',
+      `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const base = emptyExtraction('candidate');
+  const known = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => k in base));
+  return {
+    ...base,
+    ...known,
+    summary: typeof parsed.data.summary === 'string' ? parsed.data.summary : 'Notiz über die API',
+  } as CallExtraction;
+}
+
+/**
+ * The two calls the old workflow made to its backend, accepted here with the same paths and X-API-Key,
+ * so scripts written for it keep working: PATCH a candidate with extracted fields (filled or suggested,
+ * never overwritten), or park a call in "Nicht zugeordnete Anrufe".
+ */
+export const legacyBackendRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const key = async (h: unknown) => authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined);
+
+    app.patch<{ Params: { id: string } }>('/api/candidates/:id', async (req) => {
+      await key(req.headers['x-api-key']);
+      const extraction = toExtraction(req.body);
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const exists = await trx
+          .selectFrom('candidates')
+          .select('id')
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!exists) throw new NotFoundError('Kandidat');
+        return applyCallNote(trx, {
+          recordingId: `api:${newId()}`,
+          callId: null,
+          target: { type: 'candidate', id: req.params.id },
+          extraction,
+          transcript:
+            typeof (req.body as Record<string, unknown>)?.['transcript'] === 'string'
+              ? String((req.body as Record<string, unknown>)['transcript'])
+              : null,
+        });
+      });
+      return { ok: true, filled: result.filled, suggestions: result.suggested };
+    });
+
+    app.post('/api/akquise/unassigned-calls', async (req, reply) => {
+      await key(req.headers['x-api-key']);
+      const body = z
+        .object({
+          phoneNumber: z.string().optional(),
+          phone: z.string().optional(),
+          number: z.string().optional(),
+          transcript: z.string().optional(),
+          callDate: z.string().optional(),
+        })
+        .loose()
+        .parse(req.body ?? {});
+      const raw = body.phoneNumber ?? body.phone ?? body.number ?? null;
+      const n = normalizePhone(raw, ctx.phoneRules);
+      const extraction = toExtraction(req.body);
+      const now = new Date().toISOString();
+      const id = newId();
+      await ctx.db
+        .insertInto('recordings')
+        .values({
+          id,
+          webex_recording_id: `api:${id}`,
+          owner_person_id: null,
+          step: 'done',
+          status: 'done',
+          attempts: 0,
+          next_attempt_at: now,
+          lease_until: null,
+          last_error: null,
+          details_json: null,
+          audio_path: null,
+          transcript: body.transcript ?? null,
+          extraction_json: JSON.stringify(extraction),
+          flags_json: '[]',
+          call_date: body.callDate ?? now.slice(0, 10),
+          remote_number: n.kind === 'number' ? n.e164 : null,
+          record_type: null,
+          record_id: null,
+          inbox: 1,
+          created_at: now,
+          updated_at: now,
+          applied_at: now,
+          deleted_at_webex: null,
+          done_at: now,
+        })
+        .execute();
+      return reply.status(201).send({ ok: true, id });
+    });
+  };
