@@ -7,6 +7,7 @@ import { registerImport } from './commands/importCsv.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerRecordings } from './commands/recordings.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerTestServer } from './commands/testServer.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerWebex } from './commands/webex.ts';
 import { printError } from './runtime.ts';
@@ -35,6 +36,7 @@ registerData(program);
 registerWebex(program);
 registerExtract(program);
 registerRecordings(program);
+registerTestServer(program);
 
 try {
   await program.parseAsync(process.argv);

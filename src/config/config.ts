@@ -117,7 +117,10 @@ export const configSchema = z.object({
   transcriptionBaseUrl: z.url().default('https://api.openai.com/v1'),
   transcriptionApiKey: z.string().min(1).optional(),
   transcriptionModel: z.string().min(1).default('whisper-1'),
-  extractionProvider: z.enum(['rules']).default('rules'),
+  extractionProvider: z.enum(['rules', 'openai', 'openai-compatible']).default('rules'),
+  extractionBaseUrl: z.url().default('https://api.openai.com/v1'),
+  extractionApiKey: z.string().min(1).optional(),
+  extractionModel: z.string().min(1).default('gpt-4o-mini'),
   transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
 });
 
@@ -155,6 +158,9 @@ const ENV_KEYS: Record<keyof Config, string> = {
   transcriptionApiKey: 'TRANSCRIPTION_API_KEY',
   transcriptionModel: 'TRANSCRIPTION_MODEL',
   extractionProvider: 'EXTRACTION_PROVIDER',
+  extractionBaseUrl: 'EXTRACTION_BASE_URL',
+  extractionApiKey: 'EXTRACTION_API_KEY',
+  extractionModel: 'EXTRACTION_MODEL',
   transcriptRetentionDays: 'TRANSCRIPT_RETENTION_DAYS',
 };
 

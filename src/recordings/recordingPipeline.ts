@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { matchNumber } from '../crm/recordMatcher.ts';
 import type { DB, Recording, RecordingStep } from '../db/schema.ts';
 import { type CallExtraction, extractWithRules } from '../extraction/index.ts';
+import { extractWithLlm } from '../extraction/llmExtractor.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
 import { AppError } from '../shared/errors.ts';
 import type { WebexClient } from '../webex/webexApi.ts';
@@ -376,10 +377,19 @@ export class RecordingPipeline {
         };
       }
       case 'extract': {
-        const { extraction, flags } = extractWithRules(
-          rec.transcript ?? '',
-          rec.call_date ?? new Date().toISOString().slice(0, 10),
-        );
+        const callDate = rec.call_date ?? new Date().toISOString().slice(0, 10);
+        const { extraction, flags } =
+          config.extractionProvider === 'rules'
+            ? extractWithRules(rec.transcript ?? '', callDate)
+            : await extractWithLlm(
+                {
+                  baseUrl: config.extractionBaseUrl,
+                  apiKey: config.extractionApiKey,
+                  model: config.extractionModel,
+                },
+                rec.transcript ?? '',
+                callDate,
+              );
         return {
           set: { extraction_json: JSON.stringify(extraction), flags_json: JSON.stringify(flags) },
           next: 'apply',

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { extractWithRules } from '../../extraction/index.ts';
+import { extractWithLlm } from '../../extraction/llmExtractor.ts';
 import { AppError } from '../../shared/errors.ts';
+import { cliConfig } from '../runtime.ts';
 
 export function registerExtract(program: Command) {
   program
@@ -21,9 +23,9 @@ export function registerExtract(program: Command) {
           hint: 'Use YYYY-MM-DD, e.g. 2026-11-20.',
         });
       }
-      if (o.provider !== 'rules') {
-        throw new AppError('provider_unavailable', `Anbieter "${o.provider}" ist noch nicht eingebaut`, {
-          hint: 'Only the offline "rules" provider exists so far.',
+      if (!['rules', 'openai', 'openai-compatible'].includes(o.provider)) {
+        throw new AppError('invalid_input', `Unbekannter Anbieter "${o.provider}"`, {
+          hint: 'Use rules, openai or openai-compatible.',
         });
       }
       let text: string;
@@ -35,7 +37,19 @@ export function registerExtract(program: Command) {
           `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
         );
       }
-      const { extraction, flags } = extractWithRules(text, o.callDate);
+      const config = cliConfig();
+      const { extraction, flags } =
+        o.provider === 'rules'
+          ? extractWithRules(text, o.callDate)
+          : await extractWithLlm(
+              {
+                baseUrl: o.provider === 'openai' ? 'https://api.openai.com/v1' : config.extractionBaseUrl,
+                apiKey: config.extractionApiKey,
+                model: config.extractionModel,
+              },
+              text,
+              o.callDate,
+            );
       for (const f of flags) process.stderr.write(`verworfen: ${f.field} (${f.reason})\n`);
       process.stdout.write(`${JSON.stringify(extraction, null, 2)}\n`);
     });

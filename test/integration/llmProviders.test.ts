@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { extractWithLlm } from '../../src/extraction/llmExtractor.ts';
+import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const TRANSCRIPT =
+  'Recruiter: Was verdienen Sie?\nKandidat: Siebenundvierzigtausend brutto.\nRecruiter: Kündigungsfrist?\nKandidat: Vier Wochen.';
+
+/** Audio → openai-compatible transcription → openai-compatible extraction, against the test double. */
+describe('openai-compatible providers', () => {
+  let ai: OpenAiTestServer;
+  let stack: Stack;
+  const faults = (next: string, times = 1) =>
+    fetch(`${ai.url}/_test/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ next, times }),
+    });
+
+  beforeAll(async () => {
+    ai = await startOpenAiTestServer();
+    stack = await startStack({
+      transcriptionProvider: 'openai-compatible',
+      transcriptionBaseUrl: `${ai.url}/v1`,
+      extractionProvider: 'openai-compatible',
+      extractionBaseUrl: `${ai.url}/v1`,
+      recordingDownloadHosts: ['127.0.0.1'],
+    });
+    const milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      firstName: 'Tom',
+      lastName: 'Haas',
+      email: null,
+      position: null,
+      status: 'neu',
+      city: null,
+      notes: null,
+      phones: ['0711 2223344'],
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await ai?.close();
+  });
+
+  it('downloads the audio, transcribes it in German with the caller as prompt, extracts, and survives one malformed answer', async () => {
+    await fetch(`${ai.url}/_test/transcripts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: TRANSCRIPT }),
+    });
+    await faults('malformed');
+    const rec = (await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: stack.personId, callingNumber: '+497112223344', sizeBytes: 300_000 }),
+    }).then((r) => r.json())) as { id: string };
+    await stack.app.pipeline.drain(20_000);
+    const row = await stack.app.ctx.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('webex_recording_id', '=', rec.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'done', audio_path: null, record_type: 'candidate' });
+    const transcription = ai.requests.find((r) => r.path === '/v1/audio/transcriptions')!.body as {
+      language: string;
+      prompt: string;
+      bytes: number;
+    };
+    expect(transcription.language).toBe('de');
+    expect(transcription.prompt).toContain('Tom Haas');
+    expect(transcription.bytes).toBeGreaterThan(300_000);
+    // The malformed answer came back for the transcription; the step was retried, not half-written.
+    expect(ai.requests.filter((r) => r.path === '/v1/audio/transcriptions')).toHaveLength(2);
+    expect(ai.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
+    const cand = await stack.app.ctx.db
+      .selectFrom('candidates')
+      .selectAll()
+      .where('last_name', '=', 'Haas')
+      .executeTakeFirstOrThrow();
+    expect(cand.current_salary_eur).toBe(47000);
+  });
+
+  it('drops and flags a value whose quote is not in the transcript', async () => {
+    await faults('unsupported_value');
+    const { extraction, flags } = await extractWithLlm(
+      { baseUrl: `${ai.url}/v1`, apiKey: undefined, model: 'gpt-4o-mini' },
+      TRANSCRIPT,
+      '2026-05-04',
+    );
+    expect(extraction.currentSalaryEur).toBeNull();
+    expect(flags).toContainEqual({
+      field: 'currentSalaryEur',
+      reason: 'evidence not found in the transcript',
+    });
+    expect(extraction.noticePeriod).toEqual({ amount: 4, unit: 'weeks', toEndOf: null });
+  });
+
+  it('reports a refused key as a clear error', async () => {
+    await faults('refuse');
+    await expect(
+      extractWithLlm({ baseUrl: `${ai.url}/v1`, apiKey: 'wrong', model: 'x' }, TRANSCRIPT, '2026-05-04'),
+    ).rejects.toMatchObject({ code: 'extraction_refused' });
+  });
+});
