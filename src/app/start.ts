@@ -7,6 +7,7 @@ import type { Config } from '../config/config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { healthRoutes } from '../http/healthRoutes.ts';
 import { buildServer } from '../http/server.ts';
+import { PeriodicJobs } from '../jobs/periodicJobs.ts';
 import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
@@ -16,6 +17,7 @@ import { recordingHandler } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
+import { enforceTranscriptRetention } from '../recordings/transcriptRetention.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import { webexRoutes } from '../webex/webexRoutes.ts';
@@ -99,18 +101,25 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
   }, PRUNE_INTERVAL_MS);
   pipeline.start();
-  let upkeeping: Promise<unknown> = Promise.resolve();
-  const upkeepTimer = setInterval(() => {
-    upkeeping = Promise.all([
-      webex.upkeep(),
-      reconcileRecordings(ctx.db, webex.tokens).then(
-        (r) => r.queued > 0 && log.info({ queued: r.queued }, 'recordings picked up by reconciliation'),
-      ),
-    ]).catch((err) => log.error({ err }, 'webhook upkeep failed'));
-  }, config.webhookUpkeepMinutes * 60_000);
+  const periodic = new PeriodicJobs(ctx.db, log);
+  periodic.start([
+    { name: 'webhook-upkeep', everyMs: config.webhookUpkeepMinutes * 60_000, run: () => webex.upkeep() },
+    {
+      name: 'recording-reconciliation',
+      everyMs: config.webhookUpkeepMinutes * 60_000,
+      run: () =>
+        reconcileRecordings(ctx.db, webex.tokens).then(
+          (r) => r.queued > 0 && log.info({ queued: r.queued }, 'recordings picked up by reconciliation'),
+        ),
+    },
+    {
+      name: 'transcript-retention',
+      everyMs: 86_400_000,
+      run: () => enforceTranscriptRetention(ctx.db, config.transcriptRetentionDays),
+    },
+  ]);
   sweepTimer.unref();
   pruneTimer.unref();
-  upkeepTimer.unref();
 
   await server.listen({ host: config.host, port: config.port });
   const addr = server.server.address();
@@ -130,7 +139,6 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         state.shuttingDown = true;
         clearInterval(sweepTimer);
         clearInterval(pruneTimer);
-        clearInterval(upkeepTimer);
         streams.closeAll();
         await pipeline.stop();
         const timeout = setTimeout(() => {
@@ -140,7 +148,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         await server.close();
         clearTimeout(timeout);
         await sweeping;
-        await upkeeping;
+        await periodic.stop();
         await ctx.bus.close();
         await database.close();
         log.info('CallBridge stopped');

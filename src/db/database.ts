@@ -9,6 +9,7 @@ import type { Dialect } from './migrationHelpers.ts';
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_webex_connections.ts';
 import * as m003 from './migrations/003_recordings.ts';
+import * as m004 from './migrations/004_periodic_runs.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './migrationHelpers.ts';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '001_foundation': m001,
   '002_webex_connections': m002,
   '003_recordings': m003,
+  '004_periodic_runs': m004,
 };
 
 export interface DatabaseOptions {

@@ -262,6 +262,13 @@ export interface TasksTable {
   done_at: string | null;
 }
 
+export interface PeriodicRunsTable {
+  job: string;
+  period: string;
+  started_at: string;
+  instance: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -282,6 +289,7 @@ export interface DB {
   timeline_entries: TimelineEntriesTable;
   suggestions: SuggestionsTable;
   tasks: TasksTable;
+  periodic_runs: PeriodicRunsTable;
 }
 
 export type Recording = Selectable<RecordingsTable>;
