@@ -108,6 +108,13 @@ export function parseTranscript(text: string): ParsedTranscript {
   return { text, turns: merged, labelled: true, counterpartHint };
 }
 
+const AGENCY_WORD = String.raw`[\p{L}&-]*(?:personal|recruit|talent|karriere|jobs?\b|consult|beratung|vermittlung|köpfe|profis|scouts?|hunter|careers?)`;
+const AGENCY_INTRO = new RegExp(String.raw`\b(?:von|vom|bei)\s+(?:der\s+)?(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}`, 'iu');
+const AGENCY_GREETING = new RegExp(
+  String.raw`^\s*(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}[\p{L}]*(?:\s+[\p{L}&-]+){0,2}\s*,`,
+  'iu',
+);
+
 /**
  * The agency side: named so by its label, or else the speaker who introduces an agency, asks the
  * questions in "Sie"/"du" form and promises the next steps.
@@ -123,13 +130,9 @@ function pickRecruiter(turns: Turn[], speakers: string[]): string | null {
   for (const t of turns) {
     if (!t.speaker) continue;
     const l = t.text.toLowerCase();
-    if (
-      t.index < 3 &&
-      /\b(?:von|vom|bei)\s+(?:der\s+)?[\p{L}&-]*(?:personal|recruit|talent|karriere|job|consult|beratung)/iu.test(
-        t.text,
-      )
-    )
-      add(t.speaker, 4);
+    if (t.index < 3 && AGENCY_INTRO.test(t.text)) add(t.speaker, 4);
+    // The agency answering the phone with its name: "Personalberatung Stein, guten Morgen."
+    if (t.index < 2 && AGENCY_GREETING.test(t.text)) add(t.speaker, 4);
     add(t.speaker, Math.min(2, (t.text.match(/\?/g) ?? []).length));
     if (
       /\b(?:was verdienen sie|gehaltlich|ihre (?:gehalts)?vorstellung|kündigungsfrist\?|sie sind .{2,60}\?|wären sie|könnten sie|haben sie|suchen sie)/.test(

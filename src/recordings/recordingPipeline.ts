@@ -122,7 +122,11 @@ export class RecordingPipeline {
         .where('attempts', '=', r.attempts)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const p = this.#process(r.id).finally(() => this.#running.delete(p));
+      // A freed slot takes the next due recording at once instead of at the next poll.
+      const p = this.#process(r.id).finally(() => {
+        this.#running.delete(p);
+        void this.tick();
+      });
       this.#running.add(p);
     }
   }

@@ -23,6 +23,9 @@ export async function startOpenAiTestServer(
   const requests: OpenAiTestServer['requests'] = [];
   const transcripts: string[] = [];
   const faults: { next: Fault; times: number } = { next: 'none', times: 0 };
+  /** Fixed answer times, to measure the pipeline around a provider of known speed. */
+  const delays = { transcriptionMs: 0, chatMs: 0 };
+  const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
@@ -64,6 +67,7 @@ export async function startOpenAiTestServer(
     const f = await fault(reply);
     if (f === 'fail' || f === 'refuse') return reply;
     if (f === 'malformed') return reply.type('application/json').send('{"text": ');
+    await sleep(delays.transcriptionMs);
     return { text: transcripts.shift() ?? 'Guten Tag, hier spricht der Testserver.' };
   });
 
@@ -72,6 +76,7 @@ export async function startOpenAiTestServer(
     requests.push({ path: req.url, body, at: new Date().toISOString() });
     const f = await fault(reply);
     if (f === 'fail' || f === 'refuse') return reply;
+    await sleep(delays.chatMs);
     const user = body.messages?.find((m) => m.role === 'user')?.content ?? '';
     const date =
       /Gesprächsdatum:\s*(\d{4}-\d{2}-\d{2})/.exec(user)?.[1] ?? new Date().toISOString().slice(0, 10);
@@ -116,6 +121,18 @@ export async function startOpenAiTestServer(
     return faults;
   });
   app.get('/_test/requests', async () => ({ requests }));
+  app.post('/_test/delays', async (req) => {
+    Object.assign(
+      delays,
+      z
+        .object({
+          transcriptionMs: z.number().int().min(0).optional(),
+          chatMs: z.number().int().min(0).optional(),
+        })
+        .parse(req.body),
+    );
+    return delays;
+  });
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const addr = app.server.address();
