@@ -8,6 +8,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerRecordings } from './commands/recordings.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTestServer } from './commands/testServer.ts';
+import { registerTranscribe } from './commands/transcribe.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerWebex } from './commands/webex.ts';
 import { printError } from './runtime.ts';
@@ -37,6 +38,7 @@ registerWebex(program);
 registerExtract(program);
 registerRecordings(program);
 registerTestServer(program);
+registerTranscribe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -109,7 +109,10 @@ export function parseTranscript(text: string): ParsedTranscript {
 }
 
 const AGENCY_WORD = String.raw`[\p{L}&-]*(?:personal|recruit|talent|karriere|jobs?\b|consult|beratung|vermittlung|köpfe|profis|scouts?|hunter|careers?)`;
-const AGENCY_INTRO = new RegExp(String.raw`\b(?:von|vom|bei)\s+(?:der\s+)?(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}`, 'iu');
+const AGENCY_INTRO = new RegExp(
+  String.raw`\b(?:von|vom|bei)\s+(?:der\s+)?(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}`,
+  'iu',
+);
 const AGENCY_GREETING = new RegExp(
   String.raw`^\s*(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}[\p{L}]*(?:\s+[\p{L}&-]+){0,2}\s*,`,
   'iu',
