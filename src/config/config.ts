@@ -101,6 +101,8 @@ export const configSchema = z.object({
   tokenExpiryWarningDays: z.coerce.number().int().min(1).max(89).default(14),
   /** Recordings processed at the same time (each holds one download or provider call). */
   recordingConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+  /** How long a claimed recording step belongs to one instance before another may take it over. */
+  recordingLeaseSeconds: z.coerce.number().int().min(1).max(3600).default(300),
   recordingMaxBytes: z.coerce
     .number()
     .int()
@@ -150,6 +152,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   tokenRefreshMarginHours: 'TOKEN_REFRESH_MARGIN_HOURS',
   tokenExpiryWarningDays: 'TOKEN_EXPIRY_WARNING_DAYS',
   recordingConcurrency: 'RECORDING_CONCURRENCY',
+  recordingLeaseSeconds: 'RECORDING_LEASE_SECONDS',
   recordingMaxBytes: 'RECORDING_MAX_BYTES',
   recordingDownloadHosts: 'RECORDING_DOWNLOAD_HOSTS',
   recordingTmpDir: 'RECORDING_TMP_DIR',

@@ -20,7 +20,6 @@ import { applyCallNote } from './callNoteApplier.ts';
 import { downloadRecording, hostAllowed, LinkExpired } from './recordingDownloader.ts';
 import { transcribe } from './transcriber.ts';
 
-const LEASE_MS = 5 * 60_000;
 const NOT_CONNECTED_RETRY_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 12;
 
@@ -68,10 +67,12 @@ export class RecordingPipeline {
   readonly #running = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
+  readonly #leaseMs: number;
 
   constructor(ctx: AppContext, webex: WebexService) {
     this.#ctx = ctx;
     this.#webex = webex;
+    this.#leaseMs = ctx.config.recordingLeaseSeconds * 1000;
   }
 
   start(pollMs = 500) {
@@ -109,7 +110,7 @@ export class RecordingPipeline {
         .updateTable('recordings')
         .set({
           status: 'running',
-          lease_until: new Date(Date.now() + LEASE_MS).toISOString(),
+          lease_until: new Date(Date.now() + this.#leaseMs).toISOString(),
           updated_at: now,
         })
         .where('id', '=', r.id)
@@ -189,7 +190,7 @@ export class RecordingPipeline {
             step: result.next,
             attempts: 0,
             last_error: null,
-            lease_until: new Date(Date.now() + LEASE_MS).toISOString(),
+            lease_until: new Date(Date.now() + this.#leaseMs).toISOString(),
             updated_at: now,
             ...(result.next === 'done' ? { done_at: now } : {}),
           })
