@@ -119,6 +119,12 @@ export const configSchema = z.object({
   transcriptionBaseUrl: z.url().default('https://api.openai.com/v1'),
   transcriptionApiKey: z.string().min(1).optional(),
   transcriptionModel: z.string().min(1).default('whisper-1'),
+  /** Larger audio is split at MP3 frame boundaries and transcribed in pieces (OpenAI accepts 25 MB). */
+  transcriptionMaxUploadBytes: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(25 * 1024 * 1024),
   extractionProvider: z.enum(['rules', 'openai', 'openai-compatible']).default('rules'),
   extractionBaseUrl: z.url().default('https://api.openai.com/v1'),
   extractionApiKey: z.string().min(1).optional(),
@@ -160,6 +166,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   transcriptionBaseUrl: 'TRANSCRIPTION_BASE_URL',
   transcriptionApiKey: 'TRANSCRIPTION_API_KEY',
   transcriptionModel: 'TRANSCRIPTION_MODEL',
+  transcriptionMaxUploadBytes: 'TRANSCRIPTION_MAX_UPLOAD_BYTES',
   extractionProvider: 'EXTRACTION_PROVIDER',
   extractionBaseUrl: 'EXTRACTION_BASE_URL',
   extractionApiKey: 'EXTRACTION_API_KEY',

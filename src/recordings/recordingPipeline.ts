@@ -365,16 +365,23 @@ export class RecordingPipeline {
             });
         }
         const names = await this.#knownNames(rec);
+        let pieces: string[] = [];
         const text = await transcribe(config, {
           audioPath: rec.audio_path,
           webexTranscriptVtt: vtt,
           prompt: names,
+          onPieces: (offsets) => {
+            pieces = offsets;
+          },
         });
         const audio = rec.audio_path;
         return {
           set: { transcript: text, audio_path: null },
           next: 'extract',
-          audit: { event: 'transcribed', detail: `${text.length} chars` },
+          audit: {
+            event: 'transcribed',
+            detail: `${text.length} chars${pieces.length ? `, ${pieces.length} pieces from ${pieces.join(', ')}` : ''}`,
+          },
           // The audio goes as soon as the transcript is safe.
           afterCommit: async () => {
             if (audio) await rm(audio, { force: true });

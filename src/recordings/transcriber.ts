@@ -1,7 +1,9 @@
 import { openAsBlob } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Config } from '../config/config.ts';
 import { AppError } from '../shared/errors.ts';
 import { WebexUnavailable } from '../webex/webexErrors.ts';
+import { splitMp3 } from './mp3Chunker.ts';
 
 export interface TranscriptionInput {
   audioPath: string | null;
@@ -9,6 +11,8 @@ export interface TranscriptionInput {
   webexTranscriptVtt: string | null;
   /** Names known for the call, to help the spelling of names. */
   prompt: string;
+  /** Told the start offsets when the audio had to be split. */
+  onPieces?: (offsets: string[]) => void;
 }
 
 /** WebVTT → plain text, one cue per line, keeping the speaker when the cue names one. */
@@ -46,12 +50,42 @@ export async function transcribe(config: Config, input: TranscriptionInput): Pro
     return vttToText(input.webexTranscriptVtt);
   }
   if (!input.audioPath) throw new AppError('no_audio', 'Keine Audiodatei für die Transkription');
+  const chunks = await splitMp3(
+    input.audioPath,
+    config.transcriptionMaxUploadBytes,
+    `${input.audioPath}.part`,
+  );
+  if (chunks.length === 1) return transcribeFile(config, input.audioPath, input.prompt);
+  // Over the provider's upload limit: pieces at frame boundaries, two at a time, joined in order.
+  try {
+    const texts: string[] = new Array(chunks.length);
+    let next = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < chunks.length) {
+          const i = next++;
+          texts[i] = await transcribeFile(config, chunks[i]!.path, input.prompt);
+        }
+      }),
+    );
+    // Pieces end between frames, so the texts follow each other; offsets are reported, not inlined, so the
+    // speaker labels at line starts stay intact for extraction.
+    input.onPieces?.(chunks.map((c) => clock(c.startSeconds)));
+    return texts.join('\n');
+  } finally {
+    await Promise.all(chunks.map((c) => rm(c.path, { force: true })));
+  }
+}
+
+const clock = (s: number) => new Date(Math.round(s) * 1000).toISOString().slice(11, 19);
+
+async function transcribeFile(config: Config, path: string, prompt: string): Promise<string> {
   const form = new FormData();
-  form.set('file', await openAsBlob(input.audioPath), 'recording.mp3');
+  form.set('file', await openAsBlob(path), 'recording.mp3');
   form.set('model', config.transcriptionModel);
   form.set('language', 'de');
   form.set('response_format', 'json');
-  if (input.prompt) form.set('prompt', input.prompt.slice(0, 800));
+  if (prompt) form.set('prompt', prompt.slice(0, 800));
   let res: Response;
   try {
     res = await fetch(`${config.transcriptionBaseUrl.replace(/\/+$/, '')}/audio/transcriptions`, {

@@ -19,6 +19,23 @@ export interface SimRecording {
   purged: boolean;
 }
 
+/** A valid MPEG-1 Layer III frame sequence whose payload starts with the frame's index (16 bit), so chunking sees real frame boundaries and tests can tell pieces apart. */
+export function syntheticMp3(frames: number): Buffer {
+  const out = Buffer.alloc(frames * 418);
+  let pos = 0;
+  for (let i = 0; i < frames; i++) {
+    const padding = i % 3 === 0 ? 1 : 0;
+    out[pos] = 0xff;
+    out[pos + 1] = 0xfb;
+    out[pos + 2] = 0x90 | (padding << 1);
+    out[pos + 3] = 0x64;
+    out.fill(i % 256, pos + 4, pos + 417 + padding);
+    out.writeUInt16BE(i, pos + 4);
+    pos += 417 + padding;
+  }
+  return out.subarray(0, pos);
+}
+
 type Auth = (req: FastifyRequest, reply: FastifyReply, scope?: string) => SimPerson | null;
 
 /**
@@ -167,6 +184,8 @@ export class SimRecordings {
           personId: z.string().optional(),
           durationSeconds: z.number().int().min(1).optional(),
           sizeBytes: z.number().int().min(1).max(50_000_000).optional(),
+          /** Audio as a valid MP3 stream of this many frames (128 kbps, 44.1 kHz; ~26 ms each). */
+          mp3Frames: z.number().int().min(1).max(500_000).optional(),
           transcript: z.string().nullable().optional(),
           callSessionId: z.string().nullable().optional(),
           callingNumber: z.string().nullable().optional(),
@@ -178,7 +197,11 @@ export class SimRecordings {
       const owner = b.personId ?? this.#state.people[0]!.id;
       const r = this.add({
         ownerId: owner,
-        ...(b.sizeBytes ? { audio: randomBytes(b.sizeBytes) } : {}),
+        ...(b.mp3Frames
+          ? { audio: syntheticMp3(b.mp3Frames) }
+          : b.sizeBytes
+            ? { audio: randomBytes(b.sizeBytes) }
+            : {}),
         ...(b.durationSeconds ? { durationSeconds: b.durationSeconds } : {}),
         transcript: b.transcript ?? null,
         callSessionId: b.callSessionId ?? null,

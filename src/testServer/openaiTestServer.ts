@@ -25,6 +25,7 @@ export async function startOpenAiTestServer(
   const faults: { next: Fault; times: number } = { next: 'none', times: 0 };
   /** Fixed answer times, to measure the pipeline around a provider of known speed. */
   const delays = { transcriptionMs: 0, chatMs: 0 };
+  const mode: { transcription: 'queue' | 'frame' } = { transcription: 'queue' };
   const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
@@ -68,6 +69,11 @@ export async function startOpenAiTestServer(
     if (f === 'fail' || f === 'refuse') return reply;
     if (f === 'malformed') return reply.type('application/json').send('{"text": ');
     await sleep(delays.transcriptionMs);
+    if (mode.transcription === 'frame') {
+      // Names the piece by the first MPEG frame's payload byte, so a test can check the join order.
+      const fileStart = text.indexOf('\r\n\r\n', text.indexOf('filename=')) + 4;
+      return { text: `Teil ${raw.readUInt16BE(fileStart + 4)}` };
+    }
     return { text: transcripts.shift() ?? 'Guten Tag, hier spricht der Testserver.' };
   });
 
@@ -121,6 +127,10 @@ export async function startOpenAiTestServer(
     return faults;
   });
   app.get('/_test/requests', async () => ({ requests }));
+  app.post('/_test/mode', async (req) => {
+    Object.assign(mode, z.object({ transcription: z.enum(['queue', 'frame']) }).parse(req.body));
+    return mode;
+  });
   app.post('/_test/delays', async (req) => {
     Object.assign(
       delays,

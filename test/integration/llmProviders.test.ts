@@ -90,6 +90,66 @@ describe('openai-compatible providers', () => {
     expect(cand.current_salary_eur).toBe(47000);
   });
 
+  it('splits a recording over the upload limit at frame boundaries and joins the pieces in order', async () => {
+    const chunked = await startStack({
+      transcriptionProvider: 'openai-compatible',
+      transcriptionBaseUrl: `${ai.url}/v1`,
+      transcriptionMaxUploadBytes: 100_000,
+      extractionProvider: 'rules',
+      recordingDownloadHosts: ['127.0.0.1'],
+    });
+    try {
+      const milad = await chunked.login('milad', 'milad-password');
+      await configureIntegrationAsAdmin(
+        chunked,
+        await chunked.login('admin', 'admin-password'),
+        CLIENT_ID,
+        CLIENT_SECRET,
+      );
+      await connectWebex(chunked, milad);
+      await fetch(`${ai.url}/_test/mode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transcription: 'frame' }),
+      });
+      const before = ai.requests.length;
+      const rec = (await fetch(`${chunked.sim.url}/_sim/recordings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ personId: chunked.personId, callingNumber: '+4989000111', mp3Frames: 900 }),
+      }).then((r) => r.json())) as { id: string };
+      await chunked.app.pipeline.drain(20_000);
+      const row = await chunked.app.ctx.db
+        .selectFrom('recordings')
+        .selectAll()
+        .where('webex_recording_id', '=', rec.id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('done');
+      const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
+      expect(uploads).toHaveLength(4);
+      expect(uploads.every((u) => (u.body as { bytes: number }).bytes < 101_000)).toBe(true);
+      // Pieces are transcribed two at a time, but the transcript keeps the recording's order.
+      const firstFrames = row.transcript!.split('\n').map((l) => Number(/^Teil (\d+)$/.exec(l)![1]));
+      expect(firstFrames).toHaveLength(4);
+      expect(firstFrames[0]).toBe(0);
+      expect(firstFrames).toEqual([...firstFrames].sort((a, b) => a - b));
+      const audit = await chunked.app.ctx.db
+        .selectFrom('recording_audit')
+        .select('detail')
+        .where('recording_id', '=', row.id)
+        .where('event', '=', 'transcribed')
+        .executeTakeFirstOrThrow();
+      expect(audit.detail).toMatch(/4 pieces from 00:00:00, 00:00:\d\d, 00:00:\d\d, 00:00:\d\d/);
+    } finally {
+      await fetch(`${ai.url}/_test/mode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transcription: 'queue' }),
+      });
+      await chunked.close();
+    }
+  });
+
   it('drops and flags a value whose quote is not in the transcript', async () => {
     await faults('unsupported_value');
     const { extraction, flags } = await extractWithLlm(

@@ -1,0 +1,96 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/**
+ * Splits an MP3 file into pieces no larger than `maxBytes`, cutting only between MPEG audio frames so
+ * every piece is a playable MP3 on its own. Reads the file in blocks (never whole into memory) and
+ * returns each piece's start time, so transcripts can be joined in order with their offsets.
+ */
+export interface Mp3Chunk {
+  path: string;
+  bytes: number;
+  startSeconds: number;
+}
+
+const BITRATES: Record<string, number[]> = {
+  // [version][layer] → kbps by index (MPEG1 Layer III, MPEG2/2.5 Layer III)
+  '1-3': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  '2-3': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+const RATES: Record<number, number[]> = {
+  1: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  25: [11025, 12000, 8000],
+};
+
+/** Length and duration of the frame whose header starts at buf[i], or null if there is none. */
+export function frameAt(buf: Buffer, i: number): { length: number; seconds: number } | null {
+  if (i + 4 > buf.length || buf[i] !== 0xff || (buf[i + 1]! & 0xe0) !== 0xe0) return null;
+  const versionBits = (buf[i + 1]! >> 3) & 3;
+  const layerBits = (buf[i + 1]! >> 1) & 3;
+  if (versionBits === 1 || layerBits !== 1) return null; // reserved version, or not Layer III
+  const version = versionBits === 3 ? 1 : versionBits === 2 ? 2 : 25;
+  const bitrateIndex = (buf[i + 2]! >> 4) & 15;
+  const rateIndex = (buf[i + 2]! >> 2) & 3;
+  const padding = (buf[i + 2]! >> 1) & 1;
+  if (bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3) return null;
+  const kbps = BITRATES[version === 1 ? '1-3' : '2-3']![bitrateIndex]!;
+  const rate = RATES[version]![rateIndex]!;
+  const samples = version === 1 ? 1152 : 576;
+  const length = Math.floor(((samples / 8) * kbps * 1000) / rate) + padding;
+  return { length, seconds: samples / rate };
+}
+
+export async function splitMp3(path: string, maxBytes: number, outPrefix: string): Promise<Mp3Chunk[]> {
+  const fh = await open(path, 'r');
+  const chunks: Mp3Chunk[] = [];
+  try {
+    const size = (await fh.stat()).size;
+    if (size <= maxBytes) return [{ path, bytes: size, startSeconds: 0 }];
+    let pos = 0;
+    let time = 0;
+    // Skip an ID3v2 tag at the start.
+    const head = Buffer.alloc(10);
+    await fh.read(head, 0, 10, 0);
+    if (head.toString('latin1', 0, 3) === 'ID3')
+      pos = 10 + ((head[6]! << 21) | (head[7]! << 14) | (head[8]! << 7) | head[9]!);
+    const block = Buffer.alloc(Math.min(maxBytes, 4 * 1024 * 1024) + 4096);
+    while (pos < size) {
+      // Walk frames until the next one would overflow this chunk.
+      const start = pos;
+      const startTime = time;
+      let end = pos;
+      while (end < size && end - start < maxBytes) {
+        const { bytesRead } = await fh.read(block, 0, 4, end);
+        const f = bytesRead === 4 ? frameAt(block, 0) : null;
+        if (!f) {
+          // Not a frame header (garbage or a trailing tag): resynchronise byte by byte.
+          end++;
+          continue;
+        }
+        if (end + f.length - start > maxBytes && end > start) break;
+        end += f.length;
+        time += f.seconds;
+      }
+      end = Math.min(end, size);
+      const out = `${outPrefix}.${chunks.length}.mp3`;
+      await copyRange(path, out, start, end);
+      chunks.push({ path: out, bytes: end - start, startSeconds: startTime });
+      pos = end;
+    }
+    return chunks;
+  } finally {
+    await fh.close();
+  }
+}
+
+function copyRange(from: string, to: string, start: number, end: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const r = createReadStream(from, { start, end: end - 1 });
+    const w = createWriteStream(to);
+    r.on('error', reject);
+    w.on('error', reject);
+    w.on('finish', () => resolve());
+    r.pipe(w);
+  });
+}
