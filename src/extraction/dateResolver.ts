@@ -1,8 +1,9 @@
-import { parseGermanNumberWord } from './germanNumbers.ts';
+import { parseCount } from './germanNumbers.ts';
 
 /**
- * Calendar arithmetic on the call date, in plain UTC dates: never trusted to a model. Every function
- * returns YYYY-MM-DD or null when the phrase names no day ("Anfang März", "im Frühjahr").
+ * Calendar arithmetic on the call date, on plain UTC dates (no local time zone can shift a day).
+ * Every resolver returns YYYY-MM-DD, or nothing when the phrase names no day ("Anfang März",
+ * "im Frühjahr", "nächste Woche").
  */
 export type Ymd = string;
 
@@ -14,87 +15,145 @@ const WEEKDAYS: Record<string, number> = {
   donnerstag: 4,
   freitag: 5,
   samstag: 6,
+  sonnabend: 6,
 };
 const MONTHS: Record<string, number> = {
   januar: 1,
   jänner: 1,
+  jan: 1,
   februar: 2,
+  feb: 2,
   märz: 3,
   maerz: 3,
   april: 4,
+  apr: 4,
   mai: 5,
   juni: 6,
   juli: 7,
   august: 8,
+  aug: 8,
   september: 9,
+  sept: 9,
   oktober: 10,
+  okt: 10,
   november: 11,
+  nov: 11,
   dezember: 12,
+  dez: 12,
 };
-const ORDINALS: Record<string, number> = {
-  ersten: 1,
-  erste: 1,
-  zweiten: 2,
-  dritten: 3,
-  vierten: 4,
-  fünften: 5,
-  sechsten: 6,
-  siebten: 7,
-  achten: 8,
-  neunten: 9,
-  zehnten: 10,
-  elften: 11,
-  zwölften: 12,
-  dreizehnten: 13,
-  vierzehnten: 14,
-  fünfzehnten: 15,
-  sechzehnten: 16,
-  siebzehnten: 17,
-  achtzehnten: 18,
-  neunzehnten: 19,
-  zwanzigsten: 20,
-  einundzwanzigsten: 21,
-  zweiundzwanzigsten: 22,
-  dreiundzwanzigsten: 23,
-  vierundzwanzigsten: 24,
-  fünfundzwanzigsten: 25,
-  sechsundzwanzigsten: 26,
-  siebenundzwanzigsten: 27,
-  achtundzwanzigsten: 28,
-  neunundzwanzigsten: 29,
-  dreißigsten: 30,
-  einunddreißigsten: 31,
+const ORDINAL_STEMS: Record<string, number> = {
+  ers: 1,
+  zwei: 2,
+  drit: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
+  sieb: 7,
+  sieben: 7,
+  ach: 8,
+  neun: 9,
+  zehn: 10,
+  elf: 11,
+  zwölf: 12,
 };
+
+/** "ersten" → 1, "zwölften" → 12, "vierundzwanzigsten" → 24, "dreißigsten" → 30; null otherwise. */
+export function parseOrdinalWord(word: string): number | null {
+  const w = word.toLowerCase();
+  for (const suffix of ['sten', 'ster', 'stes', 'ste', 'ten', 'ter', 'tes', 'te']) {
+    if (!w.endsWith(suffix)) continue;
+    const stem = w.slice(0, -suffix.length);
+    if (suffix.startsWith('s')) {
+      // "zwanzigsten", "einunddreißigsten"
+      const n = parseCount(stem);
+      if (n !== null && Number.isInteger(n) && n >= 20 && n <= 31) return n;
+      continue;
+    }
+    if (stem in ORDINAL_STEMS) return ORDINAL_STEMS[stem]!;
+    const n = parseCount(stem);
+    if (n !== null && Number.isInteger(n) && n >= 13 && n <= 19) return n;
+  }
+  return null;
+}
+
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const WEEKDAY_NAMES = Object.keys(WEEKDAYS).join('|');
+const ORDINAL_WORD = '[a-zäöüß]+(?:ten|ter|tes|te|sten|ster|stes|ste)';
+/** Word boundaries that understand umlauts. */
+const B = '(?<![\\p{L}\\d])';
+const E = '(?![\\p{L}\\d])';
+
+/** "am ersten Tag", "zum ersten Mal", "des nächsten Monats": ordinals that are no day of a month. */
+const NOT_A_DAY_AFTER =
+  /^\s*(?:des|nächsten|kommenden|übernächsten|monats|quartals|jahres|tag|tage|arbeitstag|mal|schritt|gespräch|termin|woche|monat|jahr|quartal|halbjahr|platz|stelle|kandidaten|eindruck|blick|kunden|teil)(?![\p{L}\d])/u;
 
 const toDate = (ymd: Ymd) => new Date(`${ymd}T00:00:00Z`);
 const fmt = (d: Date): Ymd => d.toISOString().slice(0, 10);
-export const addDays = (ymd: Ymd, n: number): Ymd => {
-  const d = toDate(ymd);
-  d.setUTCDate(d.getUTCDate() + n);
-  return fmt(d);
-};
-const valid = (y: number, m: number, d: number) => {
+const ymd = (y: number, m: number, d: number): Ymd => fmt(new Date(Date.UTC(y, m - 1, d)));
+
+export function isValidYmd(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  return Boolean(m) && validDay(Number(m![1]), Number(m![2]), Number(m![3]));
+}
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-};
+}
 
-/** The next given day of month on or after the call date ("ab 1. März" → the next 1 March). */
+export function addDays(date: Ymd, n: number): Ymd {
+  const d = toDate(date);
+  d.setUTCDate(d.getUTCDate() + n);
+  return fmt(d);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: Ymd): number {
+  return toDate(date).getUTCDay();
+}
+
+/** The next given day and month on or after the call date ("ab 1. März" → the next 1 March). */
 export function nextMonthDay(callDate: Ymd, month: number, day: number): Ymd | null {
   const y = Number(callDate.slice(0, 4));
-  for (const year of [y, y + 1]) {
-    if (!valid(year, month, day)) continue;
-    const c = fmt(new Date(Date.UTC(year, month - 1, day)));
+  for (const year of [y, y + 1, y + 2, y + 3, y + 4]) {
+    if (!validDay(year, month, day)) continue; // 29 February waits for a leap year
+    const c = ymd(year, month, day);
     if (c >= callDate) return c;
   }
   return null;
 }
 
-/** The coming weekday after the call date; `weeksLater` 1 for "übernächsten". Same weekday → a week ahead. */
+/** The next given day of a month on or after the call date ("zum 15." → the coming 15th). */
+export function nextDayOfMonth(callDate: Ymd, day: number): Ymd | null {
+  if (day < 1 || day > 31) return null;
+  const [y, m] = [Number(callDate.slice(0, 4)), Number(callDate.slice(5, 7))];
+  for (let i = 0; i < 13; i++) {
+    const year = y + Math.floor((m - 1 + i) / 12);
+    const month = ((m - 1 + i) % 12) + 1;
+    if (!validDay(year, month, day)) continue;
+    const c = ymd(year, month, day);
+    if (c >= callDate) return c;
+  }
+  return null;
+}
+
+/**
+ * The coming weekday after the call date ("Dienstag", "nächsten Dienstag"): never the call date
+ * itself, so on a Tuesday "nächsten Dienstag" is a week later. `weeksLater` 1 is "übernächsten".
+ */
 export function nextWeekday(callDate: Ymd, weekday: number, weeksLater = 0): Ymd {
-  const today = toDate(callDate).getUTCDay();
-  let delta = (weekday - today + 7) % 7;
+  let delta = (weekday - weekdayOf(callDate) + 7) % 7;
   if (delta === 0) delta = 7;
   return addDays(callDate, delta + 7 * weeksLater);
+}
+
+/** The weekday in the calendar week (Monday to Sunday) `weeksAhead` after the call's week ("nächste Woche Mittwoch"). */
+export function weekdayInWeek(callDate: Ymd, weekday: number, weeksAhead: number): Ymd {
+  const mondayOffset = (weekdayOf(callDate) + 6) % 7;
+  const monday = addDays(callDate, -mondayOffset + 7 * weeksAhead);
+  return addDays(monday, (weekday + 6) % 7);
 }
 
 export function firstOfMonthAhead(callDate: Ymd, monthsAhead: number): Ymd {
@@ -102,61 +161,222 @@ export function firstOfMonthAhead(callDate: Ymd, monthsAhead: number): Ymd {
   return fmt(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + monthsAhead, 1)));
 }
 
-const numberOf = (w: string): number | null => (/^\d+$/.test(w) ? Number(w) : parseGermanNumberWord(w));
+export function lastOfMonth(callDate: Ymd): Ymd {
+  const d = toDate(callDate);
+  return fmt(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)));
+}
+
+export type DateKind =
+  | 'explicit' // day and month (and maybe year) named
+  | 'dayOfMonth' // "zum Ersten", "am 15."
+  | 'monthStart' // "zum Ersten des übernächsten Monats"
+  | 'monthEnd' // "Ende des Monats"
+  | 'weekday' // "nächsten Dienstag"
+  | 'relativeDay' // "morgen", "übermorgen"
+  | 'relativeWeeks' // "in zwei Wochen", "in zehn Tagen"
+  | 'now'; // "sofort", "heute"
+
+export interface DateMention {
+  date: Ymd;
+  kind: DateKind;
+  /** Offsets in the text searched. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+const PRIORITY: Record<DateKind, number> = {
+  explicit: 0,
+  monthStart: 1,
+  dayOfMonth: 2,
+  relativeWeeks: 3,
+  weekday: 4,
+  relativeDay: 5,
+  monthEnd: 6,
+  now: 7,
+};
 
 /**
- * Finds the first day-precise date expression in a phrase. Returns the date and the matched text.
+ * Every day-precise date expression in a text, resolved against the call date, in text order.
+ * A weekday followed by its date ("Donnerstag, den 4. Juni") is one mention with the named date.
  */
-export function resolveDatePhrase(phrase: string, callDate: Ymd): { date: Ymd; match: string } | null {
-  const s = phrase.toLowerCase();
-  const candidates: { index: number; date: Ymd | null; match: string }[] = [];
-  const push = (m: RegExpExecArray | null, date: Ymd | null) => {
-    if (m) candidates.push({ index: m.index, date, match: m[0] });
+export function findDates(text: string, callDate: Ymd): DateMention[] {
+  const s = text.toLowerCase();
+  const found: DateMention[] = [];
+  const push = (m: RegExpExecArray | RegExpMatchArray, date: Ymd | null, kind: DateKind, offset = 0) => {
+    if (date === null || m.index === undefined) return;
+    const start = m.index + offset;
+    found.push({
+      date,
+      kind,
+      start,
+      end: m.index + m[0].length,
+      text: text.slice(start, m.index + m[0].length),
+    });
   };
+  const re = (src: string) => new RegExp(src, 'gu');
 
-  const reDayMonth =
-    /(?<![\p{L}\d])(\d{1,2})\.\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reDayMonth)) push(m, nextMonthDay(callDate, MONTHS[m[2]!]!, Number(m[1])));
-  const reNumeric = /(?<![\p{L}\d])(\d{1,2})\.(\d{1,2})\.(\d{2,4})?(?!\d)/gu;
-  for (const m of s.matchAll(reNumeric)) {
+  // 1. März, 1 März, ersten März, 1.3., 01.03.2027, 1.3.27
+  for (const m of s.matchAll(re(`${B}(\\d{1,2})\\.?\\s*(${MONTH_NAMES})\\.?${E}(?:\\s+(20\\d\\d))?`))) {
+    const day = Number(m[1]);
+    const month = MONTHS[m[2]!]!;
+    push(
+      m,
+      m[3]
+        ? validDay(+m[3], month, day)
+          ? ymd(+m[3], month, day)
+          : null
+        : nextMonthDay(callDate, month, day),
+      'explicit',
+    );
+  }
+  for (const m of s.matchAll(re(`${B}(${ORDINAL_WORD})\\s+(${MONTH_NAMES})${E}(?:\\s+(20\\d\\d))?`))) {
+    const day = parseOrdinalWord(m[1]!);
+    if (day === null) continue;
+    const month = MONTHS[m[2]!]!;
+    push(
+      m,
+      m[3]
+        ? validDay(+m[3], month, day)
+          ? ymd(+m[3], month, day)
+          : null
+        : nextMonthDay(callDate, month, day),
+      'explicit',
+    );
+  }
+  for (const m of s.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?/g)) {
     const day = Number(m[1]);
     const month = Number(m[2]);
     if (month < 1 || month > 12) continue;
     if (m[3]) {
       const y = Number(m[3].length === 2 ? `20${m[3]}` : m[3]);
-      push(m, valid(y, month, day) ? fmt(new Date(Date.UTC(y, month - 1, day))) : null);
-    } else push(m, nextMonthDay(callDate, month, day));
+      push(m, validDay(y, month, day) ? ymd(y, month, day) : null, 'explicit');
+    } else push(m, nextMonthDay(callDate, month, day), 'explicit');
   }
-  const reOrdinalMonth = new RegExp(
-    `(?<![\\p{L}\\d])(${Object.keys(ORDINALS).join('|')})\\s+(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)(?![\\p{L}\\d])`,
-    'gu',
-  );
-  for (const m of s.matchAll(reOrdinalMonth))
-    push(m, nextMonthDay(callDate, MONTHS[m[2]!]!, ORDINALS[m[1]!]!));
-  const reFirstOf =
-    /(?<![\p{L}\d])(?:zum|ab dem|ab|am)\s+(ersten|1\.)\s+(?:des\s+)?(übernächsten|nächsten|kommenden)\s+monats?(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reFirstOf))
-    push(m, firstOfMonthAhead(callDate, m[2] === 'übernächsten' ? 2 : 1));
-  const reNextFirst = /(?<![\p{L}\d])(?:zum|ab dem)\s+nächsten\s+ersten(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reNextFirst)) push(m, firstOfMonthAhead(callDate, 1));
-  const reWeekday =
-    /(?<![\p{L}\d])(?:(übernächste[nrs]?|nächste[nrs]?|kommende[nrs]?|diese[nrs]?)\s+(?:woche\s+)?)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reWeekday))
-    push(m, nextWeekday(callDate, WEEKDAYS[m[2]!]!, m[1]?.startsWith('übernächst') ? 1 : 0));
-  const reRelDay = /(?<![\p{L}\d])(übermorgen|morgen)(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reRelDay)) {
-    // "morgen früh" is tomorrow; "Guten Morgen" is a greeting.
-    if (/gute[nr]?\s+$/.test(s.slice(Math.max(0, m.index - 7), m.index))) continue;
-    push(m, addDays(callDate, m[1] === 'übermorgen' ? 2 : 1));
+  // zum Ersten des übernächsten Monats, zum 1. nächsten Monats, zum nächsten Ersten, zum Monatsersten
+  for (const m of s.matchAll(
+    re(
+      `${B}(?:zum|ab dem|ab|am|bis zum)\\s+(?:ersten|1\\.)\\s+(?:des\\s+)?(übernächsten|nächsten|kommenden|folgenden)\\s+monats?${E}`,
+    ),
+  ))
+    push(m, firstOfMonthAhead(callDate, m[1] === 'übernächsten' ? 2 : 1), 'monthStart');
+  for (const m of s.matchAll(re(`${B}(?:zum|ab dem|am)\\s+(?:nächsten|kommenden)\\s+ersten${E}`)))
+    push(m, firstOfMonthAhead(callDate, 1), 'monthStart');
+  for (const m of s.matchAll(re(`${B}(?:zum|ab dem|ab|am)\\s+monatsersten${E}`)))
+    push(m, nextDayOfMonth(callDate, 1), 'dayOfMonth');
+  // zum Ersten, am Zwölften, zum 15., "der Zwölfte ist gut" (a day without a month)
+  for (const m of s.matchAll(
+    re(
+      `${B}(zum|ab dem|am|bis zum|den|der)\\s+(${ORDINAL_WORD}|\\d{1,2}\\.)(?!\\s*(?:\\d|(?:${MONTH_NAMES})${E}))`,
+    ),
+  )) {
+    const after = s.slice(m.index! + m[0].length);
+    if (NOT_A_DAY_AFTER.test(after)) continue;
+    if (
+      (m[1] === 'den' || m[1] === 'der') &&
+      !/^\s*(?:ist|passt|geht|wäre|würde|klappt|[,.!?]|$)/.test(after)
+    )
+      continue;
+    const day = m[2]!.endsWith('.') ? Number(m[2]!.slice(0, -1)) : parseOrdinalWord(m[2]!);
+    if (day !== null) push(m, nextDayOfMonth(callDate, day), 'dayOfMonth', m[0].length - m[2]!.length);
   }
-  const reIn = /(?<![\p{L}\d])in\s+([\p{L}\d]+)\s+(tag|tagen|woche|wochen)(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reIn)) {
-    const n = numberOf(m[1]!) ?? (m[1] === 'einer' || m[1] === 'einem' ? 1 : null);
-    if (n !== null) push(m, addDays(callDate, m[2]!.startsWith('tag') ? n : n * 7));
+  // Ende des Monats, zum Monatsende
+  for (const m of s.matchAll(
+    re(`${B}(?:ende (?:des|dieses|diesen) monats|zum monatsende|am monatsende)${E}`),
+  ))
+    push(m, lastOfMonth(callDate), 'monthEnd');
+  // nächste Woche Mittwoch, Mittwoch nächster Woche, übernächsten Montag, Dienstag
+  for (const m of s.matchAll(
+    re(`${B}(übernächste|nächste|kommende)\\s+woche,?\\s+(?:am\\s+)?(${WEEKDAY_NAMES})${E}`),
+  ))
+    push(m, weekdayInWeek(callDate, WEEKDAYS[m[2]!]!, m[1] === 'übernächste' ? 2 : 1), 'weekday');
+  for (const m of s.matchAll(
+    re(
+      `${B}(${WEEKDAY_NAMES})\\s+(?:in der\\s+)?(übernächster|nächster|kommender|nächste|kommende)\\s+woche${E}`,
+    ),
+  ))
+    push(m, weekdayInWeek(callDate, WEEKDAYS[m[1]!]!, m[2]!.startsWith('über') ? 2 : 1), 'weekday');
+  for (const m of s.matchAll(
+    re(`${B}(?:(übernächste[nrs]?|nächste[nrs]?|kommende[nrs]?|diese[nrs]?)\\s+)?(${WEEKDAY_NAMES})${E}`),
+  ))
+    push(m, nextWeekday(callDate, WEEKDAYS[m[2]!]!, m[1]?.startsWith('übernächst') ? 1 : 0), 'weekday');
+  // heute in einer Woche, in zwei Wochen, in zehn Tagen (not "in zwei, drei Wochen")
+  for (const m of s.matchAll(re(`${B}in\\s+([\\p{L}\\d]+)\\s+(tag|tagen|woche|wochen)${E}`))) {
+    if (
+      /\d\s*(,|bis|oder)\s*$|(?:zwei|drei|vier|fünf)\s*(,|bis|oder)\s*$/.test(
+        s.slice(Math.max(0, m.index! - 12), m.index),
+      )
+    )
+      continue;
+    const n = parseCount(m[1]!);
+    if (n === null || !Number.isInteger(n) || n <= 0 || n > 60) continue;
+    push(m, addDays(callDate, m[2]!.startsWith('tag') ? n : n * 7), 'relativeWeeks');
   }
-  const reToday = /(?<![\p{L}\d])(heute|sofort|ab sofort|umgehend)(?![\p{L}\d])/gu;
-  for (const m of s.matchAll(reToday)) push(m, callDate);
+  // morgen, übermorgen ("Guten Morgen", "am Morgen" and a greeting "Morgen." are not days)
+  for (const m of s.matchAll(re(`${B}(übermorgen|morgen)${E}`))) {
+    const before = s.slice(Math.max(0, m.index! - 10), m.index);
+    if (/(gute[nr]?|schönen|am|jeden|den|einen|heute)\s+$/.test(before)) continue;
+    if (
+      m[1] === 'morgen' &&
+      /^[.!,]/.test(s.slice(m.index! + m[0].length)) &&
+      /(^|[:\n.!?])\s*$/.test(before)
+    )
+      continue;
+    push(m, addDays(callDate, m[1] === 'übermorgen' ? 2 : 1), 'relativeDay');
+  }
+  for (const m of s.matchAll(re(`${B}(ab sofort|sofort|umgehend|ab heute|heute)${E}`)))
+    push(m, callDate, 'now');
 
-  const found = candidates.filter((c) => c.date !== null).sort((a, b) => a.index - b.index)[0];
-  return found ? { date: found.date!, match: found.match } : null;
+  // Overlaps: keep the more precise reading ("Donnerstag, den 4. Juni" → the named date).
+  found.sort((a, b) => a.start - b.start || PRIORITY[a.kind] - PRIORITY[b.kind]);
+  const out: DateMention[] = [];
+  for (const d of found) {
+    const last = out.at(-1);
+    const touching =
+      last &&
+      (d.start < last.end ||
+        (last.kind === 'weekday' &&
+          d.kind === 'explicit' &&
+          /^[\s,]*(?:den|dem)?\s*$/.test(s.slice(last.end, d.start))));
+    if (!last || !touching) {
+      out.push(d);
+      continue;
+    }
+    if (
+      PRIORITY[d.kind] < PRIORITY[last.kind] ||
+      (d.kind === last.kind && d.end - d.start > last.end - last.start)
+    )
+      out[out.length - 1] = {
+        ...d,
+        start: Math.min(d.start, last.start),
+        text: text.slice(Math.min(d.start, last.start), d.end),
+      };
+  }
+  return out;
+}
+
+/** The first day-precise date in a phrase, or null ("Anfang März", "im Frühjahr" → null). */
+export function resolveDatePhrase(
+  phrase: string,
+  callDate: Ymd,
+): { date: Ymd; match: string; kind: DateKind } | null {
+  const d = findDates(phrase, callDate)[0];
+  return d ? { date: d.date, match: d.text, kind: d.kind } : null;
+}
+
+/**
+ * A date field as a provider may return it: "2027-04-01", "1.4.2027", "01.04.", or a phrase
+ * ("nächsten Dienstag"), resolved against the call date. Null when no day is named.
+ */
+export function normalizeDate(value: unknown, callDate: Ymd): Ymd | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim();
+  if (!v) return null;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(v);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    return validDay(y, m, d) ? ymd(y, m, d) : null;
+  }
+  const r = resolveDatePhrase(v, callDate);
+  return r ? r.date : null;
 }

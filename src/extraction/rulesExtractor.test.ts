@@ -1,27 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { extractByRules } from './rulesExtractor.ts';
+import { squash } from './evidenceCheck.ts';
+import { extractWithRules } from './index.ts';
 
 // Transcripts written for these tests, in other words than the evaluation cases.
-describe('rules extractor', () => {
-  it('reads a candidate call with named speakers, monthly pay and a refused relocation', () => {
-    const t = [
-      'Herr Vogt: Guten Tag Frau Aydin, Vogt von TalentWerk. Passt es gerade?',
-      'Frau Aydin: Ja, kurz.',
-      'Herr Vogt: Sie sind Controllerin bei der Stadtwerke Bochum GmbH?',
-      'Frau Aydin: Richtig, seit 2019.',
-      'Herr Vogt: Wie sieht es gehaltlich aus?',
-      'Frau Aydin: Ich bekomme 5.200 Euro brutto im Monat.',
-      'Herr Vogt: Und was müsste ein neuer Arbeitgeber zahlen?',
-      'Frau Aydin: Zwischen 70 und 75 Tausend.',
-      'Herr Vogt: Wie lange ist Ihre Kündigungsfrist?',
-      'Frau Aydin: Zwei Monate zum Monatsende.',
-      'Herr Vogt: Könnten Sie sich einen Umzug nach München vorstellen?',
-      'Frau Aydin: Nein, umziehen kommt für mich nicht in Frage.',
-      'Herr Vogt: Und wie möchten Sie arbeiten?',
-      'Frau Aydin: Am liebsten komplett remote.',
-      'Herr Vogt: Gut, ich melde mich am Donnerstag bei Ihnen.',
-    ].join('\n');
-    const r = extractByRules(t, '2026-11-25');
+const run = (lines: string[] | string, callDate: string) => {
+  const transcript = Array.isArray(lines) ? lines.join('\n') : lines;
+  const { extraction, flags } = extractWithRules(transcript, { callDate });
+  // Every quote stands in the transcript and is short.
+  for (const [field, quote] of Object.entries(extraction.evidence)) {
+    expect(quote.length, field).toBeLessThanOrEqual(200);
+    for (const part of quote.split(' … ')) expect(squash(transcript), field).toContain(squash(part));
+  }
+  expect(flags).toEqual([]);
+  return extraction;
+};
+
+describe('rules extractor: candidate calls', () => {
+  it('reads named speakers, monthly pay, a range, a refused move and the call-back day', () => {
+    const r = run(
+      [
+        'Herr Vogt: Guten Tag Frau Aydin, Vogt von TalentWerk. Passt es gerade?',
+        'Frau Aydin: Ja, kurz.',
+        'Herr Vogt: Sie sind Controllerin bei der Stadtwerke Bochum GmbH?',
+        'Frau Aydin: Richtig, seit 2019.',
+        'Herr Vogt: Wie sieht es gehaltlich aus?',
+        'Frau Aydin: Ich bekomme 5.200 Euro brutto im Monat.',
+        'Herr Vogt: Und was müsste ein neuer Arbeitgeber zahlen?',
+        'Frau Aydin: Zwischen 70 und 75 Tausend.',
+        'Herr Vogt: Wie lange ist Ihre Kündigungsfrist?',
+        'Frau Aydin: Zwei Monate zum Monatsende.',
+        'Herr Vogt: Könnten Sie sich einen Umzug nach München vorstellen?',
+        'Frau Aydin: Nein, umziehen kommt für mich nicht in Frage.',
+        'Herr Vogt: Und wie möchten Sie arbeiten?',
+        'Frau Aydin: Am liebsten komplett remote.',
+        'Herr Vogt: Gut, ich melde mich am Donnerstag bei Ihnen.',
+      ],
+      '2026-11-25',
+    );
     expect(r).toMatchObject({
       callType: 'candidate',
       currentPosition: 'Controllerin',
@@ -34,51 +49,207 @@ describe('rules extractor', () => {
       followUpDate: '2026-11-26',
       availableFrom: null,
     });
-    for (const [field, quote] of Object.entries(r.evidence)) expect(t, field).toContain(quote);
+    expect(r.preferredLocations).not.toContain('München');
   });
 
-  it('converts an hourly wage only with weekly hours, and ignores net pay', () => {
-    const hourly = extractByRules(
-      'Recruiter: Was verdienen Sie?\nKandidat: Ich krieg 18,50 die Stunde, bei 40 Stunden die Woche. Kündigungsfrist habe ich vier Wochen.',
-      '2026-03-02',
-    );
-    expect(hourly.currentSalaryEur).toBe(38480);
-    expect(hourly.noticePeriod).toEqual({ amount: 4, unit: 'weeks', toEndOf: null });
-    const net = extractByRules(
-      'Recruiter: Was verdienen Sie denn?\nKandidat: So 2.800 netto im Monat.\nRecruiter: Kündigungsfrist?\nKandidat: Drei Monate.',
-      '2026-03-02',
-    );
-    expect(net.currentSalaryEur).toBeNull();
-  });
-
-  it('recognises a client who is hiring and the agreed call-back date', () => {
-    const r = extractByRules(
+  it('converts hourly pay with the weekly hours, lets the last notice period win, reads "ab dem 1. Februar"', () => {
+    const r = run(
       [
-        'Recruiterin: Guten Morgen Herr Brandt, Seidel von Technikpersonal.',
-        'Herr Brandt: Morgen. Wir suchen dringend zwei Elektroniker für die Instandhaltung.',
-        'Recruiterin: Verstehe. Ich schicke Ihnen unsere Konditionen, und ich habe schon passende Kandidaten.',
-        'Herr Brandt: Gut. Rufen Sie mich übermorgen an.',
-      ].join('\n'),
-      '2026-06-10',
+        'Sprecher 1: Hallo Herr Nowak, Fischer von Zeitarbeit Plus, Sie hatten auf unsere Anzeige reagiert.',
+        'Sprecher 2: Ja, richtig.',
+        'Sprecher 1: Wo arbeiten Sie derzeit?',
+        'Sprecher 2: Ich bin Lagerist bei Logimax in Bielefeld, mit Staplerschein.',
+        'Sprecher 1: Und was verdienen Sie da?',
+        'Sprecher 2: 15,80 Euro die Stunde, bei 40 Stunden in der Woche.',
+        'Sprecher 1: Kündigungsfrist?',
+        'Sprecher 2: Zwei Wochen. Nein, warten Sie, in der Probezeit waren es zwei Wochen, jetzt sind es vier Wochen.',
+        'Sprecher 1: Wann könnten Sie anfangen?',
+        'Sprecher 2: Ab dem 1. Februar.',
+        'Sprecher 1: Gut, ich melde mich in zwei Wochen.',
+      ],
+      '2026-12-28',
     );
-    expect(r.callType).toBe('client');
-    expect(r.currentSalaryEur).toBeNull();
-    expect(r.followUpDate).toBe('2026-06-12');
+    expect(r).toMatchObject({
+      callType: 'candidate',
+      currentPosition: 'Lagerist',
+      currentEmployer: 'Logimax',
+      currentSalaryEur: 32864,
+      noticePeriod: { amount: 4, unit: 'weeks', toEndOf: null },
+      availableFrom: '2027-02-01',
+      followUpDate: '2027-01-11',
+    });
+    expect(r.skills).toContain('Staplerschein');
   });
 
-  it('leaves fields empty that the call does not settle', () => {
-    const r = extractByRules(
-      'Recruiter: Hallo, hier ist Kurz von Jobwerk. Sie hatten sich beworben?\nKandidatin: Ja. Über Geld möchte ich erst reden, wenn ich die Firma kenne. Anfang März könnte ich wohl anfangen.\nRecruiter: Gut, ich melde mich.',
-      '2026-01-10',
+  it('refuses net pay and hourly pay without hours; a vague start and a vague call-back stay empty', () => {
+    const r = run(
+      [
+        'Recruiter: Hallo Frau Schröder, Acar von MedicoPersonal.',
+        'Kandidatin: Hallo!',
+        'Recruiter: Was verdienen Sie im Moment?',
+        'Kandidatin: Netto sind es so 2.100 im Monat.',
+        'Recruiter: Und was wäre Ihr Ziel?',
+        'Kandidatin: Zwanzig Euro die Stunde wären schön.',
+        'Recruiter: Ab wann könnten Sie anfangen?',
+        'Kandidatin: Irgendwann im Frühjahr, Anfang März vielleicht.',
+        'Recruiter: Gut, ich melde mich nächste Woche.',
+      ],
+      '2026-01-12',
     );
     expect(r.callType).toBe('candidate');
-    expect([
-      r.currentSalaryEur,
-      r.salaryExpectationEur,
-      r.availableFrom,
-      r.followUpDate,
-      r.workModel,
-      r.willingToRelocate,
-    ]).toEqual([null, null, null, null, null, null]);
+    expect([r.currentSalaryEur, r.salaryExpectationEur, r.availableFrom, r.followUpDate]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('does not take the recruiter’s figure unless agreed; counter-offers and corrections win', () => {
+    const refused = run(
+      [
+        'Sprecher 1: Hallo Herr Graf, Seidel hier von IT-Köpfe.',
+        'Sprecher 2: Ja, hallo.',
+        'Sprecher 1: Sie sind als DevOps Engineer bei der Cloudwerk GmbH tätig?',
+        'Sprecher 2: Richtig, seit drei Jahren. Vor allem Terraform, AWS und GitHub Actions.',
+        'Sprecher 1: Wie sieht es gehaltlich aus?',
+        'Sprecher 2: 78.000 im Jahr, plus ein kleiner Bonus.',
+        'Sprecher 1: Der Kunde hätte ein Budget von 80.000. Wäre das interessant?',
+        'Sprecher 2: Ehrlich gesagt nicht, für 2.000 mehr wechsle ich nicht.',
+        'Sprecher 1: Wären Sie grundsätzlich bereit umzuziehen?',
+        'Sprecher 2: Ja.',
+      ],
+      '2026-03-31',
+    );
+    expect(refused).toMatchObject({
+      currentPosition: 'DevOps Engineer',
+      currentEmployer: 'Cloudwerk GmbH',
+      currentSalaryEur: 78000,
+      salaryExpectationEur: null,
+      willingToRelocate: true,
+    });
+    expect(refused.skills).toEqual(['Terraform', 'AWS', 'GitHub Actions']);
+
+    const agreed = run(
+      [
+        'Recruiterin: Was verdienen Sie aktuell?',
+        'Kandidat: Sechsundfünfzig. Ach nein, seit April sind es achtundfünfzig.',
+        'Recruiterin: Mein Kunde würde zwischen fünfundsechzig und siebzig zahlen, passt das für Sie?',
+        'Kandidat: Ja, genau, das passt.',
+        'Recruiterin: Und die Kündigungsfrist?',
+        'Kandidat: Ich bin noch in der Probezeit, vier Wochen. Ich könnte also in vier Wochen anfangen.',
+      ],
+      '2026-07-15',
+    );
+    expect(agreed).toMatchObject({
+      callType: 'candidate',
+      currentSalaryEur: 58000,
+      salaryExpectationEur: { min: 65000, max: 70000 },
+      noticePeriod: { amount: 4, unit: 'weeks', toEndOf: null },
+      availableFrom: '2026-08-12',
+    });
+  });
+
+  it('reads an unlabelled, unpunctuated stream', () => {
+    const r = run(
+      'hallo herr yilmaz hier spricht lara becker von pflegejobs nord sie hatten sich bei uns gemeldet ja genau ' +
+        'was machen sie denn aktuell ich bin altenpfleger im seniorenzentrum lindenhof seit acht jahren okay und ' +
+        'was verdienen sie da netto sind das so zweitausendachthundert brutto sind es viertausendeinhundert im monat ' +
+        'und was stellen sie sich vor so um die fünfundfünfzigtausend im jahr und ihre kündigungsfrist sechs wochen ' +
+        'zum quartalsende wären sie bereit umzuziehen nein ich bleibe in bremen oder umgebung gut dann melde ich ' +
+        'mich am donnerstag mit zwei angeboten',
+      '2026-08-03',
+    );
+    expect(r).toMatchObject({
+      callType: 'candidate',
+      currentPosition: 'altenpfleger',
+      currentEmployer: 'seniorenzentrum lindenhof',
+      currentSalaryEur: 49200,
+      salaryExpectationEur: { min: 55000, max: 55000 },
+      noticePeriod: { amount: 6, unit: 'weeks', toEndOf: 'quarter' },
+      willingToRelocate: false,
+      followUpDate: '2026-08-06',
+    });
+    expect(r.preferredLocations).toEqual(['Bremen']);
+  });
+
+  it('takes a start date only when the person names one, not the recruiter’s refused proposal', () => {
+    const r = run(
+      [
+        'Recruiter: Frau Hartmann, guten Tag, Becker von Engineering Experts.',
+        'Kandidatin: Hallo Herr Becker.',
+        'Recruiter: Sie arbeiten als Projektleiterin bei der Firma Weber Anlagenbau?',
+        'Kandidatin: Ja, im Sondermaschinenbau, seit sechs Jahren.',
+        'Recruiter: Könnten Sie schon zum 1. Oktober anfangen?',
+        'Kandidatin: Nein, das ist zu früh. Ich habe drei Monate Kündigungsfrist zum Quartalsende, also frühestens zum 1. Januar.',
+        'Recruiter: Wie sieht es mit Umzug aus, die Stelle ist in Regensburg?',
+        'Kandidatin: Das müsste ich mit meinem Mann besprechen.',
+        'Recruiter: Ich schicke Ihnen die Unterlagen und wir telefonieren übernächste Woche Dienstag.',
+        'Kandidatin: Einverstanden.',
+      ],
+      '2026-09-14',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Projektleiterin',
+      noticePeriod: { amount: 3, unit: 'months', toEndOf: 'quarter' },
+      availableFrom: '2027-01-01',
+      willingToRelocate: null,
+      followUpDate: '2026-09-29',
+    });
+    expect(r.currentEmployer).toMatch(/Weber Anlagenbau/);
+    expect(r.nextSteps).toHaveLength(1);
+  });
+});
+
+describe('rules extractor: other call types', () => {
+  it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
+    const r = run(
+      [
+        'Jana Vogel: Guten Morgen Herr Dr. Stein, Jana Vogel von BauTalente.',
+        'Dr. Stein: Guten Morgen. Ich bin Geschäftsführer bei Stein Bau.',
+        'Jana Vogel: Sie suchen nach wie vor eine Bauleitung für den Hochbau?',
+        'Dr. Stein: Ja, dringend. Gehalt bis 75.000, Homeoffice geht bei uns nicht.',
+        'Jana Vogel: Ich schicke Ihnen zwei Profile anonymisiert und unsere Konditionen.',
+        'Dr. Stein: Gut, und dann telefonieren wir am 8. Januar?',
+        'Jana Vogel: Sehr gern.',
+      ],
+      '2026-01-02',
+    );
+    expect(r).toMatchObject({
+      callType: 'client',
+      currentPosition: null,
+      currentEmployer: null,
+      currentSalaryEur: null,
+      workModel: null,
+      followUpDate: '2026-01-08',
+    });
+    expect(r.summary).toMatch(/Bauleitung/);
+  });
+
+  it('classifies a sales call and a wrong number as other, with nothing agreed', () => {
+    const sales = run(
+      [
+        'Sprecher 1: Personalservice Hahn, Sie sprechen mit Lisa Hahn.',
+        'Sprecher 2: Hallo, Weber von TeleSoft. Wir bieten eine Software für Bewerbermanagement an.',
+        'Sprecher 1: Wir haben schon ein System, danke.',
+        'Sprecher 2: Ich könnte Ihnen eine Demo zeigen, nächsten Donnerstag vielleicht?',
+        'Sprecher 1: Nein, kein Bedarf.',
+      ],
+      '2026-05-25',
+    );
+    expect(sales).toMatchObject({ callType: 'other', followUpDate: null, nextSteps: [] });
+    const wrong = run(
+      [
+        'Sprecher 1: Personalvermittlung Krause, guten Tag.',
+        'Sprecher 2: Hallo, ist da die Praxis Dr. Müller? Ich wollte meinen Termin am Montag verschieben.',
+        'Sprecher 1: Nein, da sind Sie falsch verbunden.',
+      ],
+      '2026-10-30',
+    );
+    expect(wrong).toMatchObject({
+      callType: 'other',
+      followUpDate: null,
+      summary: expect.stringMatching(/\S/),
+    });
   });
 });

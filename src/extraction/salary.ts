@@ -1,0 +1,351 @@
+import {
+  AGREE_START,
+  counterpartUnits,
+  OFFER_CUE,
+  quoteAround,
+  sentenceAt,
+  type Unit,
+} from './conversation.ts';
+import { findNumbers, type NumberToken, parseCount } from './germanNumbers.ts';
+import { clauses, pieceAt } from './transcript.ts';
+
+/**
+ * Pay in a call: today's annual gross and the wanted annual gross. Figures are read where the
+ * person speaks about pay (after a pay question or next to pay words); monthly figures are ×12
+ * (×13/×14 when said), hourly ones need the weekly hours, net figures are refused, a figure the
+ * recruiter offers counts only when the person agrees, and a correction replaces what came before.
+ */
+export interface SalaryResult {
+  current: { value: number; quote: string } | null;
+  expectation: { min: number; max: number; quote: string } | null;
+}
+
+type Kind = 'now' | 'wish' | 'offer' | 'reject';
+
+interface Mention {
+  kind: Kind;
+  annual: number;
+  /** Absolute offsets in the transcript. */
+  start: number;
+  end: number;
+  /** Where the quote ends (an agreed offer quotes the answer too). */
+  quoteEnd?: number;
+  unit: Unit;
+}
+
+/** Words right after a number that make it something else than money. */
+const NOT_MONEY_AFTER =
+  /^\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kollegen|mitarbeiter\w*|leute|personen|kandidaten|stellen|stück|km|kilometer|minuten|gehälter|monatsgehälter|kinder|standorte|filialen|projekte|zimmer|teams?|betten|plätze|fahrzeuge|lkw|punkte|seiten|monate|wochenstunden|urlaubstage|tage homeoffice|kilo|sterne|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie|provision|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr)(?![\p{L}])/iu;
+/** Words right before a number that make it a year, a time or a duration. */
+const NOT_MONEY_BEFORE =
+  /\b(?:seit|vor|um|gegen|nach|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$/i;
+
+const MONTHLY =
+  /(?:\b(?:im|pro|je|den|per|a)\s+monat\b|monatlich|\bmtl\b|monatsgehalt|monatsbrutto|\/\s*monat)/;
+const ANNUAL =
+  /(?:\b(?:im|pro|je|per|das|aufs)\s+jahr\b|jährlich|jahresgehalt|jahresbrutto|\bp\.?\s?a\b|per anno)/;
+const HOURLY = /(?:stunde\b|stündlich|stundenlohn|\/\s*h\b|pro std|die std)/;
+const NET = /\bnetto\b/;
+const GROSS = /\bbrutto\b/;
+const PAST =
+  /\b(?:früher|vorher|damals|beim alten|bei meinem alten|letzten (?:job|arbeitgeber|stelle)|vorigen|vorherigen|in der ausbildung|als azubi)\b/;
+const REJECT =
+  /\b(?:zu wenig|zu niedrig|reicht (?:mir )?nicht|nicht genug|kommt nicht in frage|zu gering|ist mir zu)\b/;
+const WISH_BEFORE =
+  /(?:\bab|mindestens|minimum|nicht unter|mehr als|nicht weniger als|wenigstens|gerne|lieber|eher)\s*$/;
+const WISH_CUE =
+  /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|drunter|darunter|verhandel\w*)\b/g;
+const NOW_CUE =
+  /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|festgehalt|grundgehalt|tarif\w*|seit januar|jetzt|zuletzt|gerade)\b/g;
+const CORRECTION =
+  /\b(?:nein|nee|ne|moment|quatsch|sorry|pardon|korrigiere|korrektur|genauer gesagt|eigentlich|sagen wir|warte|warten sie|stimmt nicht|falsch|ich meine|besser gesagt)\b/;
+const RANGE_JOIN =
+  /^\s*(?:bis|-|–|—|oder|und|,|\/)\s*(?:(?:zu|so|maximal|max\.?|höchstens|vielleicht)\s+)?$/i;
+const MIN_MAX =
+  /(?:minimum|mindestens|untergrenze|schmerzgrenze)[^.?!]*\b(?:eher|lieber|besser|gerne?|ideal\w*|optimal\w*|am liebsten|wünschenswert)\b/;
+
+/** How many monthly salaries a year: 13 or 14 when the call says so, else 12. */
+function salariesIn(text: string): number | null {
+  const l = text.toLowerCase();
+  const found = new Set<number>();
+  for (const m of l.matchAll(
+    /\b(dreizehn|vierzehn|13|14)(?:\.|te[snm]?)?\s*(?:monats)?(?:gehälter|gehältern|gehalt|monatsgehälter)\b/g,
+  ))
+    found.add(m[1] === 'dreizehn' || m[1] === '13' ? 13 : 14);
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/** Weekly hours said in the call ("40 Stunden die Woche", "39-Stunden-Woche"); null if none or several. */
+export function weeklyHoursIn(text: string): number | null {
+  const l = text.toLowerCase();
+  const found = new Set<number>();
+  const res = [
+    /(?<![\p{L}\d])(\d{1,2}(?:,\d)?|[\p{L}]+)\s*(?:-\s*)?(?:stunden|std\.?|h)\s*(?:-\s*)?(?:die|pro|in der|je|a|\/|in einer)?\s*(?:-\s*)?woche(?![\p{L}])/gu,
+    /(?<![\p{L}\d])(\d{1,2}(?:,\d)?|[\p{L}]+)\s*wochenstunden/gu,
+  ];
+  for (const re of res) {
+    for (const m of l.matchAll(re)) {
+      const n = parseCount(m[1]!);
+      if (n !== null && n >= 5 && n <= 60) found.add(n);
+    }
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+interface Ctx {
+  text: string;
+  hours: number | null;
+  salaries: number | null;
+}
+
+/** A money token of a unit as annual gross EUR, or null when it is no salary figure. */
+function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind): number | null {
+  const sentence = sentenceAt(unitText, t.start).text.toLowerCase();
+  const clause = (pieceAt(clauses(unitText), t.start)?.text ?? sentence).toLowerCase();
+  const v = t.value;
+  if (HOURLY.test(clause) || (HOURLY.test(sentence) && t.decimal)) {
+    if (v >= 150 || ctx.hours === null) return null;
+    return Math.round(v * ctx.hours * 52);
+  }
+  const monthly = MONTHLY.test(sentence);
+  const annual = ANNUAL.test(sentence);
+  if (!t.thousands && v >= 15 && v < 500 && !t.decimal) return monthly ? null : v * 1000;
+  if (v >= 800 && v <= 20000) {
+    if (annual && !monthly) return null;
+    const perYear =
+      kind === 'now' ? (salariesIn(sentence) ?? ctx.salaries ?? 12) : (salariesIn(sentence) ?? 12);
+    return Math.round(v * perYear);
+  }
+  if (v > 20000 && v <= 500000) return monthly && !annual ? null : Math.round(v);
+  return null;
+}
+
+function isMoneyToken(t: NumberToken, text: string): boolean {
+  const after = text.slice(t.end, t.end + 24);
+  const before = text.slice(Math.max(0, t.start - 14), t.start);
+  if (NOT_MONEY_AFTER.test(after)) return false;
+  if (
+    /^\.\s*(?:[\p{L}]+)/u.test(after) &&
+    /^\.\s*(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)/i.test(
+      after,
+    )
+  )
+    return false;
+  if (/^\.\d/.test(after)) return false; // 1.2.
+  if (NOT_MONEY_BEFORE.test(before)) return false;
+  if (!t.words && !t.thousands && /^\d{4}$/.test(t.text) && t.value >= 1950 && t.value <= 2040) return false;
+  return t.value > 0;
+}
+
+/** The cue nearest to the figure: before it in the sentence, or right after it in its clause. */
+function nearestCue(before: string, after: string): 'now' | 'wish' | null {
+  let best: { d: number; kind: 'now' | 'wish' } | null = null;
+  for (const [re, kind] of [
+    [WISH_CUE, 'wish'],
+    [NOW_CUE, 'now'],
+  ] as const) {
+    for (const m of before.matchAll(re)) {
+      const d = before.length - (m.index + m[0].length);
+      if (!best || d < best.d) best = { d, kind };
+    }
+    for (const m of after.matchAll(re)) {
+      const d = m.index;
+      if (!best || d < best.d || (d === best.d && kind === 'wish')) best = { d, kind };
+    }
+  }
+  return best?.kind ?? null;
+}
+
+function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
+  const stream = u.role === 'unknown' && !/[^\d\s][.!?](?:\s|$)/.test(u.text);
+  const s = sentenceAt(u.text, t.start);
+  const sentence = s.text.toLowerCase();
+  const pos = t.start - s.start;
+  const clause = (pieceAt(clauses(u.text), t.start)?.text ?? sentence).toLowerCase();
+  const clauseStart = pieceAt(clauses(u.text), t.start)?.start ?? s.start;
+  const before = sentence.slice(Math.max(0, pos - (stream ? 40 : 60)), pos);
+  // After the figure: the rest of its clause, up to the next figure, at most 20 characters.
+  let after = u.text
+    .slice(t.end, Math.min(u.text.length, clauseStart + clause.length, t.end + (stream ? 10 : 20)))
+    .toLowerCase();
+  // Whole words only: a cut "wär" of "wäre im Jahr" must not count.
+  after = after.replace(/[\p{L}]+$/u, (w) => (/[\p{L}]/u.test(u.text[t.end + after.length] ?? '') ? '' : w));
+  const nextNumber = /\d|(?:zig|zehn|tausend|hundert)\b/.exec(after);
+  if (nextNumber) after = after.slice(0, nextNumber.index);
+  const local = stream ? `${before} ${u.text.slice(t.end, t.end + 30).toLowerCase()}` : clause;
+  if (PAST.test(local)) return null;
+  if (
+    u.role === 'unknown' &&
+    OFFER_CUE.test(before.slice(-45)) &&
+    !/\b(?:ich|mir|mein\w*)\b/.test(before.slice(-30))
+  )
+    return 'offer';
+  // "Sechzig ist mir zu wenig": the verdict follows the figure it rejects.
+  const rest = u.text.slice(t.end, t.end + 30).toLowerCase();
+  const restToNext = rest.slice(0, /\d|(?:zig|zehn|tausend|hundert)\b/.exec(rest)?.index ?? rest.length);
+  if (REJECT.test(restToNext) || (!stream && REJECT.test(before.slice(-25)) && !/\d/.test(before.slice(-25))))
+    return 'reject';
+  if (WISH_BEFORE.test(before)) return 'wish';
+  // "Unter 58.000 mach ich's nicht"
+  if (/\bunter\s*$/.test(before) && /\bnicht\b/.test(sentence.slice(pos, pos + 50))) return 'wish';
+  const cue = nearestCue(stream ? before.slice(-30) : before, after);
+  if (cue) return cue;
+  if (topic === 'salaryWish' || topic === 'offer') return 'wish';
+  if (topic === 'salaryNow') return 'now';
+  return null;
+}
+
+/** Net pay said right after a figure ("Brutto oder netto?" – "Netto.") makes the figure unusable. */
+function netAfter(units: Unit[], u: Unit): boolean {
+  for (const next of units.slice(u.index + 1, u.index + 3)) {
+    if (next.role === 'recruiter') continue;
+    const l = next.text.toLowerCase();
+    return NET.test(l) && !GROSS.test(l) && l.length < 80;
+  }
+  return false;
+}
+
+export function extractSalary(units: Unit[], text: string): SalaryResult {
+  const speech = counterpartUnits(units)
+    .map((u) => u.text)
+    .join('\n');
+  const ctx: Ctx = { text, hours: weeklyHoursIn(speech), salaries: salariesIn(speech) };
+  const mentions: Mention[] = [];
+  const offers: Mention[] = [];
+
+  // Recruiter turns that put a figure on the table: their answers talk about the wish.
+  const offerUnits = new Set<Unit>();
+  for (const u of units) {
+    if (u.role !== 'recruiter') continue;
+    const l = u.text.toLowerCase();
+    if (
+      OFFER_CUE.test(l) &&
+      findNumbers(u.text).some((t) => isMoneyToken(t, u.text) && annualOf(t, u.text, ctx, 'offer') !== null)
+    )
+      offerUnits.add(u);
+  }
+
+  for (const u of units) {
+    const tokens = findNumbers(u.text).filter((t) => isMoneyToken(t, u.text));
+    if (u.role === 'recruiter') {
+      for (const t of tokens) {
+        const sentence = sentenceAt(u.text, t.start).text.toLowerCase();
+        if (NET.test(sentence) && !GROSS.test(sentence)) continue;
+        const annual = annualOf(t, u.text, ctx, 'offer');
+        if (annual !== null)
+          offers.push({ kind: 'offer', annual, start: u.start + t.start, end: u.start + t.end, unit: u });
+      }
+      continue;
+    }
+    // "achtzehn fünfzig die Stunde", "18 Euro 50 die Stunde": one hourly figure.
+    const merged: NumberToken[] = [];
+    for (const t of tokens) {
+      const prev = merged.at(-1);
+      if (
+        prev &&
+        prev.value < 100 &&
+        t.value < 100 &&
+        Number.isInteger(prev.value) &&
+        /^\s*(?:euro\s*)?$/i.test(u.text.slice(prev.end, t.start)) &&
+        HOURLY.test(u.text.slice(t.end, t.end + 25).toLowerCase())
+      ) {
+        merged[merged.length - 1] = { ...prev, value: prev.value + t.value / 100, end: t.end, decimal: true };
+        continue;
+      }
+      merged.push(t);
+    }
+    const sentenceNet = (t: NumberToken) => {
+      const sentence = sentenceAt(u.text, t.start).text.toLowerCase();
+      return NET.test(sentence) && !GROSS.test(sentence);
+    };
+    const netLater = netAfter(units, u);
+    for (const t of merged) {
+      if (sentenceNet(t) || netLater) continue;
+      const kind = classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : u.topic);
+      if (kind === null) continue;
+      const annual = annualOf(t, u.text, ctx, kind);
+      if (annual === null || annual < 8000 || annual > 500000) continue;
+      const m: Mention = { kind, annual, start: u.start + t.start, end: u.start + t.end, unit: u };
+      if (kind === 'offer') offers.push(m);
+      else mentions.push(m);
+    }
+  }
+
+  // A recruiter's figure the person agrees to without naming their own ("Ja, das passt.").
+  for (const o of offers) {
+    const u = o.unit;
+    let reply: string | null = null;
+    let replyStart = 0;
+    if (u.role === 'recruiter') {
+      const next = units[u.index + 1];
+      // Only the figure of the question the person answers: it must sit in the last two sentences.
+      const tail = u.text.slice(Math.max(0, u.text.length - 160));
+      if (!next || next.role === 'recruiter' || !tail.includes(text.slice(o.start, o.end))) continue;
+      if (mentions.some((m) => m.unit === next)) continue;
+      reply = next.text;
+      replyStart = next.start;
+    } else {
+      const after = text.slice(o.end, o.end + 70);
+      const q =
+        /\b(?:passt das|wäre das|ist das|einverstanden|okay für sie|interessant)\b[^.]*?(?:\?|\s)/i.exec(
+          after,
+        );
+      const from = q ? o.end + q.index + q[0].length : o.end;
+      reply = text.slice(from, from + 50);
+      replyStart = from;
+      if (mentions.some((m) => m.start > o.end && m.start < from + 50)) continue;
+    }
+    const firstSentence = reply.split(/[.!?]/)[0] ?? reply;
+    if (
+      !AGREE_START.test(reply) ||
+      REJECT.test(firstSentence.toLowerCase()) ||
+      /\b(?:nein|nee|aber|eher nicht)\b/i.test(firstSentence)
+    )
+      continue;
+    const end = replyStart + Math.min(firstSentence.length, 60);
+    mentions.push({ ...o, kind: 'wish', quoteEnd: Math.max(o.end, end) });
+  }
+  mentions.sort((a, b) => a.start - b.start);
+
+  // Today's pay: the last figure (self-corrections win); a range of today's pay names no figure.
+  const now = mentions.filter((m) => m.kind === 'now');
+  const lastNow = now.at(-1);
+  let current: SalaryResult['current'] = null;
+  if (lastNow) {
+    const prev = now.at(-2);
+    const between = prev ? text.slice(prev.end, lastNow.start) : '';
+    const isRange = prev && prev.unit === lastNow.unit && RANGE_JOIN.test(between) && !/,/.test(between);
+    if (!isRange)
+      current = {
+        value: lastNow.annual,
+        quote: quoteAround(text, lastNow.start, lastNow.quoteEnd ?? lastNow.end),
+      };
+  }
+
+  // The wish: the last figure or range.
+  const wishes = mentions.filter((m) => m.kind === 'wish');
+  let expectation: SalaryResult['expectation'] = null;
+  const last = wishes.at(-1);
+  if (last) {
+    let min = last.annual;
+    let max = last.annual;
+    let start = last.start;
+    const prev = wishes.at(-2);
+    if (prev && prev.unit === last.unit) {
+      const between = text.slice(prev.end, last.start).toLowerCase();
+      const sameSentence = !/[.!?\n]/.test(between);
+      const before = text.slice(Math.max(prev.unit.start, prev.start - 12), prev.start).toLowerCase();
+      const joined =
+        (RANGE_JOIN.test(between) && (!/^\s*und\s*$/.test(between) || /zwischen\s*$/.test(before))) ||
+        (MIN_MAX.test(between) && last.annual > prev.annual);
+      if (sameSentence && joined && !CORRECTION.test(between)) {
+        min = Math.min(prev.annual, last.annual);
+        max = Math.max(prev.annual, last.annual);
+        start = prev.start;
+      }
+    }
+    if (max / min <= 1.6)
+      expectation = { min, max, quote: quoteAround(text, start, last.quoteEnd ?? last.end) };
+  }
+  return { current, expectation };
+}
