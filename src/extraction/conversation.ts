@@ -31,7 +31,7 @@ export interface Unit {
 export const TOPIC_CUES: [Topic, RegExp][] = [
   [
     'salaryWish',
-    /vorstellung(?!sgespräch|stermin)|wunsch|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|wohin soll|zielgehalt|für einen wechsel|nächsten schritt|gehaltlich,? was wäre/,
+    /vorstellung(?!sgespräch|stermin)|wunsch|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|für einen wechsel|nächsten schritt|gehaltlich,? was wäre/,
   ],
   [
     'salaryNow',
@@ -125,7 +125,7 @@ export function counterpartUnits(units: Unit[]): Unit[] {
 
 /** "Ja", "Genau", "Passt", "Einverstanden" … at the start of an answer. */
 export const AGREE_START =
-  /^\s*(?:(?:ja|jo|jap|jawohl|genau|richtig|korrekt|stimmt|exakt|passt|einverstanden|klar|gerne?|okay|ok|perfekt|super|prima|sehr gut|klingt gut|das passt|absolut|sicher|auf jeden fall|natürlich|definitiv|mhm|yes|sehr gerne?|na klar|machen wir|geht klar|in ordnung|gut)\b)/i;
+  /^\s*(?:(?:ja|jo|jap|jawohl|genau|richtig|korrekt|stimmt|exakt|passt|einverstanden|klar|gerne?|okay|ok|perfekt|super|prima|sehr gut|klingt gut|das passt|absolut|sicher|auf jeden fall|natürlich|definitiv|mhm|yes|sehr gerne?|na klar|machen wir|geht klar|in ordnung|gut|das klingt (?:sehr )?gut|klingt (?:sehr )?gut|hört sich gut an|das hört sich gut an|umso besser|passt mir|das passt mir|wunderbar|toll|cool|top)\b)/i;
 export const DISAGREE =
   /\b(?:nein|nee|ne\b|nicht|zu wenig|zu niedrig|eher nicht|lieber nicht|aber|leider)\b/i;
 
@@ -147,7 +147,7 @@ export function quoteAround(text: string, start: number, end: number, max = 200)
     return (
       c === '.' &&
       !/\d/.test(text[i + 1] ?? '') &&
-      /\s|$/.test(text[i + 1] ?? '') &&
+      /^\s?$/.test(text[i + 1] ?? '') &&
       !/\d/.test(text[i - 1] ?? '')
     );
   };

@@ -248,8 +248,17 @@ function polarity(text: string): boolean | null {
   return pos;
 }
 
+/** "ich wohne in Leipzig und will da auch bleiben": no move. */
+const STAY =
+  /\b(?:will|möchte|würde gern|werde)\s+(?:auch\s+)?(?:gerne?\s+)?(?:hier|da|dort|in [\p{L}-]+)\s+(?:auch\s+)?(?:wohnen\s+)?bleiben\b|\bwill (?:hier|da|dort) nicht weg\b/iu;
+
 export function extractRelocation(units: Unit[], text: string): Found<boolean> | null {
   let found: Found<boolean> | null = null;
+  for (const s of passages(units, text, STAY, 40, 40)) {
+    const m = STAY.exec(s.text);
+    if (m && !RELOCATE_CUE.test(lower(s.text)))
+      found = { value: false, quote: quoteAround(text, s.start + m.index, s.start + m.index + m[0].length) };
+  }
   for (const s of passages(units, text, RELOCATE_CUE, 10, 70)) {
     if (!RELOCATE_CUE.test(lower(s.text))) continue;
     const cueAt = Math.max(0, s.text.search(RELOCATE_CUE_I));
@@ -324,7 +333,7 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   const notOffice =
     /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln/;
   const partial =
-    /hybrid|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|mobil)|teils|teilweise|gemischt|mischung|ab und zu|gelegentlich|tageweise/;
+    /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|mobil)|teils|teilweise|gemischt|mischung|ab und zu|gelegentlich|tageweise/;
   const onsite =
     /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|im büro (?:arbeiten|sein)|(?:vor ort|im team|auf der baustelle|in der werkstatt) (?:sein|arbeiten)|präsenz|(?:kein|keine|nicht im|nicht ins)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|home-?office ist (?:mir )?(?:nicht wichtig|egal)|(?:will|möchte) (?:vor ort|auf der baustelle|im büro)/;
   const wantRemote =
@@ -487,46 +496,71 @@ export interface Job {
   employer: Found<string> | null;
 }
 
-const RECRUITER_ROLE =
-  /\b(?:(?:sie sind|du bist|sind sie)\s+((?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch)\s+)*(?:als\s+)?)|(?:sie arbeiten|du arbeitest|arbeiten sie)\s+((?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch)\s+)*als\s+))(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+richtig\b|\s+oder\b|$)/i;
+const PREFIX = String.raw`(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|zurzeit)\s+)*`;
+/** "Sie sind (als) X (bei Y)?", "Sie arbeiten als X", "Du bist gerade als X bei Y, richtig?" */
+const RECRUITER_ROLE = new RegExp(
+  String.raw`\b(?:(?:sie sind|du bist|sind sie)\s+${PREFIX}(?:als\s+)?|(?:sie arbeiten|du arbeitest|arbeiten sie)\s+${PREFIX}als\s+)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+richtig\b|\s+oder\b|\s+tätig\b|$)`,
+  'i',
+);
+/** "Sie fahren aktuell bei der Spedition Maier?" */
+const RECRUITER_EMPLOYER = new RegExp(
+  String.raw`\b(?:sie|du)\s+(?:sind|bist|arbeiten|arbeitest|fahren|fährst|schaffen|jobben|sind angestellt|bist angestellt)\s+${PREFIX}(?=(?:bei|beim)\s)`,
+  'i',
+);
 const SELF_ROLE =
-  /\b(?:ich bin|ich arbeite|arbeite ich|bin ich)\s+((?:(?:seit\s+[^,.]{1,25}?|derzeit|aktuell|gerade|grad|momentan|jetzt|noch|schon|inzwischen|mittlerweile|hier|da)\s+)*(?:als\s+)?)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+seit\b|$)/i;
+  /\b(?:ich bin|ich arbeite|arbeite ich|bin ich)\s+((?:(?:seit\s+[^,.]{1,25}?|derzeit|aktuell|gerade|grad|momentan|jetzt|noch|schon|inzwischen|mittlerweile|hier|da|zurzeit)\s+)*(?:als\s+)?)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+seit\b|$)/i;
+/** "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax" */
+const AS_AT = /\b(?:bei|beim)\s+(?:der\s+|dem\s+|den\s+)?(.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/i;
+const AT_AS = /\bals\s+(.+?)\s+(?=(?:bei|beim)\s)/i;
+const JOBLIKE =
+  /(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin|lead|manager|managerin|engineer|analyst|consultant|ingenieur|ingenieurin|meister|meisterin)$/i;
+
+interface Candidate {
+  value: string;
+  quote: string;
+  /** Own words with a company 3, a confirmed recruiter question or an answer to "was machen Sie" 2, else 1. */
+  rank: number;
+}
 
 export function extractJob(units: Unit[], text: string, labelled: boolean): Job {
   const capitalised = /[\p{Lu}]/u.test(text.slice(0, 400)) && text !== text.toLowerCase();
-  let position: Found<string> | null = null;
-  let employer: Found<string> | null = null;
+  const titles: Candidate[] = [];
+  const employers: Candidate[] = [];
   const quote = (u: Unit, from: number, to: number) => quoteAround(text, u.start + from, u.start + to);
+  const addEmployer = (
+    u: Unit,
+    e: { name: string; at: number; end: number } | null,
+    base: number,
+    rank: number,
+  ) => {
+    if (e) employers.push({ value: e.name, quote: quote(u, base + e.at, base + e.end), rank });
+  };
 
   for (const u of units) {
-    // Recruiter asks "Sie sind … bei …?", the person confirms, corrects or refines.
-    const isRecruiterLine = u.role === 'recruiter' || (!labelled && u.role === 'unknown');
-    if (isRecruiterLine) {
-      for (const s of labelled ? sentences(u.text) : [{ text: u.text, start: 0 }]) {
-        const m = RECRUITER_ROLE.exec(s.text);
-        if (!m) continue;
-        const title = cleanTitle(m[3]!, capitalised);
-        const afterTitle = s.text.slice(m.index + m[0].length);
-        const emp = /^\s+(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+    const pieces = labelled ? sentences(u.text) : [{ text: u.text, start: 0 }];
+    // The recruiter asks "Sie sind … bei …?"; the person confirms, corrects or refines.
+    if (u.role === 'recruiter' || (!labelled && u.role === 'unknown')) {
+      for (const s of pieces) {
+        const role = RECRUITER_ROLE.exec(s.text);
+        const roleTitle = role ? cleanTitle(role[1]!, capitalised) : null;
+        // "Sie sind bei der Deutschen Bahn?": no title, only the company.
+        const m = roleTitle ? role : null;
+        const onlyEmp = m ? null : RECRUITER_EMPLOYER.exec(s.text);
+        if (!m && !onlyEmp) continue;
+        const hit = (m ?? onlyEmp)!;
+        const title = m ? roleTitle : null;
+        const afterAt = m ? hit.index + hit[0].length : hit.index + hit[0].length - 1;
+        const afterTitle = s.text.slice(afterAt);
+        const emp = /^\s*(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
         if (!title && !emp) continue;
+        const empEnd = emp ? afterAt + emp.end : afterAt;
         if (!labelled) {
           // Without labels the next words must confirm ("… in Stuttgart genau seit vier Jahren").
-          const tail = s.text.slice(
-            m.index + m[0].length + (emp ? emp.end : 0),
-            m.index + m[0].length + (emp ? emp.end : 0) + 40,
-          );
+          const tail = s.text.slice(empEnd, empEnd + 40);
           if (!/\b(?:genau|richtig|ja|korrekt|stimmt|exakt)\b/i.test(tail)) continue;
-          if (title && !position)
-            position = { value: title, quote: quote(u, s.start + m.index, s.start + m.index + m[0].length) };
-          if (emp && !employer)
-            employer = {
-              value: emp.name,
-              quote: quote(
-                u,
-                s.start + m.index + m[0].length + emp.at,
-                s.start + m.index + m[0].length + emp.end,
-              ),
-            };
+          if (title)
+            titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+          addEmployer(u, emp, s.start + afterAt, 2);
           continue;
         }
         const answer = units[u.index + 1];
@@ -538,66 +572,89 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           const at = answer.text.indexOf(first);
           const lastSeg = refined.at(-1)!;
           const end = answer.text.indexOf(lastSeg) + lastSeg.length;
-          position = {
+          titles.push({
             value: refined.join(', '),
             quote: quote(answer, at, Math.max(end, at + first.length)),
-          };
+            rank: 2,
+          });
         } else if (title) {
-          position = { value: title, quote: quote(u, s.start + m.index, s.start + m.index + m[0].length) };
+          titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
         }
-        const answerEmp = employerIn(sentences(answer.text)[0]?.text ?? answer.text, capitalised);
-        if (emp) {
-          employer = {
-            value: emp.name,
-            quote: quote(
-              u,
-              s.start + m.index + m[0].length + emp.at,
-              s.start + m.index + m[0].length + emp.end,
-            ),
-          };
-        } else if (answerEmp) {
-          employer = { value: answerEmp.name, quote: quote(answer, answerEmp.at, answerEmp.end) };
-        }
+        if (emp) addEmployer(u, emp, s.start + afterAt, 2);
+        else
+          addEmployer(answer, employerIn(sentences(answer.text)[0]?.text ?? answer.text, capitalised), 0, 2);
       }
     }
     if (u.role === 'recruiter') continue;
-    // The person's own words: "Ich bin seit sechs Jahren Disponent im Nahverkehr bei Spedition Hartmann".
-    for (const s of labelled ? sentences(u.text) : [{ text: u.text, start: 0 }]) {
+    const asked = u.topic === 'position';
+    for (const s of pieces) {
+      // "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax"
+      if (asked || /\bich\b/i.test(s.text)) {
+        const asAt = AS_AT.exec(s.text);
+        const atAs = asAt ? null : AT_AS.exec(s.text);
+        if (asAt) {
+          const name = cleanEmployer(asAt[1]!, capitalised);
+          const title = cleanTitle(asAt[2]!, capitalised);
+          if (name && title) {
+            titles.push({
+              value: title,
+              quote: quote(u, s.start + asAt.index, s.start + asAt.index + asAt[0].length),
+              rank: 3,
+            });
+            employers.push({
+              value: name,
+              quote: quote(u, s.start + asAt.index, s.start + asAt.index + asAt[0].length),
+              rank: 3,
+            });
+          }
+        } else if (atAs) {
+          const title = cleanTitle(atAs[1]!, capitalised);
+          const emp = employerIn(s.text.slice(atAs.index + atAs[0].length), capitalised);
+          if (title && emp && !/beworben|gesucht|ausgeschrieben/i.test(s.text)) {
+            titles.push({
+              value: title,
+              quote: quote(u, s.start + atAs.index, s.start + atAs.index + atAs[0].length),
+              rank: 3,
+            });
+            addEmployer(u, emp, s.start + atAs.index + atAs[0].length, 3);
+          }
+        }
+      }
+      // The person's own words: "Ich bin seit sechs Jahren Disponent im Nahverkehr bei Spedition Hartmann".
       for (const m of s.text.matchAll(new RegExp(SELF_ROLE.source, 'gi'))) {
         const afterTitle = s.text.slice(m.index + m[0].length);
         const emp = /^\s+(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const rawStart = m.index + m[0].length - m[2]!.length;
         let raw = m[2]!;
         // "Pflegefachfrau im Haus Sonnenhof": the institution is the employer, not part of the title.
-        const inst = employerIn(raw, capitalised);
-        const instEmp = inst && !/\b(?:bei|beim)\b/i.test(raw.slice(inst.at, inst.at + 5)) ? inst : null;
+        const instEmp = employerIn(raw, capitalised);
         if (instEmp) raw = raw.slice(0, instEmp.at);
         const title = cleanTitle(raw, capitalised);
-        const asked = u.topic === 'position';
-        if (!title || (!emp && !instEmp && !asked && !capitalised)) continue;
-        if (
-          !emp &&
-          !instEmp &&
-          !asked &&
-          !/\s/.test(title) &&
-          !/(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin)$/i.test(title)
-        )
-          continue;
-        if (!position || !emp || !employer)
-          position = { value: title, quote: quote(u, s.start + m.index, s.start + m.index + m[0].length) };
-        const e = emp
-          ? { name: emp.name, at: m.index + m[0].length + emp.at, end: m.index + m[0].length + emp.end }
-          : instEmp
-            ? {
-                name: instEmp.name,
-                at: m.index + m[0].length - m[2]!.length + instEmp.at,
-                end: m.index + m[0].length - m[2]!.length + instEmp.end,
-              }
-            : null;
-        if (e && !employer) employer = { value: e.name, quote: quote(u, s.start + e.at, s.start + e.end) };
+        const hasEmp = Boolean(emp || instEmp);
+        if (emp) addEmployer(u, emp, s.start + m.index + m[0].length, 3);
+        else if (instEmp) addEmployer(u, instEmp, s.start + rawStart, 3);
+        else if (/^ich arbeite|^arbeite ich/i.test(m[0])) {
+          // "ich arbeite momentan in der Intensivpflege, im Klinikum Nord": a company later in the sentence
+          addEmployer(u, employerIn(s.text.slice(m.index), capitalised), s.start + m.index, 2);
+        }
+        if (!title || (!hasEmp && !asked && !capitalised)) continue;
+        if (!hasEmp && !asked && !/\s/.test(title) && !JOBLIKE.test(title)) continue;
+        titles.push({
+          value: title,
+          quote: quote(u, s.start + m.index, s.start + m.index + m[0].length),
+          rank: hasEmp ? 3 : asked ? 2 : 1,
+        });
       }
     }
   }
-  return { position, employer };
+  const best = (c: Candidate[]) =>
+    c.reduce<Candidate | null>((b, x) => (!b || x.rank > b.rank ? x : b), null);
+  const p = best(titles);
+  const e = best(employers);
+  return {
+    position: p ? { value: p.value, quote: p.quote } : null,
+    employer: e ? { value: e.value, quote: e.quote } : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -606,24 +663,39 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const nameRe = (name: string) =>
   new RegExp(`(?<![\\p{L}\\d])${escapeRe(name).replace(/[ -]/g, '[ -]?')}(?![\\p{L}\\d])`, 'iu');
-const PLACES = [...CITIES, ...REGIONS]
-  .sort((a, b) => b.length - a.length)
-  .map((c) => ({ name: c, re: nameRe(c) }));
-
 const ACCEPT_PLACE =
-  /\b(?:geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln)\b/;
+  /\b(?:geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima)\b/;
 const REJECT_PLACE = /\b(?:nicht|kein|keine|nie|auf keinen fall|ungern|zu weit)\b/;
 
+/** Place names by their words in lower case ("neu ulm", "frankfurt oder"), longest first. */
+const PLACE_BY_WORDS = new Map<string, string>();
+for (const name of [...CITIES, ...REGIONS]) {
+  const key = (name.match(/\p{L}+/gu) ?? []).join(' ').toLowerCase();
+  if (key && !PLACE_BY_WORDS.has(key)) PLACE_BY_WORDS.set(key, name);
+}
+const MAX_PLACE_WORDS = Math.max(...[...PLACE_BY_WORDS.keys()].map((k) => k.split(' ').length));
+
+/** Places named in a text, each once, in order: a word-sequence lookup, longest name first. */
 function placesIn(text: string): { name: string; at: number }[] {
+  const words = [...text.matchAll(/\p{L}+/gu)].map((m) => ({
+    w: m[0].toLowerCase(),
+    at: m.index,
+    end: m.index + m[0].length,
+  }));
   const out: { name: string; at: number }[] = [];
-  for (const p of PLACES) {
-    for (const m of text.matchAll(new RegExp(p.re.source, 'giu'))) {
-      if (out.some((o) => m.index < o.at + o.name.length && o.at < m.index + m[0].length)) continue;
-      if (!out.some((o) => o.name === p.name)) out.push({ name: p.name, at: m.index });
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(MAX_PLACE_WORDS, words.length - i); n >= 1; n--) {
+      const seq = words.slice(i, i + n);
+      // Only spaces, hyphens, dots and brackets between the words of one name.
+      if (seq.some((x, k) => k > 0 && !/^[\s\-.()]+$/.test(text.slice(seq[k - 1]!.end, x.at)))) continue;
+      const name = PLACE_BY_WORDS.get(seq.map((x) => x.w).join(' '));
+      if (!name) continue;
+      if (!out.some((o) => o.name === name)) out.push({ name, at: seq[0]!.at });
+      i += n - 1;
       break;
     }
   }
-  return out.sort((a, b) => a.at - b.at);
+  return out;
 }
 
 export function extractLocations(units: Unit[], relocationYes: boolean): string[] {

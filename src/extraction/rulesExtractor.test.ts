@@ -201,6 +201,68 @@ describe('rules extractor: candidate calls', () => {
   });
 });
 
+describe('rules extractor: wishes, offers and ranges', () => {
+  it('keeps the person’s own wish over a later offer they only welcome', () => {
+    const r = run(
+      [
+        'Recruiter: Frau Becker, wir hatten über die Stelle als Teamleitung gesprochen.',
+        'Kandidatin: Ich bin interessiert. Aber ich verdiene jetzt 46.000 und unter 52 mache ich es nicht.',
+        'Recruiter: Das bekommen wir hin. Der Kunde zahlt bis 55.',
+        'Kandidatin: Umso besser.',
+        'Recruiter: Wann könnten Sie starten?',
+        'Kandidatin: Meine Kündigungsfrist ist ein Monat zum Monatsende, also zum 1. Juni.',
+      ],
+      '2026-04-28',
+    );
+    expect(r).toMatchObject({
+      currentSalaryEur: 46000,
+      salaryExpectationEur: { min: 52000, max: 52000 },
+      noticePeriod: { amount: 1, unit: 'months', toEndOf: 'month' },
+      availableFrom: '2026-06-01',
+    });
+  });
+
+  it('takes a welcomed offer range when the person named no figure, and a company-only question', () => {
+    const r = run(
+      [
+        'Recruiter: Sie sind bei der Deutschen Bahn?',
+        'Kandidat: Genau, als Fahrdienstleiter, seit 2015. Wir sind 14 Leute im Stellwerk.',
+        'Recruiter: Und was verdienen Sie?',
+        'Kandidat: Darüber rede ich ungern am Telefon.',
+        'Recruiter: Die Stelle ist mit 60 bis 65 dotiert.',
+        'Kandidat: Das klingt gut.',
+      ],
+      '2026-05-06',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Fahrdienstleiter',
+      currentEmployer: 'Deutschen Bahn',
+      currentSalaryEur: null,
+      salaryExpectationEur: { min: 60000, max: 65000 },
+    });
+  });
+
+  it('reads "X, besser Y" as a range and "ich will da bleiben" as no move', () => {
+    const r = run(
+      [
+        'R: Und was verdienen Sie?',
+        'K: 3.100 brutto, das ist eigentlich zu wenig.',
+        'R: Was stellen Sie sich vor?',
+        'K: 3.600, besser 3.800 im Monat.',
+        'R: Und wo möchten Sie arbeiten?',
+        'K: Ich wohne in Leipzig und will da auch bleiben.',
+      ],
+      '2026-02-17',
+    );
+    expect(r).toMatchObject({
+      currentSalaryEur: 37200,
+      salaryExpectationEur: { min: 43200, max: 45600 },
+      willingToRelocate: false,
+    });
+    expect(r.preferredLocations).toEqual(['Leipzig']);
+  });
+});
+
 describe('rules extractor: other call types', () => {
   it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
     const r = run(

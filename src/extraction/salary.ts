@@ -30,12 +30,14 @@ interface Mention {
   end: number;
   /** Where the quote ends (an agreed offer quotes the answer too). */
   quoteEnd?: number;
+  /** A recruiter's figure the person agreed to. */
+  fromOffer?: boolean;
   unit: Unit;
 }
 
 /** Words right after a number that make it something else than money. */
 const NOT_MONEY_AFTER =
-  /^\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kollegen|mitarbeiter\w*|leute|personen|kandidaten|stellen|stück|km|kilometer|minuten|gehälter|monatsgehälter|kinder|standorte|filialen|projekte|zimmer|teams?|betten|plätze|fahrzeuge|lkw|punkte|seiten|monate|wochenstunden|urlaubstage|tage homeoffice|kilo|sterne|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie|provision|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr)(?![\p{L}])/iu;
+  /^\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kolleg\w*|mitarbeiter\w*|leuten?|personen|kandidat\w*|stellen|stück|km|kilometer|minuten|gehälter\w*|monatsgehälter\w*|kinder\w*|standort\w*|filiale\w*|projekt\w*|zimmer\w*|teams?|betten|plätze\w*|fahrzeug\w*|lkw|punkte\w*|seiten|monate|wochenstunden|urlaubstage\w*|tage homeoffice|kilo\w*|sterne\w*|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie\w*|provision\w*|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr|millionen|mio|milliarden|mrd|quadratmeter|qm|schichten|schüler\w*|bewohner\w*|patient\w*|betten|zentimeter|meter|grad)(?![\p{L}])/iu;
 /** Words right before a number that make it a year, a time or a duration. */
 const NOT_MONEY_BEFORE =
   /\b(?:seit|vor|um|gegen|nach|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$/i;
@@ -54,13 +56,16 @@ const REJECT =
 const WISH_BEFORE =
   /(?:\bab|mindestens|minimum|nicht unter|mehr als|nicht weniger als|wenigstens|gerne|lieber|eher)\s*$/;
 const WISH_CUE =
-  /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|drunter|darunter|verhandel\w*)\b/g;
+  /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|fair|drunter|darunter|verhandel\w*)\b/g;
 const NOW_CUE =
-  /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|festgehalt|grundgehalt|tarif\w*|seit januar|jetzt|zuletzt|gerade)\b/g;
+  /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|tarif\w*|seit januar|jetzt|zuletzt|gerade)\b/g;
 const CORRECTION =
   /\b(?:nein|nee|ne|moment|quatsch|sorry|pardon|korrigiere|korrektur|genauer gesagt|eigentlich|sagen wir|warte|warten sie|stimmt nicht|falsch|ich meine|besser gesagt)\b/;
 const RANGE_JOIN =
   /^\s*(?:bis|-|–|—|oder|und|,|\/)\s*(?:(?:zu|so|maximal|max\.?|höchstens|vielleicht)\s+)?$/i;
+/** "3.600, besser 3.800": a lower and a preferred figure. */
+const PREFERRED =
+  /^\s*,?\s*(?:besser|lieber|idealerweise|optimalerweise|gerne auch|gern auch|am liebsten)\s*(?:noch\s*)?$/i;
 const MIN_MAX =
   /(?:minimum|mindestens|untergrenze|schmerzgrenze)[^.?!]*\b(?:eher|lieber|besser|gerne?|ideal\w*|optimal\w*|am liebsten|wünschenswert)\b/;
 
@@ -295,6 +300,10 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       replyStart = from;
       if (mentions.some((m) => m.start > o.end && m.start < from + 50)) continue;
     }
+    // The person's own wish outranks a figure the recruiter states later ("Der Kunde zahlt bis 55." –
+    // "Umso besser."), unless the recruiter asks for confirmation ("Also 65 bis 70?" – "Ja, genau.").
+    const asked = /\?/.test(text.slice(o.end, o.end + 80).split('\n')[0] ?? '');
+    if (!asked && mentions.some((m) => m.kind === 'wish' && !m.fromOffer && m.start < o.start)) continue;
     const firstSentence = reply.split(/[.!?]/)[0] ?? reply;
     if (
       !AGREE_START.test(reply) ||
@@ -303,7 +312,7 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
     )
       continue;
     const end = replyStart + Math.min(firstSentence.length, 60);
-    mentions.push({ ...o, kind: 'wish', quoteEnd: Math.max(o.end, end) });
+    mentions.push({ ...o, kind: 'wish', fromOffer: true, quoteEnd: Math.max(o.end, end) });
   }
   mentions.sort((a, b) => a.start - b.start);
 
@@ -337,7 +346,8 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       const before = text.slice(Math.max(prev.unit.start, prev.start - 12), prev.start).toLowerCase();
       const joined =
         (RANGE_JOIN.test(between) && (!/^\s*und\s*$/.test(between) || /zwischen\s*$/.test(before))) ||
-        (MIN_MAX.test(between) && last.annual > prev.annual);
+        (MIN_MAX.test(between) && last.annual > prev.annual) ||
+        (PREFERRED.test(between) && last.annual > prev.annual);
       if (sameSentence && joined && !CORRECTION.test(between)) {
         min = Math.min(prev.annual, last.annual);
         max = Math.max(prev.annual, last.annual);

@@ -172,8 +172,8 @@ export function sentences(text: string, base = 0): Piece[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '\n') flush(i + 1);
-    else if ((c === '!' || c === '?' || c === '…') && /\s|$/.test(text[i + 1] ?? '')) flush(i + 1);
-    else if (c === '.' && /\s|$/.test(text[i + 1] ?? '')) {
+    else if ((c === '!' || c === '?' || c === '…') && /^\s?$/.test(text[i + 1] ?? '')) flush(i + 1);
+    else if (c === '.' && /^\s?$/.test(text[i + 1] ?? '')) {
       if (/\d/.test(text[i - 1] ?? '')) continue; // "1. März", "zum 1.2. wäre"
       if (ABBREVIATIONS.test(text.slice(Math.max(0, i - 6), i + 1))) continue;
       flush(i + 1);
