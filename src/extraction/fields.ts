@@ -115,7 +115,7 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
 
 export function extractNotice(units: Unit[], text: string): Found<Notice> | null {
   let found: Found<Notice> | null = null;
-  const cue = /kündigungsfrist|kündigungszeit|\bfrist\b/;
+  const cue = /kündigungsfrist|kündigungszeit|\bfrist\b|\bkündigen\b/;
   for (const u of answersTo(units, 'notice', cue)) {
     const l = u.text;
     const periods = noticeIn(l);
@@ -252,8 +252,20 @@ function polarity(text: string): boolean | null {
 const STAY =
   /\b(?:will|möchte|würde gern|werde)\s+(?:auch\s+)?(?:gerne?\s+)?(?:hier|da|dort|in [\p{L}-]+)\s+(?:auch\s+)?(?:wohnen\s+)?bleiben\b|\bwill (?:hier|da|dort) nicht weg\b/iu;
 
+/** Words about being tied to a place or not, without the word "Umzug". */
+const TIED =
+  /\b(?:ich bin|bin ich)\s+(?:\w+\s+){0,2}?(ortsgebunden|ortsungebunden|ungebunden|räumlich flexibel|örtlich flexibel)\b/i;
+
 export function extractRelocation(units: Unit[], text: string): Found<boolean> | null {
   let found: Found<boolean> | null = null;
+  for (const s of passages(units, text, TIED, 20, 40)) {
+    const m = TIED.exec(s.text);
+    if (!m || /\bnicht\b/i.test(m[0])) continue;
+    found = {
+      value: m[1]!.toLowerCase() !== 'ortsgebunden',
+      quote: quoteAround(text, s.start + m.index, s.start + m.index + m[0].length),
+    };
+  }
   for (const s of passages(units, text, STAY, 40, 40)) {
     const m = STAY.exec(s.text);
     if (m && !RELOCATE_CUE.test(lower(s.text)))
@@ -334,16 +346,27 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln/;
   const partial =
     /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|mobil)|teils|teilweise|gemischt|mischung|ab und zu|gelegentlich|tageweise/;
+  // What the person prefers, not what their job requires ("ich muss vor Ort sein") or is denied.
   const onsite =
-    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|im büro (?:arbeiten|sein)|(?:vor ort|im team|auf der baustelle|in der werkstatt) (?:sein|arbeiten)|präsenz|(?:kein|keine|nicht im|nicht ins)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|home-?office ist (?:mir )?(?:nicht wichtig|egal)|(?:will|möchte) (?:vor ort|auf der baustelle|im büro)/;
+    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:vor ort|auf der baustelle|im büro)|(?:lieber|am liebsten|gerne?|bevorzugt) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
+  const onsiteDoubt = /\b(?:nicht|nie|muss|müsste|müssen)\b/;
+  // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
-    /remote|home-?office|von zu hause/.test(l) &&
-    /\b(?:will|möchte|bitte|am liebsten|ideal|wichtig|suche|bevorzuge|lieber|gerne?|wünsche|wär|wäre)\b/.test(
-      l,
-    );
+    /remote|von zu hause (?:aus )?arbeiten/.test(l) &&
+    /\b(?:will|möchte|bitte|am liebsten|ideal|suche|bevorzuge|lieber|gerne?|wünsche)\b/.test(l) &&
+    !/kein muss|nicht (?:so |zwingend )?(?:wichtig|nötig)|egal/.test(l);
   if (full.test(l) || notOffice.test(l)) return 'remote';
   if (partial.test(l)) return 'hybrid';
-  if (onsite.test(l)) return 'onsite';
+  if (
+    onsite.test(l) &&
+    !onsiteDoubt.test(
+      l.replace(
+        /(?:brauche|will|möchte)\s+(?:kein|keine)\s+|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:nicht|kein\w*)\s+(?:im\s+|ins\s+)?(?:home-?office|remote)/g,
+        '',
+      ),
+    )
+  )
+    return 'onsite';
   if (wantRemote && !/\b(?:nicht|kein)\b/.test(l)) return 'remote';
   return null;
 }
@@ -422,7 +445,10 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
 }
 
 function cleanEmployer(raw: string, capitalised: boolean): string | null {
-  const t = raw.replace(/^(?:der|dem|den|die|des)\s+/i, '').trim();
+  const t = raw
+    .replace(/^(?:der|dem|den|die|des)\s+/i, '')
+    .replace(/[,.;:!?]+$/, '')
+    .trim();
   if (!t) return null;
   const words = t.split(/\s+/);
   if (
@@ -565,7 +591,10 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         }
         const answer = units[u.index + 1];
         if (!answer || answer.role === 'recruiter') continue;
-        if (DENY.test(answer.text) || !CONFIRM.test(answer.text)) continue;
+        // "Sie sind Elektriker?" – "Elektroniker für Energie- und Gebäudetechnik, bei …": a refinement.
+        const refinesOnly =
+          !CONFIRM.test(answer.text) && capitalised && titleSegments(answer.text).length > 0;
+        if (DENY.test(answer.text) || (!CONFIRM.test(answer.text) && !refinesOnly)) continue;
         const refined = titleSegments(answer.text);
         if (refined.length) {
           const first = refined[0]!;
@@ -587,6 +616,17 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     }
     if (u.role === 'recruiter') continue;
     const asked = u.topic === 'position';
+    // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
+    if (asked && labelled) {
+      const first = sentences(u.text)[0];
+      if (
+        first &&
+        /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch|immer noch)\s*,?\s*)*(?:bei|beim)\s/i.test(
+          first.text,
+        )
+      )
+        addEmployer(u, employerIn(first.text, capitalised), first.start, 2);
+    }
     for (const s of pieces) {
       // "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax"
       if (asked || /\bich\b/i.test(s.text)) {
@@ -626,6 +666,12 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         const emp = /^\s+(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
         const rawStart = m.index + m[0].length - m[2]!.length;
         let raw = m[2]!;
+        // "ich bin seit 2019 bei der Bahn": a company, no title.
+        if (/^(?:bei|beim)\s/i.test(raw)) {
+          const rest = s.text.slice(m.index + m[0].length - raw.length);
+          addEmployer(u, employerIn(rest, capitalised), s.start + m.index + m[0].length - raw.length, 3);
+          continue;
+        }
         // "Pflegefachfrau im Haus Sonnenhof": the institution is the employer, not part of the title.
         const instEmp = employerIn(raw, capitalised);
         if (instEmp) raw = raw.slice(0, instEmp.at);

@@ -263,6 +263,81 @@ describe('rules extractor: wishes, offers and ranges', () => {
   });
 });
 
+describe('rules extractor: pay details, places, dates', () => {
+  it('tells the gross figure from the net one in either order; 14 salaries of the wish stay with the wish', () => {
+    const r = run(
+      [
+        'Recruiterin: Wie viel verdienen Sie aktuell?',
+        'Kandidat: Brutto sind es 4.800 im Monat, netto bleiben so 3.000.',
+        'Recruiterin: Und was hätten Sie gern?',
+        'Kandidat: 5.500 brutto, bei vierzehn Gehältern.',
+      ],
+      '2026-03-02',
+    );
+    expect(r.currentSalaryEur).toBe(57600);
+    expect(r.salaryExpectationEur).toEqual({ min: 77000, max: 77000 });
+    const reversed = run(
+      ['Recruiter: Was verdienen Sie?', 'Kandidat: 4.000 brutto, also so 2.600 netto im Monat.'],
+      '2026-03-02',
+    );
+    expect(reversed.currentSalaryEur).toBe(48000);
+  });
+
+  it('reads weekly hours from a question and its answer, and "zwanzig Euro" as an hourly wish', () => {
+    const r = run(
+      [
+        'Recruiter: Was verdienen Sie?',
+        'Kandidat: Ich krieg 16 Euro die Stunde.',
+        'Recruiter: Wie viele Stunden arbeiten Sie die Woche?',
+        'Kandidat: Vierzig.',
+        'Recruiter: Und was wäre Ihr Ziel?',
+        'Kandidat: Zwanzig Euro wären gut.',
+      ],
+      '2026-01-05',
+    );
+    expect(r.currentSalaryEur).toBe(33280);
+    expect(r.salaryExpectationEur).toEqual({ min: 41600, max: 41600 });
+  });
+
+  it('takes a refinement without "ja", a company named in reply to "wo arbeiten Sie", "ortsgebunden", a same-day call-back', () => {
+    const r = run(
+      [
+        'Recruiter: Sie sind Elektriker?',
+        'Kandidat: Elektroniker für Energie- und Gebäudetechnik, bei der Firma Strom & Licht in Jena.',
+        'Recruiter: Und Umzug?',
+        'Kandidat: Nein, ich bin ortsgebunden, wegen der Kinder.',
+        'Recruiter: Homeoffice geht bei uns nicht.',
+        'Kandidat: Ich arbeite eh gern auf der Baustelle.',
+        'Recruiter: Gut, ich rufe Sie heute Nachmittag noch mal an.',
+      ],
+      '2026-08-12',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Elektroniker für Energie- und Gebäudetechnik',
+      currentEmployer: 'Firma Strom & Licht',
+      willingToRelocate: false,
+      workModel: 'onsite',
+      followUpDate: '2026-08-12',
+    });
+    const asked = run(
+      ['Recruiter: Wo arbeiten Sie zurzeit?', 'Kandidatin: Beim Jugendamt Hannover, in der Familienhilfe.'],
+      '2026-01-08',
+    );
+    expect(asked.currentEmployer).toBe('Jugendamt Hannover');
+  });
+
+  it('leaves the work model open when it is only a fact of the job or a vague wish', () => {
+    const r = run(
+      [
+        'Recruiter: Wie möchten Sie arbeiten?',
+        'Kandidat: Homeoffice wäre schön, ist aber kein Muss. Im Moment muss ich jeden Tag vor Ort sein.',
+      ],
+      '2026-08-12',
+    );
+    expect(r.workModel).toBeNull();
+  });
+});
+
 describe('rules extractor: other call types', () => {
   it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
     const r = run(

@@ -104,7 +104,12 @@ function followUp(units: Unit[], text: string, callDate: string): { value: strin
     for (const s of pieces) {
       const l = s.text.toLowerCase();
       for (const d of findDates(s.text, callDate)) {
-        if (!FOLLOW_KINDS.includes(d.kind) || d.date < callDate) continue;
+        // "heute Nachmittag rufe ich Sie zurück": the call date itself.
+        const today =
+          d.kind === 'now' &&
+          /^heute$/i.test(d.text) &&
+          /^\s+(?:nachmittag|abend|noch|später)\b/i.test(s.text.slice(d.end));
+        if ((!FOLLOW_KINDS.includes(d.kind) && !today) || d.date < callDate) continue;
         // A contact word next to the date ("ruf Sie nächsten Dienstag an", "telefonieren wir am 12. Mai").
         const near = l.slice(Math.max(0, d.start - 50), d.end + 40);
         if (!CONTACT.test(near) || /vorstellungsgespräch/.test(near)) continue;

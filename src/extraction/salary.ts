@@ -37,7 +37,7 @@ interface Mention {
 
 /** Words right after a number that make it something else than money. */
 const NOT_MONEY_AFTER =
-  /^\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kolleg\w*|mitarbeiter\w*|leuten?|personen|kandidat\w*|stellen|stück|km|kilometer|minuten|gehälter\w*|monatsgehälter\w*|kinder\w*|standort\w*|filiale\w*|projekt\w*|zimmer\w*|teams?|betten|plätze\w*|fahrzeug\w*|lkw|punkte\w*|seiten|monate|wochenstunden|urlaubstage\w*|tage homeoffice|kilo\w*|sterne\w*|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie\w*|provision\w*|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr|millionen|mio|milliarden|mrd|quadratmeter|qm|schichten|schüler\w*|bewohner\w*|patient\w*|betten|zentimeter|meter|grad)(?![\p{L}])/iu;
+  /^\s*-?\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kolleg\w*|mitarbeiter\w*|leuten?|personen|kandidat\w*|stellen|stück|km|kilometer|minuten|gehälter\w*|monatsgehälter\w*|kinder\w*|standort\w*|filiale\w*|projekt\w*|zimmer\w*|teams?|betten|plätze\w*|fahrzeug\w*|lkw|punkte\w*|seiten|monate|wochenstunden|urlaubstage\w*|tage homeoffice|kilo\w*|sterne\w*|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie\w*|provision\w*|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr|millionen|mio|milliarden|mrd|quadratmeter|qm|schichten|schüler\w*|bewohner\w*|patient\w*|betten|zentimeter|meter|grad)(?![\p{L}])/iu;
 /** Words right before a number that make it a year, a time or a duration. */
 const NOT_MONEY_BEFORE =
   /\b(?:seit|vor|um|gegen|nach|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$/i;
@@ -108,7 +108,10 @@ function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind): numbe
   const sentence = sentenceAt(unitText, t.start).text.toLowerCase();
   const clause = (pieceAt(clauses(unitText), t.start)?.text ?? sentence).toLowerCase();
   const v = t.value;
-  if (HOURLY.test(clause) || (HOURLY.test(sentence) && t.decimal)) {
+  // "Zwanzig Euro wären gut": a small figure in euros is no annual salary in thousands.
+  const smallEuro =
+    !t.thousands && v < 200 && /^\s*(?:euro|eur|€)(?![\p{L}])/iu.test(unitText.slice(t.end, t.end + 8));
+  if (HOURLY.test(clause) || (HOURLY.test(sentence) && t.decimal) || smallEuro) {
     if (v >= 150 || ctx.hours === null) return null;
     return Math.round(v * ctx.hours * 52);
   }
@@ -200,6 +203,29 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   return null;
 }
 
+/**
+ * Net pay: the "netto"/"brutto" that belongs to the figure ("4.000 brutto, also 2.600 netto",
+ * "netto sind das 2.800, brutto 4.100"): the word right after it, else the nearest before it in its
+ * clause; a figure without its own word is net when its sentence says only "netto".
+ */
+function isNet(text: string, t: NumberToken): boolean {
+  const after = text.slice(t.end, t.end + 40).toLowerCase();
+  const untilNext = after.slice(
+    0,
+    /\d|(?:zig|zehn|tausend|hundert)\b|[,.;!?]/.exec(after)?.index ?? after.length,
+  );
+  const own = /\b(netto|brutto)\b/.exec(untilNext.slice(0, 25));
+  if (own) return own[1] === 'netto';
+  const clauseStart = pieceAt(clauses(text), t.start)?.start ?? t.start;
+  const before = text.slice(Math.max(clauseStart, t.start - 40), t.start).toLowerCase();
+  const labels = [...before.matchAll(/\b(netto|brutto)\b/g)];
+  const last = labels.at(-1);
+  if (last && !/\d|(?:zig|zehn|tausend|hundert)\b/.test(before.slice(last.index + last[0].length)))
+    return last[1] === 'netto';
+  const sentence = sentenceAt(text, t.start).text.toLowerCase();
+  return NET.test(sentence) && !GROSS.test(sentence);
+}
+
 /** Net pay said right after a figure ("Brutto oder netto?" – "Netto.") makes the figure unusable. */
 function netAfter(units: Unit[], u: Unit): boolean {
   for (const next of units.slice(u.index + 1, u.index + 3)) {
@@ -210,11 +236,36 @@ function netAfter(units: Unit[], u: Unit): boolean {
   return false;
 }
 
+/** "Wie viele Stunden arbeiten Sie die Woche?" – "Vierzig." */
+function hoursAnswered(units: Unit[]): number | null {
+  for (const u of units) {
+    if (
+      u.role !== 'recruiter' ||
+      !/stunden/i.test(u.text) ||
+      !/woche|wöchentlich|arbeiten sie|vollzeit/i.test(u.text)
+    )
+      continue;
+    const next = units[u.index + 1];
+    const n = next && next.role !== 'recruiter' ? findNumbers(next.text.slice(0, 40))[0] : undefined;
+    if (n && n.value >= 5 && n.value <= 60) return n.value;
+  }
+  return null;
+}
+
 export function extractSalary(units: Unit[], text: string): SalaryResult {
   const speech = counterpartUnits(units)
     .map((u) => u.text)
     .join('\n');
-  const ctx: Ctx = { text, hours: weeklyHoursIn(speech), salaries: salariesIn(speech) };
+  // 13/14 salaries said about today's pay, not about the wish ("5.500 bei vierzehn Gehältern").
+  const aboutNow = counterpartUnits(units)
+    .filter((u) => u.topic !== 'salaryWish' && u.topic !== 'offer')
+    .map((u) => u.text)
+    .join('\n');
+  const ctx: Ctx = {
+    text,
+    hours: weeklyHoursIn(speech) ?? hoursAnswered(units),
+    salaries: salariesIn(aboutNow),
+  };
   const mentions: Mention[] = [];
   const offers: Mention[] = [];
 
@@ -234,8 +285,7 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
     const tokens = findNumbers(u.text).filter((t) => isMoneyToken(t, u.text));
     if (u.role === 'recruiter') {
       for (const t of tokens) {
-        const sentence = sentenceAt(u.text, t.start).text.toLowerCase();
-        if (NET.test(sentence) && !GROSS.test(sentence)) continue;
+        if (isNet(u.text, t)) continue;
         const annual = annualOf(t, u.text, ctx, 'offer');
         if (annual !== null)
           offers.push({ kind: 'offer', annual, start: u.start + t.start, end: u.start + t.end, unit: u });
@@ -259,10 +309,7 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       }
       merged.push(t);
     }
-    const sentenceNet = (t: NumberToken) => {
-      const sentence = sentenceAt(u.text, t.start).text.toLowerCase();
-      return NET.test(sentence) && !GROSS.test(sentence);
-    };
+    const sentenceNet = (t: NumberToken) => isNet(u.text, t);
     const netLater = netAfter(units, u);
     for (const t of merged) {
       if (sentenceNet(t) || netLater) continue;
