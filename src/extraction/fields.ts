@@ -71,7 +71,7 @@ function endOf(text: string): Notice['toEndOf'] {
   const l = lower(text);
   if (/quartal|vierteljahres(?:ende)?/.test(l)) return 'quarter';
   if (
-    /jahresende|ende (?:des|eines) (?:kalender)?jahres|zum jahr(?:esende|eswechsel)?\b|jahresschluss|zum jahreswechsel/.test(
+    /(?<!halb)jahresende|ende (?:des|eines) (?:kalender)?jahres|zum jahr(?:esende|eswechsel)?\b|jahresschluss|zum jahreswechsel/.test(
       l,
     )
   )
@@ -568,7 +568,16 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     if (u.role === 'recruiter' || (!labelled && u.role === 'unknown')) {
       for (const s of pieces) {
         const role = RECRUITER_ROLE.exec(s.text);
-        const roleTitle = role ? cleanTitle(role[1]!, capitalised) : null;
+        // "Sie sind Erzieherin in der Kita Sonnenschein in Köln?": the institution is the employer.
+        let roleRaw = role?.[1] ?? '';
+        const roleAt = role ? role.index + role[0].length - roleRaw.length : 0;
+        const inst = role ? employerIn(roleRaw, capitalised) : null;
+        const instEmp =
+          inst && !/^(?:bei|beim)\b/i.test(roleRaw.slice(inst.at))
+            ? { name: inst.name, at: roleAt + inst.at, end: roleAt + inst.end }
+            : null;
+        if (instEmp) roleRaw = roleRaw.slice(0, inst!.at);
+        const roleTitle = role ? cleanTitle(roleRaw, capitalised) : null;
         // "Sie sind bei der Deutschen Bahn?": no title, only the company.
         const m = roleTitle ? role : null;
         const onlyEmp = m ? null : RECRUITER_EMPLOYER.exec(s.text);
@@ -577,16 +586,21 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         const title = m ? roleTitle : null;
         const afterAt = m ? hit.index + hit[0].length : hit.index + hit[0].length - 1;
         const afterTitle = s.text.slice(afterAt);
-        const emp = /^\s*(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const bei = /^\s*(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const emp = bei
+          ? { name: bei.name, at: afterAt + bei.at, end: afterAt + bei.end }
+          : m
+            ? instEmp
+            : null;
         if (!title && !emp) continue;
-        const empEnd = emp ? afterAt + emp.end : afterAt;
+        const empEnd = emp ? Math.max(emp.end, afterAt) : afterAt;
         if (!labelled) {
           // Without labels the next words must confirm ("… in Stuttgart genau seit vier Jahren").
           const tail = s.text.slice(empEnd, empEnd + 40);
           if (!/\b(?:genau|richtig|ja|korrekt|stimmt|exakt)\b/i.test(tail)) continue;
           if (title)
             titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
-          addEmployer(u, emp, s.start + afterAt, 2);
+          addEmployer(u, emp, s.start, 2);
           continue;
         }
         const answer = units[u.index + 1];
@@ -601,15 +615,24 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           const at = answer.text.indexOf(first);
           const lastSeg = refined.at(-1)!;
           const end = answer.text.indexOf(lastSeg) + lastSeg.length;
+          // "Sie sind Einkäuferin …?" – "Ja, strategischer Einkauf": keep the title the answer leaves out.
+          const joined = refined.join(', ');
+          const head = (title ?? '').split(/[\s-]+/).filter((w) => w.length >= 5 && CAPITALISED(w));
+          const covers =
+            !title ||
+            refinesOnly ||
+            head.some((w) => joined.toLowerCase().includes(w.toLowerCase().replace(/-$/, '')));
           titles.push({
-            value: refined.join(', '),
-            quote: quote(answer, at, Math.max(end, at + first.length)),
+            value: covers ? joined : `${title} (${joined})`,
+            quote: covers
+              ? quote(answer, at, Math.max(end, at + first.length))
+              : `${quote(u, s.start + hit.index, s.start + afterAt)} … ${quote(answer, at, Math.max(end, at + first.length))}`,
             rank: 2,
           });
         } else if (title) {
           titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
         }
-        if (emp) addEmployer(u, emp, s.start + afterAt, 2);
+        if (emp) addEmployer(u, emp, s.start, 2);
         else
           addEmployer(answer, employerIn(sentences(answer.text)[0]?.text ?? answer.text, capitalised), 0, 2);
       }

@@ -156,7 +156,7 @@ const STREAM_ACTION = new RegExp(
   'gi',
 );
 const FILLER =
-  /^(?:(?:gut|okay|ok|prima|super|sehr gut|alles klar|verstanden|schön|perfekt|dann|also|ja|gerne|in ordnung|mache ich|mach ich|das kriegen wir hin)[,.!]?\s+)+/i;
+  /^(?:(?:gut|okay|ok|prima|super|sehr gut|alles klar|verstanden|schön|perfekt|dann|also|ja|gerne|in ordnung|mache ich|mach ich|das kriegen wir hin|und|top|sehr schön)[,.!]?\s+)+/i;
 
 function nextSteps(units: Unit[], callType: CallExtraction['callType']): string[] {
   if (callType === 'other') return [];
@@ -168,7 +168,10 @@ function nextSteps(units: Unit[], callType: CallExtraction['callType']): string[
       .replace(/[,;]\s*$/, '')
       .trim();
     if (t.length < 8 || /\?$/.test(t)) return;
-    const sentence = `${t[0]!.toUpperCase()}${t.slice(1)}`.replace(/[.!]*$/, '');
+    // "(Dann) schicke ich Ihnen …" → "Ich schicke Ihnen …"
+    const inverted = /^([\p{L}]+)\s+(ich|wir)(,?\s+.*)$/iu.exec(t);
+    const straight = inverted ? `${inverted[2]!} ${inverted[1]!.toLowerCase()}${inverted[3]!}` : t;
+    const sentence = `${straight[0]!.toUpperCase()}${straight.slice(1)}`.replace(/[.!]*$/, '');
     if (!steps.some((x) => x.toLowerCase() === sentence.toLowerCase())) steps.push(sentence.slice(0, 140));
   };
   for (const u of units) {
@@ -182,10 +185,15 @@ function nextSteps(units: Unit[], callType: CallExtraction['callType']): string[
     if (u.role !== 'recruiter') continue;
     for (const s of sentences(u.text)) {
       if (/\?\s*$/.test(s.text) && !/\b(?:schicken sie mir|senden sie mir)\b/i.test(s.text)) continue;
-      if (!ACTION.test(s.text) || /\bich (?:hatte|habe) ihnen\b/i.test(s.text)) continue;
+      if (
+        !ACTION.test(s.text) ||
+        /\bich (?:hatte|habe) ihnen\b|sie sprechen mit|spreche ich mit|mit wem spreche/i.test(s.text)
+      )
+        continue;
       // Leading clauses without an action ("Wir arbeiten auf Erfolgsbasis, ich würde … schicken").
       const parts = s.text.split(/,\s+/);
-      while (parts.length > 1 && !ACTION.test(parts[0]!)) parts.shift();
+      while (parts.length > 1 && !ACTION.test(parts[0]!) && !/^(?:und|oder|ob|dass|wenn)\b/i.test(parts[1]!))
+        parts.shift();
       push(parts.join(', '));
     }
   }
