@@ -15,11 +15,19 @@ describe('call extraction record', () => {
     expect(EXTRACTION_FIELDS).toHaveLength(15);
   });
 
-  it('refuses values outside the spec', () => {
-    const bad = { ...emptyExtraction('candidate'), workModel: 'teilweise', availableFrom: '1.4.2027' };
+  it('refuses values outside the spec, accepts a provider answer with null evidence and date phrases', () => {
+    const bad = { ...emptyExtraction('candidate'), workModel: 'teilweise', callType: 'lead' };
     const r = callExtractionSchema.safeParse(bad);
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.path[0]).sort()).toEqual(['availableFrom', 'workModel']);
+    expect(r.error?.issues.map((i) => i.path[0]).sort()).toEqual(['callType', 'workModel']);
+    const raw = {
+      ...emptyExtraction('candidate'),
+      followUpDate: 'nächsten Dienstag',
+      evidence: { followUpDate: 'ruf Sie nächsten Dienstag an', currentSalaryEur: null },
+    };
+    expect(callExtractionSchema.parse(raw).evidence).toEqual({
+      followUpDate: 'ruf Sie nächsten Dienstag an',
+    });
   });
 
   it('has a strict JSON Schema with the same fields, every one required', () => {

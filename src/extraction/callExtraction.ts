@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
-/** The record every call transcript becomes (shared/spec/extraction.md). */
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
+/**
+ * The record every call transcript becomes (shared/spec/extraction.md). Parsing is lenient where a
+ * model provider's raw answer differs harmlessly: dates may still be phrases ("nächsten Dienstag",
+ * resolved by the normaliser) and evidence entries of unset fields may be null (dropped here).
+ * `normalizeExtraction` + `checkEvidence` make the final record strict (dates YYYY-MM-DD).
+ */
 export const callExtractionSchema = z.object({
   callType: z.enum(['candidate', 'client', 'other']),
   summary: z.string(),
@@ -17,15 +20,19 @@ export const callExtractionSchema = z.object({
       toEndOf: z.enum(['month', 'quarter', 'year']).nullable(),
     })
     .nullable(),
-  availableFrom: ymd.nullable(),
+  availableFrom: z.string().nullable(),
   willingToRelocate: z.boolean().nullable(),
   workModel: z.enum(['remote', 'hybrid', 'onsite']).nullable(),
   preferredLocations: z.array(z.string()),
   skills: z.array(z.string()),
   nextSteps: z.array(z.string()),
-  followUpDate: ymd.nullable(),
+  followUpDate: z.string().nullable(),
   /** For every non-null scalar field: the verbatim transcript passage (≤ 200 chars) it comes from. */
-  evidence: z.record(z.string(), z.string()),
+  evidence: z
+    .record(z.string(), z.string().nullable())
+    .transform((e) =>
+      Object.fromEntries(Object.entries(e).filter((kv): kv is [string, string] => kv[1] !== null)),
+    ),
 });
 
 export type CallExtraction = z.infer<typeof callExtractionSchema>;

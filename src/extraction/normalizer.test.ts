@@ -159,3 +159,51 @@ describe('normalizeExtraction', () => {
     expect(() => normalizeExtraction({}, { callDate: '18.11.2026' })).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe('postProcess (normalise, then check evidence)', () => {
+  it('turns a model’s loose answer into a checked record', async () => {
+    const { postProcess } = await import('./index.ts');
+    const transcript = [
+      'Recruiter: Was verdienen Sie?',
+      'Kandidatin: Viertausendfünfhundert im Monat brutto, dreizehn Gehälter.',
+      'Recruiter: Und Ihre Vorstellung?',
+      'Kandidatin: Ab 70k fix.',
+      'Recruiter: Ich ruf Sie nächsten Dienstag an.',
+    ].join('\n');
+    const raw = {
+      callType: 'candidate',
+      summary: 'Kandidatin möchte wechseln.',
+      currentPosition: null,
+      currentEmployer: null,
+      currentSalaryEur: 4500,
+      salaryExpectationEur: { min: 70000, max: 70000 },
+      noticePeriod: null,
+      availableFrom: null,
+      willingToRelocate: true,
+      workModel: 'remote',
+      preferredLocations: [],
+      skills: [],
+      nextSteps: ['Anruf nächsten Dienstag'],
+      followUpDate: 'nächsten Dienstag',
+      evidence: {
+        currentSalaryEur: 'Viertausendfünfhundert im Monat brutto, dreizehn Gehälter',
+        salaryExpectationEur: 'Ab 70k fix',
+        followUpDate: 'Ich ruf Sie nächsten Dienstag an',
+        willingToRelocate: 'würde gern umziehen',
+        workModel: null,
+      },
+    };
+    const { extraction, flags } = postProcess(raw, { callDate: '2026-05-12', transcript });
+    expect(extraction).toMatchObject({
+      currentSalaryEur: 58500,
+      salaryExpectationEur: { min: 70000, max: 70000 },
+      followUpDate: '2026-05-19',
+      willingToRelocate: null,
+      workModel: null,
+    });
+    expect(flags).toEqual([
+      { field: 'willingToRelocate', reason: 'evidence not found in the transcript' },
+      { field: 'workModel', reason: 'no evidence quote' },
+    ]);
+  });
+});
