@@ -171,6 +171,21 @@ export function quoteAround(text: string, start: number, end: number, max = 200)
     while (e < text.length && e > end && !/\s/.test(text[e]!)) e--;
   }
   let q = text.slice(s, e).trim();
+  // "68." alone says little: put the question of the line before in front ("Was verdienen Sie? … 68.").
+  if (q.length < 12 && s > 0 && text[s - 1] !== undefined) {
+    const lineStart = text.lastIndexOf('\n', s - 1);
+    const prevEnd = lineStart;
+    const prevStart = prevEnd > 0 ? text.lastIndexOf('\n', prevEnd - 1) + 1 : -1;
+    if (prevStart >= 0 && prevEnd > prevStart) {
+      const prevLine = text.slice(prevStart, prevEnd).replace(/^[^\n:]{1,40}:\s+/, '');
+      const last = prevLine
+        .split(/(?<=[.!?])\s+/)
+        .filter((x) => x.trim())
+        .at(-1)
+        ?.trim();
+      if (last && last.length + q.length + 3 <= max) return `${last} … ${q}`;
+    }
+  }
   if (q.length > max) {
     const from = Math.max(0, start - 30);
     q = text.slice(from, Math.min(text.length, Math.max(end, from) + 30)).trim();

@@ -18,6 +18,11 @@ function answersTo(units: Unit[], topic: Unit['topic'], cue: RegExp): Unit[] {
   return counterpartUnits(units).filter((u) => u.topic === topic || cue.test(lower(u.text)));
 }
 
+/** The start of an answer, verbatim, for a quote after "…" ("Ja, genau."). */
+function firstWords(answer: string): string {
+  return (sentences(answer)[0]?.text ?? answer).slice(0, 80).trim();
+}
+
 /** A value the recruiter states in a question, confirmed by a plain "ja" ("Sie haben drei Monate, oder?" – "Ja."). */
 function confirmed(units: Unit[], u: Unit): Unit | null {
   const next = units[u.index + 1];
@@ -139,7 +144,7 @@ export function extractNotice(units: Unit[], text: string): Found<Notice> | null
     if (yes && last)
       found = {
         value: last.notice,
-        quote: `${quoteAround(text, u.start + last.at, u.start + last.end)} … ${quoteAround(text, yes.start, yes.start + Math.min(yes.text.length, 20))}`,
+        quote: `${quoteAround(text, u.start + last.at, u.start + last.end)} … ${firstWords(yes.text)}`,
       };
   }
   if (found) return found;
@@ -216,7 +221,7 @@ export function extractAvailableFrom(units: Unit[], text: string, callDate: stri
     if (yes && d)
       found = {
         value: d.date,
-        quote: `${quoteAround(text, u.start + d.start, u.start + d.end)} … ${quoteAround(text, yes.start, yes.start + Math.min(yes.text.length, 20))}`,
+        quote: `${quoteAround(text, u.start + d.start, u.start + d.end)} … ${firstWords(yes.text)}`,
       };
   }
   return found;
@@ -303,12 +308,14 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
       )
     )
       value = UNSURE.test(l) ? null : true;
+    // "Für den richtigen Job ja.", "Eher schwierig, wir haben gebaut."
+    else if (l.length < 80) value = polarity(l);
     if (value === null) continue;
     // "Ja." alone says little: quote the question with it.
     const question = u.prompt
       ? sentences(u.prompt.text).findLast((q) => RELOCATE_CUE.test(lower(q.text)))
       : undefined;
-    const answer = quoteAround(text, u.start + first.start, u.start + first.start + first.text.length);
+    const answer = first.text.trim();
     found = {
       value,
       quote:
@@ -487,7 +494,7 @@ function employerIn(text: string, capitalised: boolean): { name: string; at: num
   }
   if (capitalised) {
     const inst =
-      /\b(?:im|in der|in dem|am)\s+([\p{Lu}][\p{L}-]+)\s+([\p{Lu}][\p{L}&-]+(?:\s+[\p{Lu}][\p{L}&-]+){0,2})/gu;
+      /\b(?:[Ii]m|[Ii]n der|[Ii]n dem|[Aa]m)\s+([\p{Lu}][\p{L}-]+)\s+([\p{Lu}][\p{L}&-]+(?:\s+[\p{Lu}][\p{L}&-]+){0,2})/gu;
     for (const m of text.matchAll(inst)) {
       if (!INSTITUTION.test(m[1]!)) continue;
       const second = m[2]!.split(/\s+/);
@@ -608,7 +615,21 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         // "Sie sind Elektriker?" – "Elektroniker für Energie- und Gebäudetechnik, bei …": a refinement.
         const refinesOnly =
           !CONFIRM.test(answer.text) && capitalised && titleSegments(answer.text).length > 0;
-        if (DENY.test(answer.text) || (!CONFIRM.test(answer.text) && !refinesOnly)) continue;
+        if (DENY.test(answer.text)) {
+          // "Sie sind Bauleiter bei Hochtief?" – "Nein, bei Züblin, seit drei Jahren.": only the company was wrong.
+          const fix =
+            /^\s*(?:nein|nee|nicht ganz)\s*,?\s*(?:(?:ich bin|inzwischen|mittlerweile|jetzt|seit \w+)\s+)*(?=(?:bei|beim)\s)/i.exec(
+              answer.text,
+            );
+          const other = fix ? employerIn(answer.text.slice(fix[0].length), capitalised) : null;
+          if (fix && other && other.at === 0 && emp) {
+            addEmployer(answer, other, fix[0].length, 3);
+            if (title)
+              titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+          }
+          continue;
+        }
+        if (!CONFIRM.test(answer.text) && !refinesOnly) continue;
         const refined = titleSegments(answer.text);
         if (refined.length) {
           const first = refined[0]!;
@@ -642,13 +663,22 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
     if (asked && labelled) {
       const first = sentences(u.text)[0];
-      if (
-        first &&
-        /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch|immer noch)\s*,?\s*)*(?:bei|beim)\s/i.test(
-          first.text,
-        )
-      )
-        addEmployer(u, employerIn(first.text, capitalised), first.start, 2);
+      // "Im Hotel Alpenblick in Garmisch, als stellvertretende Empfangschefin."
+      const lead =
+        /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch|immer noch)\s*,?\s*)*(?=(?:bei|beim|im|in der|am)\s)/i;
+      if (first && lead.test(first.text)) {
+        const body = first.text.replace(lead, '');
+        const emp = employerIn(body, capitalised);
+        if (emp && emp.at === 0) addEmployer(u, emp, first.start + (first.text.length - body.length), 2);
+        const as = /(?:^|,\s*)als\s+(.+?)(?=[,.!?]|\s+seit\b|$)/i.exec(body);
+        const title = as ? cleanTitle(as[1]!, capitalised) : null;
+        if (emp && emp.at === 0 && title)
+          titles.push({
+            value: title,
+            quote: quote(u, first.start, first.start + first.text.length),
+            rank: 2,
+          });
+      }
     }
     for (const s of pieces) {
       // "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax"

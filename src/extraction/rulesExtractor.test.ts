@@ -338,6 +338,40 @@ describe('rules extractor: pay details, places, dates', () => {
   });
 });
 
+describe('rules extractor: short answers and corrections', () => {
+  it('quotes a bare figure with its question, takes a corrected company, a late "ja" and an institution answer', () => {
+    const r = run(
+      [
+        'Recruiter: Sie sind Bauleiter bei Hochtief?',
+        'Kandidat: Nein, bei Züblin, seit drei Jahren, vorher Hochtief.',
+        'Recruiter: Was verdienen Sie?',
+        'Kandidat: 82.',
+        'Recruiter: Wären Sie bereit, nach Frankfurt umzuziehen?',
+        'Kandidat: Für den richtigen Job ja.',
+      ],
+      '2026-08-19',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Bauleiter',
+      currentEmployer: 'Züblin',
+      currentSalaryEur: 82000,
+      willingToRelocate: true,
+    });
+    expect(r.evidence['currentSalaryEur']).toBe('Was verdienen Sie? … 82.');
+    const hotel = run(
+      [
+        'Recruiterin: Wo arbeiten Sie aktuell?',
+        'Kandidatin: Im Hotel Alpenblick in Garmisch, als stellvertretende Empfangschefin.',
+      ],
+      '2026-12-04',
+    );
+    expect(hotel).toMatchObject({
+      currentPosition: 'stellvertretende Empfangschefin',
+      currentEmployer: 'Hotel Alpenblick',
+    });
+  });
+});
+
 describe('rules extractor: other call types', () => {
   it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
     const r = run(

@@ -226,7 +226,16 @@ function clientNeed(units: Unit[]): string | null {
 
 export function summaryOf(ex: CallExtraction, units: Unit[]): string {
   if (ex.callType === 'other') {
-    return 'Anruf ohne Bezug zu Kandidaten oder Kundenaufträgen (z. B. Werbung oder Lieferant); nichts vereinbart.';
+    const all = units
+      .map((u) => u.text)
+      .join('\n')
+      .toLowerCase();
+    if (!/\p{L}{2,}/u.test(all)) return 'Kein verwertbares Gespräch im Transkript.';
+    if (/falsch verbunden|verwählt|falsche nummer/.test(all))
+      return 'Falsch verbundener Anruf; nichts vereinbart.';
+    if (/angebot|katalog|software|demo\b|tarif|preisliste|aktion|werbung|produkt|bieten .{0,40} an/.test(all))
+      return `Werbe- oder Verkaufsanruf eines Anbieters${/kein (?:bedarf|interesse)|nein danke|versorgt|nicht nötig|brauchen sie nicht|bitte nicht/.test(all) ? ', abgelehnt' : ''}; nichts vereinbart.`;
+    return 'Anruf ohne Bezug zu Kandidaten oder Kundenaufträgen; nichts für die Vermittlung vereinbart.';
   }
   const steps = ex.nextSteps.length ? ` Vereinbart: ${ex.nextSteps.slice(0, 3).join('; ')}.` : '';
   const next = ex.followUpDate ? ` Nächster Kontakt am ${dateDe(ex.followUpDate)}.` : '';
