@@ -183,6 +183,12 @@ function startMentions(text: string, callDate: string): DateMention[] {
   return findDates(text, callDate).filter((d) => {
     if (!START_KINDS.includes(d.kind)) return false;
     if (d.kind === 'now' && !/^(?:ab sofort|sofort|umgehend|ab heute)$/i.test(d.text)) return false;
+    // "nicht sofort, erst nach der Kündigungsfrist"
+    if (
+      d.kind === 'now' &&
+      /\b(?:nicht|kein|keine)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 16), d.start))
+    )
+      return false;
     return !VAGUE_BEFORE.test(text.slice(Math.max(0, d.start - 14), d.start));
   });
 }
@@ -451,6 +457,10 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
   return t;
 }
 
+/** Where one is "bei" without working there ("beim Arzt", "bei den Kunden", "bei meinen Eltern"). */
+const NOT_AN_EMPLOYER =
+  /^(?:arzt|zahnarzt|friseur|kunden?|kollegen|eltern|freunden|familie|termin|meeting|essen|mittagessen|sport|training|urlaub|arbeit|bewerbungsgespräch|vorstellungsgespräch|gespräch|anruf|telefonat|bewerbung|messe|schulung|fortbildung|weiterbildung|umzug|wetter|thema|frage)\b/i;
+
 function cleanEmployer(raw: string, capitalised: boolean): string | null {
   const t = raw
     .replace(/^(?:der|dem|den|die|des)\s+/i, '')
@@ -460,7 +470,10 @@ function cleanEmployer(raw: string, capitalised: boolean): string | null {
   const words = t.split(/\s+/);
   if (
     words.length > 6 ||
-    /^(?:uns|ihnen|mir|dir|euch|einem|einer|einen|meinem|meiner|ihrem|ihrer|dem|der)$/i.test(words[0]!)
+    /^(?:uns|ihnen|mir|dir|euch|einem|einer|einen|meinem|meiner|meinen|meine|mein|ihrem|ihrer|ihren|seinem|seiner|seinen|unserem|unserer|unseren|dem|der)$/i.test(
+      words[0]!,
+    ) ||
+    NOT_AN_EMPLOYER.test(t)
   )
     return null;
   if (capitalised && !CAPITALISED(words[0]!)) return null;
@@ -682,7 +695,10 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     }
     for (const s of pieces) {
       // "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax"
-      if (asked || /\bich\b/i.test(s.text)) {
+      // Not an application or a past job ("ich habe mich bei Siemens als Ingenieur beworben").
+      const past =
+        /beworben|bewerbe|bewerbung|vorstellungsgespräch|angebot|früher|vorher|damals|\bwar\b|\bwaren\b|hatte|gearbeitet/i;
+      if ((asked || /\bich\b/i.test(s.text)) && !past.test(s.text)) {
         const asAt = AS_AT.exec(s.text);
         const atAs = asAt ? null : AT_AS.exec(s.text);
         if (asAt) {
@@ -722,7 +738,11 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         // "ich bin seit 2019 bei der Bahn": a company, no title.
         if (/^(?:bei|beim)\s/i.test(raw)) {
           const rest = s.text.slice(m.index + m[0].length - raw.length);
-          addEmployer(u, employerIn(rest, capitalised), s.start + m.index + m[0].length - raw.length, 3);
+          if (
+            asked ||
+            /\b(?:seit|aktuell|derzeit|zurzeit|momentan|noch|angestellt|beschäftigt|tätig)\b/i.test(m[1]!)
+          )
+            addEmployer(u, employerIn(rest, capitalised), s.start + m.index + m[0].length - raw.length, 3);
           continue;
         }
         // "Pflegefachfrau im Haus Sonnenhof": the institution is the employer, not part of the title.
@@ -763,7 +783,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const nameRe = (name: string) =>
   new RegExp(`(?<![\\p{L}\\d])${escapeRe(name).replace(/[ -]/g, '[ -]?')}(?![\\p{L}\\d])`, 'iu');
 const ACCEPT_PLACE =
-  /\b(?:geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima)\b/;
+  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima)\b/;
 const REJECT_PLACE = /\b(?:nicht|kein|keine|nie|auf keinen fall|ungern|zu weit)\b/;
 
 /** Place names by their words in lower case ("neu ulm", "frankfurt oder"), longest first. */
@@ -811,23 +831,37 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
         if (!places.length) continue;
         // "bei X in Dortmund" says where they work today, not where they want to.
         const emp = employerIn(c.text, false);
-        const accepted = ACCEPT_PLACE.test(lower(s.text)) || u.topic === 'location';
+        // The clause decides ("Ich komme aus Köln, aber Düsseldorf wäre auch gut"); a clause of place names
+        // alone ("Ulm oder Neu-Ulm, das wär's") takes its sentence.
+        const onlyPlaces = !/[\p{L}]/u.test(
+          places
+            .reduce(
+              (t, p) => t.replace(new RegExp(p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' '),
+              c.text,
+            )
+            .replace(/\b(?:oder|und|sowie|bzw)\b/gi, ' '),
+        );
+        const origin =
+          /\b(?:komme aus|stamme aus|bin aus|geboren in|aufgewachsen in|studiert in|wohnt in)\b/.test(l);
+        const accepted =
+          ACCEPT_PLACE.test(onlyPlaces ? lower(s.text) : l) || (u.topic === 'location' && !origin);
         for (const p of places) {
           if (emp && p.at > emp.at && p.at <= emp.end + 20 && !/\b(?:bleib|auch|gerne?|geht|passt)\b/.test(l))
             continue;
-          const near = l.slice(Math.max(0, p.at - 25), p.at + p.name.length + 25);
+          const near = l.slice(Math.max(0, p.at - 14), p.at + p.name.length + 20);
           if (REJECT_PLACE.test(near) && !/\bnicht nur\b|kein problem/.test(near)) continue;
           if (accepted) add(p.name);
         }
       }
     }
     // "Die Stelle wäre in Würzburg. Wäre ein Umzug denkbar?" – "Ja, …": the place of the question is accepted.
-    if (
-      u.prompt &&
-      relocationYes &&
-      (u.topic === 'relocate' || u.topic === 'location') &&
-      AGREE_START.test(u.text)
-    ) {
+    // "Wären Sie bereit, nach Stuttgart zu pendeln?" – "Pendeln ja, umziehen nein."
+    const firstClause = lower(clauses(sentences(u.text)[0]?.text ?? u.text)[0]?.text ?? '');
+    const yes =
+      (AGREE_START.test(u.text) && !/^\s*(?:gut|okay|ok)\b/i.test(u.text)) ||
+      (u.topic === 'location' && polarity(firstClause) === true) ||
+      (u.topic === 'relocate' && relocationYes && polarity(sentences(u.text)[0]?.text ?? '') === true);
+    if (u.prompt && (u.topic === 'relocate' || u.topic === 'location') && yes) {
       for (const p of placesIn(u.prompt.text)) add(p.name);
     }
   }

@@ -372,6 +372,41 @@ describe('rules extractor: short answers and corrections', () => {
   });
 });
 
+describe('rules extractor: precision guards', () => {
+  it('does not take appointments, applications, hesitant yeses or birthplaces for facts', () => {
+    const r = run(
+      [
+        'Recruiter: Was machen Sie gerade?',
+        'Kandidat: Ich bin gerade beim Arzt, aber kurz geht es. Ich habe mich bei Siemens als Ingenieur beworben.',
+        'Recruiter: Ab wann könnten Sie anfangen?',
+        'Kandidat: Nicht sofort, erst nach der Kündigungsfrist.',
+        'Recruiter: Mein Kunde würde 65.000 zahlen.',
+        'Kandidat: Gut, das muss ich mir überlegen.',
+        'Recruiter: Wo möchten Sie arbeiten?',
+        'Kandidat: Ich komme aus Köln, aber Düsseldorf wäre auch gut.',
+      ],
+      '2026-05-05',
+    );
+    expect(r).toMatchObject({
+      callType: 'candidate',
+      currentPosition: null,
+      currentEmployer: null,
+      availableFrom: null,
+      salaryExpectationEur: null,
+    });
+    expect(r.preferredLocations).toEqual(['Düsseldorf']);
+  });
+
+  it('takes the places of a commuting question the person says yes to', () => {
+    const r = run(
+      ['Recruiter: Wären Sie bereit, nach Stuttgart zu pendeln?', 'Kandidatin: Pendeln ja, umziehen nein.'],
+      '2026-10-27',
+    );
+    expect(r.preferredLocations).toEqual(['Stuttgart']);
+    expect(r.willingToRelocate).toBe(false);
+  });
+});
+
 describe('rules extractor: other call types', () => {
   it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
     const r = run(

@@ -355,7 +355,9 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
     if (
       !AGREE_START.test(reply) ||
       REJECT.test(firstSentence.toLowerCase()) ||
-      /\b(?:nein|nee|aber|eher nicht)\b/i.test(firstSentence)
+      /\b(?:nein|nee|aber|eher nicht)\b|überleg|mal sehen|mal schauen|weiß (?:ich )?nicht|muss ich/i.test(
+        firstSentence,
+      )
     )
       continue;
     const end = replyStart + Math.min(firstSentence.length, 60);
