@@ -868,10 +868,9 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
   return out;
 }
 
-export function extractSkills(units: Unit[]): string[] {
-  const text = counterpartUnits(units)
-    .map((u) => u.text)
-    .join('\n');
+/** Skills the person names, plus those in their confirmed job title ("Senior Java-Entwickler" → Java). */
+export function extractSkills(units: Unit[], position: string | null = null): string[] {
+  const text = [...counterpartUnits(units).map((u) => u.text), ...(position ? [position] : [])].join('\n');
   const found: { name: string; at: number }[] = [];
   for (const k of SKILLS) {
     const re = k.pattern ?? nameRe(k.name);

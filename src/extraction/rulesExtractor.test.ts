@@ -128,7 +128,7 @@ describe('rules extractor: candidate calls', () => {
       salaryExpectationEur: null,
       willingToRelocate: true,
     });
-    expect(refused.skills).toEqual(['Terraform', 'AWS', 'GitHub Actions']);
+    expect(refused.skills).toEqual(['Terraform', 'AWS', 'GitHub Actions', 'DevOps']); // the last from the job title
 
     const agreed = run(
       [

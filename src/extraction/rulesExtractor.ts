@@ -312,7 +312,7 @@ export function extractByRules(transcript: string, callDate: string): CallExtrac
     set('willingToRelocate', relocation);
     set('workModel', extractWorkModel(units, transcript));
     ex.preferredLocations = extractLocations(units, relocation?.value === true);
-    ex.skills = extractSkills(units);
+    ex.skills = extractSkills(units, job.position?.value ?? null);
   }
   ex.summary = summaryOf(ex, units);
   return ex;
