@@ -392,7 +392,15 @@ export function extractWorkModel(
   for (const s of passages(units, text, WORK_CUE, 50, 60)) {
     if (s.text.trim().endsWith('?')) continue;
     const model = workModelOf(s.text);
-    if (model) found = { value: model, quote: quoteAround(text, s.start, s.start + s.text.length) };
+    if (!model) continue;
+    // In a stream of words: the words around the work-model word, not the whole window.
+    const cue = s.unit ? null : new RegExp(WORK_CUE.source, 'i').exec(s.text.slice(40));
+    found = {
+      value: model,
+      quote: cue
+        ? quoteAround(text, s.start + 40 + cue.index, s.start + 40 + cue.index + cue[0].length)
+        : quoteAround(text, s.start, s.start + s.text.length),
+    };
   }
   if (found) return found;
   // "Remote?" – "Ja, gerne."
