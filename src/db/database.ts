@@ -10,6 +10,7 @@ import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_webex_connections.ts';
 import * as m003 from './migrations/003_recordings.ts';
 import * as m004 from './migrations/004_periodic_runs.ts';
+import * as m005 from './migrations/005_jobs.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './migrationHelpers.ts';
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '002_webex_connections': m002,
   '003_recordings': m003,
   '004_periodic_runs': m004,
+  '005_jobs': m005,
 };
 
 export interface DatabaseOptions {

@@ -269,6 +269,26 @@ export interface PeriodicRunsTable {
   instance: string;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: string;
+  type: string;
+  key: string | null;
+  payload: string;
+  status: JobStatus;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  lease_until: string | null;
+  claim_token: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -290,9 +310,11 @@ export interface DB {
   suggestions: SuggestionsTable;
   tasks: TasksTable;
   periodic_runs: PeriodicRunsTable;
+  jobs: JobsTable;
 }
 
 export type Recording = Selectable<RecordingsTable>;
+export type JobRow = Selectable<JobsTable>;
 
 export type WebexConnection = Selectable<WebexConnectionsTable>;
 

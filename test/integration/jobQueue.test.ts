@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
+import {
+  enqueueJob,
+  JobQueue,
+  LeaseLost,
+  PermanentJobError,
+  RetryJobLater,
+} from '../../src/jobs/jobQueue.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+
+const log = createLogger({ level: 'silent' });
+
+/** The job queue on the backend CB_TEST_DB selects, with two "instances" (own connections each). */
+describe('job queue', () => {
+  let database: TestDatabase;
+  let a: Database;
+  let b: Database;
+  const queues: JobQueue[] = [];
+  const queue = (d: Database, concurrency = 4) => {
+    const q = new JobQueue({ db: d.db, dialect: d.dialect, log }).lane('work', { concurrency });
+    queues.push(q);
+    return q;
+  };
+  const job = (id: string) =>
+    a.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    a = openDatabase(database.url);
+    b = openDatabase(database.url);
+    await migrateToLatest(a);
+  });
+  afterAll(async () => {
+    for (const q of queues) await q.stop(100);
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+  });
+
+  it('runs each of 200 jobs exactly once across two instances claiming at the same time', async () => {
+    const runs: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const def = {
+      type: 'count',
+      lane: 'work',
+      run: async (j: { payload: { n: number } }) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        runs.push(String(j.payload.n));
+        inFlight--;
+      },
+    };
+    const [qa, qb] = [queue(a).define(def), queue(b).define(def)];
+    for (let n = 0; n < 200; n++) await enqueueJob(a.db, { type: 'count', payload: { n } });
+    qa.start({ pollMs: 20 });
+    qb.start({ pollMs: 20 });
+    await Promise.all([qa.drain(['count'], 30_000), qb.drain(['count'], 30_000)]);
+    expect(runs).toHaveLength(200);
+    expect(new Set(runs).size).toBe(200);
+    expect(maxInFlight).toBeLessThanOrEqual(8);
+    const left = await a.db.selectFrom('jobs').select('id').where('status', '!=', 'done').execute();
+    expect(left).toEqual([]);
+    await qa.stop(100);
+    await qb.stop(100);
+  });
+
+  it('adds a keyed job once', async () => {
+    const first = await enqueueJob(a.db, { type: 'keyed', key: 'recording:1:details' });
+    const again = await enqueueJob(b.db, { type: 'keyed', key: 'recording:1:details' });
+    expect(first).not.toBeNull();
+    expect(again).toBeNull();
+  });
+
+  it('retries with backoff, honours a named delay, and stops permanent failures with onFailure', async () => {
+    const failures: { final: boolean; attempts: number; message: string }[] = [];
+    let calls = 0;
+    const q = queue(a)
+      .define<{ mode: string }>({
+        type: 'flaky',
+        lane: 'work',
+        backoffMs: () => 20,
+        maxAttempts: 5,
+        run: async (j) => {
+          if (j.payload.mode === 'permanent') throw new PermanentJobError('Berechtigung fehlt');
+          calls++;
+          if (calls === 1) throw new RetryJobLater('429', 30);
+          if (calls === 2) throw new Error('ECONNRESET');
+        },
+        onFailure: async (_trx, _job, f) => {
+          failures.push({ final: f.final, attempts: f.attempts, message: f.message });
+        },
+      })
+      .define({
+        type: 'hopeless',
+        lane: 'work',
+        backoffMs: () => 5,
+        maxAttempts: 3,
+        run: async () => {
+          throw new Error('boom');
+        },
+      });
+    const ok = (await enqueueJob(a.db, { type: 'flaky', payload: { mode: 'ok' } }))!;
+    const perm = (await enqueueJob(a.db, { type: 'flaky', payload: { mode: 'permanent' } }))!;
+    const hopeless = (await enqueueJob(a.db, { type: 'hopeless' }))!;
+    q.start({ pollMs: 10 });
+    await q.drain(['flaky', 'hopeless'], 20_000);
+    expect(await job(ok)).toMatchObject({ status: 'done', attempts: 3 });
+    expect(await job(perm)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'Berechtigung fehlt',
+    });
+    expect(await job(hopeless)).toMatchObject({ status: 'failed', attempts: 3, last_error: 'boom' });
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        { final: false, attempts: 1, message: '429' },
+        { final: false, attempts: 2, message: 'ECONNRESET' },
+        { final: true, attempts: 1, message: 'Berechtigung fehlt' },
+      ]),
+    );
+    await q.stop(100);
+  });
+
+  it('takes over a job whose worker died, and fences the dead worker out', async () => {
+    const id = (await enqueueJob(a.db, { type: 'orphan' }))!;
+    // A worker claimed it and died: running, lease in the past, its token on the row.
+    await a.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        attempts: 1,
+        claim_token: 'dead-worker',
+        lease_until: new Date(Date.now() - 1000).toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+    let ran = 0;
+    const q = queue(b).define({
+      type: 'orphan',
+      lane: 'work',
+      run: async () => {
+        ran++;
+      },
+    });
+    q.start({ pollMs: 10 });
+    await q.drain(['orphan'], 10_000);
+    expect(ran).toBe(1);
+    expect(await job(id)).toMatchObject({ status: 'done', attempts: 2 });
+    // The dead worker's late completion changes nothing.
+    const late = await a.db
+      .updateTable('jobs')
+      .set({ status: 'done' })
+      .where('id', '=', id)
+      .where('claim_token', '=', 'dead-worker')
+      .executeTakeFirst();
+    expect(Number(late.numUpdatedRows)).toBe(0);
+    await q.stop(100);
+  });
+
+  it('rolls back a handler’s writes when its lease was taken over before it committed', async () => {
+    const id = (await enqueueJob(a.db, { type: 'slow', key: 'slow-1' }))!;
+    let lost: unknown = null;
+    const q = queue(a).define({
+      type: 'slow',
+      lane: 'work',
+      leaseMs: 60_000,
+      run: async (j) => {
+        // Someone else takes the job over meanwhile (our lease ran out while we were stalled).
+        await b.db.updateTable('jobs').set({ claim_token: 'other' }).where('id', '=', id).execute();
+        try {
+          await a.db.transaction().execute(async (trx) => {
+            await trx
+              .insertInto('periodic_runs')
+              .values({ job: 'witness', period: '1', started_at: 'x', instance: 'x' })
+              .execute();
+            await j.complete(trx);
+          });
+        } catch (err) {
+          lost = err;
+          throw err;
+        }
+      },
+    });
+    q.start({ pollMs: 10 });
+    const end = Date.now() + 5000;
+    while (!lost && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(lost).toBeInstanceOf(LeaseLost);
+    const witness = await a.db.selectFrom('periodic_runs').selectAll().where('job', '=', 'witness').execute();
+    expect(witness).toEqual([]);
+    await q.stop(100);
+  });
+
+  it('runs a periodic job once per period across two instances', async () => {
+    let runs = 0;
+    const mk = (d: Database) =>
+      queue(d).every('upkeep', 60_000, 'work', async () => {
+        runs++;
+      });
+    const [qa, qb] = [mk(a), mk(b)];
+    // The start of the previous minute: both periods below are due now.
+    const now = (Math.floor(Date.now() / 60_000) - 1) * 60_000;
+    const added = await Promise.all([
+      qa.schedulePeriodic(now),
+      qb.schedulePeriodic(now),
+      qa.schedulePeriodic(now + 1000),
+      qb.schedulePeriodic(now + 60_000),
+    ]);
+    // Whoever inserts the period first runs it; the others add nothing.
+    expect(added[0]! + added[1]! + added[2]!).toBe(1);
+    expect(added[3]).toBe(1);
+    await Promise.all([qa.drain(['periodic:upkeep']), qb.drain(['periodic:upkeep'])]);
+    expect(runs).toBe(2);
+  });
+
+  it('drains on stop: a job still running after the grace period is released, its attempt not counted', async () => {
+    const id = (await enqueueJob(a.db, { type: 'long' }))!;
+    let started = false;
+    const q = queue(a).define({
+      type: 'long',
+      lane: 'work',
+      run: (j) =>
+        new Promise<void>((_resolve, reject) => {
+          started = true;
+          j.signal.addEventListener('abort', () => reject(j.signal.reason));
+        }),
+    });
+    q.start({ pollMs: 10 });
+    while (!started) await new Promise((r) => setTimeout(r, 10));
+    await q.stop(50);
+    expect(await job(id)).toMatchObject({ status: 'queued', attempts: 0, lease_until: null });
+  });
+});
