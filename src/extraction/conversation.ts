@@ -31,7 +31,7 @@ export interface Unit {
 export const TOPIC_CUES: [Topic, RegExp][] = [
   [
     'salaryWish',
-    /vorstellung(?!sgespräch|stermin)|wunsch|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|für einen wechsel|nächsten schritt|gehaltlich,? was wäre/,
+    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|für einen wechsel|nächsten schritt|gehaltlich,? was wäre/,
   ],
   [
     'salaryNow',
@@ -96,11 +96,24 @@ export function buildUnits(p: ParsedTranscript): Unit[] {
   }
   // One stream of words: cut at every topic word.
   const l = p.text.toLowerCase();
+  const found: { at: number; end: number; topic: Topic; rank: number }[] = [];
+  TOPIC_CUES.forEach(([topic, re], rank) => {
+    for (const m of l.matchAll(new RegExp(re.source, 'g')))
+      found.push({ at: m.index, end: m.index + m[0].length, topic, rank });
+  });
+  // A topic word inside another one's phrase belongs to it ("was möchten Sie verdienen" is a wish,
+  // not today's pay); where phrases overlap the more specific topic (earlier in TOPIC_CUES) wins.
+  found.sort((a, b) => a.at - b.at || a.rank - b.rank);
   const cuts: { at: number; topic: Topic }[] = [];
-  for (const [topic, re] of TOPIC_CUES) {
-    for (const m of l.matchAll(new RegExp(re.source, 'g'))) cuts.push({ at: m.index, topic });
+  let coveredUntil = -1;
+  let coveredRank = Number.POSITIVE_INFINITY;
+  for (const f of found) {
+    if (f.at < coveredUntil && f.rank >= coveredRank) continue;
+    if (f.at < coveredUntil && f.rank < coveredRank) cuts.pop();
+    cuts.push({ at: f.at, topic: f.topic });
+    coveredUntil = f.end;
+    coveredRank = f.rank;
   }
-  cuts.sort((a, b) => a.at - b.at);
   const units: Unit[] = [];
   let from = 0;
   let topic: Topic | null = null;

@@ -67,8 +67,7 @@ type Notice = NonNullable<CallExtraction['noticePeriod']>;
 
 const DURATION =
   /(?<![\p{L}\d])(\d{1,2}|[\p{L}]+)\s+(wochen?|monate?n?|quartale?|vierteljahre?)(?![\p{L}])|(?<![\p{L}])(?:ein(?:em)?\s+)?halbe[ns]?\s+jahr(?![\p{L}])/giu;
-const NOT_NOTICE_BEFORE =
-  /(?:\bseit|\bvor|\bnach|\bfür|\bin|\balle|\bnoch|probezeit\w*|\bbis auf|\bca\.?|\bje)\s*$/i;
+const NOT_NOTICE_BEFORE = /(?:\bseit|\bvor|\bnach|\bfür|\bin|\balle|\bnoch|\bbis auf|\bca\.?|\bje)\s*$/i;
 const ZERO_NOTICE =
   /\b(?:keine(?:rlei)?\s+kündigungsfrist|ohne\s+(?:kündigungs)?frist|(?:bin|wurde|werde|sind)\s+(?:\w+\s+){0,2}freigestellt|kündigungsfrist\??\s*(?:habe ich |hab ich )?keine)\b|^\s*(?:keine|gar keine|null)\b(?!\s+ahnung)/i;
 
@@ -121,7 +120,17 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
 export function extractNotice(units: Unit[], text: string): Found<Notice> | null {
   let found: Found<Notice> | null = null;
   const cue = /kündigungsfrist|kündigungszeit|\bfrist\b|\bkündigen\b/;
-  for (const u of answersTo(units, 'notice', cue)) {
+  const stream = units.every((u) => u.role === 'unknown');
+  // In a stream the duration may stand just before the cue ("drei Monate Kündigungsfrist").
+  const pieces: { text: string; start: number }[] = stream
+    ? units
+        .filter((u) => u.topic === 'notice')
+        .map((u) => {
+          const from = Math.max(0, u.start - 40);
+          return { text: text.slice(from, u.start + u.text.length), start: from };
+        })
+    : answersTo(units, 'notice', cue);
+  for (const u of pieces) {
     const l = u.text;
     const periods = noticeIn(l);
     const zero = ZERO_NOTICE.exec(l);
@@ -209,7 +218,13 @@ export function extractAvailableFrom(units: Unit[], text: string, callDate: stri
         ? lower(pieceAt(clauses(s.text), d.start)?.text ?? s.text)
         : l.slice(Math.max(0, d.start - 30), d.end + 30);
       const asked = s.unit?.topic === 'start';
-      const cue = START_CUE.test(near);
+      // "Drei Monate zum Quartalsende, also frühestens zum 1. Januar": the start follows from the words.
+      const consequence =
+        /\balso\s+(?:frühestens\s+|erst\s+|dann\s+)?(?:zum|ab|am)\s+(?:dem\s+)?$/i.test(
+          l.slice(Math.max(0, d.start - 30), d.start),
+        ) &&
+        /kündigungsfrist|\bmonate?\b|\bwochen?\b|gekündigt/.test(l.slice(Math.max(0, d.start - 90), d.start));
+      const cue = START_CUE.test(near) || consequence;
       if (!cue && !asked) continue;
       if (NOT_START_NEAR.test(clause) && !START_CUE.test(clause)) continue;
       // A weekday or "morgen" starts a job only when the same clause says so.
@@ -285,7 +300,14 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
   for (const s of passages(units, text, RELOCATE_CUE, 10, 70)) {
     if (!RELOCATE_CUE.test(lower(s.text))) continue;
     const cueAt = Math.max(0, s.text.search(RELOCATE_CUE_I));
-    const p = polarity(s.unit ? relocationClause(s.text) : s.text.slice(cueAt, cueAt + 45));
+    // In a stream: the sentence of the relocation word, or the answer after it when that sentence asks.
+    const after = s.text.slice(cueAt);
+    const parts = after.split(/(?<=[.!?])\s+/);
+    // Without punctuation the answer ends where the recruiter goes on ("… alles klar", "verstehe").
+    const windowText = (parts[0]?.trim().endsWith('?') ? (parts[1] ?? '') : (parts[0] ?? after))
+      .slice(0, 60)
+      .replace(/\s(?:alles klar|verstehe|okay|ok|gut dann|prima|super|perfekt|danke|schön)\b.*$/i, '');
+    const p = polarity(s.unit ? relocationClause(s.text) : windowText);
     if (p === null) continue;
     found = {
       value: p,

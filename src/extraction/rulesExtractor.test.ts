@@ -407,6 +407,38 @@ describe('rules extractor: precision guards', () => {
   });
 });
 
+describe('rules extractor: speech-recognition streams without punctuation', () => {
+  it('keeps the recruiter’s question words out of the person’s figures', () => {
+    const r = run(
+      'hallo herr berg hier ist anna von technikjobs was verdienen sie aktuell brutto sind es 4.800 im monat ' +
+        'netto bleiben so 3.000 und was müsste ein neuer arbeitgeber bieten so 65 66 wäre schön ' +
+        'kündigungsfrist drei monate zum quartalsende wie sieht es mit umziehen aus nein ich bleibe in köln ' +
+        'alles klar dann melde ich mich am freitag',
+      '2026-03-04',
+    );
+    expect(r).toMatchObject({
+      callType: 'candidate',
+      currentSalaryEur: 57600,
+      salaryExpectationEur: { min: 65000, max: 66000 },
+      noticePeriod: { amount: 3, unit: 'months', toEndOf: 'quarter' },
+      willingToRelocate: false,
+      followUpDate: '2026-03-06',
+    });
+  });
+
+  it('reads a correction and a minimum after a question', () => {
+    const r = run(
+      'guten tag frau ott ich rufe wegen ihrer bewerbung an was verdienen sie im moment 3.900 brutto im monat ' +
+        'und was möchten sie verdienen sechzig nein sagen wir zweiundsechzig ich hab ja auch personalverantwortung ' +
+        'gut ich melde mich morgen',
+      '2026-03-04',
+    );
+    expect(r.currentSalaryEur).toBe(46800);
+    expect(r.salaryExpectationEur).toEqual({ min: 62000, max: 62000 });
+    expect(r.followUpDate).toBe('2026-03-05');
+  });
+});
+
 describe('rules extractor: other call types', () => {
   it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
     const r = run(

@@ -39,8 +39,7 @@ interface Mention {
 const NOT_MONEY_AFTER =
   /^\s*-?\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kolleg\w*|mitarbeiter\w*|leuten?|personen|kandidat\w*|stellen|stück|km|kilometer|minuten|gehälter\w*|monatsgehälter\w*|kinder\w*|standort\w*|filiale\w*|projekt\w*|zimmer\w*|teams?|betten|plätze\w*|fahrzeug\w*|lkw|punkte\w*|seiten|monate|wochenstunden|urlaubstage\w*|tage homeoffice|kilo\w*|sterne\w*|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie\w*|provision\w*|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr|millionen|mio|milliarden|mrd|quadratmeter|qm|schichten|schüler\w*|bewohner\w*|patient\w*|betten|zentimeter|meter|grad)(?![\p{L}])/iu;
 /** Words right before a number that make it a year, a time or a duration. */
-const NOT_MONEY_BEFORE =
-  /\b(?:seit|vor|um|gegen|nach|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$/i;
+const NOT_MONEY_BEFORE = /\b(?:seit|um|gegen|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$/i;
 
 const MONTHLY =
   /(?:\b(?:im|pro|je|den|per|a)\s+monat\b|monatlich|\bmtl\b|monatsgehalt|monatsbrutto|\/\s*monat)/;
@@ -68,6 +67,12 @@ const PREFERRED =
   /^\s*,?\s*(?:besser|lieber|idealerweise|optimalerweise|gerne auch|gern auch|am liebsten)\s*(?:noch\s*)?$/i;
 const MIN_MAX =
   /(?:minimum|mindestens|untergrenze|schmerzgrenze)[^.?!]*\b(?:eher|lieber|besser|gerne?|ideal\w*|optimal\w*|am liebsten|wünschenswert)\b/;
+
+/** The clauses of the sentence around a position (a clause never runs over a full stop). */
+function clausesAt(text: string, pos: number) {
+  const s = sentenceAt(text, pos);
+  return clauses(s.text, s.start);
+}
 
 /** How many monthly salaries a year: 13 or 14 when the call says so, else 12. */
 function salariesIn(text: string): number | null {
@@ -104,9 +109,14 @@ interface Ctx {
 }
 
 /** A money token of a unit as annual gross EUR, or null when it is no salary figure. */
+/** An unpunctuated stream of words: sentences do not exist there, only nearby words. */
+const isStream = (text: string) => !/[^\d\s][.!?](?:\s|$)/.test(text);
+
 function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind): number | null {
-  const sentence = sentenceAt(unitText, t.start).text.toLowerCase();
-  const clause = (pieceAt(clauses(unitText), t.start)?.text ?? sentence).toLowerCase();
+  const sentence = isStream(unitText)
+    ? unitText.slice(Math.max(0, t.start - 30), t.end + 30).toLowerCase()
+    : sentenceAt(unitText, t.start).text.toLowerCase();
+  const clause = (pieceAt(clausesAt(unitText, t.start), t.start)?.text ?? sentence).toLowerCase();
   const v = t.value;
   // "Zwanzig Euro wären gut": a small figure in euros is no annual salary in thousands.
   const smallEuro =
@@ -132,9 +142,9 @@ function isMoneyToken(t: NumberToken, text: string): boolean {
   const after = text.slice(t.end, t.end + 24);
   const before = text.slice(Math.max(0, t.start - 14), t.start);
   if (NOT_MONEY_AFTER.test(after)) return false;
+  // "1. März", "20 mai": a day, not money.
   if (
-    /^\.\s*(?:[\p{L}]+)/u.test(after) &&
-    /^\.\s*(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)/i.test(
+    /^\.?\s*(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)(?![\p{L}])/iu.test(
       after,
     )
   )
@@ -165,12 +175,12 @@ function nearestCue(before: string, after: string): 'now' | 'wish' | null {
 }
 
 function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
-  const stream = u.role === 'unknown' && !/[^\d\s][.!?](?:\s|$)/.test(u.text);
+  const stream = u.role === 'unknown' && isStream(u.text);
   const s = sentenceAt(u.text, t.start);
   const sentence = s.text.toLowerCase();
   const pos = t.start - s.start;
-  const clause = (pieceAt(clauses(u.text), t.start)?.text ?? sentence).toLowerCase();
-  const clauseStart = pieceAt(clauses(u.text), t.start)?.start ?? s.start;
+  const clause = (pieceAt(clausesAt(u.text, t.start), t.start)?.text ?? sentence).toLowerCase();
+  const clauseStart = pieceAt(clausesAt(u.text, t.start), t.start)?.start ?? s.start;
   const before = sentence.slice(Math.max(0, pos - (stream ? 40 : 60)), pos);
   // After the figure: the rest of its clause, up to the next figure, at most 20 characters.
   let after = u.text
@@ -185,7 +195,13 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   if (
     u.role === 'unknown' &&
     OFFER_CUE.test(before.slice(-45)) &&
-    !/\b(?:ich|mir|mein\w*)\b/.test(before.slice(-30))
+    !/\b(?:ich|mir)\b|\bmein\w*\s+(?:arbeitgeber|chef\w*|firma|unternehmen|gehalt|lohn)\b/.test(
+      before.slice(-30),
+    ) &&
+    // "was müsste ein neuer Arbeitgeber bieten – mindestens 95": a question, not an offer
+    !/\b(?:was|wie|wieviel|welche[snmr]?|wann|müsste|müssten|sollte)\b/.test(
+      sentence.slice(Math.max(0, pos - 70), pos),
+    )
   )
     return 'offer';
   // "Sechzig ist mir zu wenig": the verdict follows the figure it rejects.
@@ -196,7 +212,15 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   if (WISH_BEFORE.test(before)) return 'wish';
   // "Unter 58.000 mach ich's nicht"
   if (/\bunter\s*$/.test(before) && /\bnicht\b/.test(sentence.slice(pos, pos + 50))) return 'wish';
-  const cue = nearestCue(stream ? before.slice(-30) : before, after);
+  // In a stream the words after a figure may already be the next question or remark ("… 62 ich hab
+  // ja auch …"): only wish words right after it count there ("75 bis 80 wäre gut").
+  // A stream also holds the recruiter's question ("und was möchten sie verdienen sechzig"): only the
+  // person's own words count, not those around "Sie".
+  const own = (x: string) => x.replace(/(?:\S+\s+)?\b(?:sie|du|ihnen|dir|ihre?[nmrs]?)\b(?:\s+\S+)?/g, ' ');
+  const cue = nearestCue(
+    stream ? own(before.slice(-30)) : before,
+    stream ? after.replace(NOW_CUE, ' ') : after,
+  );
   if (cue) return cue;
   if (topic === 'salaryWish' || topic === 'offer') return 'wish';
   if (topic === 'salaryNow') return 'now';
@@ -215,8 +239,14 @@ function isNet(text: string, t: NumberToken): boolean {
     /\d|(?:zig|zehn|tausend|hundert)\b|[,.;!?]/.exec(after)?.index ?? after.length,
   );
   const own = /\b(netto|brutto)\b/.exec(untilNext.slice(0, 25));
-  if (own) return own[1] === 'netto';
-  const clauseStart = pieceAt(clauses(text), t.start)?.start ?? t.start;
+  // "4.800 im Monat netto bleiben so 3.000": a label followed by a verb and a figure is that figure's.
+  const forward = own
+    ? /^\s*(?:bleiben|bleibt|sind(?: es| das)?|wären(?: das)?|habe ich|hab ich|macht das|gibt es|kommen)\b/.test(
+        after.slice(own.index + own[0].length),
+      )
+    : false;
+  if (own && !forward) return own[1] === 'netto';
+  const clauseStart = pieceAt(clausesAt(text, t.start), t.start)?.start ?? t.start;
   const before = text.slice(Math.max(clauseStart, t.start - 40), t.start).toLowerCase();
   const labels = [...before.matchAll(/\b(netto|brutto)\b/g)];
   const last = labels.at(-1);
@@ -342,14 +372,16 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
         /\b(?:passt das|wäre das|ist das|einverstanden|okay für sie|interessant)\b[^.]*?(?:\?|\s)/i.exec(
           after,
         );
-      const from = q ? o.end + q.index + q[0].length : o.end;
-      reply = text.slice(from, from + 50);
+      // With punctuation the answer is the next sentence ("… 60 bis 65 dotiert. Das klingt gut.").
+      const sentenceEnd = /[.!?](?=\s)/.exec(after);
+      const from = q ? o.end + q.index + q[0].length : sentenceEnd ? o.end + sentenceEnd.index + 1 : o.end;
+      reply = text.slice(from, from + 50).replace(/^\s+/, '');
       replyStart = from;
       if (mentions.some((m) => m.start > o.end && m.start < from + 50)) continue;
     }
     // The person's own wish outranks a figure the recruiter states later ("Der Kunde zahlt bis 55." –
     // "Umso besser."), unless the recruiter asks for confirmation ("Also 65 bis 70?" – "Ja, genau.").
-    const asked = /\?/.test(text.slice(o.end, o.end + 80).split('\n')[0] ?? '');
+    const asked = /\?/.test(text.slice(o.end, Math.max(o.end, replyStart)));
     if (!asked && mentions.some((m) => m.kind === 'wish' && !m.fromOffer && m.start < o.start)) continue;
     const firstSentence = reply.split(/[.!?]/)[0] ?? reply;
     if (
@@ -396,7 +428,12 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       const joined =
         (RANGE_JOIN.test(between) && (!/^\s*und\s*$/.test(between) || /zwischen\s*$/.test(before))) ||
         (MIN_MAX.test(between) && last.annual > prev.annual) ||
-        (PREFERRED.test(between) && last.annual > prev.annual);
+        (PREFERRED.test(between) && last.annual > prev.annual) ||
+        // A stream without commas: "so 65 66 wäre schön", "vierzig zweiundvierzig"
+        (isStream(last.unit.text) &&
+          /^\s*(?:vielleicht\s+|eventuell\s+)?$/.test(between) &&
+          last.annual > prev.annual &&
+          last.annual / prev.annual <= 1.3);
       if (sameSentence && joined && !CORRECTION.test(between)) {
         min = Math.min(prev.annual, last.annual);
         max = Math.max(prev.annual, last.annual);
