@@ -7,11 +7,12 @@ import type { Config } from '../config/config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { healthRoutes } from '../http/healthRoutes.ts';
 import { buildServer } from '../http/server.ts';
-import { PeriodicJobs } from '../jobs/periodicJobs.ts';
+import { JobQueue } from '../jobs/jobQueue.ts';
 import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
+import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { recordingHandler } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
@@ -30,6 +31,7 @@ export interface RunningApp {
   ctx: AppContext;
   webex: WebexService;
   pipeline: RecordingPipeline;
+  queue: JobQueue;
   server: FastifyInstance;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -64,7 +66,11 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     convergedRecordings: recordingHandler,
   };
   const webex = new WebexService(ctx);
-  const pipeline = new RecordingPipeline(ctx, webex);
+  // Durable background work (src/jobs/jobQueue.ts): recordings in their own lane, the rest beside them.
+  const queue = new JobQueue({ db: ctx.db, dialect: database.dialect, log }).lane('background', {
+    concurrency: 2,
+  });
+  const pipeline = new RecordingPipeline(ctx, webex, queue);
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(
@@ -100,24 +106,19 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
       purgeExpiredSessions(ctx.db),
     ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
   }, PRUNE_INTERVAL_MS);
-  pipeline.start();
-  const periodic = new PeriodicJobs(ctx.db, log);
-  periodic.start([
-    { name: 'webhook-upkeep', everyMs: config.webhookUpkeepMinutes * 60_000, run: () => webex.upkeep() },
-    {
-      name: 'recording-reconciliation',
-      everyMs: config.webhookUpkeepMinutes * 60_000,
-      run: () =>
-        reconcileRecordings(ctx.db, webex.tokens).then(
-          (r) => r.queued > 0 && log.info({ queued: r.queued }, 'recordings picked up by reconciliation'),
-        ),
-    },
-    {
-      name: 'transcript-retention',
-      everyMs: 86_400_000,
-      run: () => enforceTranscriptRetention(ctx.db, config.transcriptRetentionDays),
-    },
-  ]);
+  queue
+    .every('webhook-upkeep', config.webhookUpkeepMinutes * 60_000, 'background', () => webex.upkeep())
+    .every('recording-reconciliation', config.webhookUpkeepMinutes * 60_000, 'background', () =>
+      reconcileRecordings(ctx.db, webex.tokens).then(
+        (r) => r.queued > 0 && log.info({ queued: r.queued }, 'recordings picked up by reconciliation'),
+      ),
+    )
+    .every('recording-reconnect-retry', 60_000, 'background', () => retryAfterReconnect(ctx.db))
+    .every('transcript-retention', 86_400_000, 'background', () =>
+      enforceTranscriptRetention(ctx.db, config.transcriptRetentionDays),
+    )
+    .every('jobs-housekeeping', 86_400_000, 'background', () => queue.pruneFinished(7));
+  queue.start();
   sweepTimer.unref();
   pruneTimer.unref();
 
@@ -132,6 +133,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     ctx,
     webex,
     pipeline,
+    queue,
     server,
     url,
     close() {
@@ -140,7 +142,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         clearInterval(sweepTimer);
         clearInterval(pruneTimer);
         streams.closeAll();
-        await pipeline.stop();
+        await queue.stop(Math.min(5_000, config.shutdownTimeoutMs));
         const timeout = setTimeout(() => {
           log.warn('shutdown timeout reached; closing remaining connections');
           server.server.closeAllConnections();
@@ -148,7 +150,6 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
         await server.close();
         clearTimeout(timeout);
         await sweeping;
-        await periodic.stop();
         await ctx.bus.close();
         await database.close();
         log.info('CallBridge stopped');

@@ -276,7 +276,7 @@ export class JobQueue {
         void this.schedulePeriodic()
           .then((n) => n > 0 && this.poke())
           .catch((err) => this.#log.error({ err }, 'scheduling periodic jobs failed'));
-      schedule();
+      // The first check a while after start, as a restart loop should not run every job at each start.
       const t = setInterval(schedule, opts.periodicCheckMs ?? 30_000);
       t.unref();
       this.#timers.push(t);

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
+import { requeueJob } from '../jobs/jobQueue.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
+import { enqueueRecordingStep, recordingStepKey } from './recordingPipeline.ts';
 
 /** "Nicht zugeordnete Anrufe": assigning applies the note exactly as if the call had matched. */
 export async function assignFromInbox(
@@ -61,19 +63,63 @@ export async function discardFromInbox(db: Kysely<DB>, recordingId: string) {
     .execute();
 }
 
+/** "Erneut versuchen": the stopped (or waiting) step goes back in line at once, attempts reset. */
 export async function retryRecording(db: Kysely<DB>, recordingId: string) {
-  const res = await db
-    .updateTable('recordings')
-    .set({
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: new Date().toISOString(),
-      lease_until: null,
-      updated_at: new Date().toISOString(),
-    })
-    .where('id', '=', recordingId)
-    .where('status', 'in', ['failed', 'waiting', 'pending'])
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0)
-    throw new AppError('not_retryable', 'Diese Aufnahme läuft gerade oder ist fertig', { status: 409 });
+  await db.transaction().execute(async (trx) => {
+    const rec = await trx
+      .selectFrom('recordings')
+      .select(['id', 'step', 'status'])
+      .where('id', '=', recordingId)
+      .executeTakeFirst();
+    if (!rec) throw new NotFoundError('Aufnahme');
+    if (!['failed', 'waiting', 'pending'].includes(rec.status) || rec.step === 'done')
+      throw new AppError('not_retryable', 'Diese Aufnahme läuft gerade oder ist fertig', { status: 409 });
+    const job = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('key', '=', recordingStepKey(rec.id, rec.step))
+      .executeTakeFirst();
+    if (!job) await enqueueRecordingStep(trx, rec.id, rec.step);
+    else if (!(await requeueJob(trx, job.id)))
+      throw new AppError('not_retryable', 'Diese Aufnahme läuft gerade', { status: 409 });
+    const now = new Date().toISOString();
+    await trx
+      .updateTable('recordings')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now, updated_at: now })
+      .where('id', '=', rec.id)
+      .execute();
+  });
+}
+
+/**
+ * After a reconnect: recordings that stopped for a missing permission or wait for a connection go
+ * again once their owner's Webex connection was renewed after they stopped.
+ */
+export async function retryAfterReconnect(db: Kysely<DB>): Promise<number> {
+  const stuck = await db
+    .selectFrom('recordings')
+    .innerJoin('webex_connections', (j) =>
+      j.onRef('webex_connections.person_id', '=', 'recordings.owner_person_id'),
+    )
+    .select(['recordings.id'])
+    .where('webex_connections.status', '=', 'active')
+    .whereRef('webex_connections.updated_at', '>', 'recordings.updated_at')
+    .where((eb) =>
+      eb.or([
+        eb('recordings.status', '=', 'waiting'),
+        eb.and([
+          eb('recordings.status', '=', 'failed'),
+          eb('recordings.last_error', 'like', '%neu verbinden%'),
+        ]),
+      ]),
+    )
+    .execute();
+  let n = 0;
+  for (const r of stuck) {
+    await retryRecording(db, r.id).then(
+      () => n++,
+      () => {},
+    );
+  }
+  return n;
 }

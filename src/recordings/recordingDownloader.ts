@@ -20,7 +20,13 @@ export function hostAllowed(url: URL, allowed: string[]): boolean {
  */
 export async function downloadRecording(
   link: string,
-  opts: { dir: string; name: string; maxBytes: number; allowedHosts: string[] },
+  opts: {
+    dir: string;
+    name: string;
+    maxBytes: number;
+    allowedHosts: string[];
+    signal?: AbortSignal;
+  },
 ): Promise<{ path: string; bytes: number }> {
   const url = new URL(link);
   const local = ['127.0.0.1', 'localhost', '::1'].includes(url.hostname);
@@ -38,7 +44,10 @@ export async function downloadRecording(
   }
   let res: Response;
   try {
-    res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10 * 60_000) });
+    res = await fetch(url, {
+      redirect: 'manual',
+      signal: AbortSignal.any([...(opts.signal ? [opts.signal] : []), AbortSignal.timeout(60 * 60_000)]),
+    });
   } catch (err) {
     throw new WebexUnavailable(`download: ${(err as Error).message}`);
   }

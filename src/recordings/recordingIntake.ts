@@ -1,24 +1,29 @@
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
+import type { DB } from '../db/schema.ts';
 import { newId } from '../shared/ids.ts';
 import type { DeliveryHandler } from '../webhooks/deliveryIntake.ts';
+import { enqueueRecordingStep } from './recordingPipeline.ts';
 
 const data = z
   .object({ id: z.string().min(1), ownerId: z.string().nullish(), actorId: z.string().nullish() })
   .loose();
 
 /**
- * Webhook handler for `convergedRecordings`: the recording becomes a pipeline row in the delivery's own
- * transaction, so an acknowledged delivery always has its pipeline. Seen again → nothing new.
+ * A recording CallBridge has not seen yet becomes a pipeline row and the job of its first step, in the
+ * caller's transaction. Returns the new row's id, or null when the recording is known already.
  */
-export const recordingHandler: DeliveryHandler = async (trx, envelope) => {
-  const d = data.parse(envelope.data);
+export async function queueRecording(
+  trx: Transaction<DB>,
+  input: { webexRecordingId: string; ownerPersonId: string | null; source: 'webhook' | 'reconciliation' },
+): Promise<string | null> {
   const now = new Date().toISOString();
   const inserted = await trx
     .insertInto('recordings')
     .values({
       id: newId(),
-      webex_recording_id: d.id,
-      owner_person_id: d.ownerId ?? d.actorId ?? envelope.actorId ?? envelope.createdBy ?? null,
+      webex_recording_id: input.webexRecordingId,
+      owner_person_id: input.ownerPersonId,
       step: 'details',
       status: 'pending',
       attempts: 0,
@@ -44,11 +49,26 @@ export const recordingHandler: DeliveryHandler = async (trx, envelope) => {
     .onConflict((oc) => oc.column('webex_recording_id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (inserted) {
-    await trx
-      .insertInto('recording_audit')
-      .values({ recording_id: inserted.id, at: now, event: 'received', detail: 'webhook' })
-      .execute();
-  }
-  return { status: 'processed', outcome: inserted ? 'recording queued' : 'recording known', live: [] };
+  if (!inserted) return null;
+  await trx
+    .insertInto('recording_audit')
+    .values({ recording_id: inserted.id, at: now, event: 'received', detail: input.source })
+    .execute();
+  await enqueueRecordingStep(trx, inserted.id, 'details');
+  return inserted.id;
+}
+
+/**
+ * Webhook handler for `convergedRecordings`: the recording becomes a pipeline row and its first job in
+ * the delivery's own transaction, so an acknowledged delivery always has its pipeline. Seen again →
+ * nothing new.
+ */
+export const recordingHandler: DeliveryHandler = async (trx, envelope) => {
+  const d = data.parse(envelope.data);
+  const id = await queueRecording(trx, {
+    webexRecordingId: d.id,
+    ownerPersonId: d.ownerId ?? d.actorId ?? envelope.actorId ?? envelope.createdBy ?? null,
+    source: 'webhook',
+  });
+  return { status: 'processed', outcome: id ? 'recording queued' : 'recording known', live: [] };
 };

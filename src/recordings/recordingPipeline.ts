@@ -5,6 +5,13 @@ import { matchNumber } from '../crm/recordMatcher.ts';
 import type { DB, Recording, RecordingStep } from '../db/schema.ts';
 import { type CallExtraction, extractWithRules } from '../extraction/index.ts';
 import { extractWithLlm } from '../extraction/llmExtractor.ts';
+import {
+  type ErrorPolicy,
+  enqueueJob,
+  type JobFailure,
+  type JobQueue,
+  type RunningJob,
+} from '../jobs/jobQueue.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
 import { AppError } from '../shared/errors.ts';
 import type { WebexClient } from '../webex/webexApi.ts';
@@ -22,6 +29,10 @@ import { transcribe } from './transcriber.ts';
 
 const NOT_CONNECTED_RETRY_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 12;
+export const RECORDING_STEP_JOB = 'recording.step';
+export const RECORDINGS_LANE = 'recordings';
+export const DELETE_FORBIDDEN =
+  'Aufnahme konnte nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden';
 
 interface Details {
   id: string;
@@ -49,231 +60,173 @@ interface StepResult {
   audit?: { event: string; detail?: string };
 }
 
+interface StepPayload {
+  recordingId: string;
+  step: RecordingStep;
+}
+
 class PermanentFailure extends Error {}
 const EXPIRED = Symbol('link expired');
 
-const GERMAN_FAILURES: [new (...a: never[]) => Error, string][] = [
-  [WebexForbidden, 'Aufnahme konnte nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden'],
-];
+/** The queue key of a recording's step: enqueueing a step twice adds nothing. */
+export const recordingStepKey = (recordingId: string, step: RecordingStep) =>
+  `recording:${recordingId}:${step}`;
+
+/** Enqueues the job for a recording's step in the caller's transaction. */
+export function enqueueRecordingStep(trx: Transaction<DB>, recordingId: string, step: RecordingStep) {
+  return enqueueJob(trx, {
+    type: RECORDING_STEP_JOB,
+    key: recordingStepKey(recordingId, step),
+    payload: { recordingId, step } satisfies StepPayload,
+    maxAttempts: MAX_ATTEMPTS,
+  });
+}
 
 /**
- * Runs each recording through details → download → transcribe → extract → apply → delete → done.
- * A step's result is committed together with the move to the next step; a process that dies mid-step
- * leaves a lease that runs out, and the step runs again — every step is safe to repeat.
+ * Runs each recording through details → download → transcribe → extract → apply → delete → done, one
+ * queue job per step (src/jobs/jobQueue.ts). A step's result, the move to the next step and the next
+ * step's job commit in one transaction with the job's completion; a process that dies mid-step leaves
+ * a lease that runs out, and the step runs again — every step is safe to repeat. The row in
+ * `recordings` mirrors the job's state (status, attempts, last error) for the pages and the CLI.
  */
 export class RecordingPipeline {
   readonly #ctx: AppContext;
   readonly #webex: WebexService;
-  readonly #running = new Set<Promise<void>>();
-  #timer: NodeJS.Timeout | null = null;
-  #stopped = false;
-  readonly #leaseMs: number;
+  readonly #queue: JobQueue;
 
-  constructor(ctx: AppContext, webex: WebexService) {
+  constructor(ctx: AppContext, webex: WebexService, queue: JobQueue) {
     this.#ctx = ctx;
     this.#webex = webex;
-    this.#leaseMs = ctx.config.recordingLeaseSeconds * 1000;
+    this.#queue = queue;
+    queue.lane(RECORDINGS_LANE, { concurrency: ctx.config.recordingConcurrency });
+    queue.define<StepPayload>({
+      type: RECORDING_STEP_JOB,
+      lane: RECORDINGS_LANE,
+      maxAttempts: MAX_ATTEMPTS,
+      leaseMs: ctx.config.recordingLeaseSeconds * 1000,
+      run: (job) => this.#step(job),
+      classify: (err, job) => this.#classify(err, job.payload.step),
+      onFailure: (trx, job, f) => this.#mirrorFailure(trx, job.payload, f),
+    });
   }
 
-  start(pollMs = 500) {
-    this.#timer = setInterval(() => void this.tick(), pollMs);
-    this.#timer.unref();
+  /** Looks for due work now (e.g. after "Erneut versuchen"). */
+  tick() {
+    this.#queue.poke();
   }
 
-  /** Stops taking work and waits for the recordings in progress to reach their next step. */
-  async stop() {
-    this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await Promise.allSettled([...this.#running]);
-  }
-
-  /** Claims due recordings up to the concurrency limit; returns when they are started. */
-  async tick(): Promise<void> {
-    if (this.#stopped) return;
-    const free = this.#ctx.config.recordingConcurrency - this.#running.size;
-    if (free <= 0) return;
-    const now = new Date().toISOString();
-    const due = await this.#ctx.db
-      .selectFrom('recordings')
-      .select(['id', 'status', 'attempts'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', 'in', ['pending', 'waiting']), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-        ]),
-      )
-      .orderBy('next_attempt_at')
-      .limit(free)
-      .execute();
-    for (const r of due) {
-      const claimed = await this.#ctx.db
-        .updateTable('recordings')
-        .set({
-          status: 'running',
-          lease_until: new Date(Date.now() + this.#leaseMs).toISOString(),
-          updated_at: now,
-        })
-        .where('id', '=', r.id)
-        .where((eb) =>
-          eb.or([
-            eb('status', 'in', ['pending', 'waiting']),
-            eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-          ]),
-        )
-        .where('attempts', '=', r.attempts)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
-      // A freed slot takes the next due recording at once instead of at the next poll.
-      const p = this.#process(r.id).finally(() => {
-        this.#running.delete(p);
-        void this.tick();
-      });
-      this.#running.add(p);
-    }
-  }
-
-  /** Runs until no recording is pending or running any more (for tests and the CLI); waits out backoffs. */
+  /**
+   * Runs until no recording is pending or running any more (for tests, the CLI and benchmarks): waits out
+   * backoffs, but not recordings that wait for a Webex connection or have stopped.
+   */
   async drain(timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
-      await this.tick();
-      if (this.#running.size === 0) {
+      this.#queue.poke();
+      if (this.#queue.runningCount(RECORDINGS_LANE) === 0) {
         const left = await this.#ctx.db
           .selectFrom('recordings')
           .select('id')
           .where('status', 'in', ['pending', 'running'])
+          .limit(1)
           .execute();
         if (left.length === 0) return;
       }
-      await Promise.race([...this.#running, new Promise((r) => setTimeout(r, 50))]);
+      await new Promise((r) => setTimeout(r, 25));
     }
   }
 
-  async #process(id: string): Promise<void> {
+  async #step(job: RunningJob<StepPayload>): Promise<void> {
     const db = this.#ctx.db;
-    for (;;) {
-      if (this.#stopped) {
-        await db
-          .updateTable('recordings')
-          .set({ status: 'pending', lease_until: null })
-          .where('id', '=', id)
-          .execute();
-        return;
-      }
-      const rec = await db
-        .selectFrom('recordings')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      if (rec.step === 'done') {
-        await db
-          .updateTable('recordings')
-          .set({ status: 'done', lease_until: null, done_at: rec.done_at ?? new Date().toISOString() })
-          .where('id', '=', id)
-          .execute();
-        return;
-      }
-      let result: StepResult;
-      try {
-        result = await this.#run(rec);
-      } catch (err) {
-        await this.#failed(rec, err);
-        return;
-      }
-      const now = new Date().toISOString();
-      await db.transaction().execute(async (trx) => {
-        await result.inTx?.(trx);
-        await trx
-          .updateTable('recordings')
-          .set({
-            ...result.set,
-            step: result.next,
-            attempts: 0,
-            last_error: null,
-            lease_until: new Date(Date.now() + this.#leaseMs).toISOString(),
-            updated_at: now,
-            ...(result.next === 'done' ? { done_at: now } : {}),
-          })
-          .where('id', '=', id)
-          .execute();
-        if (result.audit)
-          await trx
-            .insertInto('recording_audit')
-            .values({
-              recording_id: id,
-              at: now,
-              event: result.audit.event,
-              detail: result.audit.detail ?? null,
-            })
-            .execute();
-      });
-      await result.afterCommit?.();
-    }
-  }
-
-  async #failed(rec: Recording, err: unknown) {
-    const db = this.#ctx.db;
-    const now = Date.now();
-    const message = (err as Error).message;
-    if (err instanceof WebexNotConnected) {
-      await db
+    const id = job.payload.recordingId;
+    const rec = await db.selectFrom('recordings').selectAll().where('id', '=', id).executeTakeFirst();
+    // A stale job (the recording moved on, or is gone): nothing to do.
+    if (!rec || rec.step !== job.payload.step) return;
+    await db
+      .updateTable('recordings')
+      .set({ status: 'running', attempts: job.attempt - 1, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    const result = await this.#run(rec, job.signal);
+    const now = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      // First: if another worker took this step over, nothing below may commit.
+      await job.complete(trx);
+      await result.inTx?.(trx);
+      await trx
         .updateTable('recordings')
         .set({
-          status: 'waiting',
+          ...result.set,
+          step: result.next,
+          status: result.next === 'done' ? 'done' : 'pending',
+          attempts: 0,
+          last_error: null,
+          next_attempt_at: now,
           lease_until: null,
-          last_error: message,
-          next_attempt_at: new Date(now + NOT_CONNECTED_RETRY_MS).toISOString(),
+          updated_at: now,
+          ...(result.next === 'done' ? { done_at: now } : {}),
         })
-        .where('id', '=', rec.id)
+        .where('id', '=', id)
         .execute();
-      return;
-    }
-    const german = GERMAN_FAILURES.find(([cls]) => err instanceof cls && rec.step === 'delete')?.[1];
+      if (result.audit)
+        await trx
+          .insertInto('recording_audit')
+          .values({
+            recording_id: id,
+            at: now,
+            event: result.audit.event,
+            detail: result.audit.detail ?? null,
+          })
+          .execute();
+      if (result.next !== 'done') await enqueueRecordingStep(trx, id, result.next);
+    });
+    await result.afterCommit?.();
+  }
+
+  #classify(err: unknown, step: RecordingStep): ErrorPolicy {
+    const message = (err as Error)?.message ?? String(err);
+    if (err instanceof WebexNotConnected)
+      return { delayMs: NOT_CONNECTED_RETRY_MS, uncounted: true, message };
+    if (err instanceof WebexForbidden && step === 'delete')
+      return { permanent: true, message: DELETE_FORBIDDEN };
+    if (err instanceof WebexRateLimited) return { delayMs: err.retryAfterSeconds * 1000, message };
     const transient =
       (err instanceof WebexApiError && err.transient) ||
       (!(err instanceof AppError) && !(err instanceof PermanentFailure));
-    if (transient && rec.attempts + 1 < MAX_ATTEMPTS) {
-      // Exponential backoff with jitter; Webex's Retry-After wins.
-      const base =
-        err instanceof WebexRateLimited
-          ? err.retryAfterSeconds * 1000
-          : Math.min(5 * 60_000, 1000 * 2 ** rec.attempts);
-      const wait = base + Math.floor(Math.random() * Math.min(1000, base / 2));
-      await db
-        .updateTable('recordings')
-        .set({
-          status: 'pending',
-          lease_until: null,
-          attempts: rec.attempts + 1,
-          last_error: message,
-          next_attempt_at: new Date(now + wait).toISOString(),
-        })
-        .where('id', '=', rec.id)
-        .execute();
-      return;
+    if (!transient) {
+      const hint = err instanceof AppError && err.hint ? ` (${err.hint})` : '';
+      return { permanent: true, message: `${message}${hint}` };
     }
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('recordings')
-        .set({
-          status: 'failed',
-          lease_until: null,
-          attempts: rec.attempts + 1,
-          last_error: german ?? message,
-        })
-        .where('id', '=', rec.id)
-        .execute();
+    return { message };
+  }
+
+  /** Mirrors a retry or a stop onto the recording, with an audit entry (no personal data) for a stop. */
+  async #mirrorFailure(trx: Transaction<DB>, p: StepPayload, f: JobFailure) {
+    const now = new Date().toISOString();
+    await trx
+      .updateTable('recordings')
+      .set({
+        status: f.final ? 'failed' : f.err instanceof WebexNotConnected ? 'waiting' : 'pending',
+        attempts: f.attempts,
+        last_error: f.message,
+        next_attempt_at: f.runAt ?? now,
+        lease_until: null,
+        updated_at: now,
+      })
+      .where('id', '=', p.recordingId)
+      .execute();
+    if (f.final) {
       await trx
         .insertInto('recording_audit')
         .values({
-          recording_id: rec.id,
-          at: new Date(now).toISOString(),
+          recording_id: p.recordingId,
+          at: now,
           event: 'failed',
-          detail: `${rec.step}: ${err instanceof AppError ? err.code : 'error'}`,
+          detail: `${p.step}: ${f.err instanceof AppError ? f.err.code : (f.err as Error)?.name || 'error'}`,
         })
         .execute();
-    });
-    this.#ctx.log.warn({ recording: rec.id, step: rec.step, err: message }, 'recording stopped');
+      this.#ctx.log.warn({ recording: p.recordingId, step: p.step, err: f.message }, 'recording stopped');
+    }
   }
 
   async #client(rec: Recording): Promise<WebexClient> {
@@ -305,7 +258,7 @@ export class RecordingPipeline {
     return this.#details(rec);
   }
 
-  async #run(rec: Recording): Promise<StepResult> {
+  async #run(rec: Recording, signal: AbortSignal): Promise<StepResult> {
     const { config } = this.#ctx;
     switch (rec.step) {
       case 'details': {
@@ -336,6 +289,7 @@ export class RecordingPipeline {
             name: rec.id,
             maxBytes: config.recordingMaxBytes,
             allowedHosts: config.recordingDownloadHosts,
+            signal,
           });
         };
         let file: { path: string; bytes: number };
@@ -355,9 +309,9 @@ export class RecordingPipeline {
       case 'transcribe': {
         let vtt: string | null | typeof EXPIRED = null;
         if (config.transcriptionProvider === 'webex') {
-          vtt = await this.#webexTranscript(await this.#freshDetails(rec));
+          vtt = await this.#webexTranscript(await this.#freshDetails(rec), signal);
           // An expired or refused link: fresh details bring a fresh link, once.
-          if (vtt === EXPIRED) vtt = await this.#webexTranscript(await this.#details(rec));
+          if (vtt === EXPIRED) vtt = await this.#webexTranscript(await this.#details(rec), signal);
           if (vtt === EXPIRED)
             throw new WebexApiError('webex_link_expired', 'Transkript-Link wird abgelehnt', {
               httpStatus: 403,
@@ -370,6 +324,7 @@ export class RecordingPipeline {
           audioPath: rec.audio_path,
           webexTranscriptVtt: vtt,
           prompt: names,
+          signal,
           onPieces: (offsets) => {
             pieces = offsets;
           },
@@ -457,7 +412,7 @@ export class RecordingPipeline {
     }
   }
 
-  async #webexTranscript(d: Details): Promise<string | null | typeof EXPIRED> {
+  async #webexTranscript(d: Details, signal: AbortSignal): Promise<string | null | typeof EXPIRED> {
     const link = d.temporaryDirectDownloadLinks?.transcriptDownloadLink;
     if (!link) return null;
     const url = new URL(link);
@@ -466,7 +421,10 @@ export class RecordingPipeline {
     }
     let res: Response;
     try {
-      res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+      res = await fetch(url, {
+        redirect: 'manual',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(60_000)]),
+      });
     } catch (err) {
       throw new WebexApiError('webex_unavailable', `transcript download: ${(err as Error).message}`, {
         httpStatus: 0,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { newId } from '../shared/ids.ts';
 import type { WebexTokens } from '../webex/webexTokens.ts';
+import { queueRecording } from './recordingIntake.ts';
 
 const WINDOW_DAYS = 7;
 
@@ -36,45 +36,14 @@ export async function reconcileRecordings(
       continue;
     }
     for (const item of items) {
-      const now = new Date().toISOString();
-      const inserted = await db
-        .insertInto('recordings')
-        .values({
-          id: newId(),
-          webex_recording_id: item.id,
-          owner_person_id: item.ownerId ?? c.person_id,
-          step: 'details',
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          lease_until: null,
-          last_error: null,
-          details_json: null,
-          audio_path: null,
-          transcript: null,
-          extraction_json: null,
-          flags_json: null,
-          call_date: null,
-          remote_number: null,
-          record_type: null,
-          record_id: null,
-          inbox: 0,
-          created_at: now,
-          updated_at: now,
-          applied_at: null,
-          deleted_at_webex: null,
-          done_at: null,
-        })
-        .onConflict((oc) => oc.column('webex_recording_id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted) {
-        queued++;
-        await db
-          .insertInto('recording_audit')
-          .values({ recording_id: inserted.id, at: now, event: 'received', detail: 'reconciliation' })
-          .execute();
-      }
+      const id = await db.transaction().execute((trx) =>
+        queueRecording(trx, {
+          webexRecordingId: item.id,
+          ownerPersonId: item.ownerId ?? c.person_id,
+          source: 'reconciliation',
+        }),
+      );
+      if (id) queued++;
     }
   }
   return { queued, errors };

@@ -11,6 +11,7 @@ export interface TranscriptionInput {
   webexTranscriptVtt: string | null;
   /** Names known for the call, to help the spelling of names. */
   prompt: string;
+  signal?: AbortSignal;
   /** Told the start offsets when the audio had to be split. */
   onPieces?: (offsets: string[]) => void;
 }

@@ -133,9 +133,10 @@ describe('kill -9 during the recordings pipeline', () => {
     // The dead process held a lease; after it runs out (or at once for a pending step) the work resumes.
     await withDb((db) =>
       db
-        .updateTable('recordings')
+        .updateTable('jobs')
         .set({ lease_until: new Date(Date.now() - 1000).toISOString() })
         .where('status', '=', 'running')
+        .where('type', '=', 'recording.step')
         .execute(),
     );
     await waitFor('done', async () => (await rec())?.status === 'done');
