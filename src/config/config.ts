@@ -130,6 +130,18 @@ export const configSchema = z.object({
   extractionApiKey: z.string().min(1).optional(),
   extractionModel: z.string().min(1).default('gpt-4o-mini'),
   transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
+  /** Longer audio is split into pieces of at most this many seconds (also under the upload limit). */
+  transcriptionMaxChunkSeconds: z.coerce.number().int().min(10).default(1200),
+  /** Pieces of one recording transcribed at the same time. */
+  transcriptionConcurrency: z.coerce.number().int().min(1).max(16).default(2),
+  /** An old backend that receives every result (PATCH /api/candidates/{id}, POST /api/akquise/unassigned-calls). */
+  legacyBackendUrl: z.url({ protocol: /^https?$/ }).optional(),
+  legacyBackendApiKey: z.string().min(1).optional(),
+  /** Crash tests only: `step:ms` holds that step's commit open this long (kill -9 lands inside it). */
+  recordingTestPause: z
+    .string()
+    .regex(/^(details|download|transcribe|extract|apply|delete):\d+$/, 'must be step:milliseconds')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -172,6 +184,11 @@ const ENV_KEYS: Record<keyof Config, string> = {
   extractionApiKey: 'EXTRACTION_API_KEY',
   extractionModel: 'EXTRACTION_MODEL',
   transcriptRetentionDays: 'TRANSCRIPT_RETENTION_DAYS',
+  transcriptionMaxChunkSeconds: 'TRANSCRIPTION_MAX_CHUNK_SECONDS',
+  transcriptionConcurrency: 'TRANSCRIPTION_CONCURRENCY',
+  legacyBackendUrl: 'LEGACY_BACKEND_URL',
+  legacyBackendApiKey: 'LEGACY_BACKEND_API_KEY',
+  recordingTestPause: 'RECORDING_TEST_PAUSE',
 };
 
 export type ConfigSource = {

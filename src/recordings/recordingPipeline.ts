@@ -179,6 +179,12 @@ export class RecordingPipeline {
           })
           .execute();
       if (result.next !== 'done') await enqueueRecordingStep(trx, id, result.next);
+      const pause = this.#ctx.config.recordingTestPause?.split(':');
+      if (pause?.[0] === rec.step) {
+        // Crash tests: everything is written, nothing committed yet.
+        this.#ctx.log.info({ recording: id, step: rec.step }, 'test pause before commit');
+        await new Promise((r) => setTimeout(r, Number(pause[1])));
+      }
     });
     await result.afterCommit?.();
   }

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { frameAt } from '../recordings/mp3Chunker.ts';
 import type { SimPerson, SimState } from './simState.ts';
 import { trackingId, webexId } from './webexIds.ts';
 
@@ -36,6 +39,88 @@ export function syntheticMp3(frames: number): Buffer {
   return out.subarray(0, pos);
 }
 
+/** Seconds of audio in an MP3 buffer, by walking its frames. */
+export function mp3Seconds(buf: Buffer): number {
+  let pos = 0;
+  let seconds = 0;
+  if (buf.toString('latin1', 0, 3) === 'ID3')
+    pos = 10 + ((buf[6]! << 21) | (buf[7]! << 14) | (buf[8]! << 7) | buf[9]!);
+  while (pos < buf.length) {
+    const f = frameAt(buf, pos);
+    if (!f) {
+      pos++;
+      continue;
+    }
+    seconds += f.seconds;
+    pos += f.length;
+  }
+  return seconds;
+}
+
+function run(cmd: string, args: string[], input: Buffer | null): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d;
+    });
+    child.on('error', (e) =>
+      reject(
+        new Error(
+          `${cmd} is not installed (${e.message}): apt-get install -y espeak-ng lame — or post an MP3 file instead`,
+        ),
+      ),
+    );
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(Buffer.concat(out))
+        : reject(new Error(`${cmd} exited ${code}: ${err.slice(-300)}`)),
+    );
+    child.stdin.end(input ?? undefined);
+  });
+}
+
+const vttTime = (s: number) => new Date(Math.round(s * 1000)).toISOString().slice(11, 23);
+
+/**
+ * "Records" a German call: each script line ("Recruiter: Guten Tag …") is spoken by espeak-ng and
+ * encoded by lame (Debian's packages) into MP3 frames that are simply concatenated; the WebVTT transcript
+ * Webex would make carries each line's real offsets and its speaker.
+ */
+export async function speechMp3(script: string[]): Promise<{ audio: Buffer; vtt: string; seconds: number }> {
+  const parts: Buffer[] = [];
+  const cues: string[] = [];
+  let at = 0;
+  for (const [i, line] of script.entries()) {
+    const m = /^([^:]{1,40}):\s*(.+)$/.exec(line.trim());
+    const speaker = m?.[1] ?? null;
+    const text = m?.[2] ?? line.trim();
+    const wav = await run('espeak-ng', ['-v', 'de', '-s', '165', '--stdout', text], null);
+    // -t: no Xing/Info tag, so the pieces join into one valid stream; 32 kbit/s mono like a phone call.
+    const mp3 = await run('lame', ['--quiet', '-t', '-b', '32', '-m', 'm', '-', '-'], wav);
+    const len = mp3Seconds(mp3);
+    cues.push(
+      `${i + 1}\n${vttTime(at)} --> ${vttTime(at + len)}\n${speaker ? `<v ${speaker}>${text}</v>` : text}`,
+    );
+    parts.push(mp3);
+    at += len;
+  }
+  return { audio: Buffer.concat(parts), vtt: `WEBVTT\n\n${cues.join('\n\n')}\n`, seconds: at };
+}
+
+/** Faults on demand for the recording endpoints. */
+export interface RecordingFaults {
+  /** Answer the next `times` requests of an endpoint with this status (429 carries Retry-After). */
+  fail: { on: RecordingEndpoint; status: number; times: number; retryAfter: number } | null;
+  /** Send only part of the audio (with the full Content-Length) and cut the connection, `times` times. */
+  truncate: { times: number; fraction: number } | null;
+  /** Stream the audio at this rate (a slow download). */
+  bytesPerSecond: number | null;
+}
+type RecordingEndpoint = 'list' | 'details' | 'media' | 'delete' | 'softDelete' | 'purge';
+
 type Auth = (req: FastifyRequest, reply: FastifyReply, scope?: string) => SimPerson | null;
 
 /**
@@ -50,6 +135,23 @@ export class SimRecordings {
   delay: { on: 'details' | 'media' | 'delete' | null; ms: number } = { on: null, ms: 0 };
   /** DELETE calls received, for exactly-once checks. */
   deleteRequests = 0;
+  /** Successful deletions (DELETE or purge) per recording id, for exactly-once checks. */
+  readonly deletions = new Map<string, number>();
+  faults: RecordingFaults = { fail: null, truncate: null, bytesPerSecond: null };
+  /** Answers a faulted request; true when it did. */
+  #fault = (reply: FastifyReply, on: RecordingEndpoint): boolean => {
+    const f = this.faults.fail;
+    if (!f || f.on !== on || f.times <= 0) return false;
+    f.times--;
+    if (f.status === 429) reply.header('retry-after', String(f.retryAfter));
+    void reply.status(f.status).send({
+      message:
+        f.status === 429 ? 'Too many requests' : f.status === 403 ? 'Forbidden' : 'Service unavailable',
+      errors: [{ description: `simulated ${f.status}` }],
+      trackingId: trackingId(),
+    });
+    return true;
+  };
   #wait = async (on: 'details' | 'media' | 'delete') => {
     if (this.delay.on === on && this.delay.ms > 0) await new Promise((r) => setTimeout(r, this.delay.ms));
   };
@@ -110,19 +212,36 @@ export class SimRecordings {
     app.get('/v1/convergedRecordings', async (req, reply) => {
       const p = auth(req, reply, 'spark:recordings_read');
       if (!p) return reply;
+      if (this.#fault(reply, 'list')) return reply;
       const q = req.query as Record<string, string | undefined>;
       const max = Math.min(Number(q['max'] ?? 100) || 100, 100);
-      const items = [...this.items.values()]
-        .filter((r) => r.ownerId === p.id && !r.purged && r.status === (q['status'] ?? 'available'))
-        .sort((a, b) => b.createTime.localeCompare(a.createTime))
-        .slice(0, max)
-        .map(summary);
-      return { items };
+      const offset = Math.max(0, Number(q['cursor'] ?? 0) || 0);
+      const all = [...this.items.values()]
+        .filter(
+          (r) =>
+            r.ownerId === p.id &&
+            !r.purged &&
+            r.status === (q['status'] ?? 'available') &&
+            (!q['from'] || r.createTime >= q['from']) &&
+            (!q['to'] || r.createTime <= q['to']),
+        )
+        .sort((a, b) => b.createTime.localeCompare(a.createTime) || a.id.localeCompare(b.id));
+      const page = all.slice(offset, offset + max).map(summary);
+      if (offset + max < all.length) {
+        // Paging like Webex: the next page's full URL in a Link header.
+        const next = new URL(`${baseUrl()}/v1/convergedRecordings`);
+        for (const [k, v] of Object.entries(q))
+          if (v !== undefined && k !== 'cursor') next.searchParams.set(k, v);
+        next.searchParams.set('cursor', String(offset + max));
+        reply.header('link', `<${next.toString()}>; rel="next"`);
+      }
+      return { items: page };
     });
     app.get<{ Params: { id: string } }>('/v1/convergedRecordings/:id', async (req, reply) => {
       const p = auth(req, reply, 'spark:recordings_read');
       if (!p) return reply;
       await this.#wait('details');
+      if (this.#fault(reply, 'details')) return reply;
       const r = this.items.get(req.params.id);
       if (!r || r.purged || r.ownerId !== p.id) return err(reply, 404, 'Recording not found');
       const expires = Date.now() + this.linkTtlSec * 1000;
@@ -151,34 +270,112 @@ export class SimRecordings {
       if (!r || r.purged || q['sig'] !== this.#sign(req.params.id, expires))
         return err(reply, 404, 'Not found');
       if (!(expires > Date.now())) return err(reply, 403, 'The download link has expired');
+      if (this.#fault(reply, 'media')) return reply;
       if (req.params.kind === 'transcript.vtt')
         return reply.type('text/vtt; charset=utf-8').send(r.transcript ?? '');
+      const t = this.faults.truncate;
+      const rate = this.faults.bytesPerSecond;
+      if ((t && t.times > 0) || rate) {
+        // Written by hand: a truncated answer promises the whole file and then drops the connection.
+        const cut = t && t.times > 0 ? Math.floor(r.audio.length * t.fraction) : r.audio.length;
+        if (t && t.times > 0) t.times--;
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(r.audio.length) });
+        const step = rate ? Math.max(1, Math.floor(rate / 10)) : 64 * 1024;
+        for (let at = 0; at < cut && !res.destroyed; at += step) {
+          const ok = res.write(r.audio.subarray(at, Math.min(cut, at + step)));
+          if (rate) await new Promise((x) => setTimeout(x, 100));
+          else if (!ok) await new Promise((x) => res.once('drain', x));
+        }
+        if (cut < r.audio.length) res.destroy();
+        else res.end();
+        return reply;
+      }
       return reply.type('audio/mpeg').send(r.audio);
     });
+    const deleteScope = 'The access token is missing the scope spark:recordings_write.';
     app.delete<{ Params: { id: string } }>('/v1/convergedRecordings/:id', async (req, reply) => {
       const p = auth(req, reply);
       if (!p) return reply;
-      if (!this.#canDelete(req))
-        return err(reply, 403, 'The access token is missing the scope spark:recordings_write.');
+      if (!this.#canDelete(req)) return err(reply, 403, deleteScope);
       await this.#wait('delete');
       this.deleteRequests++;
+      if (this.#fault(reply, 'delete')) return reply;
       const r = this.items.get(req.params.id);
       if (!r || r.purged || r.ownerId !== p.id) return err(reply, 404, 'Recording not found');
-      r.purged = true;
-      r.status = 'deleted';
+      this.#purge(r);
+      return reply.status(204).send();
+    });
+    const ids = z.object({
+      recordingIds: z.array(z.string()).max(100).optional(),
+      trashAll: z.boolean().optional(),
+    });
+    app.post('/v1/convergedRecordings/softDelete', async (req, reply) => {
+      const p = auth(req, reply);
+      if (!p) return reply;
+      if (!this.#canDelete(req)) return err(reply, 403, deleteScope);
+      if (this.#fault(reply, 'softDelete')) return reply;
+      const b = ids.parse(req.body ?? {});
+      const mine = [...this.items.values()].filter((r) => r.ownerId === p.id && !r.purged);
+      for (const r of b.trashAll ? mine : mine.filter((x) => b.recordingIds?.includes(x.id)))
+        r.status = 'deleted';
+      return reply.status(204).send();
+    });
+    app.post('/v1/convergedRecordings/restore', async (req, reply) => {
+      const p = auth(req, reply);
+      if (!p) return reply;
+      if (!this.#canDelete(req)) return err(reply, 403, deleteScope);
+      const b = ids.parse(req.body ?? {});
+      for (const r of this.items.values())
+        if (r.ownerId === p.id && !r.purged && b.recordingIds?.includes(r.id)) r.status = 'available';
+      return reply.status(204).send();
+    });
+    app.post('/v1/convergedRecordings/purge', async (req, reply) => {
+      const p = auth(req, reply);
+      if (!p) return reply;
+      if (!this.#canDelete(req)) return err(reply, 403, deleteScope);
+      if (this.#fault(reply, 'purge')) return reply;
+      const b = ids.parse(req.body ?? {});
+      // Only what is in the recycle bin is purged, like Webex.
+      for (const r of this.items.values())
+        if (r.ownerId === p.id && !r.purged && r.status === 'deleted' && b.recordingIds?.includes(r.id))
+          this.#purge(r);
       return reply.status(204).send();
     });
     app.post('/_sim/recordings/faults', async (req) => {
       const b = z
         .object({
-          on: z.enum(['details', 'media', 'delete']).nullable(),
-          ms: z.number().int().min(0).max(120_000),
+          on: z.enum(['details', 'media', 'delete']).nullable().optional(),
+          ms: z.number().int().min(0).max(120_000).optional(),
+          fail: z
+            .object({
+              on: z.enum(['list', 'details', 'media', 'delete', 'softDelete', 'purge']),
+              status: z.number().int().min(400).max(599),
+              times: z.number().int().min(0).default(1),
+              retryAfter: z.number().int().min(0).default(1),
+            })
+            .nullable()
+            .optional(),
+          truncate: z
+            .object({
+              times: z.number().int().min(0).default(1),
+              fraction: z.number().min(0).max(0.99).default(0.5),
+            })
+            .nullable()
+            .optional(),
+          bytesPerSecond: z.number().int().min(1).nullable().optional(),
+          linkTtlSec: z.number().int().min(0).optional(),
         })
-        .parse(req.body);
-      this.delay = b;
-      return { delay: this.delay };
+        .parse(req.body ?? {});
+      if (b.on !== undefined) this.delay = { on: b.on, ms: b.ms ?? 0 };
+      if (b.fail !== undefined) this.faults.fail = b.fail;
+      if (b.truncate !== undefined) this.faults.truncate = b.truncate;
+      if (b.bytesPerSecond !== undefined) this.faults.bytesPerSecond = b.bytesPerSecond;
+      if (b.linkTtlSec !== undefined) this.linkTtlSec = b.linkTtlSec;
+      return { delay: this.delay, faults: this.faults, linkTtlSec: this.linkTtlSec };
     });
-    app.post('/_sim/recordings', async (req) => {
+    app.post('/_sim/recordings', async (req, reply) => {
       const b = z
         .object({
           personId: z.string().optional(),
@@ -186,6 +383,12 @@ export class SimRecordings {
           sizeBytes: z.number().int().min(1).max(50_000_000).optional(),
           /** Audio as a valid MP3 stream of this many frames (128 kbps, 44.1 kHz; ~26 ms each). */
           mp3Frames: z.number().int().min(1).max(500_000).optional(),
+          /** A German call script, one line per utterance ("Recruiter: …"): spoken by espeak-ng, encoded by lame. */
+          script: z.array(z.string().min(1)).min(1).max(400).optional(),
+          /** An MP3 file on the simulator's machine to use as the recording. */
+          audioFile: z.string().min(1).optional(),
+          /** With a script: whether Webex made a transcript (default yes). */
+          webexTranscript: z.boolean().optional(),
           transcript: z.string().nullable().optional(),
           callSessionId: z.string().nullable().optional(),
           callingNumber: z.string().nullable().optional(),
@@ -195,21 +398,46 @@ export class SimRecordings {
         .parse(req.body ?? {});
       if (b.linkTtlSec !== undefined) this.linkTtlSec = b.linkTtlSec;
       const owner = b.personId ?? this.#state.people[0]!.id;
+      let audio: Buffer | undefined;
+      let transcript = b.transcript ?? null;
+      let duration = b.durationSeconds;
+      try {
+        if (b.script) {
+          const spoken = await speechMp3(b.script);
+          audio = spoken.audio;
+          if (b.transcript === undefined && b.webexTranscript !== false) transcript = spoken.vtt;
+          duration ??= Math.max(1, Math.round(spoken.seconds));
+        } else if (b.audioFile) {
+          audio = await readFile(b.audioFile);
+          duration ??= Math.max(1, Math.round(mp3Seconds(audio)));
+        } else if (b.mp3Frames) audio = syntheticMp3(b.mp3Frames);
+        else if (b.sizeBytes) audio = randomBytes(b.sizeBytes);
+      } catch (e) {
+        return reply.status(501).send({ message: (e as Error).message });
+      }
       const r = this.add({
         ownerId: owner,
-        ...(b.mp3Frames
-          ? { audio: syntheticMp3(b.mp3Frames) }
-          : b.sizeBytes
-            ? { audio: randomBytes(b.sizeBytes) }
-            : {}),
-        ...(b.durationSeconds ? { durationSeconds: b.durationSeconds } : {}),
-        transcript: b.transcript ?? null,
+        ...(audio ? { audio } : {}),
+        ...(duration ? { durationSeconds: duration } : {}),
+        transcript,
         callSessionId: b.callSessionId ?? null,
         callingNumber: b.callingNumber ?? null,
       });
       const deliveries = b.notify === false ? [] : await this.#notify(r);
-      return { id: r.id, ownerId: r.ownerId, deliveries };
+      return {
+        id: r.id,
+        ownerId: r.ownerId,
+        sizeBytes: r.audio.length,
+        durationSeconds: r.durationSeconds,
+        deliveries,
+      };
     });
+  }
+
+  #purge(r: SimRecording) {
+    r.purged = true;
+    r.status = 'deleted';
+    this.deletions.set(r.id, (this.deletions.get(r.id) ?? 0) + 1);
   }
 
   #notify: (r: SimRecording) => Promise<unknown[]> = async () => [];

@@ -3,6 +3,7 @@ import { addUser } from '../../src/auth/userAccounts.ts';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/simulatorServer.ts';
+import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
@@ -19,16 +20,18 @@ const TRANSCRIPT =
 describe('kill -9 during the recordings pipeline', () => {
   let database: TestDatabase;
   let sim: RunningSimulator;
+  let openai: OpenAiTestServer;
   let svc: ServiceProcess | null = null;
   let port = 0;
   let candidateId = '';
-  const env = () => ({
+  const env = (extra: Record<string, string> = {}) => ({
     DATABASE_URL: database.url,
     ENCRYPTION_KEY: KEY,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     WEBEX_API_URL: `${sim.url}/v1`,
     TRANSCRIPTION_PROVIDER: 'webex',
     RECORDING_DOWNLOAD_HOSTS: '127.0.0.1',
+    ...extra,
   });
   const withDb = async <T>(fn: (db: ReturnType<typeof openTestDb>['db']) => Promise<T>) => {
     const d = openTestDb(database.url);
@@ -55,6 +58,7 @@ describe('kill -9 during the recordings pipeline', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     sim = await startSimulator({ port: 0, oauth: CLIENT });
+    openai = await startOpenAiTestServer();
     port = await freePort();
     await withDb(async (db) => {
       await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
@@ -100,6 +104,7 @@ describe('kill -9 during the recordings pipeline', () => {
   afterAll(async () => {
     await svc?.kill('SIGKILL');
     await sim?.close();
+    await openai?.close();
     await database?.drop();
   });
 
@@ -153,4 +158,66 @@ describe('kill -9 during the recordings pipeline', () => {
     expect(sim.recordings.items.get(created.id)!.purged).toBe(true);
     expect(r.record_id).toBe(candidateId);
   });
+
+  /** Restarts without faults, lets the dead process's lease run out, and checks the recording ended once. */
+  const recoverAndCheck = async (webexId: string, extra: Record<string, string>) => {
+    svc = await startServiceProcess(env(extra), port);
+    await withDb((db) =>
+      db
+        .updateTable('jobs')
+        .set({ lease_until: new Date(Date.now() - 1000).toISOString() })
+        .where('status', '=', 'running')
+        .execute(),
+    );
+    const rec = () =>
+      withDb((db) =>
+        db.selectFrom('recordings').selectAll().where('webex_recording_id', '=', webexId).executeTakeFirst(),
+      );
+    await waitFor('done', async () => (await rec())?.status === 'done');
+    const r = (await rec())!;
+    const [notes, audit, jobs] = await withDb((db) =>
+      Promise.all([
+        db.selectFrom('timeline_entries').select('id').where('recording_id', '=', r.id).execute(),
+        db.selectFrom('recording_audit').select('event').where('recording_id', '=', r.id).execute(),
+        db.selectFrom('jobs').select(['key', 'status']).where('key', 'like', `recording:${r.id}:%`).execute(),
+      ]),
+    );
+    expect(notes).toHaveLength(1);
+    expect(audit.filter((a) => a.event === 'deleted_at_webex')).toHaveLength(1);
+    expect(audit.filter((a) => a.event === 'applied')).toHaveLength(1);
+    expect(audit.filter((a) => a.event === 'transcribed')).toHaveLength(1);
+    expect(sim.recordings.deletions.get(webexId)).toBe(1);
+    expect(jobs.every((j) => j.status === 'done')).toBe(true);
+    expect(r.record_id).toBe(candidateId);
+    expect(r.audio_path).toBeNull();
+  };
+
+  it.each(['details', 'download', 'transcribe', 'extract', 'apply', 'delete'] as const)(
+    'killed inside the commit of step %s (audio transcribed by the test server)',
+    async (step) => {
+      await svc!.kill('SIGKILL');
+      const providers = {
+        TRANSCRIPTION_PROVIDER: 'openai-compatible',
+        TRANSCRIPTION_BASE_URL: `${openai.url}/v1`,
+      };
+      svc = await startServiceProcess(env({ ...providers, RECORDING_TEST_PAUSE: `${step}:5000` }), port);
+      await fetch(`${openai.url}/_test/transcripts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          text: 'Kandidat: Ich verdiene zweiundfünfzigtausend brutto. Kündigungsfrist sind drei Monate.',
+        }),
+      });
+      const created = (await post('/_sim/recordings', {
+        personId: sim.state.people[0]!.id,
+        callingNumber: '+492214445566',
+        mp3Frames: 200,
+      }).then((r) => r.json())) as { id: string };
+      await waitFor(`the pause in ${step}`, async () =>
+        svc!.output().includes(`"step":"${step}","msg":"test pause before commit"`),
+      );
+      await svc!.kill('SIGKILL');
+      await recoverAndCheck(created.id, providers);
+    },
+  );
 });
