@@ -25,6 +25,7 @@ import {
 } from '../webex/webexErrors.ts';
 import type { WebexService } from '../webex/webexService.ts';
 import { applyCallNote } from './callNoteApplier.ts';
+import { enqueueLegacyForward } from './legacyForwarder.ts';
 import { downloadRecording, hostAllowed, LinkExpired } from './recordingDownloader.ts';
 import { transcribe } from './transcriber.ts';
 
@@ -396,6 +397,7 @@ export class RecordingPipeline {
                 extraction,
                 transcript: rec.transcript,
               });
+            await enqueueLegacyForward(trx, config, rec.id, 'apply');
           },
           audit: { event: 'applied', detail: target ? target.type : 'inbox' },
         };

@@ -126,7 +126,7 @@ ${
         if (!pageUser(req, reply)) return reply;
         const b = (req.body ?? {}) as Record<string, string>;
         const type = b['type'] === 'lead' ? 'lead' : 'candidate';
-        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') });
+        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config);
         return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
       });
       app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/verwerfen', async (req, reply) => {

@@ -116,6 +116,44 @@ describe('call notes from recordings', () => {
     ]);
   });
 
+  it('takes a call the simulator spoke with espeak-ng (MP3 and Webex transcript) to a note', async () => {
+    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: stack.personId,
+        callingNumber: '+49561112233',
+        script: [
+          'Recruiter: Guten Tag Frau Keller, hier ist Lang Personal.',
+          'Kandidatin: Guten Tag.',
+          'Recruiter: Wie lange ist Ihre Kündigungsfrist?',
+          'Kandidatin: Drei Monate zum Quartalsende.',
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { id, sizeBytes, durationSeconds } = (await res.json()) as {
+      id: string;
+      sizeBytes: number;
+      durationSeconds: number;
+    };
+    const audio = stack.sim.recordings.items.get(id)!.audio;
+    expect(audio[0]).toBe(0xff);
+    expect(sizeBytes).toBeGreaterThan(5000);
+    expect(durationSeconds).toBeGreaterThan(3);
+    expect(stack.sim.recordings.items.get(id)!.transcript).toContain(
+      '<v Kandidatin>Drei Monate zum Quartalsende.</v>',
+    );
+    await stack.app.pipeline.drain();
+    const rec = await recording(id);
+    expect(rec).toMatchObject({ status: 'done', record_id: kellerId });
+    expect(rec.transcript).toContain('Kandidatin: Drei Monate zum Quartalsende.');
+    const ex = JSON.parse(rec.extraction_json!) as { noticePeriod: unknown };
+    expect(ex.noticePeriod).toEqual({ amount: 3, unit: 'months', toEndOf: 'quarter' });
+    await stack.app.ctx.db.deleteFrom('timeline_entries').where('recording_id', '=', rec.id).execute();
+    await stack.app.ctx.db.deleteFrom('tasks').where('recording_id', '=', rec.id).execute();
+  });
+
   it('turns differing values into suggestions instead of overwriting them', async () => {
     await stack.app.ctx.db
       .updateTable('candidates')
