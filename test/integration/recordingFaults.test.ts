@@ -135,6 +135,15 @@ describe('recordings under faults', () => {
     const rec = await recording(id);
     expect(rec).toMatchObject({ status: 'failed', step: 'details' });
     expect(rec.last_error).toContain('Aufnahme gibt es bei Webex nicht');
+    // "Erneut versuchen" (the fault was a one-off): the recording goes on from its step.
+    const retry = await fetch(`${stack.url}/aufnahmen/${rec.id}/erneut`, {
+      method: 'POST',
+      headers: { cookie: await stack.login('milad', 'milad-password') },
+      redirect: 'manual',
+    });
+    expect(retry.status).toBe(303);
+    await stack.app.pipeline.drain(20_000);
+    expect((await recording(id)).status).toBe('done');
   });
 
   it('forwards each result to the old backend with X-API-Key, retrying its 503', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/apiKeys.ts';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { retryAfterReconnect } from '../../src/recordings/inboxAssigner.ts';
+import { recordingPipelineCheck } from '../../src/recordings/recordingHealth.ts';
 import { reconcileRecordings } from '../../src/recordings/recordingReconciler.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
@@ -291,13 +293,16 @@ describe('call notes from recordings', () => {
     expect(stack.sim.recordings.items.get(id)!.purged).toBe(false);
     // The note is already on the candidate: only the deletion waits.
     expect(rec.applied_at).not.toBeNull();
+    // The status page and doctor name it.
+    const pageText = await fetch(`${stack.url}/aufnahmen`, { headers: { cookie: milad } }).then((r) =>
+      r.text(),
+    );
+    expect(pageText).toContain('nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden');
+    expect(await recordingPipelineCheck(stack.app.ctx.db)).toMatchObject({ status: 'fail' });
+    // Reconnecting with all permissions: the periodic retry picks the deletion up again.
+    await new Promise((r) => setTimeout(r, 5));
     await connectWebex(stack, milad);
-    const retry = await fetch(`${stack.url}/aufnahmen/${rec.id}/erneut`, {
-      method: 'POST',
-      headers: { cookie: milad },
-      redirect: 'manual',
-    });
-    expect(retry.status).toBe(303);
+    expect(await retryAfterReconnect(stack.app.ctx.db)).toBe(1);
     await stack.app.pipeline.drain();
     rec = await recording(id);
     expect(rec.status).toBe('done');
