@@ -14,7 +14,6 @@ import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
-import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
 import { recordingHandler } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
@@ -72,7 +71,6 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     concurrency: 2,
   });
   const pipeline = new RecordingPipeline(ctx, webex, queue);
-  defineLegacyForwarder(queue, ctx.db, config);
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(
