@@ -14,6 +14,7 @@ import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
+import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
 import { recordingHandler } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
@@ -61,16 +62,22 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     phoneRules: { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits },
   };
   if (ctx.bus instanceof PostgresEventBus) await ctx.bus.start();
-  const handlers: DeliveryHandlers = {
-    telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
-    convergedRecordings: recordingHandler,
-  };
-  const webex = new WebexService(ctx);
   // Durable background work (src/jobs/jobQueue.ts): recordings in their own lane, the rest beside them.
   const queue = new JobQueue({ db: ctx.db, dialect: database.dialect, log }).lane('background', {
     concurrency: 2,
   });
+  const handlers: DeliveryHandlers = {
+    telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
+    convergedRecordings: async (trx, envelope) => {
+      const result = await recordingHandler(trx, envelope);
+      // Start at once rather than at the next poll (the timer lets the delivery commit first).
+      setTimeout(() => queue.poke(), 5).unref();
+      return result;
+    },
+  };
+  const webex = new WebexService(ctx);
   const pipeline = new RecordingPipeline(ctx, webex, queue);
+  defineLegacyForwarder(queue, ctx.db, config);
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(

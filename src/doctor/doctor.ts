@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Config, loadConfig } from '../config/config.ts';
 import { type Database, openDatabase, pendingMigrations, ping } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { recordingPipelineCheck } from '../recordings/recordingHealth.ts';
 import { createLogger } from '../shared/logger.ts';
 import { connectionFindings } from '../webex/connectionHealth.ts';
 import { listConnections } from '../webex/connectionStore.ts';
@@ -75,6 +76,7 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
     if (pending.length) return checks;
     await webexChecks(database.db, database.dialect, config, add);
     await intakeChecks(database.db, add);
+    add(await recordingPipelineCheck(database.db));
   } catch (err) {
     add({
       id: 'database',

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
 import type { DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { requeueJob } from '../jobs/jobQueue.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
+import { enqueueLegacyForward } from './legacyForwarder.ts';
 import { enqueueRecordingStep, recordingStepKey } from './recordingPipeline.ts';
 
 /** "Nicht zugeordnete Anrufe": assigning applies the note exactly as if the call had matched. */
@@ -11,6 +13,7 @@ export async function assignFromInbox(
   db: Kysely<DB>,
   recordingId: string,
   target: { type: 'lead' | 'candidate'; id: string },
+  config?: Config,
 ) {
   return db.transaction().execute(async (trx) => {
     const rec = await trx
@@ -45,6 +48,7 @@ export async function assignFromInbox(
         detail: target.type,
       })
       .execute();
+    if (config) await enqueueLegacyForward(trx, config, recordingId, 'assigned');
     return result;
   });
 }

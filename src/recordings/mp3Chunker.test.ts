@@ -52,4 +52,17 @@ describe('splitMp3', () => {
       { path: src, bytes: mp3(10).length, startSeconds: 0 },
     ]);
   });
+
+  it('also cuts by length, at frame boundaries', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-mp3-'));
+    const src = join(dir, 'long.mp3');
+    const data = mp3(1000); // ~26.1 s
+    writeFileSync(src, data);
+    const chunks = await splitMp3(src, 10_000_000, join(dir, 'p'), 10);
+    expect(chunks.map((c) => Math.round(c.startSeconds))).toEqual([0, 10, 20]);
+    expect(Buffer.concat(chunks.map((c) => readFileSync(c.path))).equals(data.subarray(15))).toBe(true);
+    expect(await splitMp3(src, 10_000_000, join(dir, 'q'), 60)).toEqual([
+      { path: src, bytes: data.length, startSeconds: 0 },
+    ]);
+  });
 });

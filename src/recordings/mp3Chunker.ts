@@ -41,12 +41,34 @@ export function frameAt(buf: Buffer, i: number): { length: number; seconds: numb
   return { length, seconds: samples / rate };
 }
 
-export async function splitMp3(path: string, maxBytes: number, outPrefix: string): Promise<Mp3Chunk[]> {
+/**
+ * Pieces of at most `maxBytes` and `maxSeconds` each. A file within both limits is returned whole (its
+ * own path). Frame headers are read from 1 MiB blocks, so a two-hour file costs a few milliseconds of
+ * parsing and never more than one block of memory.
+ */
+export async function splitMp3(
+  path: string,
+  maxBytes: number,
+  outPrefix: string,
+  maxSeconds = Number.POSITIVE_INFINITY,
+): Promise<Mp3Chunk[]> {
   const fh = await open(path, 'r');
   const chunks: Mp3Chunk[] = [];
   try {
     const size = (await fh.stat()).size;
-    if (size <= maxBytes) return [{ path, bytes: size, startSeconds: 0 }];
+    if (size <= maxBytes && !Number.isFinite(maxSeconds)) return [{ path, bytes: size, startSeconds: 0 }];
+    const BLOCK = 1 << 20;
+    const block = Buffer.alloc(BLOCK);
+    let blockStart = 0;
+    let blockLen = 0;
+    /** The frame whose header is at `pos`, reading the next block when needed. */
+    const frame = async (pos: number) => {
+      if (pos < blockStart || pos + 4 > blockStart + blockLen) {
+        blockStart = pos;
+        blockLen = (await fh.read(block, 0, BLOCK, pos)).bytesRead;
+      }
+      return pos + 4 <= blockStart + blockLen ? frameAt(block.subarray(0, blockLen), pos - blockStart) : null;
+    };
     let pos = 0;
     let time = 0;
     // Skip an ID3v2 tag at the start.
@@ -54,29 +76,34 @@ export async function splitMp3(path: string, maxBytes: number, outPrefix: string
     await fh.read(head, 0, 10, 0);
     if (head.toString('latin1', 0, 3) === 'ID3')
       pos = 10 + ((head[6]! << 21) | (head[7]! << 14) | (head[8]! << 7) | head[9]!);
-    const block = Buffer.alloc(Math.min(maxBytes, 4 * 1024 * 1024) + 4096);
+    const bounds: { start: number; end: number; startTime: number }[] = [];
     while (pos < size) {
-      // Walk frames until the next one would overflow this chunk.
+      // Walk frames until the next one would overflow this piece.
       const start = pos;
       const startTime = time;
       let end = pos;
-      while (end < size && end - start < maxBytes) {
-        const { bytesRead } = await fh.read(block, 0, 4, end);
-        const f = bytesRead === 4 ? frameAt(block, 0) : null;
+      while (end < size) {
+        const f = await frame(end);
         if (!f) {
           // Not a frame header (garbage or a trailing tag): resynchronise byte by byte.
           end++;
           continue;
         }
-        if (end + f.length - start > maxBytes && end > start) break;
+        const tooBig = end + f.length - start > maxBytes;
+        const tooLong = time + f.seconds - startTime > maxSeconds;
+        if ((tooBig || tooLong) && end > start) break;
         end += f.length;
         time += f.seconds;
       }
       end = Math.min(end, size);
-      const out = `${outPrefix}.${chunks.length}.mp3`;
-      await copyRange(path, out, start, end);
-      chunks.push({ path: out, bytes: end - start, startSeconds: startTime });
+      bounds.push({ start, end, startTime });
       pos = end;
+    }
+    if (bounds.length === 1 && size <= maxBytes) return [{ path, bytes: size, startSeconds: 0 }];
+    for (const b of bounds) {
+      const out = `${outPrefix}.${chunks.length}.mp3`;
+      await copyRange(path, out, b.start, b.end);
+      chunks.push({ path: out, bytes: b.end - b.start, startSeconds: b.startTime });
     }
     return chunks;
   } finally {

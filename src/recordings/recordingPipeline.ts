@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { matchNumber } from '../crm/recordMatcher.ts';
 import type { DB, Recording, RecordingStep } from '../db/schema.ts';
 import { type CallExtraction, extractWithRules } from '../extraction/index.ts';
-import { extractWithLlm } from '../extraction/llmExtractor.ts';
+import { extractWithOpenAi } from '../extraction/providers/openaiExtractor.ts';
 import {
   type ErrorPolicy,
   enqueueJob,
@@ -13,6 +13,7 @@ import {
   type RunningJob,
 } from '../jobs/jobQueue.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
+import { ProviderUnavailable } from '../providers/providerErrors.ts';
 import { AppError } from '../shared/errors.ts';
 import type { WebexClient } from '../webex/webexApi.ts';
 import {
@@ -24,6 +25,7 @@ import {
 } from '../webex/webexErrors.ts';
 import type { WebexService } from '../webex/webexService.ts';
 import { applyCallNote } from './callNoteApplier.ts';
+import { enqueueLegacyForward } from './legacyForwarder.ts';
 import { downloadRecording, hostAllowed, LinkExpired } from './recordingDownloader.ts';
 import { transcribe } from './transcriber.ts';
 
@@ -196,6 +198,8 @@ export class RecordingPipeline {
     if (err instanceof WebexForbidden && step === 'delete')
       return { permanent: true, message: DELETE_FORBIDDEN };
     if (err instanceof WebexRateLimited) return { delayMs: err.retryAfterSeconds * 1000, message };
+    if (err instanceof ProviderUnavailable && err.retryAfterSeconds)
+      return { delayMs: err.retryAfterSeconds * 1000, message };
     const transient =
       (err instanceof WebexApiError && err.transient) ||
       (!(err instanceof AppError) && !(err instanceof PermanentFailure));
@@ -351,17 +355,19 @@ export class RecordingPipeline {
       }
       case 'extract': {
         const callDate = rec.call_date ?? new Date().toISOString().slice(0, 10);
+        const transcript = rec.transcript ?? '';
         const { extraction, flags } =
           config.extractionProvider === 'rules'
-            ? extractWithRules(rec.transcript ?? '', callDate)
-            : await extractWithLlm(
+            ? extractWithRules(transcript, { callDate })
+            : await extractWithOpenAi(
                 {
                   baseUrl: config.extractionBaseUrl,
                   apiKey: config.extractionApiKey,
                   model: config.extractionModel,
                 },
-                rec.transcript ?? '',
+                transcript,
                 callDate,
+                { signal },
               );
         return {
           set: { extraction_json: JSON.stringify(extraction), flags_json: JSON.stringify(flags) },
@@ -391,6 +397,7 @@ export class RecordingPipeline {
                 extraction,
                 transcript: rec.transcript,
               });
+            await enqueueLegacyForward(trx, config, rec.id, 'apply');
           },
           audit: { event: 'applied', detail: target ? target.type : 'inbox' },
         };

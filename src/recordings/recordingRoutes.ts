@@ -9,8 +9,21 @@ import { formatDateTime } from '../web/format.ts';
 import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
 import { assignFromInbox, discardFromInbox, retryRecording } from './inboxAssigner.ts';
+import { pipelineHealth } from './recordingHealth.ts';
 import type { RecordingPipeline } from './recordingPipeline.ts';
 import { decideSuggestion } from './suggestionDecider.ts';
+
+const seconds = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
+const span = (s: number) =>
+  s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+
+/** Done: how long the whole way took; else how long the current step has been at it. */
+function timing(r: { status: string; created_at: string; updated_at: string; done_at: string | null }) {
+  if (r.done_at) return `gesamt ${span(seconds(r.created_at, r.done_at))}`;
+  if (r.status === 'running') return `läuft seit ${span(seconds(r.updated_at, new Date().toISOString()))}`;
+  return `seit ${span(seconds(r.updated_at, new Date().toISOString()))}`;
+}
 
 const STEP: Record<string, string> = {
   details: 'Details holen',
@@ -35,23 +48,29 @@ export function recordingRoutes(pipeline: RecordingPipeline) {
       app.get('/aufnahmen', async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const rows = await ctx.db
-          .selectFrom('recordings')
-          .selectAll()
-          .orderBy('created_at', 'desc')
-          .limit(100)
-          .execute();
+        const [rows, health] = await Promise.all([
+          ctx.db.selectFrom('recordings').selectAll().orderBy('created_at', 'desc').limit(100).execute(),
+          pipelineHealth(ctx.db),
+        ]);
+        const busy = rows.some((r) => r.status === 'running' || r.status === 'pending');
         const body = html`<h1>Aufnahmen</h1>
-<p class="muted">Jede Aufnahme läuft durch: Details → Audio → Transkript → Auswertung → Eintrag beim Datensatz → Löschen bei Webex (DSGVO).</p>
+${busy ? html`<meta http-equiv="refresh" content="5">` : ''}
+<p class="muted">Jede Aufnahme läuft durch: Details → Audio → Transkript → Auswertung → Eintrag beim Datensatz → Löschen bei Webex (DSGVO). Jeder Schritt ist gespeichert, bevor der nächste beginnt.</p>
+${
+  health.deleteForbidden
+    ? html`<div class="banner error" id="delete-forbidden"><strong>${health.deleteForbidden} ${health.deleteForbidden === 1 ? 'Aufnahme konnte' : 'Aufnahmen konnten'} nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden.</strong> Die Notizen sind gespeichert; nach dem <a href="/webex">erneuten Verbinden</a> wird das Löschen automatisch wiederholt.</div>`
+    : ''
+}
 ${
   rows.length === 0
     ? html`<div class="empty">Noch keine Aufnahmen. Sobald Webex eine Gesprächsaufnahme meldet, erscheint sie hier.</div>`
-    : html`<table id="recordings"><thead><tr><th>Eingang</th><th>Nummer</th><th>Schritt</th><th>Status</th><th>Versuche</th><th>Letzter Fehler</th><th></th></tr></thead><tbody>${rows.map(
+    : html`<table id="recordings"><thead><tr><th>Eingang</th><th>Nummer</th><th>Schritt</th><th>Status</th><th>Dauer</th><th>Versuche</th><th>Letzter Fehler</th><th></th></tr></thead><tbody>${rows.map(
         (
           r,
-        ) => html`<tr><td>${formatDateTime(r.created_at)}</td><td>${r.remote_number ? formatNumber(r.remote_number) : '–'}</td><td>${STEP[r.step] ?? r.step}</td>
+        ) => html`<tr data-recording-id="${r.id}"><td>${formatDateTime(r.created_at)}</td><td>${r.remote_number ? formatNumber(r.remote_number) : '–'}</td><td>${STEP[r.step] ?? r.step}</td>
 <td><span class="badge ${r.status === 'failed' ? 'missed' : r.status === 'done' ? 'connected' : 'ringing'}">${STATUS[r.status] ?? r.status}</span>${r.inbox ? html` <a href="/nicht-zugeordnet">im Eingang</a>` : ''}</td>
-<td>${r.attempts}</td><td>${r.last_error ?? ''}</td>
+<td>${timing(r)}</td>
+<td>${r.attempts}</td><td>${r.last_error ?? ''}${r.status === 'pending' && r.attempts > 0 ? html`<br><span class="muted">nächster Versuch ${formatDateTime(r.next_attempt_at)}</span>` : ''}</td>
 <td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,
       )}</tbody></table>`
 }`;
@@ -126,7 +145,7 @@ ${
         if (!pageUser(req, reply)) return reply;
         const b = (req.body ?? {}) as Record<string, string>;
         const type = b['type'] === 'lead' ? 'lead' : 'candidate';
-        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') });
+        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config);
         return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
       });
       app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/verwerfen', async (req, reply) => {

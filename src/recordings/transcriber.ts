@@ -1,8 +1,9 @@
-import { openAsBlob } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { toStreamingFile } from 'openai';
 import type { Config } from '../config/config.ts';
+import { ProviderUnavailable, providerClient, providerError } from '../providers/providerErrors.ts';
 import { AppError } from '../shared/errors.ts';
-import { WebexUnavailable } from '../webex/webexErrors.ts';
 import { splitMp3 } from './mp3Chunker.ts';
 
 export interface TranscriptionInput {
@@ -39,13 +40,15 @@ export function vttToText(vtt: string): string {
 
 /**
  * Turns a recording into German text with the configured provider: `webex` uses the transcript Webex
- * already made; `openai` and `openai-compatible` send the audio to /audio/transcriptions (language de).
+ * already made; `openai` and `openai-compatible` send the audio to /audio/transcriptions (language de)
+ * through the OpenAI SDK. Audio over the upload limit or the configured length is split at MP3 frame
+ * boundaries, the pieces transcribed in parallel (bounded) and joined in order.
  */
 export async function transcribe(config: Config, input: TranscriptionInput): Promise<string> {
   if (config.transcriptionProvider === 'webex') {
     if (!input.webexTranscriptVtt) {
       throw new AppError('no_webex_transcript', 'Webex hat für diese Aufnahme kein Transkript erstellt', {
-        hint: 'Enable transcription in Webex, or set TRANSCRIPTION_PROVIDER=openai-compatible (or openai).',
+        hint: 'Transkription in Webex einschalten, oder TRANSCRIPTION_PROVIDER=openai (bzw. openai-compatible) setzen.',
       });
     }
     return vttToText(input.webexTranscriptVtt);
@@ -55,17 +58,23 @@ export async function transcribe(config: Config, input: TranscriptionInput): Pro
     input.audioPath,
     config.transcriptionMaxUploadBytes,
     `${input.audioPath}.part`,
+    config.transcriptionMaxChunkSeconds,
   );
-  if (chunks.length === 1) return transcribeFile(config, input.audioPath, input.prompt);
-  // Over the provider's upload limit: pieces at frame boundaries, two at a time, joined in order.
+  const client = providerClient({
+    baseUrl: config.transcriptionBaseUrl,
+    apiKey: config.transcriptionApiKey,
+    timeoutMs: 15 * 60_000,
+  });
+  if (chunks.length === 1) return transcribeFile(client, config, chunks[0]!.path, input);
   try {
     const texts: string[] = new Array(chunks.length);
     let next = 0;
+    const workers = Math.min(config.transcriptionConcurrency, chunks.length);
     await Promise.all(
-      [0, 1].map(async () => {
+      Array.from({ length: workers }, async () => {
         while (next < chunks.length) {
           const i = next++;
-          texts[i] = await transcribeFile(config, chunks[i]!.path, input.prompt);
+          texts[i] = await transcribeFile(client, config, chunks[i]!.path, input);
         }
       }),
     );
@@ -80,33 +89,29 @@ export async function transcribe(config: Config, input: TranscriptionInput): Pro
 
 const clock = (s: number) => new Date(Math.round(s) * 1000).toISOString().slice(11, 19);
 
-async function transcribeFile(config: Config, path: string, prompt: string): Promise<string> {
-  const form = new FormData();
-  form.set('file', await openAsBlob(path), 'recording.mp3');
-  form.set('model', config.transcriptionModel);
-  form.set('language', 'de');
-  form.set('response_format', 'json');
-  if (prompt) form.set('prompt', prompt.slice(0, 800));
-  let res: Response;
+async function transcribeFile(
+  client: ReturnType<typeof providerClient>,
+  config: Config,
+  path: string,
+  input: TranscriptionInput,
+): Promise<string> {
+  let text: unknown;
   try {
-    res = await fetch(`${config.transcriptionBaseUrl.replace(/\/+$/, '')}/audio/transcriptions`, {
-      method: 'POST',
-      headers: config.transcriptionApiKey ? { authorization: `Bearer ${config.transcriptionApiKey}` } : {},
-      body: form,
-      signal: AbortSignal.timeout(15 * 60_000),
-    });
+    const res = await client.audio.transcriptions.create(
+      {
+        // Streamed from the file while the request is sent: a 25 MB piece never sits in memory.
+        file: toStreamingFile(createReadStream(path), 'recording.mp3', { type: 'audio/mpeg' }),
+        model: config.transcriptionModel,
+        language: 'de',
+        response_format: 'json',
+        ...(input.prompt ? { prompt: input.prompt.slice(0, 800) } : {}),
+      },
+      input.signal ? { signal: input.signal } : {},
+    );
+    text = (res as { text?: unknown }).text;
   } catch (err) {
-    throw new WebexUnavailable(`transcription provider: ${(err as Error).message}`);
+    throw providerError(err, 'Transkriptionsdienst', 'TRANSCRIPTION');
   }
-  if (res.status === 429 || res.status >= 500)
-    throw new WebexUnavailable(`transcription provider answered ${res.status}`, res.status);
-  if (!res.ok) {
-    throw new AppError('transcription_refused', `Transkriptionsdienst lehnt ab (${res.status})`, {
-      hint: 'Check TRANSCRIPTION_API_KEY and TRANSCRIPTION_MODEL.',
-    });
-  }
-  const body = (await res.json().catch(() => null)) as { text?: unknown } | null;
-  if (!body || typeof body.text !== 'string')
-    throw new WebexUnavailable('transcription provider answered without text');
-  return body.text;
+  if (typeof text !== 'string') throw new ProviderUnavailable('Transkriptionsdienst lieferte keinen Text');
+  return text;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { extractWithLlm } from '../../src/extraction/llmExtractor.ts';
+import { extractWithOpenAi } from '../../src/extraction/providers/openaiExtractor.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
@@ -152,7 +152,7 @@ describe('openai-compatible providers', () => {
 
   it('drops and flags a value whose quote is not in the transcript', async () => {
     await faults('unsupported_value');
-    const { extraction, flags } = await extractWithLlm(
+    const { extraction, flags } = await extractWithOpenAi(
       { baseUrl: `${ai.url}/v1`, apiKey: undefined, model: 'gpt-4o-mini' },
       TRANSCRIPT,
       '2026-05-04',
@@ -163,12 +163,80 @@ describe('openai-compatible providers', () => {
       reason: 'evidence not found in the transcript',
     });
     expect(extraction.noticePeriod).toEqual({ amount: 4, unit: 'weeks', toEndOf: null });
+    // Structured outputs: the record's JSON schema, strict, German transcript and call date in the prompt.
+    const sent = ai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body as {
+      model: string;
+      response_format: { type: string; json_schema: { strict: boolean; schema: { required: string[] } } };
+      messages: { role: string; content: string }[];
+    };
+    expect(sent.model).toBe('gpt-4o-mini');
+    expect(sent.response_format.type).toBe('json_schema');
+    expect(sent.response_format.json_schema.strict).toBe(true);
+    expect(sent.response_format.json_schema.schema.required).toContain('evidence');
+    expect(sent.messages.at(-1)!.content).toContain('Gesprächsdatum: 2026-05-04');
   });
 
   it('reports a refused key as a clear error', async () => {
     await faults('refuse');
     await expect(
-      extractWithLlm({ baseUrl: `${ai.url}/v1`, apiKey: 'wrong', model: 'x' }, TRANSCRIPT, '2026-05-04'),
-    ).rejects.toMatchObject({ code: 'extraction_refused' });
+      extractWithOpenAi({ baseUrl: `${ai.url}/v1`, apiKey: 'wrong', model: 'x' }, TRANSCRIPT, '2026-05-04'),
+    ).rejects.toMatchObject({
+      code: 'provider_refused',
+      hint: expect.stringContaining('EXTRACTION_API_KEY'),
+    });
   });
+
+  it("splits a recording over OpenAI's 25 MB upload limit into pieces and joins them in order", async () => {
+    const big = await startStack({
+      transcriptionProvider: 'openai-compatible',
+      transcriptionBaseUrl: `${ai.url}/v1`,
+      // Only the upload limit (OpenAI's 25 MB, the default) splits here, not the length.
+      transcriptionMaxChunkSeconds: 24 * 3600,
+      extractionProvider: 'rules',
+      recordingDownloadHosts: ['127.0.0.1'],
+    });
+    try {
+      const milad = await big.login('milad', 'milad-password');
+      await configureIntegrationAsAdmin(
+        big,
+        await big.login('admin', 'admin-password'),
+        CLIENT_ID,
+        CLIENT_SECRET,
+      );
+      await connectWebex(big, milad);
+      await fetch(`${ai.url}/_test/mode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transcription: 'frame' }),
+      });
+      const before = ai.requests.length;
+      // 64,000 frames of 417/418 bytes: 26.7 MB, about 28 minutes.
+      const rec = (await fetch(`${big.sim.url}/_sim/recordings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ personId: big.personId, callingNumber: '+4989000112', mp3Frames: 64_000 }),
+      }).then((r) => r.json())) as { id: string; sizeBytes: number };
+      expect(rec.sizeBytes).toBeGreaterThan(25 * 1024 * 1024);
+      await big.app.pipeline.drain(60_000);
+      const row = await big.app.ctx.db
+        .selectFrom('recordings')
+        .selectAll()
+        .where('webex_recording_id', '=', rec.id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('done');
+      const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
+      expect(uploads).toHaveLength(2);
+      expect(uploads.every((u) => (u.body as { bytes: number }).bytes < 25 * 1024 * 1024 + 1024)).toBe(true);
+      const firstFrames = row.transcript!.split('\n').map((l) => Number(/^Teil (\d+)$/.exec(l)![1]));
+      expect(firstFrames[0]).toBe(0);
+      expect(firstFrames[1]).toBeGreaterThan(60_000);
+    } finally {
+      await fetch(`${ai.url}/_test/mode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transcription: 'queue' }),
+      });
+      await big.close();
+    }
+  }, 120_000);
 });

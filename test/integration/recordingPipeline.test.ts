@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/apiKeys.ts';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { retryAfterReconnect } from '../../src/recordings/inboxAssigner.ts';
+import { recordingPipelineCheck } from '../../src/recordings/recordingHealth.ts';
 import { reconcileRecordings } from '../../src/recordings/recordingReconciler.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
@@ -114,6 +116,44 @@ describe('call notes from recordings', () => {
       'applied',
       'deleted_at_webex',
     ]);
+  });
+
+  it('takes a call the simulator spoke with espeak-ng (MP3 and Webex transcript) to a note', async () => {
+    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: stack.personId,
+        callingNumber: '+49561112233',
+        script: [
+          'Recruiter: Guten Tag Frau Keller, hier ist Lang Personal.',
+          'Kandidatin: Guten Tag.',
+          'Recruiter: Wie lange ist Ihre Kündigungsfrist?',
+          'Kandidatin: Drei Monate zum Quartalsende.',
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { id, sizeBytes, durationSeconds } = (await res.json()) as {
+      id: string;
+      sizeBytes: number;
+      durationSeconds: number;
+    };
+    const audio = stack.sim.recordings.items.get(id)!.audio;
+    expect(audio[0]).toBe(0xff);
+    expect(sizeBytes).toBeGreaterThan(5000);
+    expect(durationSeconds).toBeGreaterThan(3);
+    expect(stack.sim.recordings.items.get(id)!.transcript).toContain(
+      '<v Kandidatin>Drei Monate zum Quartalsende.</v>',
+    );
+    await stack.app.pipeline.drain();
+    const rec = await recording(id);
+    expect(rec).toMatchObject({ status: 'done', record_id: kellerId });
+    expect(rec.transcript).toContain('Kandidatin: Drei Monate zum Quartalsende.');
+    const ex = JSON.parse(rec.extraction_json!) as { noticePeriod: unknown };
+    expect(ex.noticePeriod).toEqual({ amount: 3, unit: 'months', toEndOf: 'quarter' });
+    await stack.app.ctx.db.deleteFrom('timeline_entries').where('recording_id', '=', rec.id).execute();
+    await stack.app.ctx.db.deleteFrom('tasks').where('recording_id', '=', rec.id).execute();
   });
 
   it('turns differing values into suggestions instead of overwriting them', async () => {
@@ -253,13 +293,16 @@ describe('call notes from recordings', () => {
     expect(stack.sim.recordings.items.get(id)!.purged).toBe(false);
     // The note is already on the candidate: only the deletion waits.
     expect(rec.applied_at).not.toBeNull();
+    // The status page and doctor name it.
+    const pageText = await fetch(`${stack.url}/aufnahmen`, { headers: { cookie: milad } }).then((r) =>
+      r.text(),
+    );
+    expect(pageText).toContain('nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden');
+    expect(await recordingPipelineCheck(stack.app.ctx.db)).toMatchObject({ status: 'fail' });
+    // Reconnecting with all permissions: the periodic retry picks the deletion up again.
+    await new Promise((r) => setTimeout(r, 5));
     await connectWebex(stack, milad);
-    const retry = await fetch(`${stack.url}/aufnahmen/${rec.id}/erneut`, {
-      method: 'POST',
-      headers: { cookie: milad },
-      redirect: 'manual',
-    });
-    expect(retry.status).toBe(303);
+    expect(await retryAfterReconnect(stack.app.ctx.db)).toBe(1);
     await stack.app.pipeline.drain();
     rec = await recording(id);
     expect(rec.status).toBe('done');

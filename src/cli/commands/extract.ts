@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { extractWithRules } from '../../extraction/index.ts';
-import { extractWithLlm } from '../../extraction/llmExtractor.ts';
+import { extractWithOpenAi } from '../../extraction/providers/openaiExtractor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { cliConfig } from '../runtime.ts';
 
@@ -41,7 +41,7 @@ export function registerExtract(program: Command) {
       const { extraction, flags } =
         o.provider === 'rules'
           ? extractWithRules(text, o.callDate)
-          : await extractWithLlm(
+          : await extractWithOpenAi(
               {
                 baseUrl: o.provider === 'openai' ? 'https://api.openai.com/v1' : config.extractionBaseUrl,
                 apiKey: config.extractionApiKey,

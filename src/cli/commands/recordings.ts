@@ -11,21 +11,34 @@ export function registerRecordings(program: Command) {
     .command('list')
     .description('Die letzten Aufnahmen mit Schritt, Status, Versuchen und letztem Fehler')
     .option('--failed', 'nur gestoppte')
-    .action(async (o: { failed?: boolean }) => {
+    .option('--follow', 'alle 2 s neu ausgeben, bis nichts mehr läuft (Fortschritt langer Arbeit)')
+    .action(async (o: { failed?: boolean; follow?: boolean }) => {
       await withDatabase(async ({ db }) => {
-        const rows = await db
-          .selectFrom('recordings')
-          .select(['id', 'step', 'status', 'attempts', 'inbox', 'last_error', 'created_at'])
-          .$if(Boolean(o.failed), (q) => q.where('status', '=', 'failed'))
-          .orderBy('created_at', 'desc')
-          .limit(50)
-          .execute();
-        process.stdout.write(
-          `${table(
-            rows.map((r) => ({ ...r, eingang: r.inbox ? 'ja' : '', fehler: r.last_error ?? '' })),
-            ['id', 'step', 'status', 'attempts', 'eingang', 'created_at', 'fehler'],
-          )}\n`,
-        );
+        for (;;) {
+          const rows = await db
+            .selectFrom('recordings')
+            .select(['id', 'step', 'status', 'attempts', 'inbox', 'last_error', 'created_at', 'updated_at'])
+            .$if(Boolean(o.failed), (q) => q.where('status', '=', 'failed'))
+            .orderBy('created_at', 'desc')
+            .limit(50)
+            .execute();
+          const now = Date.now();
+          process.stdout.write(
+            `${table(
+              rows.map((r) => ({
+                ...r,
+                eingang: r.inbox ? 'ja' : '',
+                seit: r.status === 'done' ? '' : `${Math.round((now - Date.parse(r.updated_at)) / 1000)} s`,
+                fehler: r.last_error ?? '',
+              })),
+              ['id', 'step', 'status', 'seit', 'attempts', 'eingang', 'created_at', 'fehler'],
+            )}\n`,
+          );
+          const busy = rows.filter((r) => r.status === 'running' || r.status === 'pending').length;
+          if (!o.follow || busy === 0) break;
+          process.stdout.write(`… ${busy} in Arbeit\n\n`);
+          await new Promise((r) => setTimeout(r, 2000));
+        }
       });
     });
   rec
@@ -45,6 +58,14 @@ export function registerRecordings(program: Command) {
           .where('recording_id', '=', r.id)
           .orderBy('id')
           .execute();
+        const jobs = await db
+          .selectFrom('jobs')
+          .select(['type', 'key', 'status', 'attempts', 'run_at', 'last_error'])
+          .where((eb) =>
+            eb.or([eb('key', 'like', `recording:${r.id}:%`), eb('key', 'like', `legacy:${r.id}:%`)]),
+          )
+          .orderBy('created_at')
+          .execute();
         process.stdout.write(
           [
             `Aufnahme ${r.id} (Webex ${r.webex_recording_id})`,
@@ -53,6 +74,11 @@ export function registerRecordings(program: Command) {
             `Bei Webex gelöscht: ${r.deleted_at_webex ?? 'noch nicht'}`,
             'Protokoll:',
             ...audit.map((a) => `  ${a.at}  ${a.event}${a.detail ? ` (${a.detail})` : ''}`),
+            'Aufträge:',
+            ...jobs.map(
+              (j) =>
+                `  ${j.key ?? j.type}  ${j.status}, Versuche ${j.attempts}${j.status === 'queued' ? `, fällig ${j.run_at}` : ''}${j.last_error ? `, ${j.last_error}` : ''}`,
+            ),
           ].join('\n') + '\n',
         );
       });

@@ -1,0 +1,110 @@
+// Memory while a long recording streams through the pipeline: CallBridge runs as its own process
+// (`callbridge serve`, SQLite); the Webex simulator serves a synthetic MP3 of the given length (128 kbit/s,
+// 44.1 kHz) and the OpenAI test double takes the transcription uploads. The service's peak resident set
+// (VmHWM from /proc) is read when the recording is done: download (streamed to a file), splitting at
+// frame boundaries (25 MB / 20 min pieces), uploads of the pieces two at a time, extraction, deletion.
+//
+//   node bench/recording-rss.bench.ts [--minutes 120]
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { addUser } from '../src/auth/userAccounts.ts';
+import { migrateToLatest, openDatabase } from '../src/db/database.ts';
+import { startSimulator } from '../src/simulator/simulatorServer.ts';
+import { startOpenAiTestServer } from '../src/testServer/openaiTestServer.ts';
+import { generateKey } from '../src/webex/secretBox.ts';
+import { freePort, startServiceProcess } from '../test/support/serviceProcess.ts';
+import type { Stack } from '../test/support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../test/support/webexConnect.ts';
+
+const { values: a } = parseArgs({ options: { minutes: { type: 'string', default: '120' } } });
+const minutes = Number(a.minutes);
+const frames = Math.round((minutes * 60 * 44100) / 1152);
+
+const dir = mkdtempSync(join(tmpdir(), 'cb-rss-bench-'));
+const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
+const ai = await startOpenAiTestServer();
+const oauth = { clientId: 'Crss-bench-client', clientSecret: 'rss-bench-client-secret' };
+const sim = await startSimulator({ port: 0, oauth });
+const d = openDatabase(dbUrl);
+await migrateToLatest(d);
+await addUser(d.db, { username: 'admin', password: 'admin-password', role: 'admin' });
+await d.close();
+const port = await freePort();
+const svc = await startServiceProcess(
+  {
+    DATABASE_URL: dbUrl,
+    ENCRYPTION_KEY: generateKey(),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    WEBEX_API_URL: `${sim.url}/v1`,
+    TRANSCRIPTION_PROVIDER: 'openai-compatible',
+    TRANSCRIPTION_BASE_URL: `${ai.url}/v1`,
+    RECORDING_DOWNLOAD_HOSTS: '127.0.0.1',
+    RECORDING_TMP_DIR: join(dir, 'tmp'),
+    LOG_LEVEL: 'warn',
+  },
+  port,
+);
+const rss = () => {
+  const s = readFileSync(`/proc/${svc.child.pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(s)![1]);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+};
+const login = await fetch(`${svc.url}/api/session`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
+});
+const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+const stackLike = { url: svc.url, sim, personId: sim.state.people[0]!.id } as Stack;
+await configureIntegrationAsAdmin(stackLike, cookie, oauth.clientId, oauth.clientSecret);
+await connectWebex(stackLike, cookie);
+const idle = rss();
+
+const t0 = performance.now();
+const createRes = await fetch(`${sim.url}/_sim/recordings`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ personId: stackLike.personId, callingNumber: '+4930123456', mp3Frames: frames }),
+});
+if (!createRes.ok)
+  throw new Error(`simulator refused the recording: ${createRes.status} ${await createRes.text()}`);
+const created = (await createRes.json()) as { id: string; sizeBytes: number };
+const check = openDatabase(dbUrl);
+let samples = 0;
+let maxNow = 0;
+for (;;) {
+  const r = await check.db
+    .selectFrom('recordings')
+    .select(['status', 'step', 'last_error'])
+    .where('webex_recording_id', '=', created.id)
+    .executeTakeFirst();
+  maxNow = Math.max(maxNow, rss().now);
+  samples++;
+  if (r?.status === 'done' || r?.status === 'failed') {
+    if (r.status === 'failed') console.error(`failed at ${r.step}: ${r.last_error}`);
+    break;
+  }
+  await new Promise((x) => setTimeout(x, 100));
+}
+const wall = performance.now() - t0;
+const end = rss();
+const uploads = ai.requests.filter((r) => r.path === '/v1/audio/transcriptions');
+await check.close();
+await svc.kill('SIGTERM');
+await sim.close();
+await ai.close();
+rmSync(dir, { recursive: true, force: true });
+
+console.log(`\nnode ${process.version}; CallBridge as its own process on SQLite`);
+console.log('| measurement | value |');
+console.log('|---|---|');
+console.log(`| recording | ${minutes} min, ${(created.sizeBytes / 1024 / 1024).toFixed(1)} MB MP3 |`);
+console.log(
+  `| transcription uploads | ${uploads.length} pieces, largest ${(Math.max(...uploads.map((u) => (u.body as { bytes: number }).bytes)) / 1024 / 1024).toFixed(1)} MB |`,
+);
+console.log(`| RSS of the idle service | ${idle.now.toFixed(0)} MB |`);
+console.log(`| peak RSS (VmHWM) of the service, whole run | ${end.peak.toFixed(0)} MB |`);
+console.log(`| highest RSS sampled every 100 ms (${samples} samples) | ${maxNow.toFixed(0)} MB |`);
+console.log(`| time from webhook to done | ${(wall / 1000).toFixed(1)} s |`);
