@@ -2,12 +2,20 @@
 // subscribed SSE client, timed on this process's clock. CallBridge runs as its own process
 // (`callbridge serve`) with persistence on, on SQLite unless DATABASE_URL says otherwise.
 //
+// With `--instances 1,2` (PostgreSQL) each listed setup runs in turn on a fresh database: N CallBridge
+// processes on the same database, webhooks spread over them in turn, one SSE client on each instance. A
+// call counts as delivered when every instance's client has it (so a webhook taken by instance 1 must
+// reach the browser on instance 2), and its latency is the time until the last client got it.
+//
 //   node bench/popup-e2e.bench.ts [--sequential 500] [--calls 2000] [--concurrency 20] [--leads 2000]
-import { spawn } from 'node:child_process';
+//                                 [--instances 1] [--repeat 1]
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { addUser } from '../src/auth/userAccounts.ts';
 import { importCsv } from '../src/crm/csvImporter.ts';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
@@ -21,106 +29,84 @@ const { values: args } = parseArgs({
     calls: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '20' },
     leads: { type: 'string', default: '2000' },
+    instances: { type: 'string', default: '1' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const SECRET = 'benchmark-webhook-secret-0123456789';
 const PERSON = 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9iZW5jaA';
-
-const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
-const databaseUrl = process.env['DATABASE_URL'] ?? `sqlite:${join(dir, 'bench.db')}`;
-const database = openDatabase(databaseUrl);
-await migrateToLatest(database);
-await addUser(database.db, { username: 'bench', password: 'bench-password', webexPersonId: PERSON });
-// A CRM of realistic size: half of the benchmark's callers are known leads.
 const leads = Number(args.leads);
-const csv = [
-  'firma;telefon',
-  ...Array.from({ length: leads }, (_, i) => `Firma ${i} GmbH;+49 30 ${String(5_000_000 + i * 2)}`),
-].join('\n');
-await importCsv(database.db, { defaultRegion: 'DE', minDigits: 4 }, 'leads', csv);
-await database.close();
+const setups = args.instances.split(',').map(Number);
+const baseUrl = process.env['DATABASE_URL'];
+const onPostgres = baseUrl?.startsWith('postgres') ?? false;
+if (setups.some((n) => n > 1) && !onPostgres)
+  throw new Error('several instances need PostgreSQL: set DATABASE_URL=postgres://…');
 
-const port = await freePort();
-const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-  env: {
-    ...process.env,
-    NODE_OPTIONS: process.env['CB_CHILD_NODE_OPTIONS'] ?? '',
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    WEBEX_WEBHOOK_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${url}/readyz`)).ok) break;
-  } catch {}
-  if (i > 400) throw new Error('callbridge did not start');
-  await new Promise((r) => setTimeout(r, 50));
+/** A fresh database for one setup: a new SQLite file, or the PostgreSQL database dropped and created. */
+async function freshDatabase(dir: string): Promise<string> {
+  if (!onPostgres) return `sqlite:${join(dir, 'bench.db')}`;
+  const url = new URL(baseUrl!);
+  const name = url.pathname.slice(1) || 'cb_bench';
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href,
+  });
+  await admin.connect();
+  await admin.query(`drop database if exists "${name}" with (force)`);
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  return url.href;
 }
-const login = await fetch(`${url}/api/session`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
-});
-const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-const sse = await SseClient.connect(`${url}/api/events`, { cookie });
-await sse.waitFor((e) => e.event === 'snapshot');
 
-const pending = new Map<string, { sentAt: number; resolve: (ms: number) => void }>();
-sse.onEvent = (e) => {
-  if (e.event !== 'call') return;
-  const number = (JSON.parse(e.data) as { number: string }).number;
-  const p = pending.get(number);
-  if (p) {
-    pending.delete(number);
-    p.resolve(e.receivedAt - p.sentAt);
-  }
-};
-
-let seq = 0;
-async function oneCall(): Promise<number> {
-  const n = seq++;
-  // Even n: a known lead's number; odd: unknown.
-  const number = `+4930${String(5_000_000 + (n % (leads * 2)))}`;
-  const body = JSON.stringify({
-    id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svYmVuY2g',
-    resource: 'telephony_calls',
-    event: 'created',
-    actorId: PERSON,
-    data: {
-      eventType: 'alerting',
-      eventTimestamp: new Date().toISOString(),
-      actorPersonId: PERSON,
-      callId: `bench-call-${n}-${process.pid}`,
-      callSessionId: `bench-session-${n}`,
-      personality: 'terminator',
-      state: 'alerting',
-      remoteParty: { number, privacyEnabled: false, callType: 'external' },
-      created: new Date().toISOString(),
-    },
-  });
-  const received = new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`lost: ${number}`)), 10_000);
-    pending.set(number, {
-      sentAt: performance.now(),
-      resolve: (ms) => {
-        clearTimeout(t);
-        resolve(ms);
-      },
+// node:http with keep-alive rather than fetch: the load generator shares the CPUs with what it measures,
+// and this costs it less per request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
     });
+    req.on('error', reject);
+    req.end(body);
   });
-  pending.get(number)!.sentAt = performance.now();
-  const res = await fetch(`${url}/webhooks/webex`, {
+}
+
+interface Instance {
+  child: ChildProcess;
+  url: string;
+  sse: SseClient;
+}
+
+async function startInstance(databaseUrl: string): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: process.env['CB_CHILD_NODE_OPTIONS'] ?? '',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      WEBEX_WEBHOOK_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {}
+    if (i > 400) throw new Error('callbridge did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const login = await fetch(`${url}/api/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-spark-signature': signBody(body, SECRET) },
-    body,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
   });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`webhook refused: ${res.status}`);
-  return received;
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+  const sse = await SseClient.connect(`${url}/api/events`, { cookie });
+  await sse.waitFor((e) => e.event === 'snapshot');
+  return { child, url, sse };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -139,52 +125,139 @@ const summary = (name: string, lat: number[], lost: number, wallMs: number) => (
   callsPerSecond: Math.round((lat.length / wallMs) * 1000),
 });
 
-// Warm-up: JIT, connection pool, SQLite page cache.
-for (let i = 0; i < 100; i++) await oneCall();
+async function runSetup(n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
+  const databaseUrl = await freshDatabase(dir);
+  const database = openDatabase(databaseUrl);
+  await migrateToLatest(database);
+  await addUser(database.db, { username: 'bench', password: 'bench-password', webexPersonId: PERSON });
+  // A CRM of realistic size: half of the benchmark's callers are known leads.
+  const csv = [
+    'firma;telefon',
+    ...Array.from({ length: leads }, (_, i) => `Firma ${i} GmbH;+49 30 ${String(5_000_000 + i * 2)}`),
+  ].join('\n');
+  await importCsv(database.db, { defaultRegion: 'DE', minDigits: 4 }, 'leads', csv);
+  await database.close();
 
-const results = [];
-{
-  const lat: number[] = [];
-  let lost = 0;
-  const t0 = performance.now();
-  for (let i = 0; i < Number(args.sequential); i++) {
-    try {
-      lat.push(await oneCall());
-    } catch {
-      lost++;
-    }
+  const instances: Instance[] = [];
+  for (let i = 0; i < n; i++) instances.push(await startInstance(databaseUrl));
+
+  // A call is delivered once every instance's client has it; its latency is the last arrival.
+  const pending = new Map<string, { sentAt: number; waiting: number; resolve: (ms: number) => void }>();
+  for (const inst of instances) {
+    inst.sse.onEvent = (e) => {
+      if (e.event !== 'call') return;
+      const number = (JSON.parse(e.data) as { number: string }).number;
+      const p = pending.get(number);
+      if (p && --p.waiting === 0) {
+        pending.delete(number);
+        p.resolve(e.receivedAt - p.sentAt);
+      }
+    };
   }
-  results.push(summary('sequential', lat, lost, performance.now() - t0));
-}
-{
-  const total = Number(args.calls);
-  const conc = Number(args.concurrency);
-  const lat: number[] = [];
-  let lost = 0;
-  let started = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: conc }, async () => {
-      while (started < total) {
-        started++;
+
+  let seq = 0;
+  async function oneCall(): Promise<number> {
+    const k = seq++;
+    // Even k: a known lead's number; odd: unknown.
+    const number = `+4930${String(5_000_000 + (k % (leads * 2)))}`;
+    const body = JSON.stringify({
+      id: 'Y2lzY29zcGFyazovL3VzL1dFQkhPT0svYmVuY2g',
+      resource: 'telephony_calls',
+      event: 'created',
+      actorId: PERSON,
+      data: {
+        eventType: 'alerting',
+        eventTimestamp: new Date().toISOString(),
+        actorPersonId: PERSON,
+        callId: `bench-call-${k}-${process.pid}`,
+        callSessionId: `bench-session-${k}`,
+        personality: 'terminator',
+        state: 'alerting',
+        remoteParty: { number, privacyEnabled: false, callType: 'external' },
+        created: new Date().toISOString(),
+      },
+    });
+    const received = new Promise<number>((resolve, reject) => {
+      const t = setTimeout(() => {
+        pending.delete(number);
+        reject(new Error(`lost: ${number}`));
+      }, 10_000);
+      pending.set(number, {
+        sentAt: performance.now(),
+        waiting: instances.length,
+        resolve: (ms) => {
+          clearTimeout(t);
+          resolve(ms);
+        },
+      });
+    });
+    const target = instances[k % instances.length]!;
+    pending.get(number)!.sentAt = performance.now();
+    const status = await post(`${target.url}/webhooks/webex`, body, {
+      'content-type': 'application/json',
+      'x-spark-signature': signBody(body, SECRET),
+    });
+    if (status !== 200) throw new Error(`webhook refused: ${status}`);
+    return received;
+  }
+
+  // Warm-up: JIT, connection pools, page cache.
+  for (let i = 0; i < 100 * n; i++) await oneCall();
+
+  const label = n > 1 ? `${n} instances, ` : onPostgres ? '1 instance, ' : '';
+  const results = [];
+  for (let r = 0; r < Number(args.repeat); r++) {
+    {
+      const lat: number[] = [];
+      let lost = 0;
+      const t0 = performance.now();
+      for (let i = 0; i < Number(args.sequential); i++) {
         try {
           lat.push(await oneCall());
         } catch {
           lost++;
         }
       }
-    }),
-  );
-  results.push(summary(`concurrency ${conc}`, lat, lost, performance.now() - t0));
+      results.push(summary(`${label}sequential`, lat, lost, performance.now() - t0));
+    }
+    {
+      const total = Number(args.calls);
+      const conc = Number(args.concurrency);
+      const lat: number[] = [];
+      let lost = 0;
+      let started = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: conc }, async () => {
+          while (started < total) {
+            started++;
+            try {
+              lat.push(await oneCall());
+            } catch {
+              lost++;
+            }
+          }
+        }),
+      );
+      results.push(summary(`${label}concurrency ${conc}`, lat, lost, performance.now() - t0));
+    }
+  }
+
+  for (const inst of instances) {
+    await inst.sse.close();
+    inst.child.kill('SIGTERM');
+    await new Promise((r) => inst.child.once('exit', r));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return results;
 }
 
-await sse.close();
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
-rmSync(dir, { recursive: true, force: true });
+const results = [];
+for (const n of setups) results.push(...(await runSetup(n)));
 
 console.log(
-  `\nbackend: ${databaseUrl.startsWith('sqlite') ? 'SQLite (file, WAL)' : 'PostgreSQL'}; leads in CRM: ${leads}; node ${process.version}`,
+  `\nbackend: ${onPostgres ? 'PostgreSQL' : 'SQLite (file, WAL)'}; leads in CRM: ${leads}; node ${process.version}`,
 );
 console.log('| run | calls | delivered | lost | p50 ms | p90 ms | p99 ms | max ms | calls/s |');
 console.log('|---|---|---|---|---|---|---|---|---|');

@@ -24,7 +24,7 @@ import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import { webexRoutes } from '../webex/webexRoutes.ts';
 import { WebexService } from '../webex/webexService.ts';
-import { applyPendingDeliveries, type DeliveryHandlers } from '../webhooks/deliveryIntake.ts';
+import { applyPendingDeliveries, type DeliveryHandlers, DeliveryIntake } from '../webhooks/deliveryIntake.ts';
 import { webhookRoutes } from '../webhooks/webhookRoute.ts';
 import type { AppContext } from './context.ts';
 
@@ -75,6 +75,8 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
       return result;
     },
   };
+  const intakeDeps = { db: ctx.db, dialect: database.dialect, bus: ctx.bus, log, handlers };
+  const intake = new DeliveryIntake(intakeDeps);
   const webex = new WebexService(ctx);
   const pipeline = new RecordingPipeline(ctx, webex, queue);
   defineLegacyForwarder(queue, ctx.db, config);
@@ -88,8 +90,8 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   const streams = new SseStreams();
   const server = await buildServer(ctx, [
     healthRoutes(state),
-    webhookRoutes({ handlers, secrets }),
-    compatRoutes(handlers),
+    webhookRoutes({ intake, secrets }),
+    compatRoutes(intake),
     sseRoutes(streams),
     sessionRoutes,
     webRoutes,
@@ -98,7 +100,6 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
     legacyBackendRoutes,
   ]);
 
-  const intakeDeps = { db: ctx.db, bus: ctx.bus, log, handlers };
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     sweeping = applyPendingDeliveries(intakeDeps)

@@ -2,8 +2,7 @@ import type { Transaction } from 'kysely';
 import { matchNumber } from '../crm/recordMatcher.ts';
 import type { Dialect } from '../db/migrationHelpers.ts';
 import type { Call, DB } from '../db/schema.ts';
-import type { LiveEvent } from '../live/eventBus.ts';
-import { appendLiveEvent } from '../live/liveEventStore.ts';
+import type { LiveEventDraft } from '../live/eventBus.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { newId } from '../shared/ids.ts';
 import { audienceOf } from './callAudience.ts';
@@ -11,10 +10,13 @@ import { advanceCall, type CallProgress, startCall } from './callStateMachine.ts
 import { recordSummary, toCallView } from './callView.ts';
 import type { TelephonyEvent } from './telephonyEvent.ts';
 
+const OPENING_EVENTS = new Set(['alerting', 'originated', 'received']);
+
 export interface RecordOutcome {
   outcome: 'created' | 'updated' | 'unchanged' | 'ignored_short_number';
   callId: string | null;
-  live: LiveEvent | null;
+  /** The pop-up's event; the caller appends it, last in its transaction. */
+  live: LiveEventDraft | null;
 }
 
 const progressOf = (c: Call): CallProgress => ({
@@ -29,7 +31,7 @@ const progressOf = (c: Call): CallProgress => ({
 /**
  * Applies one call event inside the caller's transaction: creates or advances the call, matches the
  * caller's number to a lead or candidate on first sight, routes it to the user whose line it is, and
- * appends the live event the pop-up shows.
+ * returns the live event the pop-up shows.
  */
 export async function recordCallEvent(
   trx: Transaction<DB>,
@@ -42,8 +44,12 @@ export async function recordCallEvent(
   }
   const e164 = number.kind === 'number' ? number.e164 : null;
 
-  const existing = await selectCall(trx, deps.dialect, e);
-  if (existing) return advance(trx, deps.dialect, existing, e);
+  // A call's first event is usually the ringing one: try to create the call straight away (one query
+  // saved on the hot path); if it exists after all, the insert changes nothing and it is advanced below.
+  if (!OPENING_EVENTS.has(e.eventType)) {
+    const existing = await selectCall(trx, deps.dialect, e);
+    if (existing) return advance(trx, existing, e);
+  }
 
   const progress = startCall(e);
   const matches = e164 ? await matchNumber(trx, e164) : [];
@@ -85,19 +91,18 @@ export async function recordCallEvent(
     .returning('user_id')
     .executeTakeFirst();
   if (!inserted) {
-    // Another instance created the call between our read and insert: fold this event into theirs.
+    // The call exists (a repeated opening event, or another instance created it between our read and
+    // insert): fold this event into it.
     const raced = await selectCall(trx, deps.dialect, e);
     if (!raced) throw new Error('call vanished during concurrent insert');
-    return advance(trx, deps.dialect, raced, e);
+    return advance(trx, raced, e);
   }
   call.user_id = inserted.user_id;
-  const live = await appendLiveEvent(
-    trx,
-    deps.dialect,
-    audienceOf(call),
-    'call',
-    toCallView(call, matches[0] ?? null, matches.slice(1, 5)),
-  );
+  const live: LiveEventDraft = {
+    userId: audienceOf(call),
+    type: 'call',
+    payload: toCallView(call, matches[0] ?? null, matches.slice(1, 5)),
+  };
   return { outcome: 'created', callId: call.id, live };
 }
 
@@ -115,12 +120,7 @@ async function selectCall(
     .executeTakeFirst();
 }
 
-async function advance(
-  trx: Transaction<DB>,
-  dialect: Dialect,
-  call: Call,
-  e: TelephonyEvent,
-): Promise<RecordOutcome> {
+async function advance(trx: Transaction<DB>, call: Call, e: TelephonyEvent): Promise<RecordOutcome> {
   const { next, changed } = advanceCall(progressOf(call), e);
   if (!changed) return { outcome: 'unchanged', callId: call.id, live: null };
   const updated: Call = {
@@ -149,6 +149,10 @@ async function advance(
     .where('id', '=', call.id)
     .execute();
   const match = await recordSummary(trx, call.matched_type, call.matched_id);
-  const live = await appendLiveEvent(trx, dialect, audienceOf(updated), 'call', toCallView(updated, match));
+  const live: LiveEventDraft = {
+    userId: audienceOf(updated),
+    type: 'call',
+    payload: toCallView(updated, match),
+  };
   return { outcome: 'updated', callId: call.id, live };
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { type DeliveryHandlers, takeDelivery } from '../webhooks/deliveryIntake.ts';
+import type { DeliveryIntake } from '../webhooks/deliveryIntake.ts';
 import { parseDelivery } from '../webhooks/envelope.ts';
 import { EVERYONE_ACTOR } from './callAudience.ts';
 
@@ -31,7 +31,7 @@ const incomingCallBody = z
   .loose();
 
 /** `POST /api/akquise/events/incoming-call` with X-API-Key, kept so a team can switch over step by step. */
-export function compatRoutes(handlers: DeliveryHandlers) {
+export function compatRoutes(intake: DeliveryIntake) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
       app.post('/api/akquise/events/incoming-call', async (req, reply) => {
@@ -74,11 +74,7 @@ export function compatRoutes(handlers: DeliveryHandlers) {
           },
         };
         const delivery = parseDelivery(envelope);
-        const result = await takeDelivery(
-          { db: ctx.db, bus: ctx.bus, log: ctx.log, handlers },
-          delivery,
-          JSON.stringify(envelope),
-        );
+        const result = await intake.take(delivery, JSON.stringify(envelope));
         const ignored = result.status === 'ignored';
         return reply.status(ignored ? 200 : 202).send({
           accepted: !ignored,

@@ -11,6 +11,7 @@ import * as m002 from './migrations/002_webex_connections.ts';
 import * as m003 from './migrations/003_recordings.ts';
 import * as m004 from './migrations/004_periodic_runs.ts';
 import * as m005 from './migrations/005_jobs.ts';
+import * as m006 from './migrations/006_live_event_sequence.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './migrationHelpers.ts';
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '003_recordings': m003,
   '004_periodic_runs': m004,
   '005_jobs': m005,
+  '006_live_event_sequence': m006,
 };
 
 export interface DatabaseOptions {
@@ -84,7 +86,7 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     // Without a listener an idle connection dropped by the server (restart, failover) would crash the
     // process; the pool discards it and opens a new one on demand.
     pool.on('error', (err) => opts.onIdleError?.(err));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     const u = new URL(url);
     return {
       db,
@@ -116,6 +118,42 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
         cache.set(sql, stmt);
       }
       return stmt;
+    },
+  };
+}
+
+/**
+ * PostgreSQL parses and plans every unnamed statement anew, which on the webhook hot path was a large
+ * part of the server's CPU. Queries with parameters are sent as named prepared statements instead: each
+ * connection parses a text once and reuses it. Texts are few (Kysely builds the same SQL for the same
+ * query shape); past `max` distinct texts (IN-lists of varying length) the rest stay unnamed.
+ */
+function withNamedStatements(pool: pg.Pool, max = 400) {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name && names.size < max) {
+      name = `cb_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const patched = new WeakSet<pg.PoolClient>();
+  return {
+    options: pool.options,
+    Client: pg.Client,
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      if (!patched.has(client)) {
+        patched.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+        (client as { query: unknown }).query = (text: unknown, values?: unknown[]) => {
+          const name = typeof text === 'string' && values && values.length > 0 ? nameOf(text) : undefined;
+          return name ? query({ name, text, values }) : query(text, values);
+        };
+      }
+      return client;
     },
   };
 }

@@ -120,6 +120,8 @@ export interface CallsTable {
 
 export interface LiveEventsTable {
   id: Generated<number> & Id;
+  /** Commit-ordered id shown to browsers; null on PostgreSQL until the sequencer has reached the event. */
+  seq: number | null;
   user_id: string | null;
   type: string;
   payload: string;

@@ -11,6 +11,12 @@ export interface LiveEvent {
   payload: unknown;
 }
 
+/** An event a producer wants shown, before it is stored. */
+export type LiveEventDraft = Omit<LiveEvent, 'id'>;
+
+/** An event as its producer appended it: on PostgreSQL it has no id until the sequencer numbered it. */
+export type AppendedLiveEvent = Omit<LiveEvent, 'id'> & { id: number | null };
+
 export type LiveListener = (event: LiveEvent) => void;
 
 export interface EventBus {

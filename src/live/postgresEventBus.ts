@@ -3,16 +3,23 @@ import pg from 'pg';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { EventBus, LiveEvent, LiveListener } from './eventBus.ts';
-
-export const LIVE_CHANNEL = 'callbridge_live';
+import {
+  LIVE_CHANNEL,
+  SEQUENCER_LEADER_LOCK,
+  sequenceLiveEvents,
+  UNSEQUENCED_CHANNEL,
+} from './liveEventSequencer.ts';
+import { toLiveEvent } from './liveEventStore.ts';
 
 /**
  * Event bus for PostgreSQL, across instances. appendLiveEvent NOTIFYs inside the producing transaction,
- * so the wake-up is sent exactly when the event commits, from whichever instance took the webhook. Every
- * instance then reads new rows after its cursor, in id order (ids are commit-ordered), and hands them
- * to its SSE streams. Notifications carry only an id, never a body (NOTIFY payloads are capped at
- * 8 kB); a notification lost while the LISTEN connection was down is covered by reading from the cursor
- * on reconnect and by a slow periodic poll.
+ * so the wake-up is sent exactly when the event commits, from whichever instance took the webhook; it
+ * wakes the sequencer (liveEventSequencer.ts), run by the one instance whose LISTEN session holds the
+ * leader lock, whose step NOTIFYs in turn. The others stand by: each second they try to take the lock
+ * (free again when the leader's session ends) and number events themselves if some wait too long. Every instance then reads numbered rows after its cursor, in number order, and
+ * hands them to its SSE streams. Notifications carry no body (NOTIFY payloads are capped at 8 kB); one
+ * lost while the LISTEN connection was down is covered by sequencing and reading on reconnect and by a
+ * slow periodic poll.
  */
 export class PostgresEventBus implements EventBus {
   #listeners = new Set<LiveListener>();
@@ -23,22 +30,31 @@ export class PostgresEventBus implements EventBus {
   #cursor = 0;
   #reading: Promise<void> | null = null;
   #again = false;
+  #sequencing: Promise<void> | null = null;
+  #sequenceAgain = false;
   #closed = false;
   #poll: NodeJS.Timeout | null = null;
+  #standby: NodeJS.Timeout | null = null;
+  #leader = false;
   #reconnectDelay = 250;
 
   constructor(opts: { db: Kysely<DB>; url: string; log: Logger; pollIntervalMs?: number }) {
     this.#db = opts.db;
     this.#url = opts.url;
     this.#log = opts.log;
-    this.#poll = setInterval(() => this.#wake(), opts.pollIntervalMs ?? 5000);
+    this.#poll = setInterval(() => {
+      if (this.#leader) this.#sequence();
+      this.#wake();
+    }, opts.pollIntervalMs ?? 5000);
     this.#poll.unref();
+    this.#standby = setInterval(() => void this.#standBy(), 1000);
+    this.#standby.unref();
   }
 
   async start(): Promise<void> {
     const row = await this.#db
       .selectFrom('live_events')
-      .select((eb) => eb.fn.max('id').as('id'))
+      .select((eb) => eb.fn.max('seq').as('id'))
       .executeTakeFirst();
     this.#cursor = Number(row?.id ?? 0);
     await this.#connect();
@@ -47,18 +63,25 @@ export class PostgresEventBus implements EventBus {
   async #connect(): Promise<void> {
     if (this.#closed) return;
     const client = new pg.Client({ connectionString: this.#url });
-    client.on('notification', () => this.#wake());
+    client.on('notification', (n) => {
+      if (n.channel === UNSEQUENCED_CHANNEL) {
+        if (this.#leader) this.#sequence();
+      } else if (!n.payload || !(Number(n.payload) <= this.#cursor)) this.#wake();
+    });
     client.on('error', (err) => {
       this.#log.warn({ err: err.message }, 'live event LISTEN connection lost; reconnecting');
       this.#client = null;
+      this.#leader = false;
       client.end().catch(() => {});
       this.#scheduleReconnect();
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      await client.query(`LISTEN ${LIVE_CHANNEL}; LISTEN ${UNSEQUENCED_CHANNEL}`);
       this.#client = client;
       this.#reconnectDelay = 250;
+      await this.#standBy();
+      this.#sequence();
       this.#wake();
     } catch (err) {
       this.#log.warn({ err: (err as Error).message }, 'live event LISTEN connection failed; retrying');
@@ -89,13 +112,16 @@ export class PostgresEventBus implements EventBus {
             const rows = await this.#db
               .selectFrom('live_events')
               .selectAll()
-              .where('id', '>', this.#cursor)
-              .orderBy('id')
+              .where('seq', '>', this.#cursor)
+              .orderBy('seq')
               .limit(500)
               .execute();
             for (const r of rows) {
-              this.#cursor = r.id;
-              this.#emit({ id: r.id, userId: r.user_id, type: r.type, payload: JSON.parse(r.payload) });
+              const event = toLiveEvent(r);
+              // This instance's sequencer step may have sent it meanwhile.
+              if (event.id <= this.#cursor) continue;
+              this.#cursor = event.id;
+              this.#emit(event);
             }
             if (rows.length < 500) break;
           }
@@ -104,6 +130,60 @@ export class PostgresEventBus implements EventBus {
         }
       } while (this.#again && !this.#closed);
       this.#reading = null;
+    })();
+  }
+
+  /** Takes the leader lock if it is free; numbers events if some have waited too long for the leader. */
+  async #standBy() {
+    const client = this.#client;
+    if (this.#closed || this.#leader || !client) return;
+    try {
+      const { rows } = await client.query<{ leader: boolean; age: number | null }>(
+        `select pg_try_advisory_lock($1) as leader,
+          (select extract(epoch from now() - min(created_at)::timestamptz)::float8
+           from live_events where seq is null) as age`,
+        [SEQUENCER_LEADER_LOCK],
+      );
+      this.#leader = rows[0]?.leader === true;
+      if (this.#leader) this.#log.info('numbering live events for all instances');
+      if (this.#leader || (rows[0]?.age ?? 0) > 2) this.#sequence();
+    } catch (err) {
+      if (!this.#closed) this.#log.warn({ err: (err as Error).message }, 'sequencer standby check failed');
+    }
+  }
+
+  /** Numbers committed events; wake-ups during a step trigger one more step, not many. */
+  #sequence() {
+    if (this.#closed) return;
+    if (this.#sequencing) {
+      this.#sequenceAgain = true;
+      return;
+    }
+    this.#sequencing = (async () => {
+      do {
+        this.#sequenceAgain = false;
+        try {
+          for (;;) {
+            const rows = await sequenceLiveEvents(this.#db);
+            // The events just numbered go to this instance's streams at once, without reading them
+            // back, if they follow on from what was sent; otherwise the read after the NOTIFY sends them.
+            if (rows.length > 0 && Number(rows[0]!.seq) === this.#cursor + 1) {
+              for (const r of rows) {
+                const event = toLiveEvent(r);
+                this.#cursor = event.id;
+                this.#emit(event);
+              }
+            }
+            // A full step leaves more behind: go on at once.
+            if (rows.length < 5000) break;
+          }
+        } catch (err) {
+          // Two steps met (a standby stepped in): the later one fails on the unique number and the
+          // next wake-up numbers what is left.
+          if (!this.#closed) this.#log.warn({ err: (err as Error).message }, 'numbering live events failed');
+        }
+      } while (this.#sequenceAgain && !this.#closed);
+      this.#sequencing = null;
     })();
   }
 
@@ -128,7 +208,9 @@ export class PostgresEventBus implements EventBus {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#poll) clearInterval(this.#poll);
+    if (this.#standby) clearInterval(this.#standby);
     await this.#reading;
+    await this.#sequencing;
     this.#listeners.clear();
     await this.#client?.end().catch(() => {});
     this.#client = null;

@@ -28,6 +28,8 @@ export interface ParsedDelivery {
   resource: KnownResource;
   /** Identity of the event itself; the envelope `id` is the webhook's and repeats on every delivery. */
   dedupKey: string;
+  /** What applying it locks (its call, its recording): deliveries applied together take these in order. */
+  lockKey: string;
 }
 
 const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -56,6 +58,7 @@ export function parseDelivery(json: unknown): ParsedDelivery {
       dedupKey: hash(
         `telephony_calls|${d.callId}|${actor}|${d.eventType}|${new Date(d.eventTimestamp).toISOString()}`,
       ),
+      lockKey: `telephony_calls|${d.callId}|${actor}`,
     };
   }
   if (resource === 'convergedRecordings') {
@@ -65,7 +68,12 @@ export function parseDelivery(json: unknown): ParsedDelivery {
         status: 400,
       });
     }
-    return { envelope, resource, dedupKey: hash(`convergedRecordings|${data.data.id}|${envelope.event}`) };
+    return {
+      envelope,
+      resource,
+      dedupKey: hash(`convergedRecordings|${data.data.id}|${envelope.event}`),
+      lockKey: `convergedRecordings|${data.data.id}`,
+    };
   }
   throw new AppError('unknown_resource', `Unbekannte Webhook-Ressource "${resource}"`, {
     status: 422,

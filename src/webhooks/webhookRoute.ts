@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../shared/errors.ts';
-import { type DeliveryHandlers, takeDelivery } from './deliveryIntake.ts';
+import type { DeliveryIntake } from './deliveryIntake.ts';
 import { parseDelivery } from './envelope.ts';
 import { signatureMatches } from './signature.ts';
 
 export interface WebhookRouteDeps {
-  handlers: DeliveryHandlers;
+  intake: DeliveryIntake;
   /** Secrets a delivery may be signed with: the configured one and those of registered webhooks. */
   secrets: () => Promise<string[]>;
 }
@@ -63,11 +63,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           });
         }
         const delivery = parseDelivery(json);
-        const result = await takeDelivery(
-          { db: ctx.db, bus: ctx.bus, log: ctx.log, handlers: deps.handlers },
-          delivery,
-          text,
-        );
+        const result = await deps.intake.take(delivery, text);
         if (result.duplicate)
           req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
         return reply.status(200).send({ received: true, duplicate: result.duplicate, status: result.status });

@@ -112,6 +112,44 @@ describe('POST /webhooks/webex', () => {
     });
   });
 
+  it('applies a concurrent burst with repeated deliveries once each, every call in event order', async () => {
+    // Concurrent deliveries are written in groups; a repeated one in a group makes the group fall back
+    // to one delivery at a time, and nothing may be lost, doubled or reordered by that.
+    const calls = Array.from({ length: 12 }, (_, i) => `group-call-${i}`);
+    const ring = calls.map((callId) =>
+      telephonyDelivery({ callId, eventType: 'alerting', at: '2026-03-02T10:00:00.000Z' }),
+    );
+    const answer = calls.map((callId) =>
+      telephonyDelivery({
+        callId,
+        eventType: 'answered',
+        state: 'connected',
+        at: '2026-03-02T10:00:05.000Z',
+        answered: '2026-03-02T10:00:05.000Z',
+      }),
+    );
+    const first = await Promise.all([...ring, ...ring.slice(0, 4)].map((d) => stack.postWebhook(d)));
+    const second = await Promise.all([...answer, ...answer.slice(6)].map((d) => stack.postWebhook(d)));
+    const bodies = (await Promise.all([...first, ...second].map((r) => r.json()))) as {
+      duplicate: boolean;
+    }[];
+    expect([...first, ...second].every((r) => r.status === 200)).toBe(true);
+    expect(bodies.filter((b) => b.duplicate)).toHaveLength(10);
+    expect(await counts()).toEqual({
+      deliveries: before.deliveries + 24,
+      calls: before.calls + 12,
+      liveEvents: before.liveEvents + 24,
+    });
+    const states = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select(['state', 'answered_at'])
+      .where('webex_call_id', 'in', calls)
+      .execute();
+    expect(states.every((c) => c.state === 'connected' && c.answered_at === '2026-03-02T10:00:05.000Z')).toBe(
+      true,
+    );
+  });
+
   it('never moves a call backwards when its events arrive out of order', async () => {
     const callId = 'ooo-call';
     const steps = [

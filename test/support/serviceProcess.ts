@@ -26,7 +26,7 @@ export async function startServiceProcess(
   fixedPort?: number,
 ): Promise<ServiceProcess> {
   const port = fixedPort ?? (await freePort());
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, [process.env['CB_SERVICE_ENTRY'] ?? 'src/cli/main.ts', 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
