@@ -1,10 +1,11 @@
-// Memory while a long recording streams through the pipeline: CallBridge runs as its own process
-// (`callbridge serve`, SQLite); the Webex simulator serves a synthetic MP3 of the given length (128 kbit/s,
+// Memory while a long recording streams through the pipeline: CallBridge runs as its own process, built
+// and started as the container image does (`npm run build`, then the Dockerfile's CMD), on SQLite; the Webex simulator serves a synthetic MP3 of the given length (128 kbit/s,
 // 44.1 kHz) and the OpenAI test double takes the transcription uploads. The service's peak resident set
 // (VmHWM from /proc) is read when the recording is done: download (streamed to a file), splitting at
 // frame boundaries (25 MB / 20 min pieces), uploads of the pieces two at a time, extraction, deletion.
 //
 //   node bench/recording-rss.bench.ts [--minutes 120]
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { startSimulator } from '../src/simulator/simulatorServer.ts';
 import { startOpenAiTestServer } from '../src/testServer/openaiTestServer.ts';
 import { generateKey } from '../src/webex/secretBox.ts';
-import { freePort, startServiceProcess } from '../test/support/serviceProcess.ts';
+import { freePort, imageStartCommand, startServiceProcess } from '../test/support/serviceProcess.ts';
 import type { Stack } from '../test/support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../test/support/webexConnect.ts';
 
@@ -31,6 +32,8 @@ const d = openDatabase(dbUrl);
 await migrateToLatest(d);
 await addUser(d.db, { username: 'admin', password: 'admin-password', role: 'admin' });
 await d.close();
+execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'ignore' });
+const command = imageStartCommand(readFileSync('Dockerfile', 'utf8'));
 const port = await freePort();
 const svc = await startServiceProcess(
   {
@@ -45,6 +48,7 @@ const svc = await startServiceProcess(
     LOG_LEVEL: 'warn',
   },
   port,
+  command.slice(1),
 );
 const rss = () => {
   const s = readFileSync(`/proc/${svc.child.pid}/status`, 'utf8');
@@ -97,7 +101,7 @@ await sim.close();
 await ai.close();
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`\nnode ${process.version}; CallBridge as its own process on SQLite`);
+console.log(`\nnode ${process.version}; CallBridge as its own process on SQLite: ${command.join(' ')}`);
 console.log('| measurement | value |');
 console.log('|---|---|');
 console.log(`| recording | ${minutes} min, ${(created.sizeBytes / 1024 / 1024).toFixed(1)} MB MP3 |`);

@@ -21,12 +21,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The container image's start command (Dockerfile CMD), e.g. `node … dist/cli/main.js serve`. */
+export function imageStartCommand(dockerfile: string): string[] {
+  const line = dockerfile.split('\n').find((l) => l.startsWith('CMD '));
+  if (!line) throw new Error('Dockerfile has no CMD');
+  return JSON.parse(line.slice(4)) as string[];
+}
+
+/**
+ * Starts `callbridge serve` from the sources, or with `args` (what follows `node`, e.g. the built
+ * service's entry and its flags).
+ */
 export async function startServiceProcess(
   env: Record<string, string>,
   fixedPort?: number,
+  args: string[] = ['src/cli/main.ts', 'serve'],
 ): Promise<ServiceProcess> {
   const port = fixedPort ?? (await freePort());
-  const child = spawn(process.execPath, [process.env['CB_SERVICE_ENTRY'] ?? 'src/cli/main.ts', 'serve'], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
