@@ -176,7 +176,7 @@ async function applyGroup(deps: IntakeDeps, group: Item[]): Promise<IntakeResult
 }
 
 /** One delivery in its own transaction: a duplicate is acknowledged, a failure stored as pending. */
-export async function takeDelivery(
+async function takeDelivery(
   deps: IntakeDeps,
   delivery: ParsedDelivery,
   rawBody: string,
