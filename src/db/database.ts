@@ -12,6 +12,7 @@ import * as m003 from './migrations/003_recordings.ts';
 import * as m004 from './migrations/004_periodic_runs.ts';
 import * as m005 from './migrations/005_jobs.ts';
 import * as m006 from './migrations/006_live_event_sequence.ts';
+import * as m007 from './migrations/007_job_priority.ts';
 import type { DB } from './schema.ts';
 
 export type { Dialect } from './migrationHelpers.ts';
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '004_periodic_runs': m004,
   '005_jobs': m005,
   '006_live_event_sequence': m006,
+  '007_job_priority': m007,
 };
 
 export interface DatabaseOptions {

@@ -282,6 +282,8 @@ export interface JobsTable {
   run_at: string;
   attempts: number;
   max_attempts: number;
+  /** Higher is claimed first among due jobs. */
+  priority: Generated<number>;
   lease_until: string | null;
   claim_token: string | null;
   locked_by: string | null;

@@ -21,7 +21,8 @@ import type { Logger } from '../shared/logger.ts';
  *   up to the type's attempts; permanent ones stop at once. The handler may commit its own results in
  *   the same transaction as the job's completion (`job.complete(trx)`), which is what makes a step
  *   "committed before the next starts".
- * - Work runs in lanes with bounded concurrency; a freed slot claims the next due job at once.
+ * - Work runs in lanes with bounded concurrency; a freed slot claims the next due job at once, the one
+ *   with the highest priority first, then the oldest.
  * - Periodic jobs are enqueued with the key `periodic:<name>:<period>`: whichever instance inserts it
  *   first, the job runs once per period across all instances, with retries and takeover like any job.
  * - `stop()` drains: no new claims, running jobs get a grace period, then their signal aborts and what
@@ -35,6 +36,8 @@ export interface EnqueueSpec {
   key?: string | null;
   runAt?: Date;
   maxAttempts?: number;
+  /** Among due jobs, higher is claimed first (default 0). */
+  priority?: number;
 }
 
 export interface JobFailure {
@@ -141,6 +144,7 @@ export async function enqueueJob(
       run_at: (spec.runAt ?? new Date()).toISOString(),
       attempts: 0,
       max_attempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      priority: spec.priority ?? 0,
       lease_until: null,
       claim_token: null,
       locked_by: null,
@@ -375,7 +379,7 @@ export class JobQueue {
         select id from jobs
         where type in (${sql.join(types)})
           and ((status = 'queued' and run_at <= ${now}) or (status = 'running' and lease_until < ${now}))
-        order by run_at
+        order by priority desc, run_at
         limit ${limit}
         ${lock})
       returning *`.execute(this.#db);

@@ -65,4 +65,16 @@ describe('splitMp3', () => {
       { path: src, bytes: data.length, startSeconds: 0 },
     ]);
   });
+
+  it('steps over bytes that are not frames, across block boundaries, counting only frame time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-mp3-'));
+    const src = join(dir, 'gap.mp3');
+    // 1.5 MB of zeros between two runs of frames: more than one read block of 1 MiB.
+    const data = Buffer.concat([mp3(500), Buffer.alloc(1_500_000), mp3(500).subarray(15)]);
+    writeFileSync(src, data);
+    const chunks = await splitMp3(src, 10_000_000, join(dir, 'p'), 20);
+    expect(Buffer.concat(chunks.map((c) => readFileSync(c.path))).equals(data.subarray(15))).toBe(true);
+    // 1000 frames of 26.1 ms: 26.1 s of audio, so two pieces, whatever the gap's size.
+    expect(chunks.map((c) => Math.round(c.startSeconds))).toEqual([0, 20]);
+  });
 });

@@ -60,15 +60,8 @@ export async function splitMp3(
     const BLOCK = 1 << 20;
     const block = Buffer.alloc(BLOCK);
     let blockStart = 0;
-    let blockLen = 0;
-    /** The frame whose header is at `pos`, reading the next block when needed. */
-    const frame = async (pos: number) => {
-      if (pos < blockStart || pos + 4 > blockStart + blockLen) {
-        blockStart = pos;
-        blockLen = (await fh.read(block, 0, BLOCK, pos)).bytesRead;
-      }
-      return pos + 4 <= blockStart + blockLen ? frameAt(block.subarray(0, blockLen), pos - blockStart) : null;
-    };
+    let data = block.subarray(0, 0);
+    const inBlock = (pos: number) => pos >= blockStart && pos + 4 <= blockStart + data.length;
     let pos = 0;
     let time = 0;
     // Skip an ID3v2 tag at the start.
@@ -83,7 +76,12 @@ export async function splitMp3(
       const startTime = time;
       let end = pos;
       while (end < size) {
-        const f = await frame(end);
+        // Awaiting only to read a new block keeps a resync over garbage (byte by byte) synchronous.
+        if (!inBlock(end)) {
+          blockStart = end;
+          data = block.subarray(0, (await fh.read(block, 0, BLOCK, end)).bytesRead);
+        }
+        const f = inBlock(end) ? frameAt(data, end - blockStart) : null;
         if (!f) {
           // Not a frame header (garbage or a trailing tag): resynchronise byte by byte.
           end++;

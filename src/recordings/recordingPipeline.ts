@@ -74,13 +74,27 @@ const EXPIRED = Symbol('link expired');
 export const recordingStepKey = (recordingId: string, step: RecordingStep) =>
   `recording:${recordingId}:${step}`;
 
-/** Enqueues the job for a recording's step in the caller's transaction. */
+const STEP_ORDER: readonly RecordingStep[] = [
+  'details',
+  'download',
+  'transcribe',
+  'extract',
+  'apply',
+  'delete',
+];
+
+/**
+ * Enqueues the job for a recording's step in the caller's transaction. Later steps go first (depth
+ * first): with a backlog, recordings already under way finish before new ones are downloaded, so
+ * audio files on disk stay about as many as the lane's concurrency and the first notes appear early.
+ */
 export function enqueueRecordingStep(trx: Transaction<DB>, recordingId: string, step: RecordingStep) {
   return enqueueJob(trx, {
     type: RECORDING_STEP_JOB,
     key: recordingStepKey(recordingId, step),
     payload: { recordingId, step } satisfies StepPayload,
     maxAttempts: MAX_ATTEMPTS,
+    priority: STEP_ORDER.indexOf(step),
   });
 }
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import type { User, WebexConnection } from '../db/schema.ts';
 import { pageUser, requireUser, SESSION_COOKIE } from '../http/auth.ts';
 import { AppError } from '../shared/errors.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
 import { connectionFindings } from './connectionHealth.ts';
 import { listConnections } from './connectionStore.ts';

@@ -68,6 +68,33 @@ describe('job queue', () => {
     await qb.stop(100);
   });
 
+  it('claims due jobs by priority, then oldest first', async () => {
+    const order: string[] = [];
+    const q = queue(a, 1).define<{ name: string }>({
+      type: 'prio',
+      lane: 'work',
+      run: async (j) => {
+        order.push(j.payload.name);
+      },
+    });
+    const at = (s: number) => new Date(Date.now() - 60_000 + s * 1000);
+    await enqueueJob(a.db, { type: 'prio', payload: { name: 'old-low' }, runAt: at(0) });
+    await enqueueJob(a.db, { type: 'prio', payload: { name: 'new-high' }, runAt: at(3), priority: 5 });
+    await enqueueJob(a.db, { type: 'prio', payload: { name: 'old-high' }, runAt: at(1), priority: 5 });
+    await enqueueJob(a.db, { type: 'prio', payload: { name: 'mid' }, runAt: at(2), priority: 2 });
+    // Not due yet: priority does not pull a job forward in time.
+    await enqueueJob(a.db, {
+      type: 'prio',
+      payload: { name: 'later-top' },
+      runAt: new Date(Date.now() + 60_000),
+      priority: 9,
+    });
+    q.start({ pollMs: 20 });
+    await q.drain(['prio'], 1_000);
+    expect(order).toEqual(['old-high', 'new-high', 'mid', 'old-low']);
+    await q.stop(100);
+  });
+
   it('adds a keyed job once', async () => {
     const first = await enqueueJob(a.db, { type: 'keyed', key: 'recording:1:details' });
     const again = await enqueueJob(b.db, { type: 'keyed', key: 'recording:1:details' });

@@ -246,6 +246,40 @@ describe('call notes from recordings', () => {
     expect((await reconcileRecordings(stack.app.ctx.db, stack.app.webex.tokens)).queued).toBe(0);
   });
 
+  it('works a backlog depth first: no more recordings under way than the concurrency allows', async () => {
+    // Five recordings whose webhooks never came arrive at once through the reconciliation.
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push((await record({ callingNumber: `+4930555000${i}`, transcript: CALL, notify: false })).id);
+    expect((await reconcileRecordings(stack.app.ctx.db, stack.app.webex.tokens)).queued).toBe(5);
+    await stack.app.pipeline.drain();
+    const recs = await stack.app.ctx.db
+      .selectFrom('recordings')
+      .select(['id', 'status'])
+      .where('webex_recording_id', 'in', ids)
+      .execute();
+    expect(recs.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    // In commit order: a recording is under way from its details to its deletion at Webex.
+    const audit = await stack.app.ctx.db
+      .selectFrom('recording_audit')
+      .select(['recording_id', 'event'])
+      .where(
+        'recording_id',
+        'in',
+        recs.map((r) => r.id),
+      )
+      .orderBy('id')
+      .execute();
+    let underWay = 0;
+    let most = 0;
+    for (const a of audit) {
+      if (a.event === 'details') most = Math.max(most, ++underWay);
+      if (a.event === 'deleted_at_webex') underWay--;
+    }
+    expect(audit.filter((a) => a.event === 'deleted_at_webex')).toHaveLength(5);
+    expect(most).toBeLessThanOrEqual(stack.app.ctx.config.recordingConcurrency);
+  });
+
   it("accepts the old backend's calls: PATCH a candidate, POST an unassigned call (X-API-Key)", async () => {
     const { key } = await createApiKey(stack.app.ctx.db, 'old-workflow');
     const headers = { 'content-type': 'application/json', 'x-api-key': key };
