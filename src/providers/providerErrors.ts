@@ -36,20 +36,35 @@ export function providerClient(opts: { baseUrl: string; apiKey: string | undefin
 /** Maps an SDK error to ProviderUnavailable (try again) or ProviderRefused (stop, with the fix). */
 export function providerError(err: unknown, what: string, settingPrefix: string): Error {
   if (err instanceof OpenAI.APIConnectionError) return new ProviderUnavailable(`${what}: ${err.message}`);
-  if (err instanceof OpenAI.APIError) {
-    const status = err.status ?? 0;
-    if (status === 429 || status >= 500 || status === 408 || status === 0) {
-      const ra = Number(err.headers?.get?.('retry-after'));
-      return new ProviderUnavailable(
-        `${what} antwortet ${status}`,
-        Number.isFinite(ra) && ra > 0 ? ra : null,
-      );
-    }
-    return new ProviderRefused(
-      `${what} lehnt ab (${status}): ${err.message}`.slice(0, 500),
-      `Prüfen Sie ${settingPrefix}_API_KEY, ${settingPrefix}_MODEL und ${settingPrefix}_BASE_URL.`,
+  if (err instanceof OpenAI.APIError)
+    return providerAnswerError(
+      err.status ?? 0,
+      err.headers?.get?.('retry-after') ?? null,
+      err.message,
+      what,
+      settingPrefix,
     );
-  }
   if ((err as Error)?.name === 'AbortError') return err as Error;
   return new ProviderUnavailable(`${what}: ${(err as Error)?.message ?? String(err)}`);
+}
+
+/**
+ * An error answer of a provider: 408, 429 and 5xx are worth another try (after Retry-After when given),
+ * any other refusal stops with the settings to check.
+ */
+export function providerAnswerError(
+  status: number,
+  retryAfter: string | null,
+  message: string,
+  what: string,
+  settingPrefix: string,
+): Error {
+  if (status === 429 || status >= 500 || status === 408 || status === 0) {
+    const ra = Number(retryAfter);
+    return new ProviderUnavailable(`${what} antwortet ${status}`, Number.isFinite(ra) && ra > 0 ? ra : null);
+  }
+  return new ProviderRefused(
+    `${what} lehnt ab (${status}): ${message}`.slice(0, 500),
+    `Prüfen Sie ${settingPrefix}_API_KEY, ${settingPrefix}_MODEL und ${settingPrefix}_BASE_URL.`,
+  );
 }

@@ -1,5 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /**
  * Splits an MP3 file into pieces no larger than `maxBytes`, cutting only between MPEG audio frames so
@@ -100,7 +99,7 @@ export async function splitMp3(
     if (bounds.length === 1 && size <= maxBytes) return [{ path, bytes: size, startSeconds: 0 }];
     for (const b of bounds) {
       const out = `${outPrefix}.${chunks.length}.mp3`;
-      await copyRange(path, out, b.start, b.end);
+      await copyRange(fh, out, b.start, b.end, block);
       chunks.push({ path: out, bytes: b.end - b.start, startSeconds: b.startTime });
     }
     return chunks;
@@ -109,13 +108,18 @@ export async function splitMp3(
   }
 }
 
-function copyRange(from: string, to: string, start: number, end: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const r = createReadStream(from, { start, end: end - 1 });
-    const w = createWriteStream(to);
-    r.on('error', reject);
-    w.on('error', reject);
-    w.on('finish', () => resolve());
-    r.pipe(w);
-  });
+/** Copies bytes [start, end) through the splitter's one block buffer (no fresh buffers per read). */
+async function copyRange(src: FileHandle, to: string, start: number, end: number, block: Buffer) {
+  const out = await open(to, 'w');
+  try {
+    for (let pos = start; pos < end; ) {
+      const { bytesRead } = await src.read(block, 0, Math.min(block.length, end - pos), pos);
+      if (bytesRead === 0) throw new Error(`${to}: source ended at ${pos} of ${end}`);
+      for (let done = 0; done < bytesRead; )
+        done += (await out.write(block, done, bytesRead - done)).bytesWritten;
+      pos += bytesRead;
+    }
+  } finally {
+    await out.close();
+  }
 }

@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { toStreamingFile } from 'openai';
 import type { Config } from '../config/config.ts';
-import { ProviderUnavailable, providerClient, providerError } from '../providers/providerErrors.ts';
+import { uploadFile } from '../providers/fileUpload.ts';
+import { ProviderUnavailable, providerAnswerError } from '../providers/providerErrors.ts';
 import { AppError } from '../shared/errors.ts';
 import { splitMp3 } from './mp3Chunker.ts';
 
@@ -41,7 +40,7 @@ export function vttToText(vtt: string): string {
 /**
  * Turns a recording into German text with the configured provider: `webex` uses the transcript Webex
  * already made; `openai` and `openai-compatible` send the audio to /audio/transcriptions (language de)
- * through the OpenAI SDK. Audio over the upload limit or the configured length is split at MP3 frame
+ * of the OpenAI API, streamed from the file (src/providers/fileUpload.ts). Audio over the upload limit or the configured length is split at MP3 frame
  * boundaries, the pieces transcribed in parallel (bounded) and joined in order.
  */
 export async function transcribe(config: Config, input: TranscriptionInput): Promise<string> {
@@ -60,12 +59,7 @@ export async function transcribe(config: Config, input: TranscriptionInput): Pro
     `${input.audioPath}.part`,
     config.transcriptionMaxChunkSeconds,
   );
-  const client = providerClient({
-    baseUrl: config.transcriptionBaseUrl,
-    apiKey: config.transcriptionApiKey,
-    timeoutMs: 15 * 60_000,
-  });
-  if (chunks.length === 1) return transcribeFile(client, config, chunks[0]!.path, input);
+  if (chunks.length === 1) return transcribeFile(config, chunks[0]!.path, input);
   try {
     const texts: string[] = new Array(chunks.length);
     let next = 0;
@@ -74,7 +68,7 @@ export async function transcribe(config: Config, input: TranscriptionInput): Pro
       Array.from({ length: workers }, async () => {
         while (next < chunks.length) {
           const i = next++;
-          texts[i] = await transcribeFile(client, config, chunks[i]!.path, input);
+          texts[i] = await transcribeFile(config, chunks[i]!.path, input);
         }
       }),
     );
@@ -87,31 +81,52 @@ export async function transcribe(config: Config, input: TranscriptionInput): Pro
   }
 }
 
+/** A 25 MB piece over a slow uplink, plus the provider's own time. */
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+
 const clock = (s: number) => new Date(Math.round(s) * 1000).toISOString().slice(11, 19);
 
-async function transcribeFile(
-  client: ReturnType<typeof providerClient>,
-  config: Config,
-  path: string,
-  input: TranscriptionInput,
-): Promise<string> {
-  let text: unknown;
+async function transcribeFile(config: Config, path: string, input: TranscriptionInput): Promise<string> {
+  const what = 'Transkriptionsdienst';
+  let answer: Awaited<ReturnType<typeof uploadFile>>;
   try {
-    const res = await client.audio.transcriptions.create(
-      {
-        // Streamed from the file while the request is sent: a 25 MB piece never sits in memory.
-        file: toStreamingFile(createReadStream(path), 'recording.mp3', { type: 'audio/mpeg' }),
+    answer = await uploadFile({
+      url: new URL(`${config.transcriptionBaseUrl.replace(/\/+$/, '')}/audio/transcriptions`),
+      // Servers with the same API often need no key.
+      headers: config.transcriptionApiKey ? { authorization: `Bearer ${config.transcriptionApiKey}` } : {},
+      fields: {
         model: config.transcriptionModel,
         language: 'de',
         response_format: 'json',
         ...(input.prompt ? { prompt: input.prompt.slice(0, 800) } : {}),
       },
-      input.signal ? { signal: input.signal } : {},
-    );
-    text = (res as { text?: unknown }).text;
+      file: { field: 'file', path, filename: 'recording.mp3', type: 'audio/mpeg' },
+      ...(input.signal ? { signal: input.signal } : {}),
+      timeoutMs: UPLOAD_TIMEOUT_MS,
+    });
   } catch (err) {
-    throw providerError(err, 'Transkriptionsdienst', 'TRANSCRIPTION');
+    // The job's own signal (shutdown, lost lease) is not the provider's fault.
+    if (input.signal?.aborted) throw err;
+    throw new ProviderUnavailable(`${what}: ${(err as Error).message}`);
   }
-  if (typeof text !== 'string') throw new ProviderUnavailable('Transkriptionsdienst lieferte keinen Text');
-  return text;
+  let json: { text?: unknown; error?: { message?: unknown } } | null = null;
+  try {
+    json = JSON.parse(answer.body);
+  } catch {
+    // judged below
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    const retryAfter = answer.headers['retry-after'];
+    const message = typeof json?.error?.message === 'string' ? json.error.message : answer.body.slice(0, 200);
+    throw providerAnswerError(
+      answer.status,
+      typeof retryAfter === 'string' ? retryAfter : null,
+      message,
+      what,
+      'TRANSCRIPTION',
+    );
+  }
+  if (!json) throw new ProviderUnavailable(`${what} lieferte kein gültiges JSON`);
+  if (typeof json.text !== 'string') throw new ProviderUnavailable(`${what} lieferte keinen Text`);
+  return json.text;
 }
