@@ -202,8 +202,14 @@ async function runSetup(n: number) {
     return received;
   }
 
-  // Warm-up: JIT, connection pools, page cache.
+  // Warm-up: JIT, page cache, and connection pools filled as a long-running service has them (each
+  // PostgreSQL connection prepares its statements on first use), so also at the measured concurrency.
   for (let i = 0; i < 100 * n; i++) await oneCall();
+  await Promise.all(
+    Array.from({ length: Number(args.concurrency) }, async () => {
+      for (let i = 0; i < 10 * n; i++) await oneCall();
+    }),
+  );
 
   const label = n > 1 ? `${n} instances, ` : onPostgres ? '1 instance, ' : '';
   const results = [];
