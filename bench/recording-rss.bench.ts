@@ -6,71 +6,34 @@
 //
 //   node bench/recording-rss.bench.ts [--minutes 120]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addUser } from '../src/auth/userAccounts.ts';
-import { migrateToLatest, openDatabase } from '../src/db/database.ts';
-import { startSimulator } from '../src/simulator/simulatorServer.ts';
-import { startOpenAiTestServer } from '../src/testServer/openaiTestServer.ts';
-import { generateKey } from '../src/webex/secretBox.ts';
-import { freePort, imageStartCommand, startServiceProcess } from '../test/support/serviceProcess.ts';
-import type { Stack } from '../test/support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../test/support/webexConnect.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { imageStartCommand } from '../test/support/serviceProcess.ts';
+import { startRecordingService } from './support/recordingService.ts';
 
 const { values: a } = parseArgs({ options: { minutes: { type: 'string', default: '120' } } });
 const minutes = Number(a.minutes);
 const frames = Math.round((minutes * 60 * 44100) / 1152);
 
-const dir = mkdtempSync(join(tmpdir(), 'cb-rss-bench-'));
-const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
-const ai = await startOpenAiTestServer();
-const oauth = { clientId: 'Crss-bench-client', clientSecret: 'rss-bench-client-secret' };
-const sim = await startSimulator({ port: 0, oauth });
-const d = openDatabase(dbUrl);
-await migrateToLatest(d);
-await addUser(d.db, { username: 'admin', password: 'admin-password', role: 'admin' });
-await d.close();
 execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'ignore' });
 const command = imageStartCommand(readFileSync('Dockerfile', 'utf8'));
-const port = await freePort();
-const svc = await startServiceProcess(
-  {
-    DATABASE_URL: dbUrl,
-    ENCRYPTION_KEY: generateKey(),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    WEBEX_API_URL: `${sim.url}/v1`,
-    TRANSCRIPTION_PROVIDER: 'openai-compatible',
-    TRANSCRIPTION_BASE_URL: `${ai.url}/v1`,
-    RECORDING_DOWNLOAD_HOSTS: '127.0.0.1',
-    RECORDING_TMP_DIR: join(dir, 'tmp'),
-    LOG_LEVEL: 'warn',
-  },
-  port,
-  command.slice(1),
-);
+const { svc, sim, ai, dbUrl, personId, close } = await startRecordingService({
+  name: 'rss-bench',
+  args: command.slice(1),
+});
 const rss = () => {
   const s = readFileSync(`/proc/${svc.child.pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(s)![1]);
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 };
-const login = await fetch(`${svc.url}/api/session`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
-});
-const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-const stackLike = { url: svc.url, sim, personId: sim.state.people[0]!.id } as Stack;
-await configureIntegrationAsAdmin(stackLike, cookie, oauth.clientId, oauth.clientSecret);
-await connectWebex(stackLike, cookie);
 const idle = rss();
 
 const t0 = performance.now();
 const createRes = await fetch(`${sim.url}/_sim/recordings`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ personId: stackLike.personId, callingNumber: '+4930123456', mp3Frames: frames }),
+  body: JSON.stringify({ personId, callingNumber: '+4930123456', mp3Frames: frames }),
 });
 if (!createRes.ok)
   throw new Error(`simulator refused the recording: ${createRes.status} ${await createRes.text()}`);
@@ -96,10 +59,7 @@ const wall = performance.now() - t0;
 const end = rss();
 const uploads = ai.requests.filter((r) => r.path === '/v1/audio/transcriptions');
 await check.close();
-await svc.kill('SIGTERM');
-await sim.close();
-await ai.close();
-rmSync(dir, { recursive: true, force: true });
+await close();
 
 console.log(`\nnode ${process.version}; CallBridge as its own process on SQLite: ${command.join(' ')}`);
 console.log('| measurement | value |');

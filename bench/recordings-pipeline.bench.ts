@@ -9,18 +9,10 @@
 // here adds nothing to them.
 //
 //   node bench/recordings-pipeline.bench.ts [--count 100] [--concurrency 4] [--transcription-ms 300] [--chat-ms 100]
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addUser } from '../src/auth/userAccounts.ts';
-import { migrateToLatest, openDatabase } from '../src/db/database.ts';
-import { startSimulator } from '../src/simulator/simulatorServer.ts';
-import { startOpenAiTestServer } from '../src/testServer/openaiTestServer.ts';
-import { generateKey } from '../src/webex/secretBox.ts';
-import { freePort, startServiceProcess } from '../test/support/serviceProcess.ts';
-import type { Stack } from '../test/support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../test/support/webexConnect.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { startRecordingService } from './support/recordingService.ts';
 
 const { values: a } = parseArgs({
   options: {
@@ -38,42 +30,13 @@ const TRANSCRIPT =
 // A valid MP3 of 480 frames (128 kbit/s, 12.5 s, 200 kB), as Webex would serve.
 const MP3_FRAMES = 480;
 
-const dir = mkdtempSync(join(tmpdir(), 'cb-pipe-bench-'));
-const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
-const ai = await startOpenAiTestServer();
-const oauth = { clientId: 'Cbench-client-0001', clientSecret: 'bench-client-secret-0001' };
-const sim = await startSimulator({ port: 0, oauth });
-const setup = openDatabase(dbUrl);
-await migrateToLatest(setup);
-await addUser(setup.db, { username: 'admin', password: 'admin-password', role: 'admin' });
-await setup.close();
-const port = await freePort();
-const svc = await startServiceProcess(
-  {
-    DATABASE_URL: dbUrl,
-    ENCRYPTION_KEY: generateKey(),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    WEBEX_API_URL: `${sim.url}/v1`,
-    TRANSCRIPTION_PROVIDER: 'openai-compatible',
-    TRANSCRIPTION_BASE_URL: `${ai.url}/v1`,
+const { sim, ai, dbUrl, tmpDir, personId, close } = await startRecordingService({
+  name: 'pipe-bench',
+  env: {
     EXTRACTION_PROVIDER: 'openai-compatible',
-    EXTRACTION_BASE_URL: `${ai.url}/v1`,
-    RECORDING_DOWNLOAD_HOSTS: '127.0.0.1',
-    RECORDING_TMP_DIR: join(dir, 'tmp'),
     RECORDING_CONCURRENCY: String(concurrency),
-    LOG_LEVEL: 'warn',
   },
-  port,
-);
-const login = await fetch(`${svc.url}/api/session`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
 });
-const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-const stackLike = { url: svc.url, sim, personId: sim.state.people[0]!.id } as Stack;
-await configureIntegrationAsAdmin(stackLike, cookie, oauth.clientId, oauth.clientSecret);
-await connectWebex(stackLike, cookie);
 const db = openDatabase(dbUrl);
 
 const post = (url: string, body: object) =>
@@ -83,19 +46,18 @@ async function enqueue(n: number) {
   for (let i = 0; i < n; i++) {
     await post(`${ai.url}/_test/transcripts`, { text: TRANSCRIPT });
     const res = await post(`${sim.url}/_sim/recordings`, {
-      personId: stackLike.personId,
+      personId,
       callingNumber: `+4930${7_000_000 + numbers++}`,
       mp3Frames: MP3_FRAMES,
     });
     if (!res.ok) throw new Error(`simulator refused the recording: ${res.status}`);
   }
 }
-const tmp = join(dir, 'tmp');
 let audioOnDisk = 0;
 /** Waits until every recording is done; fails on a stopped one. Notes how many audio files were on disk. */
 async function settled(expected: number) {
   for (;;) {
-    if (existsSync(tmp)) audioOnDisk = Math.max(audioOnDisk, readdirSync(tmp).length);
+    if (existsSync(tmpDir)) audioOnDisk = Math.max(audioOnDisk, readdirSync(tmpDir).length);
     const rows = await db.db
       .selectFrom('recordings')
       .select(['status'])
@@ -150,10 +112,7 @@ const wall = Date.parse(String(last.at)) - t0;
 const ideal = (count * providerMs) / concurrency;
 
 await db.close();
-await svc.kill('SIGTERM');
-await sim.close();
-await ai.close();
-rmSync(dir, { recursive: true, force: true });
+await close();
 
 console.log(
   `\nnode ${process.version}; CallBridge as its own process on SQLite; simulator and test double on loopback`,
