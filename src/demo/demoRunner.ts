@@ -98,6 +98,8 @@ export async function runDemo(opts: DemoOptions) {
     publicUrl: opts.config.publicUrl ?? publicUrl,
     webexApiUrl: `${sim.url}/v1`,
     encryptionKey: opts.config.encryptionKey ?? demoKey(opts.config.databaseUrl),
+    // The simulator stands in for Webex's download hosts: its recordings' audio and transcript links.
+    recordingDownloadHosts: [...opts.config.recordingDownloadHosts, new URL(sim.url).hostname],
   });
   // The simulator's integration is ready, so "Mit Webex verbinden" works in the demo right away.
   if (!(await loadIntegration(app.webex.deps))) {
