@@ -104,6 +104,47 @@ describe('uploadFile', () => {
     }
   });
 
+  it('is refused before the file is sent when the server answers the Expect header with an error', async () => {
+    const { path } = file(5_000_000);
+    let bodyBytes = -1;
+    server = createServer();
+    server.on('checkContinue', (req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"error":{"message":"Incorrect API key provided"}}', () => {
+        bodyBytes = req.socket.bytesRead;
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const addr = server.address();
+    const answer = await uploadFile({
+      url: new URL(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1/x`),
+      headers: {},
+      fields: { model: 'whisper-1' },
+      file: { field: 'file', path, filename: 'recording.mp3', type: 'audio/mpeg' },
+      timeoutMs: 10_000,
+    });
+    expect(answer.status).toBe(401);
+    // Only the request head reached the server.
+    expect(bodyBytes).toBeGreaterThan(0);
+    expect(bodyBytes).toBeLessThan(2_000);
+  });
+
+  it('names an exceeded time limit', async () => {
+    const { path } = file(10);
+    const url = await serve(() => {
+      // never answers
+    });
+    await expect(
+      uploadFile({
+        url: new URL(`${url}/v1/x`),
+        headers: {},
+        fields: {},
+        file: { field: 'file', path, filename: 'a.mp3', type: 'audio/mpeg' },
+        timeoutMs: 300,
+      }),
+    ).rejects.toThrow('keine Antwort innerhalb von 0.3 s');
+  });
+
   it('throws when nobody listens', async () => {
     const { path } = file(10);
     await expect(

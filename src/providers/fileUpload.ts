@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { clientFor, readText, transferFailure, withDeadline } from '../shared/httpClient.ts';
 
 export interface FileUpload {
   url: URL;
@@ -23,6 +23,8 @@ export interface UploadResponse {
 const BLOCK = 256 * 1024;
 /** Provider answers are small JSON documents; anything bigger is not one. */
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** How long to wait for `100 Continue` before sending the body anyway. */
+const CONTINUE_WAIT_MS = 1_000;
 
 const quoted = (s: string) => s.replace(/[\r\n"\\]/g, '_');
 
@@ -36,8 +38,9 @@ const quoted = (s: string) => s.replace(/[\r\n"\\]/g, '_');
  * write callback), so an upload costs the same few hundred kilobytes whatever the file's size
  * (docs/benchmarks.md, memory).
  *
- * A network failure or timeout throws; any HTTP answer, including errors, is returned. An error answer
- * that comes while the file is still being sent (a refused key, say) stops the sending.
+ * A network failure or timeout throws; any HTTP answer, including errors, is returned. The body waits
+ * for `100 Continue`, so a server that refuses the upload (a bad key, say) does so before the file is
+ * sent; an error answer that comes while it is being sent stops the sending.
  */
 export async function uploadFile(u: FileUpload): Promise<UploadResponse> {
   const boundary = `callbridge-${randomBytes(12).toString('hex')}`;
@@ -48,21 +51,23 @@ export async function uploadFile(u: FileUpload): Promise<UploadResponse> {
     )
     .join('');
   const head = Buffer.from(
-    `${fields}--${boundary}\r\nContent-Disposition: form-data; name="${quoted(u.file.field)}"; filename="${quoted(u.file.filename)}"\r\nContent-Type: ${u.file.type}\r\n\r\n`,
+    `${fields}--${boundary}\r\nContent-Disposition: form-data; name="${quoted(u.file.field)}"; filename="${quoted(u.file.filename)}"\r\nContent-Type: ${quoted(u.file.type)}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const deadline = withDeadline(u.timeoutMs, u.signal);
   const fh = await open(u.file.path, 'r');
   try {
     const size = (await fh.stat()).size;
-    const client = u.url.protocol === 'https:' ? https : http;
-    const req = client.request(u.url, {
+    const req = clientFor(u.url).request(u.url, {
       method: 'POST',
       headers: {
         ...u.headers,
         'content-type': `multipart/form-data; boundary=${boundary}`,
         'content-length': String(head.length + size + tail.length),
+        // The server may refuse (bad key, file too large) before a byte of the file is sent.
+        expect: '100-continue',
       },
-      signal: AbortSignal.any([...(u.signal ? [u.signal] : []), AbortSignal.timeout(u.timeoutMs)]),
+      signal: deadline.signal,
     });
     let refused = false;
     const response = new Promise<IncomingMessage>((resolve, reject) => {
@@ -75,6 +80,14 @@ export async function uploadFile(u: FileUpload): Promise<UploadResponse> {
     const write = (chunk: Buffer) =>
       new Promise<void>((resolve, reject) => req.write(chunk, (err) => (err ? reject(err) : resolve())));
     const sending = (async () => {
+      req.flushHeaders();
+      // Servers that ignore Expect get the body after a second, as curl does.
+      await Promise.race([
+        new Promise((r) => req.once('continue', r)),
+        new Promise((r) => req.once('response', r)),
+        new Promise((r) => setTimeout(r, CONTINUE_WAIT_MS).unref()),
+      ]);
+      if (refused) return;
       await write(head);
       const block = Buffer.allocUnsafeSlow(BLOCK);
       for (let pos = 0; pos < size && !refused; ) {
@@ -88,8 +101,16 @@ export async function uploadFile(u: FileUpload): Promise<UploadResponse> {
       // After an answer, the server may close before taking the rest: that answer counts.
       if (!refused) req.destroy(err);
     });
-    const res = await response;
-    const body = await readBody(res);
+    let res: IncomingMessage;
+    let body: string;
+    try {
+      res = await response;
+      body = await readText(res, MAX_RESPONSE_BYTES);
+    } catch (err) {
+      // The caller's own abort stays an abort; a time limit says so.
+      if (u.signal?.aborted) throw err;
+      throw new Error(transferFailure(err, deadline, u.timeoutMs));
+    }
     // Refused: drop the connection rather than wait for a server that stopped reading.
     if (refused) req.destroy();
     else await sending;
@@ -97,18 +118,4 @@ export async function uploadFile(u: FileUpload): Promise<UploadResponse> {
   } finally {
     await fh.close();
   }
-}
-
-async function readBody(res: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    if (bytes > MAX_RESPONSE_BYTES) {
-      res.destroy();
-      throw new Error(`answer larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts).toString('utf8');
 }

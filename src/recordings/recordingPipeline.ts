@@ -10,6 +10,7 @@ import {
   enqueueJob,
   type JobFailure,
   type JobQueue,
+  RetryJobLater,
   type RunningJob,
 } from '../jobs/jobQueue.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
@@ -26,10 +27,13 @@ import {
 import type { WebexService } from '../webex/webexService.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { enqueueLegacyForward } from './legacyForwarder.ts';
-import { downloadRecording, hostAllowed, LinkExpired } from './recordingDownloader.ts';
+import { downloadRecording, downloadWebexTranscript, LinkExpired } from './recordingDownloader.ts';
 import { transcribe } from './transcriber.ts';
 
 const NOT_CONNECTED_RETRY_MS = 5 * 60_000;
+/** Downloaded recordings that may wait for transcription, per slot of the lane. */
+const AUDIO_WAITING_PER_SLOT = 2;
+const AUDIO_WAIT_MS = 5_000;
 const MAX_ATTEMPTS = 12;
 export const RECORDING_STEP_JOB = 'recording.step';
 export const RECORDINGS_LANE = 'recordings';
@@ -207,6 +211,7 @@ export class RecordingPipeline {
 
   #classify(err: unknown, step: RecordingStep): ErrorPolicy {
     const message = (err as Error)?.message ?? String(err);
+    if (err instanceof RetryJobLater) return { delayMs: err.delayMs, uncounted: err.uncounted, message };
     if (err instanceof WebexNotConnected)
       return { delayMs: NOT_CONNECTED_RETRY_MS, uncounted: true, message };
     if (err instanceof WebexForbidden && step === 'delete')
@@ -301,6 +306,7 @@ export class RecordingPipeline {
         };
       }
       case 'download': {
+        await this.#roomForAudio(rec);
         let d = await this.#freshDetails(rec);
         const dl = async (details: Details) => {
           const link = details.temporaryDirectDownloadLinks?.audioDownloadLink;
@@ -439,32 +445,41 @@ export class RecordingPipeline {
     }
   }
 
+  /**
+   * Depth-first claiming keeps audio on disk to about the concurrency while transcriptions succeed; while
+   * they wait (a provider outage, retries), new downloads wait too, so a backlog cannot fill the disk.
+   */
+  async #roomForAudio(rec: Recording) {
+    const limit = AUDIO_WAITING_PER_SLOT * this.#ctx.config.recordingConcurrency;
+    const row = await this.#ctx.db
+      .selectFrom('recordings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('audio_path', 'is not', null)
+      // A stopped recording keeps its file for "Erneut versuchen", but does not hold up the others.
+      .where('status', '!=', 'failed')
+      .where('id', '!=', rec.id)
+      .executeTakeFirstOrThrow();
+    const waiting = Number(row.n);
+    if (waiting >= limit)
+      throw new RetryJobLater(
+        `Wartet: ${waiting} heruntergeladene Aufnahmen warten auf die Transkription`,
+        AUDIO_WAIT_MS,
+        { uncounted: true },
+      );
+  }
+
   async #webexTranscript(d: Details, signal: AbortSignal): Promise<string | null | typeof EXPIRED> {
     const link = d.temporaryDirectDownloadLinks?.transcriptDownloadLink;
     if (!link) return null;
-    const url = new URL(link);
-    if (!hostAllowed(url, this.#ctx.config.recordingDownloadHosts)) {
-      throw new PermanentFailure(`Transkript von ${url.hostname} abgelehnt: kein erlaubter Webex-Host`);
-    }
-    let res: Response;
     try {
-      res = await fetch(url, {
-        redirect: 'manual',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(60_000)]),
+      return await downloadWebexTranscript(link, {
+        allowedHosts: this.#ctx.config.recordingDownloadHosts,
+        signal,
       });
     } catch (err) {
-      throw new WebexApiError('webex_unavailable', `transcript download: ${(err as Error).message}`, {
-        httpStatus: 0,
-        transient: true,
-      });
+      if (err instanceof LinkExpired) return EXPIRED;
+      throw err;
     }
-    if (res.ok) return res.text();
-    await res.arrayBuffer().catch(() => {});
-    if ([401, 403, 404, 410].includes(res.status)) return EXPIRED;
-    throw new WebexApiError('webex_unavailable', `transcript download ${res.status}`, {
-      httpStatus: res.status,
-      transient: true,
-    });
   }
 
   /** Which record the call was about: the one opened during the call, else a unique number match. */

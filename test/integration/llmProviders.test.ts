@@ -150,6 +150,48 @@ describe('openai-compatible providers', () => {
     }
   });
 
+  it('holds back downloads while transcriptions fail, so a backlog does not pile up on disk', async () => {
+    const before = await stack.app.ctx.db.selectFrom('recording_audit').select('id').execute();
+    // The provider is down while seven recordings arrive, then comes back.
+    await faults('fail', 1000);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = (await fetch(`${stack.sim.url}/_sim/recordings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ personId: stack.personId, callingNumber: `+4989700000${i}`, mp3Frames: 40 }),
+      }).then((x) => x.json())) as { id: string };
+      ids.push(r.id);
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    await faults('none', 0);
+    await stack.app.pipeline.drain(60_000);
+    const recs = await stack.app.ctx.db
+      .selectFrom('recordings')
+      .select(['id', 'status'])
+      .where('webex_recording_id', 'in', ids)
+      .execute();
+    expect(recs.map((r) => r.status)).toEqual(Array(7).fill('done'));
+    // In commit order: audio is on disk from its download to its transcript.
+    const audit = await stack.app.ctx.db
+      .selectFrom('recording_audit')
+      .select(['event'])
+      .where('id', 'not in', before.length ? before.map((b) => b.id) : [-1])
+      .where('event', 'in', ['downloaded', 'transcribed'])
+      .orderBy('id')
+      .execute();
+    let onDisk = 0;
+    let most = 0;
+    for (const a of audit) {
+      if (a.event === 'downloaded') most = Math.max(most, ++onDisk);
+      else onDisk--;
+    }
+    const slots = stack.app.ctx.config.recordingConcurrency;
+    // Two per slot may wait; downloads that checked at the same moment may add one each but the last.
+    expect(most).toBeLessThanOrEqual(2 * slots + slots - 1);
+    expect(audit.filter((a) => a.event === 'downloaded')).toHaveLength(7);
+  }, 60_000);
+
   it('drops and flags a value whose quote is not in the transcript', async () => {
     await faults('unsupported_value');
     const { extraction, flags } = await extractWithOpenAi(
