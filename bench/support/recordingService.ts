@@ -62,16 +62,27 @@ export async function startRecordingService(opts: {
     port,
     opts.args,
   );
-  const login = await fetch(`${svc.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
-  });
-  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const personId = sim.state.people[0]!.id;
-  const stackLike = { url: svc.url, sim, personId } as Stack;
-  await configureIntegrationAsAdmin(stackLike, cookie, oauth.clientId, oauth.clientSecret);
-  await connectWebex(stackLike, cookie);
+  const close = async () => {
+    await svc.kill('SIGTERM');
+    await sim.close();
+    await ai.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const login = await fetch(`${svc.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const stackLike = { url: svc.url, sim, personId } as Stack;
+    await configureIntegrationAsAdmin(stackLike, cookie, oauth.clientId, oauth.clientSecret);
+    await connectWebex(stackLike, cookie);
+  } catch (err) {
+    await close();
+    throw err;
+  }
   return {
     svc,
     sim,
@@ -79,11 +90,6 @@ export async function startRecordingService(opts: {
     dbUrl,
     tmpDir,
     personId,
-    async close() {
-      await svc.kill('SIGTERM');
-      await sim.close();
-      await ai.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }
