@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
 
@@ -47,7 +47,10 @@ describe('unassigned calls in the browser', () => {
     ).id;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    scriptErrors = scriptErrorsOf(page);
   });
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await stack?.close();

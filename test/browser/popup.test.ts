@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** A recruiter in a real browser: a call rings, the pop-up shows who calls, one click opens the record. */
@@ -25,7 +25,10 @@ describe('pop-up in the browser', () => {
     leadId = lead.id;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    scriptErrors = scriptErrorsOf(page);
   });
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
@@ -81,6 +84,21 @@ describe('pop-up in the browser', () => {
     await Promise.all([page.waitForURL(/gespeichert=1/), page.click('text=Notiz speichern')]);
     await page.reload();
     expect(await page.inputValue('#notiz')).toBe('Rückruf wegen Java-Stelle vereinbart.');
+  });
+
+  it('keeps the call screen opened while ringing up to date', async () => {
+    await page.goto(`${stack.url}/anrufe`);
+    await page.waitForSelector('#live-status.ok');
+    const { callId } = await stack.ring({ from: '+49 30 123456', scenario: 'ringing' });
+    const card = page.locator('.popup.state-ringing');
+    await card.waitFor();
+    await Promise.all([page.waitForURL(/\/anrufe\/[0-9a-f-]+$/), card.locator('.popup-title').click()]);
+    expect(await page.textContent('#call-state')).toBe('Klingelt');
+    await page.waitForSelector('#live-status.ok');
+    await fetch(`${stack.sim.url}/_sim/calls/${encodeURIComponent(callId)}/answer`, { method: 'POST' });
+    await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Verbunden');
+    await fetch(`${stack.sim.url}/_sim/calls/${encodeURIComponent(callId)}/hangup`, { method: 'POST' });
+    await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Beendet');
   });
 
   it('offers to create a lead for an unknown number, prefilled, and links the call to it', async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 
 /** An admin connects Webex in the browser, first forgetting a permission, then granting all. */
@@ -13,7 +13,10 @@ describe('connecting Webex in the browser', () => {
     stack = await startStack();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    scriptErrors = scriptErrorsOf(page);
   });
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await stack?.close();

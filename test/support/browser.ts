@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
 export async function launchChromium(): Promise<Browser> {
@@ -23,4 +23,14 @@ export async function launchChromium(): Promise<Browser> {
       '--lang=de-DE',
     ],
   });
+}
+
+/**
+ * Collects script errors of a page (e.g. markup escaped into an inline script); `take()` returns and
+ * clears them, so each test can assert it caused none.
+ */
+export function scriptErrorsOf(page: Page): { take(): string[] } {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  return { take: () => errors.splice(0) };
 }

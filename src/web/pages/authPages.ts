@@ -6,9 +6,23 @@ import { SESSION_COOKIE } from '../../http/auth.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 
-/** Only same-site relative paths: never send a user to another host after login. */
-const safeNext = (next: unknown): string =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/anrufe';
+const HOME = '/anrufe';
+
+/**
+ * Only paths of this site: never send a user to another host after login. Browsers read `/\host` or a
+ * path with a tab in it as `//host`, so the path is resolved as a browser would and kept only if it stays.
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || /[\\\u0000-\u001f]/.test(next)) return HOME;
+  const base = 'http://callbridge.invalid';
+  try {
+    const url = new URL(next, base);
+    if (url.origin !== base) return HOME;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return HOME;
+  }
+}
 
 function loginPage(next: string, error: string | null, username = '') {
   return page(

@@ -121,7 +121,9 @@ ${
 </div>
 <h2>Weitere Anrufe mit dieser Nummer</h2>
 ${history.length ? callRows(history, null) : html`<div class="empty">Keine weiteren Anrufe mit dieser Nummer.</div>`}
-<script type="module">document.addEventListener('callbridge:call', (e) => { if (e.detail.id === ${JSON.stringify(call.id)}) location.reload(); });</script>`;
+<span hidden id="this-call" data-call-id="${call.id}"></span>
+<script type="module">const id = document.getElementById('this-call').dataset.callId;
+document.addEventListener('callbridge:call', (e) => { if (e.detail.id === id) location.reload(); });</script>`;
       return reply
         .type('text/html; charset=utf-8')
         .send(page({ title: 'Anruf', user, section: 'anrufe' }, body).value);
