@@ -105,12 +105,14 @@ export async function importCsv(
     !fieldOf.includes('fullName') &&
     !(fieldOf.includes('firstName') && fieldOf.includes('lastName'))
   ) {
-    missing.push('firstName+lastName (oder name)');
+    missing.push('vorname + nachname (oder name)');
   }
   if (missing.length > 0) {
+    // Named as the file would name them (the German header), not by the field inside.
+    const named = missing.map((f) => HEADERS[kind][f]?.[0] ?? f).join(', ');
     throw new ValidationError(
-      `Pflichtspalte fehlt: ${missing.join(', ')}`,
-      [{ line: 1, column: missing.join(', '), reason: 'Spalte fehlt in der Kopfzeile' }],
+      `Pflichtspalte fehlt: ${named}`,
+      [{ line: 1, column: named, reason: 'Spalte fehlt in der Kopfzeile' }],
       `Erkannte Spalten für ${kind}: ${Object.values(HEADERS[kind])
         .map((n) => n[0])
         .join(', ')}, telefon`,
@@ -159,7 +161,7 @@ export async function importCsv(
     throw new ValidationError(
       `${new Set(errors.map((e) => e.line)).size} von ${rows} Zeilen fehlerhaft, nichts importiert`,
       errors,
-      'Korrigieren Sie die genannten Zeilen oder importieren Sie mit --skip-invalid nur die gültigen.',
+      'Korrigieren Sie die genannten Zeilen, oder importieren Sie nur die gültigen („Fehlerhafte Zeilen überspringen“, auf der Kommandozeile --skip-invalid).',
     );
   }
 

@@ -94,7 +94,9 @@ describe('callbridge import', () => {
   it('refuses a file without the required columns or an unknown kind', async () => {
     let r = cli(['import', 'candidates', file('x.csv', 'email,telefon\na@b.de,030 123456')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('Pflichtspalte fehlt');
+    expect(r.stderr).toContain('Pflichtspalte fehlt: vorname + nachname (oder name)');
+    r = cli(['import', 'leads', file('z.csv', 'ansprechpartner;telefon\nPetra;030 123456')]);
+    expect(r.stderr).toContain('Pflichtspalte fehlt: firma');
     r = cli(['import', 'kunden', file('y.csv', 'firma\nA')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Unbekannte Art "kunden"');

@@ -80,7 +80,7 @@ ${
   items.length === 0
     ? html`<div class="empty">${filtered ? 'Keine Anrufe passen zu diesem Filter.' : 'Noch keine Anrufe. Sobald Webex einen Anruf meldet, erscheint er hier – und als Pop-up unten rechts.'}</div>`
     : html`${callRows(items, userNames)}
-<div class="pager">${pageNo > 1 ? html`<a href="/anrufe?${qs(pageNo - 1)}">← Neuere</a>` : ''}<span class="muted">${total} Anrufe</span>${pageNo * PAGE_SIZE < total ? html`<a href="/anrufe?${qs(pageNo + 1)}">Ältere →</a>` : ''}</div>`
+<div class="pager">${pageNo > 1 ? html`<a href="/anrufe?${qs(pageNo - 1)}">← Neuere</a>` : ''}<span class="muted">${total === 1 ? '1 Anruf' : `${total} Anrufe`}</span>${pageNo * PAGE_SIZE < total ? html`<a href="/anrufe?${qs(pageNo + 1)}">Ältere →</a>` : ''}</div>`
 }
 <script type="module">document.addEventListener('callbridge:call', () => document.getElementById('new-calls-hint')?.classList.add('show'));</script>`;
       return reply
