@@ -75,10 +75,23 @@ const CLIENT_CALL = vtt([
   ['Kundin', 'Prima. Rufen Sie mich am Freitag an.'],
 ]);
 
-/** Numbers the simulator rings in the demo: known lead, known candidate, unknown ones. */
+/** Someone the CRM does not know yet: the note waits under "Nicht zugeordnet" until it is assigned. */
+const UNKNOWN_CANDIDATE_CALL = vtt([
+  ['Anruferin', 'Guten Tag, Meyer hier. Ich habe Ihre Anzeige für die Stelle als Lohnbuchhalterin gesehen.'],
+  ['Recruiter', 'Schön, dass Sie anrufen. Wo arbeiten Sie im Moment?'],
+  ['Anruferin', 'Als Lohnbuchhalterin bei den Stadtwerken München, seit fünf Jahren.'],
+  ['Recruiter', 'Und was wäre Ihre Gehaltsvorstellung?'],
+  ['Anruferin', 'Um die achtundfünfzigtausend brutto im Jahr.'],
+  ['Recruiter', 'Danke, ich lege Sie an und melde mich morgen.'],
+]);
+
+/**
+ * Numbers the simulator rings in the demo, in turn: known lead, known candidate, an unknown caller
+ * (recorded, so the inbox has an entry), and an unknown one that is missed (every fourth call is).
+ */
 export const DEMO_CALLERS = [
   { number: '+4930123456', name: 'ACME GmbH', transcript: CLIENT_CALL },
   { number: '+4915123456789', transcript: CANDIDATE_CALL },
-  { number: '+4989555123' },
+  { number: '+4989555123', transcript: UNKNOWN_CANDIDATE_CALL },
   { number: '+494076543210' },
 ];

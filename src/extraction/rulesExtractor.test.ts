@@ -201,6 +201,42 @@ describe('rules extractor: candidate calls', () => {
   });
 });
 
+describe('rules extractor: who calls in', () => {
+  it('reads a caller labelled "Anrufer" by what they say, not by the label', () => {
+    const seeker = run(
+      [
+        'Anrufer: Guten Tag, ich bin auf der Suche nach einer neuen Stelle als Disponent.',
+        'Recruiter: Gern.',
+      ],
+      '2026-10-05',
+    );
+    expect(seeker.callType).toBe('candidate');
+    const client = run(
+      [
+        'Anrufer: Müller, Logistik Nord. Wir suchen zwei Disponenten, die Stelle ist ab sofort zu besetzen.',
+        'Recruiter: Da habe ich passende Kandidaten.',
+      ],
+      '2026-10-05',
+    );
+    expect(client.callType).toBe('client');
+  });
+});
+
+describe('rules extractor: next steps', () => {
+  it('takes courtesy about the call for no agreement', () => {
+    const r = run(
+      [
+        'Anrufer: Hallo, Brandt hier, ich interessiere mich für die Stelle als Elektroniker.',
+        'Recruiter: Danke, dass Sie sich melden. Schön, dass Sie anrufen. Was machen Sie derzeit?',
+        'Anrufer: Ich bin Elektroniker bei der Firma Kessler.',
+        'Recruiter: Gut, dann schicke ich Ihnen heute noch die Stellenbeschreibung.',
+      ],
+      '2026-10-05',
+    );
+    expect(r.nextSteps).toEqual(['Ich schicke Ihnen heute noch die Stellenbeschreibung']);
+  });
+});
+
 describe('rules extractor: wishes, offers and ranges', () => {
   it('keeps the person’s own wish over a later offer they only welcome', () => {
     const r = run(

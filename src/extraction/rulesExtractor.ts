@@ -44,6 +44,11 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
         /was verdienen sie|gehaltlich|ihr (?:aktuelles )?gehalt|ihre (?:gehalts)?vorstellung|wo (?:liegen|stehen) sie|gehaltsvorstellung|was verdienst du/,
         /\b(?:ich verdiene|ich liege bei|brutto im (?:monat|jahr))/,
       ]) +
+    2 *
+      count(theirs, [
+        // A job seeker calling in: "ich suche eine neue Stelle", "ich interessiere mich für die Stelle als …"
+        /\b(?:ich suche|ich bin auf der suche nach|ich interessiere mich für|ich bewerbe mich (?:auf|für)|ich habe (?:mich )?(?:ihre|die) (?:anzeige|stellenanzeige|ausschreibung))\b.{0,40}?\b(?:stelle|job|position|anzeige|stellenanzeige|ausschreibung|arbeit)\b/,
+      ]) +
     count(all, [
       /beworben|bewerbung|lebenslauf|ihre unterlagen|ihr profil\b/,
       /wechsel(?:n|bereit|wunsch)?\b|neue herausforderung|wechselwillig/,
@@ -187,7 +192,9 @@ function nextSteps(units: Unit[], callType: CallExtraction['callType']): string[
       if (/\?\s*$/.test(s.text) && !/\b(?:schicken sie mir|senden sie mir)\b/i.test(s.text)) continue;
       if (
         !ACTION.test(s.text) ||
-        /\bich (?:hatte|habe) ihnen\b|sie sprechen mit|spreche ich mit|mit wem spreche/i.test(s.text)
+        /\bich (?:hatte|habe) ihnen\b|sie sprechen mit|spreche ich mit|mit wem spreche/i.test(s.text) ||
+        // Courtesy about the call itself ("Schön, dass Sie anrufen"), not an agreement.
+        /\b(?:schön|danke|nett|toll|freut mich|gut)\b,?\s+dass sie\b/i.test(s.text)
       )
         continue;
       // Leading clauses without an action ("Wir arbeiten auf Erfolgsbasis, ich würde … schicken").

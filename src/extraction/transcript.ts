@@ -47,7 +47,8 @@ const RECRUITER_LABEL =
 const CANDIDATE_LABEL = /kandidat|bewerber|candidate|applicant|jobsuchend/i;
 const CLIENT_LABEL =
   /\bkund(e|in)\b|auftraggeber|arbeitgeber|hiring|personalleit|personalchef|geschäftsführ|\bhr\b|\bclient\b|firmenkunde/i;
-const OTHER_LABEL = /lieferant|verkäufer|vertriebler|anbieter|werbe|anrufer(?!in?\s*\d)|caller|fremd/i;
+// "Anrufer" (caller) says who dialled, not who it is: job seekers and clients call in too.
+const OTHER_LABEL = /lieferant|verkäufer|vertriebler|anbieter|werbe|fremd/i;
 /** Words that can start a line with a colon but are no speaker ("Hinweis:", "Notiz:"). */
 const NOT_A_LABEL =
   /^(hinweis|notiz|anmerkung|betreff|datum|uhrzeit|dauer|thema|zusammenfassung|note|transkript)$/i;
