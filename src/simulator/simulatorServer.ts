@@ -99,6 +99,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   const app = Fastify({ logger: false });
   await app.register(formbody);
+  // A malformed request to the simulator's API or its control endpoints is the caller's mistake: 400
+  // with what is wrong, as Webex answers, never a 500 with a stack.
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof z.ZodError)
+      return webexError(
+        reply,
+        400,
+        `Invalid request: ${err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`,
+      );
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    return webexError(reply, status >= 400 ? status : 500, (err as Error).message);
+  });
 
   const oauth = new SimOauth(state, opts.oauth);
   oauth.register(app);
