@@ -71,13 +71,40 @@ ${tasks.length ? html`<h2>Aufgaben</h2><ul class="card">${tasks.map((t) => html`
 <h2>Gesprächsnotizen</h2>
 ${
   entries.length
-    ? entries.map(
-        (
-          e,
-        ) => html`<article class="card timeline-entry"><div class="muted">${formatDateTime(e.created_at)}${e.call_id ? html` · <a href="/anrufe/${e.call_id}">zum Anruf</a>` : ''}</div>
-<p>${e.summary}</p>${(JSON.parse(e.next_steps) as string[]).length ? html`<ul>${(JSON.parse(e.next_steps) as string[]).map((s) => html`<li>${s}</li>`)}</ul>` : ''}
-${e.transcript ? html`<details><summary>Transkript</summary><pre style="white-space:pre-wrap">${e.transcript}</pre></details>` : ''}</article>`,
-      )
+    ? entries.map((e) => timelineEntry(e, 'call'))
     : html`<div class="empty">Noch keine Gesprächsnotizen. Nach einem aufgezeichneten Anruf erscheint hier die Zusammenfassung.</div>`
 }`;
+}
+
+type TimelineRow = Awaited<ReturnType<typeof timelineOfCall>>[number];
+
+/** One note from a recording; it links to the other side: the call from a record's page, and back. */
+function timelineEntry(e: TimelineRow, link: 'call' | 'record'): SafeHtml {
+  const steps = JSON.parse(e.next_steps) as string[];
+  const to =
+    link === 'call'
+      ? e.call_id
+        ? html` · <a href="/anrufe/${e.call_id}">zum Anruf</a>`
+        : ''
+      : html` · <a href="/${e.record_type === 'lead' ? 'leads' : 'kandidaten'}/${e.record_id}">zum ${e.record_type === 'lead' ? 'Lead' : 'Kandidaten'}</a>`;
+  return html`<article class="card timeline-entry"><div class="muted">${formatDateTime(e.created_at)}${to}</div>
+<p>${e.summary}</p>${steps.length ? html`<ul>${steps.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+${e.transcript ? html`<details><summary>Transkript</summary><pre style="white-space:pre-wrap">${e.transcript}</pre></details>` : ''}</article>`;
+}
+
+function timelineOfCall(db: Kysely<DB>, callId: string) {
+  return db
+    .selectFrom('timeline_entries')
+    .selectAll()
+    .where('call_id', '=', callId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** On a call's screen: the notes its recording became (empty until the recording is processed). */
+export async function callRecordingNotes(db: Kysely<DB>, callId: string): Promise<SafeHtml> {
+  const entries = await timelineOfCall(db, callId);
+  return entries.length
+    ? html`<h2>Aus der Aufnahme</h2>${entries.map((e) => timelineEntry(e, 'record'))}`
+    : html``;
 }

@@ -56,5 +56,23 @@ describe.skipIf(testBackend() === 'postgres')('the demo', () => {
     const notes = await db.selectFrom('timeline_entries').select(['record_type', 'summary']).execute();
     expect(notes.map((n) => n.record_type).sort()).toEqual(expect.arrayContaining(['candidate', 'lead']));
     for (const r of done) expect(demo.sim.recordings.items.get(r.webex_recording_id)!.purged).toBe(true);
+    // The call screen of the recorded call shows the note it became.
+    const noted = await db
+      .selectFrom('timeline_entries')
+      .select(['call_id', 'summary'])
+      .where('record_type', '=', 'lead')
+      .executeTakeFirstOrThrow();
+    expect(noted.call_id).not.toBeNull();
+    const login = await fetch(`${demo.app.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'milad', password: 'demo-milad' }),
+    });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const screen = await (
+      await fetch(`${demo.app.url}/anrufe/${noted.call_id}`, { headers: { cookie, accept: 'text/html' } })
+    ).text();
+    expect(screen).toContain('Aus der Aufnahme');
+    expect(screen).toContain(noted.summary.slice(0, 30));
   }, 110_000);
 });

@@ -9,6 +9,7 @@ import { getLead } from '../../crm/leadStore.ts';
 import { CANDIDATE_STATUSES } from '../../crm/recordInput.ts';
 import { pageUser, viewerOf } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
+import { callRecordingNotes } from '../../recordings/callNotesSection.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -119,6 +120,7 @@ ${
     </form>
   </section>
 </div>
+${await callRecordingNotes(ctx.db, call.id)}
 <h2>Weitere Anrufe mit dieser Nummer</h2>
 ${history.length ? callRows(history, null) : html`<div class="empty">Keine weiteren Anrufe mit dieser Nummer.</div>`}
 <span hidden id="this-call" data-call-id="${call.id}"></span>
