@@ -16,7 +16,13 @@ import { decideSuggestion } from './suggestionDecider.ts';
 const seconds = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 const span = (s: number) =>
-  s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+  s < 1
+    ? 'unter 1 s'
+    : s < 120
+      ? `${s} s`
+      : s < 7200
+        ? `${Math.round(s / 60)} min`
+        : `${Math.round(s / 3600)} h`;
 
 /** Done: how long the whole way took; else how long the current step has been at it. */
 function timing(r: { status: string; created_at: string; updated_at: string; done_at: string | null }) {
@@ -70,7 +76,7 @@ ${
         ) => html`<tr data-recording-id="${r.id}"><td>${formatDateTime(r.created_at)}</td><td>${r.remote_number ? formatNumber(r.remote_number) : '–'}</td><td>${STEP[r.step] ?? r.step}</td>
 <td><span class="badge ${r.status === 'failed' ? 'missed' : r.status === 'done' ? 'connected' : 'ringing'}">${STATUS[r.status] ?? r.status}</span>${r.inbox ? html` <a href="/nicht-zugeordnet">im Eingang</a>` : ''}</td>
 <td>${timing(r)}</td>
-<td>${r.attempts}</td><td>${r.last_error ?? ''}${r.status === 'pending' && r.attempts > 0 ? html`<br><span class="muted">nächster Versuch ${formatDateTime(r.next_attempt_at)}</span>` : ''}</td>
+<td>${r.status === 'done' ? '–' : r.attempts}</td><td>${r.last_error ?? ''}${r.status === 'pending' && r.attempts > 0 ? html`<br><span class="muted">nächster Versuch ${formatDateTime(r.next_attempt_at)}</span>` : ''}</td>
 <td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,
       )}</tbody></table>`
 }`;
