@@ -20,8 +20,10 @@ import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { enforceTranscriptRetention } from '../recordings/transcriptRetention.ts';
+import { listenProblem } from '../shared/listenErrors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
+import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
 import { webexRoutes } from '../webex/webexRoutes.ts';
 import { WebexService } from '../webex/webexService.ts';
 import { applyPendingDeliveries, type DeliveryHandlers, DeliveryIntake } from '../webhooks/deliveryIntake.ts';
@@ -43,13 +45,26 @@ export interface RunningApp {
 const SWEEP_INTERVAL_MS = 15_000;
 const PRUNE_INTERVAL_MS = 3600_000;
 
-export async function startCallBridge(config: Config, opts: { log?: Logger } = {}): Promise<RunningApp> {
+export async function startCallBridge(
+  config: Config,
+  opts: {
+    log?: Logger;
+    /** Which settings chose host and port, for the message when listening fails (CLI: `--port`). */
+    listenSettings?: { host: string; port: string };
+  } = {},
+): Promise<RunningApp> {
   const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
   const database = openDatabase(config.databaseUrl, {
     onIdleError: (err) =>
       log.warn({ err: err.message }, 'idle database connection lost; it will be replaced'),
   });
-  await migrateToLatest(database);
+  try {
+    await migrateToLatest(database);
+  } catch (err) {
+    // An unreachable server or a refused migration: close the pool, so the process can exit with the error.
+    await database.close().catch(() => {});
+    throw err;
+  }
   const ctx: AppContext = {
     config,
     database,
@@ -78,6 +93,7 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   const intakeDeps = { db: ctx.db, dialect: database.dialect, bus: ctx.bus, log, handlers };
   const intake = new DeliveryIntake(intakeDeps);
   const webex = new WebexService(ctx);
+  await warnAboutUnreadableSecrets(webex, log);
   const pipeline = new RecordingPipeline(ctx, webex, queue);
   defineLegacyForwarder(queue, ctx.db, config);
   const secrets = () => webex.webhookSecrets();
@@ -130,7 +146,26 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
   sweepTimer.unref();
   pruneTimer.unref();
 
-  await server.listen({ host: config.host, port: config.port });
+  try {
+    await server.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // Everything above already runs (queue, timers, database): stop it, or the process would linger.
+    clearInterval(sweepTimer);
+    clearInterval(pruneTimer);
+    await queue.stop(1_000).catch(() => {});
+    await server.close().catch(() => {});
+    await sweeping;
+    await ctx.bus.close().catch(() => {});
+    await database.close().catch(() => {});
+    throw (
+      listenProblem(err, {
+        host: config.host,
+        port: config.port,
+        hostSetting: opts.listenSettings?.host ?? 'HOST',
+        portSetting: opts.listenSettings?.port ?? 'PORT',
+      }) ?? err
+    );
+  }
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -165,4 +200,32 @@ export async function startCallBridge(config: Config, opts: { log?: Logger } = {
       return closing;
     },
   };
+}
+
+/**
+ * A wrong ENCRYPTION_KEY does not stop the service (pop-ups need no Webex token), but everything Webex
+ * does fails until it is fixed; said once at start instead of only as errors deep in later calls.
+ */
+async function warnAboutUnreadableSecrets(webex: WebexService, log: Logger): Promise<void> {
+  try {
+    const secrets = await inspectStoredSecrets(webex.deps);
+    const problem = secretKeyProblem(secrets, webex.deps.box);
+    if (!problem) return;
+    log.warn(
+      {
+        code: problem.code,
+        unreadableSecrets: secrets.unreadable,
+        storedSecrets: secrets.stored,
+        sealedWithKeys: secrets.unknownKeyIds,
+        currentKey: webex.deps.box.currentKeyId,
+        de: problem.message,
+        fix: problem.hint,
+      },
+      webex.deps.box.configured
+        ? 'ENCRYPTION_KEY does not match the stored Webex credentials: Webex calls, token refresh and webhook signatures fail until the old key is set in PREVIOUS_ENCRYPTION_KEYS or Webex is reconnected'
+        : 'ENCRYPTION_KEY is not set but Webex credentials are stored: Webex calls, token refresh and webhook signatures fail until it is set',
+    );
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'stored secrets could not be checked');
+  }
 }

@@ -17,18 +17,37 @@ export async function createApiKey(db: Kysely<DB>, name: string): Promise<{ id: 
     );
   const key = `${PREFIX}${randomToken(24)}`;
   const id = newId();
-  await db
-    .insertInto('api_keys')
-    .values({
-      id,
-      name: clean,
-      prefix: key.slice(0, 10),
-      key_hash: sha256(key),
-      created_at: nowIso(),
-      last_used_at: null,
-      revoked_at: null,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    // Two active keys of one name cannot be told apart in the list, and revoking by name hit both.
+    const taken = await trx
+      .selectFrom('api_keys')
+      .select(['prefix'])
+      .where('name', '=', clean)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (taken) {
+      throw new AppError(
+        'api_key_name_taken',
+        `Es gibt schon einen aktiven API-Schlüssel „${clean}“ (${taken.prefix}…)`,
+        {
+          status: 409,
+          hint: `Einen anderen Namen wählen (z. B. ${clean}-2) oder den alten zuerst widerrufen: \`callbridge apikeys revoke ${taken.prefix}\`.`,
+        },
+      );
+    }
+    await trx
+      .insertInto('api_keys')
+      .values({
+        id,
+        name: clean,
+        prefix: key.slice(0, 10),
+        key_hash: sha256(key),
+        created_at: nowIso(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  });
   return { id, key };
 }
 
@@ -40,16 +59,50 @@ export async function listApiKeys(db: Kysely<DB>) {
     .execute();
 }
 
-export async function revokeApiKey(db: Kysely<DB>, idOrPrefix: string): Promise<void> {
-  const res = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: nowIso() })
-    .where((eb) =>
-      eb.or([eb('id', '=', idOrPrefix), eb('prefix', '=', idOrPrefix), eb('name', '=', idOrPrefix)]),
-    )
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw new NotFoundError(`Aktiver API-Schlüssel ${idOrPrefix}`);
+export interface RevokedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+/**
+ * Revokes exactly one active key, found by id, prefix or name. When the words match several (keys of one
+ * name from before names were unique, or a name that is another key's prefix) nothing is revoked: the
+ * error lists them, so the admin picks one by prefix or id.
+ */
+export async function revokeApiKey(db: Kysely<DB>, idOrPrefix: string): Promise<RevokedApiKey> {
+  const wanted = idOrPrefix.trim();
+  return db.transaction().execute(async (trx) => {
+    const matches = await trx
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'prefix', 'created_at'])
+      .where((eb) => eb.or([eb('id', '=', wanted), eb('prefix', '=', wanted), eb('name', '=', wanted)]))
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
+    if (matches.length === 0) throw new NotFoundError(`Aktiver API-Schlüssel ${wanted}`);
+    if (matches.length > 1) {
+      // An id is unique; by prefix the ids tell apart even keys whose prefixes happen to be the same.
+      const samePrefix = new Set(matches.map((m) => m.prefix)).size < matches.length;
+      throw new AppError(
+        'api_key_ambiguous',
+        `„${wanted}“ passt auf ${matches.length} aktive API-Schlüssel; keiner wurde widerrufen:\n${matches
+          .map(
+            (m) =>
+              `  ${m.prefix}  ${m.name}  angelegt ${m.created_at.slice(0, 16).replace('T', ' ')}  (ID ${m.id})`,
+          )
+          .join('\n')}`,
+        {
+          status: 409,
+          hint: `Den gemeinten Schlüssel mit seinem ${samePrefix ? 'ID' : 'Präfix'} widerrufen, z. B. \`callbridge apikeys revoke ${samePrefix ? matches[0]!.id : matches[0]!.prefix}\`.`,
+          details: matches.map((m) => ({ id: m.id, name: m.name, prefix: m.prefix })),
+        },
+      );
+    }
+    const key = matches[0]!;
+    await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', key.id).execute();
+    return { id: key.id, name: key.name, prefix: key.prefix };
+  });
 }
 
 /** Throws a 401 that says what is wrong: missing header, unknown key or revoked key. */

@@ -11,7 +11,9 @@ import { registerTestServer } from './commands/testServer.ts';
 import { registerTranscribe } from './commands/transcribe.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerWebex } from './commands/webex.ts';
-import { printError } from './runtime.ts';
+import { printError, tolerateClosedOutput } from './runtime.ts';
+
+tolerateClosedOutput();
 
 const program = new Command('callbridge')
   .description('CallBridge verbindet Webex Calling mit dem CRM: Live-Anrufer-Pop-ups und Gesprächsnotizen.')

@@ -1,17 +1,30 @@
 import { createInterface } from 'node:readline/promises';
 import { type Config, loadConfig } from '../config/config.ts';
 import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
-import { AppError } from '../shared/errors.ts';
+import { ProviderUnavailable } from '../providers/providerErrors.ts';
+import { AppError, ConfigError } from '../shared/errors.ts';
 
 /** Config for CLI commands, read once from the environment (and CALLBRIDGE_CONFIG). */
 export function cliConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({ env: process.env, overrides });
 }
 
+export interface DatabaseUse {
+  /**
+   * The command adds data (users add, import, …), so it may start a new SQLite database. Commands that
+   * read or change existing data refuse a file that does not exist: there a new, empty database can
+   * only come from a mistyped DATABASE_URL, and would hide it.
+   */
+  create?: boolean;
+}
+
 /** Opens and migrates the configured database for one command, and always closes it. */
-export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  fn: (database: Database, config: Config) => Promise<T>,
+  use: DatabaseUse = {},
+): Promise<T> {
   const config = cliConfig();
-  const database = openDatabase(config.databaseUrl, { poolSize: 2 });
+  const database = openDatabase(config.databaseUrl, { poolSize: 2, mustExist: !use.create });
   try {
     await migrateToLatest(database);
     return await fn(database, config);
@@ -49,10 +62,33 @@ export function printError(err: unknown): number {
       }
     }
     if (err.hint) process.stderr.write(`→ ${err.hint}\n`);
-    return err.code === 'config_invalid' ? 2 : 1;
+    return err instanceof ConfigError || err.code === 'config_invalid' ? 2 : 1;
+  }
+  // Not an AppError, so the recording pipeline retries it; here it is a plain message, not a crash.
+  if (err instanceof ProviderUnavailable) {
+    process.stderr.write(`Fehler: ${err.message}\n`);
+    const p = err.setting;
+    process.stderr.write(
+      p
+        ? `→ ${p}_BASE_URL prüfen (Adresse des Dienstes, ${p}_PROVIDER) und ob dieser Rechner ihn erreicht; antwortet er mit 429 oder 5xx, später erneut versuchen.\n`
+        : '→ Adresse des Dienstes (…_BASE_URL) und die Netzwerkverbindung prüfen, später erneut versuchen.\n',
+    );
+    return 1;
   }
   process.stderr.write(`Unerwarteter Fehler: ${(err as Error).stack ?? String(err)}\n`);
   return 1;
+}
+
+/**
+ * A reader that went away (`callbridge … | head -1`) makes writes fail with EPIPE. Without a listener
+ * that error would crash the process; a command's output simply has nowhere to go any more.
+ */
+export function tolerateClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
 }
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {

@@ -5,6 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../shared/errors.ts';
 import { loadConfig } from './config.ts';
 
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 describe('loadConfig', () => {
   it('has sensible defaults: SQLite under ./data, port 3000, region DE', () => {
     const c = loadConfig({ env: {} });
@@ -28,8 +38,8 @@ describe('loadConfig', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as ConfigError).message;
     expect(msg).toContain('PORT="70000"');
-    expect(msg).toContain('DATABASE_URL="mysql://x": must start with sqlite: or postgres://');
-    expect(msg).toContain('WEBEX_WEBHOOK_SECRET=(hidden): must be at least 16 characters');
+    expect(msg).toContain('DATABASE_URL="mysql://x": muss mit sqlite: oder postgres:// beginnen');
+    expect(msg).toContain('WEBEX_WEBHOOK_SECRET=(verborgen): muss mindestens 16 Zeichen lang sein');
     expect(msg).toContain('LOG_LEVEL="loud"');
     expect(msg).not.toContain('short');
   });
@@ -49,9 +59,42 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cb-cfg-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ prot: 4000 }));
-    expect(() => loadConfig({ env: { CALLBRIDGE_CONFIG: file } })).toThrow(/unknown setting "prot"/);
+    expect(() => loadConfig({ env: { CALLBRIDGE_CONFIG: file } })).toThrow(/unbekannte Einstellung "prot"/);
     expect(() => loadConfig({ env: { CALLBRIDGE_CONFIG: join(dir, 'nope.json') } })).toThrow(
-      /could not be read/,
+      /kann nicht gelesen werden/,
+    );
+  });
+
+  it('says in German what a flag, a URL or a number must look like', () => {
+    const msg = messageOf(() =>
+      loadConfig({
+        env: { ALLOW_UNSIGNED_WEBHOOKS: 'maybe', PUBLIC_URL: 'ftp://x', PORT: 'x', SESSION_TTL_HOURS: '0' },
+      }),
+    );
+    expect(msg).toContain('Ungültige Konfiguration');
+    expect(msg).toContain('ALLOW_UNSIGNED_WEBHOOKS="maybe": muss true oder false sein');
+    expect(msg).toContain('PUBLIC_URL="ftp://x": muss eine http(s)-URL sein, z. B. https://crm.example.de');
+    expect(msg).toContain('PORT="x": muss eine ganze Zahl von 0 bis 65535 sein');
+    expect(msg).toContain('SESSION_TTL_HOURS="0": muss mindestens 1 sein');
+    expect(msg).not.toMatch(/Invalid/);
+  });
+
+  it('requires the API key for the OpenAI cloud, not for a compatible server of ones own', () => {
+    const msg = messageOf(() =>
+      loadConfig({ env: { TRANSCRIPTION_PROVIDER: 'openai', EXTRACTION_PROVIDER: 'openai' } }),
+    );
+    expect(msg).toContain('TRANSCRIPTION_API_KEY fehlt: nötig für den Anbieter openai');
+    expect(msg).toContain('EXTRACTION_API_KEY fehlt');
+    expect(() =>
+      loadConfig({ env: { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_API_KEY: 'sk-test' } }),
+    ).not.toThrow();
+    const own = loadConfig({
+      env: { TRANSCRIPTION_PROVIDER: 'openai-compatible', EXTRACTION_PROVIDER: 'openai-compatible' },
+    });
+    expect([own.transcriptionApiKey, own.extractionApiKey]).toEqual([undefined, undefined]);
+    // A provider chosen on the command line is held to the same rule.
+    expect(() => loadConfig({ env: {}, overrides: { extractionProvider: 'openai' } })).toThrow(
+      /EXTRACTION_API_KEY fehlt/,
     );
   });
 });

@@ -8,141 +8,170 @@ import { ConfigError } from '../shared/errors.ts';
  * (`CALLBRIDGE_CONFIG=path`, env wins), validated here and passed down. Nothing else reads process.env.
  */
 const bool = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])], {
+    error: 'muss true oder false sein (auch 1/0 oder yes/no)',
+  })
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z.coerce
+  .number({ error: 'muss eine ganze Zahl von 0 bis 65535 sein' })
+  .int({ error: 'muss eine ganze Zahl von 0 bis 65535 sein' })
+  .min(0, { error: 'muss eine ganze Zahl von 0 bis 65535 sein' })
+  .max(65535, { error: 'muss eine ganze Zahl von 0 bis 65535 sein' });
+
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `muss eine http(s)-URL sein, z. B. ${example}` });
 
 const base64Key = z
   .string()
   .trim()
   .refine((s) => /^[A-Za-z0-9+/_-]+=*$/.test(s) && Buffer.from(s, 'base64').length === 32, {
-    message: 'must be 32 random bytes, base64 (create one with `callbridge keys generate`)',
+    message: 'muss aus 32 zufälligen Bytes bestehen, base64 (einen erzeugen: `callbridge keys generate`)',
   });
 
-export const configSchema = z.object({
-  host: z.string().min(1).default('127.0.0.1'),
-  port: port.default(3000),
-  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
-  databaseUrl: z
-    .string()
-    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must start with sqlite: or postgres://')
-    .default('sqlite:./data/callbridge.db'),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  logPretty: bool.default(false),
-  /** Region for numbers written without a country code. */
-  defaultRegion: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as DE')
-    .default('DE'),
-  /** Numbers with fewer digits are internal extensions or feature codes and are ignored. */
-  minNumberDigits: z.coerce.number().int().min(1).max(15).default(4),
-  webexApiUrl: z.url().default('https://webexapis.com/v1'),
-  /**
-   * Secret used to verify X-Spark-Signature of deliveries that arrive for a webhook CallBridge did not
-   * register itself (e.g. one created by hand). Webhooks CallBridge registers carry their own secret.
-   */
-  webhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Accept unsigned deliveries when no secret is configured at all. Off unless explicitly enabled. */
-  allowUnsignedWebhooks: bool.default(false),
-  webhookBodyLimitBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(10_000_000)
-    .default(256 * 1024),
-  sessionTtlHours: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 90)
-    .default(12),
-  /** Send the session cookie only over HTTPS. Defaults to true when publicUrl is https. */
-  secureCookies: bool.optional(),
-  sseHeartbeatSeconds: z.coerce.number().int().min(1).max(300).default(15),
-  /** How long live events stay replayable for Last-Event-ID resume. */
-  liveEventRetentionHours: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(24),
-  shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /**
-   * Key for secrets CallBridge stores (Webex tokens, client secret, webhook secrets): 32 random bytes,
-   * base64. Without it CallBridge refuses to store any of them.
-   */
-  encryptionKey: base64Key.optional(),
-  /** Keys that were current before a rotation, comma separated, so older values still decrypt. */
-  previousEncryptionKeys: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(base64Key))
-    .default([]),
-  /** How often webhooks at Webex are checked and repaired. */
-  webhookUpkeepMinutes: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  /** Refresh the access token when it expires within this many hours. */
-  tokenRefreshMarginHours: z.coerce
-    .number()
-    .min(0.01)
-    .max(24 * 13)
-    .default(24),
-  /** Warn (status page banner, doctor) this many days before the refresh token expires. */
-  tokenExpiryWarningDays: z.coerce.number().int().min(1).max(89).default(14),
-  /** Recordings processed at the same time (each holds one download or provider call). */
-  recordingConcurrency: z.coerce.number().int().min(1).max(32).default(2),
-  /** How long a claimed recording step belongs to one instance before another may take it over. */
-  recordingLeaseSeconds: z.coerce.number().int().min(1).max(3600).default(300),
-  recordingMaxBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(500 * 1024 * 1024),
-  /** Hosts recording downloads may come from; a leading dot allows subdomains. */
-  recordingDownloadHosts: z
-    .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
-    .transform((list) => list.map((h) => h.trim().toLowerCase()).filter(Boolean))
-    .default(['.webex.com', '.wbx2.com', '.webexcontent.com', '.ciscospark.com']),
-  /** Where audio is kept between download and transcription; removed once the transcript is stored. */
-  recordingTmpDir: z.string().min(1).default('./data/tmp'),
-  transcriptionProvider: z.enum(['webex', 'openai', 'openai-compatible']).default('webex'),
-  transcriptionBaseUrl: z.url().default('https://api.openai.com/v1'),
-  transcriptionApiKey: z.string().min(1).optional(),
-  transcriptionModel: z.string().min(1).default('whisper-1'),
-  /** Larger audio is split at MP3 frame boundaries and transcribed in pieces (OpenAI accepts 25 MB). */
-  transcriptionMaxUploadBytes: z.coerce
-    .number()
-    .int()
-    .min(10_000)
-    .default(25 * 1024 * 1024),
-  extractionProvider: z.enum(['rules', 'openai', 'openai-compatible']).default('rules'),
-  extractionBaseUrl: z.url().default('https://api.openai.com/v1'),
-  extractionApiKey: z.string().min(1).optional(),
-  extractionModel: z.string().min(1).default('gpt-4o-mini'),
-  transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
-  /** Longer audio is split into pieces of at most this many seconds (also under the upload limit). */
-  transcriptionMaxChunkSeconds: z.coerce.number().int().min(10).default(1200),
-  /** Pieces of one recording transcribed at the same time. */
-  transcriptionConcurrency: z.coerce.number().int().min(1).max(16).default(2),
-  /** An old backend that receives every result (PATCH /api/candidates/{id}, POST /api/akquise/unassigned-calls). */
-  legacyBackendUrl: z.url({ protocol: /^https?$/ }).optional(),
-  legacyBackendApiKey: z.string().min(1).optional(),
-  /** Crash tests only: `step:ms` holds that step's commit open this long (kill -9 lands inside it). */
-  recordingTestPause: z
-    .string()
-    .regex(/^(details|download|transcribe|extract|apply|delete):\d+$/, 'must be step:milliseconds')
-    .optional(),
-});
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(3000),
+    publicUrl: httpUrl('https://crm.example.de').optional(),
+    databaseUrl: z
+      .string()
+      .regex(
+        /^(sqlite:.+|postgres(ql)?:\/\/.+)$/,
+        'muss mit sqlite: oder postgres:// beginnen, z. B. sqlite:./data/callbridge.db',
+      )
+      .default('sqlite:./data/callbridge.db'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    logPretty: bool.default(false),
+    /** Region for numbers written without a country code. */
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'muss ein zweibuchstabiger ISO-Ländercode sein, z. B. DE')
+      .default('DE'),
+    /** Numbers with fewer digits are internal extensions or feature codes and are ignored. */
+    minNumberDigits: z.coerce.number().int().min(1).max(15).default(4),
+    webexApiUrl: httpUrl('https://webexapis.com/v1').default('https://webexapis.com/v1'),
+    /**
+     * Secret used to verify X-Spark-Signature of deliveries that arrive for a webhook CallBridge did not
+     * register itself (e.g. one created by hand). Webhooks CallBridge registers carry their own secret.
+     */
+    webhookSecret: z.string().min(16, 'muss mindestens 16 Zeichen lang sein').optional(),
+    /** Accept unsigned deliveries when no secret is configured at all. Off unless explicitly enabled. */
+    allowUnsignedWebhooks: bool.default(false),
+    webhookBodyLimitBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10_000_000)
+      .default(256 * 1024),
+    sessionTtlHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(12),
+    /** Send the session cookie only over HTTPS. Defaults to true when publicUrl is https. */
+    secureCookies: bool.optional(),
+    sseHeartbeatSeconds: z.coerce.number().int().min(1).max(300).default(15),
+    /** How long live events stay replayable for Last-Event-ID resume. */
+    liveEventRetentionHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * Key for secrets CallBridge stores (Webex tokens, client secret, webhook secrets): 32 random bytes,
+     * base64. Without it CallBridge refuses to store any of them.
+     */
+    encryptionKey: base64Key.optional(),
+    /** Keys that were current before a rotation, comma separated, so older values still decrypt. */
+    previousEncryptionKeys: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(base64Key))
+      .default([]),
+    /** How often webhooks at Webex are checked and repaired. */
+    webhookUpkeepMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    /** Refresh the access token when it expires within this many hours. */
+    tokenRefreshMarginHours: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 13)
+      .default(24),
+    /** Warn (status page banner, doctor) this many days before the refresh token expires. */
+    tokenExpiryWarningDays: z.coerce.number().int().min(1).max(89).default(14),
+    /** Recordings processed at the same time (each holds one download or provider call). */
+    recordingConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+    /** How long a claimed recording step belongs to one instance before another may take it over. */
+    recordingLeaseSeconds: z.coerce.number().int().min(1).max(3600).default(300),
+    recordingMaxBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(500 * 1024 * 1024),
+    /** Hosts recording downloads may come from; a leading dot allows subdomains. */
+    recordingDownloadHosts: z
+      .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
+      .transform((list) => list.map((h) => h.trim().toLowerCase()).filter(Boolean))
+      .default(['.webex.com', '.wbx2.com', '.webexcontent.com', '.ciscospark.com']),
+    /** Where audio is kept between download and transcription; removed once the transcript is stored. */
+    recordingTmpDir: z.string().min(1).default('./data/tmp'),
+    transcriptionProvider: z.enum(['webex', 'openai', 'openai-compatible']).default('webex'),
+    transcriptionBaseUrl: httpUrl('https://api.openai.com/v1').default('https://api.openai.com/v1'),
+    transcriptionApiKey: z.string().min(1).optional(),
+    transcriptionModel: z.string().min(1).default('whisper-1'),
+    /** Larger audio is split at MP3 frame boundaries and transcribed in pieces (OpenAI accepts 25 MB). */
+    transcriptionMaxUploadBytes: z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .default(25 * 1024 * 1024),
+    extractionProvider: z.enum(['rules', 'openai', 'openai-compatible']).default('rules'),
+    extractionBaseUrl: httpUrl('https://api.openai.com/v1').default('https://api.openai.com/v1'),
+    extractionApiKey: z.string().min(1).optional(),
+    extractionModel: z.string().min(1).default('gpt-4o-mini'),
+    transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
+    /** Longer audio is split into pieces of at most this many seconds (also under the upload limit). */
+    transcriptionMaxChunkSeconds: z.coerce.number().int().min(10).default(1200),
+    /** Pieces of one recording transcribed at the same time. */
+    transcriptionConcurrency: z.coerce.number().int().min(1).max(16).default(2),
+    /** An old backend that receives every result (PATCH /api/candidates/{id}, POST /api/akquise/unassigned-calls). */
+    legacyBackendUrl: httpUrl('https://alt.example.de').optional(),
+    legacyBackendApiKey: z.string().min(1).optional(),
+    /** Crash tests only: `step:ms` holds that step's commit open this long (kill -9 lands inside it). */
+    recordingTestPause: z
+      .string()
+      .regex(/^(details|download|transcribe|extract|apply|delete):\d+$/, 'muss Schritt:Millisekunden sein')
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    // `openai` is the OpenAI cloud, which refuses every call without a key; servers of the same API
+    // that need none are `openai-compatible`. Caught here, not on the first recording hours later.
+    for (const [provider, key, prefix] of [
+      [c.transcriptionProvider, c.transcriptionApiKey, 'TRANSCRIPTION'],
+      [c.extractionProvider, c.extractionApiKey, 'EXTRACTION'],
+    ] as const) {
+      if (provider === 'openai' && !key) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [prefix === 'TRANSCRIPTION' ? 'transcriptionApiKey' : 'extractionApiKey'],
+          message: `nötig für den Anbieter openai (OpenAI-Cloud); für einen eigenen Server ohne Schlüssel ${prefix}_PROVIDER=openai-compatible mit ${prefix}_BASE_URL setzen`,
+        });
+      }
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -209,18 +238,18 @@ export function loadConfig(source: ConfigSource = {}): Config {
       parsed = JSON.parse(readFileSync(resolve(file), 'utf8'));
     } catch (err) {
       throw new ConfigError(
-        `Config file ${file} could not be read: ${(err as Error).message}`,
-        'Check the path in CALLBRIDGE_CONFIG and that the file is valid JSON.',
+        `Konfigurationsdatei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
+        'Pfad in CALLBRIDGE_CONFIG prüfen und ob die Datei gültiges JSON ist.',
       );
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new ConfigError(`Config file ${file} must contain a JSON object.`);
+      throw new ConfigError(`Konfigurationsdatei ${file} muss ein JSON-Objekt enthalten.`);
     }
     for (const [k, v] of Object.entries(parsed)) {
       if (!(k in ENV_KEYS)) {
         throw new ConfigError(
-          `Config file ${file}: unknown setting "${k}".`,
-          `Known settings: ${Object.keys(ENV_KEYS).join(', ')}.`,
+          `Konfigurationsdatei ${file}: unbekannte Einstellung "${k}".`,
+          `Bekannte Einstellungen: ${Object.keys(ENV_KEYS).join(', ')}.`,
         );
       }
       raw[k] = v;
@@ -240,22 +269,54 @@ export function loadConfig(source: ConfigSource = {}): Config {
       origin[k] = k;
     }
   }
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(raw, { error: germanIssue });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       const where = origin[key] ?? ENV_KEYS[key as keyof Config] ?? key;
       const value = raw[key];
-      const shown = /secret|password|token|key/i.test(key) ? '(hidden)' : JSON.stringify(value);
+      if (value === undefined) return `${where} fehlt: ${issue.message}`;
+      const shown = /secret|password|token|key/i.test(key) ? '(verborgen)' : JSON.stringify(value);
       return `${where}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(
-      `Invalid configuration:\n  - ${problems.join('\n  - ')}`,
-      'Fix the values above (environment variables or the CALLBRIDGE_CONFIG file) and start again.',
+      `Ungültige Konfiguration:\n  - ${problems.join('\n  - ')}`,
+      'Die genannten Werte korrigieren (Umgebungsvariablen oder die Datei in CALLBRIDGE_CONFIG) und neu starten.',
       problems,
     );
   }
   return result.data;
+}
+
+const germanLocale = z.locales.de().localeError;
+
+/** Messages for the checks that carry none of their own; the admin reads them next to the variable. */
+function germanIssue(issue: Parameters<typeof germanLocale>[0]): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'muss eine ganze Zahl sein';
+      if (issue.expected === 'number') return 'muss eine Zahl sein';
+      if (issue.expected === 'string') return 'muss ein Text sein';
+      break;
+    case 'invalid_value':
+      return `muss einer dieser Werte sein: ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'number')
+        return `muss mindestens ${String(issue.minimum)}${issue.inclusive === false ? ' (ausschließlich)' : ''} sein`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? 'darf nicht leer sein'
+          : `muss mindestens ${String(issue.minimum)} Zeichen lang sein`;
+      break;
+    case 'too_big':
+      if (issue.origin === 'number') return `darf höchstens ${String(issue.maximum)} sein`;
+      break;
+    case 'invalid_format':
+      if (issue.format === 'url') return 'muss eine URL sein, z. B. https://crm.example.de';
+      break;
+  }
+  const fallback = germanLocale(issue);
+  return typeof fallback === 'string' ? fallback : fallback?.message;
 }
 
 export function envNameOf(key: keyof Config): string {

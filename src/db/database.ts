@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { AppError } from '../shared/errors.ts';
+import { AppError, ConfigError } from '../shared/errors.ts';
 import type { Dialect } from './migrationHelpers.ts';
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_webex_connections.ts';
@@ -22,6 +22,8 @@ export interface Database {
   dialect: Dialect;
   /** Where the data lives, without credentials: safe to print. */
   describe: string;
+  /** PostgreSQL: the server and database from DATABASE_URL (no credentials), for error messages. */
+  server?: { host: string; port: number; name: string };
   close(): Promise<void>;
 }
 
@@ -40,6 +42,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (e.g. the server restarted); the pool replaces them. */
   onIdleError?: (err: Error) => void;
+  /**
+   * SQLite: refuse a file that does not exist instead of creating it (and its directory). For commands
+   * that only read or change existing data, where a new file can only mean a mistyped DATABASE_URL.
+   */
+  mustExist?: boolean;
 }
 
 export function openDatabase(url: string, opts: DatabaseOptions = {}): Database {
@@ -47,17 +54,25 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     const file = url.slice('sqlite:'.length);
     const inMemory = file === ':memory:';
     const path = inMemory ? file : resolve(file);
+    if (!inMemory && opts.mustExist && !existsSync(path)) {
+      throw new ConfigError(
+        `SQLite-Datenbank ${path} gibt es nicht (DATABASE_URL=${url})`,
+        'DATABASE_URL prüfen (Tippfehler im Pfad?). Eine neue Datenbank legen `callbridge migrate` oder `callbridge serve` an.',
+        undefined,
+        'database_missing',
+      );
+    }
     if (!inMemory) mkdirSync(dirname(path), { recursive: true });
     let sqlite: SqliteDatabase.Database;
     try {
-      sqlite = new SqliteDatabase(path);
+      sqlite = new SqliteDatabase(path, { fileMustExist: Boolean(opts.mustExist) && !inMemory });
     } catch (err) {
       throw new AppError(
         'database_unreachable',
         `SQLite-Datei ${path} kann nicht geöffnet werden: ${(err as Error).message}`,
         {
           status: 500,
-          hint: 'Check DATABASE_URL and that the directory is writable.',
+          hint: 'DATABASE_URL prüfen und ob das Verzeichnis beschreibbar ist.',
         },
       );
     }
@@ -90,16 +105,73 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     const u = new URL(url);
+    const server = {
+      host: u.hostname || 'localhost',
+      port: Number(u.port) || 5432,
+      name: decodeURIComponent(u.pathname.slice(1)),
+    };
     return {
       db,
       dialect: 'postgres',
-      describe: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
+      describe: `PostgreSQL ${server.host}:${server.port}${u.pathname}`,
+      server,
       close: () => db.destroy(),
     };
   }
-  throw new AppError('config_invalid', `DATABASE_URL "${url}" is neither sqlite:… nor postgres://…`, {
-    status: 500,
-  });
+  throw new ConfigError(`DATABASE_URL "${url}" ist weder sqlite:… noch postgres://…`);
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
+
+/**
+ * A failure to reach or log in to the database server, said as such (with host and port, never the
+ * password) and with how to check it; null for any other error.
+ */
+export function connectionProblem(err: unknown, database: Database): AppError | null {
+  const s = database.server;
+  if (!s) return null;
+  const e = err as { code?: unknown; message?: unknown; errors?: { code?: unknown }[] };
+  const code =
+    typeof e?.code === 'string' ? e.code : typeof e?.errors?.[0]?.code === 'string' ? e.errors[0].code : '';
+  const where = `${s.host}:${s.port}`;
+  if (NETWORK_CODES.has(code)) {
+    return new AppError(
+      'database_unreachable',
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `PostgreSQL-Server ${where} nicht erreichbar: Rechnername ${s.host} unbekannt (${code})`
+        : `PostgreSQL-Server ${where} nicht erreichbar (${code})`,
+      {
+        status: 503,
+        hint: `Host und Port in DATABASE_URL prüfen und ob der Server läuft, z. B. mit \`pg_isready -h ${s.host} -p ${s.port}\`.`,
+      },
+    );
+  }
+  // SQLSTATE 28000/28P01: login refused; 3D000: no such database.
+  if (code === '28000' || code === '28P01') {
+    return new AppError(
+      'database_login_refused',
+      `PostgreSQL ${where} lehnt die Anmeldung ab: ${String(e.message)}`,
+      {
+        status: 503,
+        hint: 'Benutzer und Passwort in DATABASE_URL prüfen (und pg_hba.conf des Servers).',
+      },
+    );
+  }
+  if (code === '3D000') {
+    return new AppError('database_missing', `Datenbank „${s.name}“ gibt es auf ${where} nicht`, {
+      status: 503,
+      hint: `Den Namen in DATABASE_URL prüfen oder die Datenbank anlegen, z. B. \`createdb -h ${s.host} -p ${s.port} ${s.name}\`.`,
+    });
+  }
+  return null;
 }
 
 /**
@@ -179,13 +251,12 @@ function migrator(database: Database): Migrator {
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await migrator(database).migrateToLatest();
   if (error) {
-    throw new AppError(
-      'migration_failed',
-      `Datenbank-Migration fehlgeschlagen: ${(error as Error).message}`,
-      {
+    throw (
+      connectionProblem(error, database) ??
+      new AppError('migration_failed', `Datenbank-Migration fehlgeschlagen: ${(error as Error).message}`, {
         status: 500,
-        hint: 'Check that the database user may create tables; see the log for the failing migration.',
-      },
+        hint: 'Prüfen, ob der Datenbankbenutzer Tabellen anlegen darf; die fehlgeschlagene Migration steht im Log.',
+      })
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -197,5 +268,9 @@ export async function pendingMigrations(database: Database): Promise<string[]> {
 }
 
 export async function ping(database: Database): Promise<void> {
-  await sql`select 1`.execute(database.db);
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (err) {
+    throw connectionProblem(err, database) ?? err;
+  }
 }

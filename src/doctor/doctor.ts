@@ -3,10 +3,12 @@ import { type Config, loadConfig } from '../config/config.ts';
 import { type Database, openDatabase, pendingMigrations, ping } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { recordingPipelineCheck } from '../recordings/recordingHealth.ts';
+import { AppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { connectionFindings } from '../webex/connectionHealth.ts';
 import { listConnections } from '../webex/connectionStore.ts';
 import { loadIntegration } from '../webex/integrationSettings.ts';
+import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
 import { SecretBox } from '../webex/secretBox.ts';
 import type { WebexDeps } from '../webex/webexContext.ts';
 import { WebexForbidden, WebexNotConnected, WebexNotFound } from '../webex/webexErrors.ts';
@@ -45,16 +47,32 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
       status: 'fail',
       de: (err as Error).message,
       en: 'configuration invalid',
-      fix: 'Fix the named values.',
+      fix: 'Die genannten Werte korrigieren.',
     });
     return checks;
   }
 
+  await providerChecks(config, add);
+
   let database: Database | null = null;
   try {
-    database = openDatabase(config.databaseUrl, { poolSize: 2 });
-    await ping(database);
-    const pending = await pendingMigrations(database);
+    let pending: string[];
+    try {
+      // Doctor only looks: a database file that does not exist is a wrong DATABASE_URL, not one to create.
+      database = openDatabase(config.databaseUrl, { poolSize: 2, mustExist: true });
+      await ping(database);
+      pending = await pendingMigrations(database);
+    } catch (err) {
+      add({
+        id: 'database',
+        title: 'Datenbank',
+        status: 'fail',
+        de: err instanceof AppError ? err.message : `nicht erreichbar: ${(err as Error).message}`,
+        en: err instanceof AppError ? err.code.replaceAll('_', ' ') : 'database unreachable',
+        fix: err instanceof AppError && err.hint ? err.hint : 'DATABASE_URL prüfen und ob der Server läuft.',
+      });
+      return checks;
+    }
     add(
       pending.length
         ? {
@@ -74,22 +92,103 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
           },
     );
     if (pending.length) return checks;
-    await webexChecks(database.db, database.dialect, config, add);
-    await intakeChecks(database.db, add);
-    add(await recordingPipelineCheck(database.db));
-  } catch (err) {
-    add({
-      id: 'database',
-      title: 'Datenbank',
-      status: 'fail',
-      de: `nicht erreichbar: ${(err as Error).message}`,
-      en: 'database unreachable',
-      fix: 'Check DATABASE_URL and that the server runs.',
+    const { db, dialect } = database;
+    // Each group on its own: one that breaks off is named as itself (not as the database), and the
+    // groups after it still run.
+    await group('webex', 'Webex-Prüfungen', add, () => webexChecks(db, dialect, config, add));
+    await group('intake', 'Eingang', add, () => intakeChecks(db, add));
+    await group('recordings', 'Aufnahmen', add, async () => {
+      add(await recordingPipelineCheck(db));
     });
   } finally {
     await database?.close();
   }
   return checks;
+}
+
+async function group(id: string, title: string, add: (c: Check) => void, run: () => Promise<void>) {
+  try {
+    await run();
+  } catch (err) {
+    add({
+      id,
+      title,
+      status: 'fail',
+      de: `Prüfung abgebrochen: ${(err as Error).message}`,
+      en: `${id} checks aborted`,
+      ...(err instanceof AppError && err.hint ? { fix: err.hint } : {}),
+    });
+  }
+}
+
+const PROVIDER_PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Which transcription and extraction provider is configured, whether the key is there, and whether the
+ * base URL answers (GET /models: cheap, no audio or tokens; any HTTP answer counts as reachable).
+ */
+async function providerChecks(config: Config, add: (c: Check) => void) {
+  const services = [
+    {
+      id: 'transcription',
+      title: 'Transkription',
+      prefix: 'TRANSCRIPTION',
+      provider: config.transcriptionProvider,
+      baseUrl: config.transcriptionBaseUrl,
+      apiKey: config.transcriptionApiKey,
+      builtIn: config.transcriptionProvider === 'webex' ? 'Webex-Transkript (kein eigener Dienst)' : null,
+    },
+    {
+      id: 'extraction',
+      title: 'Auswertung',
+      prefix: 'EXTRACTION',
+      provider: config.extractionProvider,
+      baseUrl: config.extractionBaseUrl,
+      apiKey: config.extractionApiKey,
+      builtIn: config.extractionProvider === 'rules' ? 'Regeln (offline, kein Dienst)' : null,
+    },
+  ];
+  await Promise.all(
+    services.map(async (s) => {
+      const base = { id: `provider:${s.id}`, title: s.title };
+      if (s.builtIn) {
+        add({ ...base, status: 'ok', de: s.builtIn, en: `${s.provider} (built in)` });
+        return;
+      }
+      const key = s.apiKey ? 'Schlüssel gesetzt' : 'ohne Schlüssel';
+      const said = `${s.provider}, ${s.baseUrl}, ${key}`;
+      let status: number;
+      try {
+        const res = await fetch(`${s.baseUrl.replace(/\/+$/, '')}/models`, {
+          headers: s.apiKey ? { authorization: `Bearer ${s.apiKey}` } : {},
+          signal: AbortSignal.timeout(PROVIDER_PROBE_TIMEOUT_MS),
+        });
+        await res.body?.cancel();
+        status = res.status;
+      } catch (err) {
+        const e = err as Error & { cause?: { message?: string } };
+        add({
+          ...base,
+          status: 'fail',
+          de: `${said}: nicht erreichbar (${e.name === 'TimeoutError' ? `keine Antwort in ${PROVIDER_PROBE_TIMEOUT_MS / 1000} s` : (e.cause?.message ?? e.message)})`,
+          en: `${s.prefix.toLowerCase()} provider unreachable`,
+          fix: `${s.prefix}_BASE_URL prüfen und ob dieser Rechner den Dienst erreicht (Proxy, Firewall).`,
+        });
+        return;
+      }
+      if (status === 401 || status === 403) {
+        add({
+          ...base,
+          status: 'fail',
+          de: `${said}: Dienst lehnt ${s.apiKey ? 'den Schlüssel' : 'Anfragen ohne Schlüssel'} ab (${status})`,
+          en: `${s.prefix.toLowerCase()} provider refuses the key`,
+          fix: `${s.prefix}_API_KEY ${s.apiKey ? 'prüfen' : 'setzen'}.`,
+        });
+        return;
+      }
+      add({ ...base, status: 'ok', de: `${said}, erreichbar`, en: `${s.provider} reachable` });
+    }),
+  );
 }
 
 async function webexChecks(
@@ -131,7 +230,9 @@ async function webexChecks(
       });
     }
   }
-  if (!config.encryptionKey) {
+  const box = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
+  const secrets = await inspectStoredSecrets({ db, box });
+  if (!config.encryptionKey && secrets.stored === 0) {
     add({
       id: 'encryption_key',
       title: 'Schlüssel',
@@ -142,13 +243,30 @@ async function webexChecks(
     });
     return;
   }
-  const deps: WebexDeps = {
-    db,
-    dialect,
-    box: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
-    config,
-    log: createLogger({ level: 'silent' }),
-  };
+  // A key that cannot open what is stored would make every check below fail with the same
+  // "unbekannter Schlüssel"; said once, as what it is, and the Webex checks that need them skipped.
+  const keyProblem = secretKeyProblem(secrets, box);
+  if (keyProblem) {
+    add({
+      id: 'encryption_key',
+      title: 'Schlüssel',
+      status: 'fail',
+      de: keyProblem.message,
+      en: config.encryptionKey
+        ? 'ENCRYPTION_KEY does not match the stored Webex credentials'
+        : 'ENCRYPTION_KEY missing, stored Webex credentials unreadable',
+      ...(keyProblem.hint ? { fix: keyProblem.hint } : {}),
+    });
+    return;
+  }
+  add({
+    id: 'encryption_key',
+    title: 'Schlüssel',
+    status: 'ok',
+    de: secrets.stored ? `passt zu den gespeicherten Geheimnissen (${secrets.stored})` : 'gesetzt',
+    en: 'ENCRYPTION_KEY matches the stored secrets',
+  });
+  const deps: WebexDeps = { db, dialect, box, config, log: createLogger({ level: 'silent' }) };
   const integration = await loadIntegration(deps);
   if (!integration) {
     add({

@@ -1,16 +1,26 @@
 import OpenAI from 'openai';
 import { AppError } from '../shared/errors.ts';
 
+export type ProviderSetting = 'TRANSCRIPTION' | 'EXTRACTION';
+
 /**
  * A model provider (transcription, extraction) could not answer now: network, timeout, 429, 5xx,
- * malformed output. Transient: the job queue retries with backoff (or after Retry-After).
+ * malformed output. Transient: the job queue retries with backoff (or after Retry-After). Not an
+ * AppError on purpose: the recording pipeline retries whatever is not one.
  */
 export class ProviderUnavailable extends Error {
   override name = 'ProviderUnavailable';
   readonly retryAfterSeconds: number | null;
-  constructor(message: string, retryAfterSeconds: number | null = null) {
+  /** Prefix of the settings that point at this provider (…_BASE_URL), for the CLI's hint. */
+  readonly setting: ProviderSetting | null;
+  constructor(
+    message: string,
+    retryAfterSeconds: number | null = null,
+    setting: ProviderSetting | null = null,
+  ) {
     super(message);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.setting = setting;
   }
 }
 
@@ -34,8 +44,9 @@ export function providerClient(opts: { baseUrl: string; apiKey: string | undefin
 }
 
 /** Maps an SDK error to ProviderUnavailable (try again) or ProviderRefused (stop, with the fix). */
-export function providerError(err: unknown, what: string, settingPrefix: string): Error {
-  if (err instanceof OpenAI.APIConnectionError) return new ProviderUnavailable(`${what}: ${err.message}`);
+export function providerError(err: unknown, what: string, settingPrefix: ProviderSetting): Error {
+  if (err instanceof OpenAI.APIConnectionError)
+    return new ProviderUnavailable(`${what}: ${err.message}${rootCause(err)}`, null, settingPrefix);
   if (err instanceof OpenAI.APIError)
     return providerAnswerError(
       err.status ?? 0,
@@ -45,7 +56,19 @@ export function providerError(err: unknown, what: string, settingPrefix: string)
       settingPrefix,
     );
   if ((err as Error)?.name === 'AbortError') return err as Error;
-  return new ProviderUnavailable(`${what}: ${(err as Error)?.message ?? String(err)}`);
+  return new ProviderUnavailable(`${what}: ${(err as Error)?.message ?? String(err)}`, null, settingPrefix);
+}
+
+/** The SDK says only "Connection error."; the cause below it names the host (ENOTFOUND, ECONNREFUSED …). */
+function rootCause(err: unknown): string {
+  let cause = (err as { cause?: unknown }).cause;
+  let deepest: string | null = null;
+  for (let depth = 0; cause && depth < 5; depth++) {
+    const c = cause as { message?: unknown; cause?: unknown };
+    if (typeof c.message === 'string' && c.message) deepest = c.message;
+    cause = c.cause;
+  }
+  return deepest ? ` (${deepest})` : '';
 }
 
 /**
@@ -57,11 +80,15 @@ export function providerAnswerError(
   retryAfter: string | null,
   message: string,
   what: string,
-  settingPrefix: string,
+  settingPrefix: ProviderSetting,
 ): Error {
   if (status === 429 || status >= 500 || status === 408 || status === 0) {
     const ra = Number(retryAfter);
-    return new ProviderUnavailable(`${what} antwortet ${status}`, Number.isFinite(ra) && ra > 0 ? ra : null);
+    return new ProviderUnavailable(
+      `${what} antwortet ${status}`,
+      Number.isFinite(ra) && ra > 0 ? ra : null,
+      settingPrefix,
+    );
   }
   return new ProviderRefused(
     `${what} lehnt ab (${status}): ${message}`.slice(0, 500),

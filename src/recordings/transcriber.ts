@@ -107,7 +107,7 @@ async function transcribeFile(config: Config, path: string, input: Transcription
   } catch (err) {
     // The job's own signal (shutdown, lost lease) is not the provider's fault.
     if (input.signal?.aborted) throw err;
-    throw new ProviderUnavailable(`${what}: ${(err as Error).message}`);
+    throw new ProviderUnavailable(`${what}: ${(err as Error).message}`, null, 'TRANSCRIPTION');
   }
   let json: { text?: unknown; error?: { message?: unknown } } | null = null;
   try {
@@ -126,7 +126,8 @@ async function transcribeFile(config: Config, path: string, input: Transcription
       'TRANSCRIPTION',
     );
   }
-  if (!json) throw new ProviderUnavailable(`${what} lieferte kein gültiges JSON`);
-  if (typeof json.text !== 'string') throw new ProviderUnavailable(`${what} lieferte keinen Text`);
+  if (!json) throw new ProviderUnavailable(`${what} lieferte kein gültiges JSON`, null, 'TRANSCRIPTION');
+  if (typeof json.text !== 'string')
+    throw new ProviderUnavailable(`${what} lieferte keinen Text`, null, 'TRANSCRIPTION');
   return json.text;
 }

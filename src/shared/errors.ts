@@ -31,9 +31,10 @@ export class AppError extends Error {
   }
 }
 
+/** A setting (environment, config file or command-line option) is wrong: the CLI exits with 2. */
 export class ConfigError extends AppError {
-  constructor(message: string, hint?: string, details?: unknown) {
-    super('config_invalid', message, { status: 500, ...(hint ? { hint } : {}), details });
+  constructor(message: string, hint?: string, details?: unknown, code = 'config_invalid') {
+    super(code, message, { status: 500, ...(hint ? { hint } : {}), details });
     this.name = 'ConfigError';
   }
 }

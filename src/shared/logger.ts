@@ -34,8 +34,19 @@ export function createLogger(opts: {
         ? { transport: { target: 'pino-pretty', options: { colorize: true } } }
         : {}),
     },
-    opts.destination,
+    opts.destination ?? (opts.pretty ? undefined : stdoutDestination()),
   );
+}
+
+/**
+ * Standard output written synchronously. pino's default writes asynchronously and flushes what is left
+ * at exit with a loop that retries every failed write; once the reader of a pipe has gone
+ * (`serve | head -1`), EPIPE made that loop spin for ever and SIGTERM never finished. Written at once,
+ * the first EPIPE is seen right away and pino stops writing. CallBridge logs a few lines per minute,
+ * not per request, so the synchronous write costs nothing that matters.
+ */
+function stdoutDestination(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
 }
 
 export type { Logger };

@@ -30,6 +30,20 @@ describe('SecretBox', () => {
     expect(() => new SecretBox(next).open(sealed, 'p')).toThrow(/unbekannten Schlüssel/);
   });
 
+  it('tells which values its keys made, and names a missing key as missing, not as unknown', () => {
+    const sealed = new SecretBox(key).seal('secret', 'p');
+    expect(new SecretBox(key).hasKeyFor(sealed)).toBe(true);
+    expect(new SecretBox(generateKey(), [key]).hasKeyFor(sealed)).toBe(true);
+    expect(new SecretBox(generateKey()).hasKeyFor(sealed)).toBe(false);
+    expect(new SecretBox(undefined).hasKeyFor(sealed)).toBe(false);
+    expect(() => new SecretBox(undefined).open(sealed, 'p')).toThrow(
+      expect.objectContaining({
+        code: 'encryption_key_missing',
+        message: expect.stringMatching(/^ENCRYPTION_KEY fehlt/),
+      }),
+    );
+  });
+
   it('refuses to seal without a key', () => {
     expect(() => new SecretBox(undefined).seal('x', 'p')).toThrow(
       expect.objectContaining({

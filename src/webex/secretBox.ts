@@ -29,11 +29,17 @@ export class SecretBox {
     return this.#current?.id ?? null;
   }
 
+  /** Whether one of the configured keys made this value (it may still fail to open if tampered with). */
+  hasKeyFor(sealed: string): boolean {
+    const id = SecretBox.keyIdOf(sealed);
+    return id !== null && this.#keys.has(id);
+  }
+
   seal(plain: string, purpose: string): string {
     if (!this.#current) {
       throw new AppError('encryption_key_missing', 'Kein Schlüssel zum Verschlüsseln konfiguriert', {
         status: 500,
-        hint: 'Set ENCRYPTION_KEY (create one with `callbridge keys generate`) and restart.',
+        hint: 'ENCRYPTION_KEY setzen (einen erzeugen: `callbridge keys generate`) und neu starten.',
       });
     }
     const iv = randomBytes(12);
@@ -56,13 +62,23 @@ export class SecretBox {
         status: 500,
       });
     const key = this.#keys.get(id);
+    if (!key && !this.#current) {
+      throw new AppError(
+        'encryption_key_missing',
+        `ENCRYPTION_KEY fehlt: gespeichertes Geheimnis (Schlüssel ${id}) kann nicht entschlüsselt werden`,
+        {
+          status: 500,
+          hint: 'ENCRYPTION_KEY auf den Schlüssel setzen, mit dem CallBridge die Webex-Zugangsdaten gespeichert hat.',
+        },
+      );
+    }
     if (!key) {
       throw new AppError(
         'encryption_key_unknown',
-        `Geheimnis wurde mit einem unbekannten Schlüssel (${id}) verschlüsselt`,
+        `Geheimnis wurde mit einem unbekannten Schlüssel (${id}) verschlüsselt, nicht mit ENCRYPTION_KEY (${this.#current!.id})`,
         {
           status: 500,
-          hint: 'Add the old key to PREVIOUS_ENCRYPTION_KEYS, then run `callbridge keys rotate`.',
+          hint: 'Den bisherigen Schlüssel in PREVIOUS_ENCRYPTION_KEYS eintragen, danach `callbridge keys rotate`.',
         },
       );
     }

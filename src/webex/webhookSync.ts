@@ -140,7 +140,10 @@ export async function syncWebhooks(
     }
     keep.add(chosen.id);
     const row = storedById.get(chosen.id);
-    const knownSecret = row ? deps.box.open(row.secret_enc, `webhook:${row.id}`) : null;
+    // Sealed under a key no longer configured (Webex reconnected after a key change): unknown, so the
+    // webhook gets a fresh secret below instead of the whole sync failing on it.
+    const knownSecret =
+      row && deps.box.hasKeyFor(row.secret_enc) ? deps.box.open(row.secret_enc, `webhook:${row.id}`) : null;
     const problems: string[] = [];
     if (chosen.targetUrl !== target) problems.push(`URL ${chosen.targetUrl}`);
     if (!knownSecret) problems.push('secret unknown');

@@ -112,6 +112,6 @@ describe('callbridge import', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('PORT="siebzig"');
-    expect(r.stderr).toContain('DEFAULT_REGION="Deutschland": must be a two-letter ISO country code');
+    expect(r.stderr).toContain('DEFAULT_REGION="Deutschland": muss ein zweibuchstabiger ISO-Ländercode sein');
   });
 });

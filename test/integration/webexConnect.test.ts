@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKey, SecretBox } from '../../src/webex/secretBox.ts';
 import { signBody } from '../../src/webhooks/signature.ts';
 import { telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
@@ -165,6 +166,25 @@ describe('Webex connection', () => {
     expect((await stack.app.webex.upkeep()).reports[0]!.actions).toEqual([]);
     const log = await stack.app.ctx.db.selectFrom('webex_upkeep_log').select('action').execute();
     expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['created', 'repaired']));
+  });
+
+  it('gives a webhook whose secret was sealed under a key no longer configured a fresh one', async () => {
+    // As after reconnecting Webex with a new ENCRYPTION_KEY: the old webhook rows stay behind.
+    const row = await stack.app.ctx.db
+      .selectFrom('webex_webhooks')
+      .selectAll()
+      .where('resource', '=', 'telephony_calls')
+      .executeTakeFirstOrThrow();
+    await stack.app.ctx.db
+      .updateTable('webex_webhooks')
+      .set({ secret_enc: new SecretBox(generateKey()).seal('lost-secret', `webhook:${row.id}`) })
+      .where('id', '=', row.id)
+      .execute();
+    const { reports, errors } = await stack.app.webex.upkeep();
+    expect(errors).toEqual([]);
+    expect(reports[0]!.actions).toEqual(['repaired: telephony_calls: secret unknown']);
+    const { deliveries } = await stack.ring({ from: '030 123456', scenario: 'ringing' });
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
   });
 
   it('marks a revoked connection "Neu verbinden nötig" and keeps storing incoming events', async () => {

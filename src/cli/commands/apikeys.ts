@@ -10,13 +10,16 @@ export function registerApiKeys(program: Command) {
     .command('create <name>')
     .description('Schlüssel anlegen; er wird genau einmal angezeigt')
     .action(async (name: string) => {
-      await withDatabase(async ({ db }) => {
-        const { key } = await createApiKey(db, name);
-        process.stdout.write(`${key}\n`);
-        process.stderr.write(
-          'Diesen Schlüssel jetzt sicher ablegen: CallBridge speichert nur seinen Hash.\n',
-        );
-      });
+      await withDatabase(
+        async ({ db }) => {
+          const { key } = await createApiKey(db, name);
+          process.stdout.write(`${key}\n`);
+          process.stderr.write(
+            'Diesen Schlüssel jetzt sicher ablegen: CallBridge speichert nur seinen Hash.\n',
+          );
+        },
+        { create: true },
+      );
     });
   keys
     .command('list')
@@ -37,8 +40,8 @@ export function registerApiKeys(program: Command) {
     .description('Schlüssel widerrufen (Name, Präfix oder ID)')
     .action(async (id: string) => {
       await withDatabase(async ({ db }) => {
-        await revokeApiKey(db, id);
-        process.stdout.write('Schlüssel widerrufen.\n');
+        const revoked = await revokeApiKey(db, id);
+        process.stdout.write(`Schlüssel „${revoked.name}“ (${revoked.prefix}…) widerrufen.\n`);
       });
     });
 }

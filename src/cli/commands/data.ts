@@ -11,10 +11,14 @@ export function registerData(program: Command) {
     .description('SQLite-Datenbank im laufenden Betrieb sichern (Online-Backup, mit Integritätsprüfung)')
     .action(async (file: string) => {
       const config = cliConfig();
-      const { pages } = await backupSqlite(config.databaseUrl, file, (pct) =>
-        process.stderr.write(`\rSichere… ${pct} %`),
+      // Progress redrawn in place only makes sense on a terminal; in a log it would be one run-on line.
+      const live = process.stderr.isTTY === true;
+      const { pages } = await backupSqlite(
+        config.databaseUrl,
+        file,
+        live ? (pct) => process.stderr.write(`\rSichere… ${pct} %`) : undefined,
       );
-      process.stderr.write('\n');
+      if (live) process.stderr.write('\n');
       process.stdout.write(`Gesichert nach ${file} (${pages} Seiten, Integrität geprüft).\n`);
     });
   program
@@ -25,7 +29,8 @@ export function registerData(program: Command) {
     .requiredOption('--from <url>', 'Quelle, z. B. sqlite:./data/callbridge.db')
     .requiredOption('--to <url>', 'Ziel, z. B. postgres://user@host/callbridge (leer)')
     .action(async (o: { from: string; to: string }) => {
-      const source = openDatabase(o.from, { poolSize: 2 });
+      // The target may be a new SQLite file; a source that does not exist is a mistyped --from.
+      const source = openDatabase(o.from, { poolSize: 2, mustExist: true });
       const target = openDatabase(o.to, { poolSize: 2 });
       try {
         const reports = await copyData(source, target, (m) => process.stderr.write(`${m}\n`));

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { DEMO_USERS, runDemo } from '../../demo/demoRunner.ts';
+import { ConfigError } from '../../shared/errors.ts';
+import { listenFailureOf, listenProblem, parsePortOption } from '../../shared/listenErrors.ts';
 import { startSimulator } from '../../simulator/simulatorServer.ts';
-import { cliConfig } from '../runtime.ts';
+import { cliConfig, printError } from '../runtime.ts';
 import { stopOnSignals } from './serve.ts';
 
 export function registerDemo(program: Command) {
@@ -14,17 +16,37 @@ export function registerDemo(program: Command) {
     .option('--sim-port <port>', 'Port des Simulators', '3100')
     .option('--ring-every <seconds>', 'alle N Sekunden einen Demo-Anruf klingeln lassen (0: aus)', '25')
     .action(async (o: { port: string; simPort: string; ringEvery: string }) => {
+      const port = parsePortOption(o.port, '--port');
+      const simPort = parsePortOption(o.simPort, '--sim-port');
+      const ringEvery = Number(o.ringEvery);
+      if (!/^\d+$/.test(o.ringEvery.trim()) || ringEvery > 86_400) {
+        throw new ConfigError(
+          `--ring-every "${o.ringEvery}" ist keine Anzahl Sekunden`,
+          'Eine ganze Zahl von 0 (aus) bis 86400 angeben, z. B. --ring-every 25.',
+        );
+      }
       const config = cliConfig({
-        port: Number(o.port),
+        port,
         // The demo prints what matters; JSON logs below warnings would drown it (LOG_LEVEL overrides).
         ...(process.env['LOG_LEVEL'] ? {} : { logLevel: 'warn' as const }),
         ...(process.env['DATABASE_URL'] ? {} : { databaseUrl: 'sqlite:./data/demo.db' }),
       });
-      const demo = await runDemo({
-        config,
-        simulatorPort: Number(o.simPort),
-        ringEverySeconds: Number(o.ringEvery),
-      });
+      let demo: Awaited<ReturnType<typeof runDemo>>;
+      try {
+        demo = await runDemo({ config, simulatorPort: simPort, ringEverySeconds: ringEvery });
+      } catch (err) {
+        const failed = listenFailureOf(err);
+        const problem = failed
+          ? listenProblem(err, {
+              host: config.host,
+              port: failed.port ?? port,
+              hostSetting: 'HOST',
+              portSetting: failed.port === simPort && simPort !== port ? '--sim-port' : '--port',
+            })
+          : null;
+        // What already started (the simulator when CallBridge could not) would keep the process alive.
+        process.exit(printError(problem ?? err));
+      }
       stopOnSignals(demo.close, demo.app.ctx.log);
       process.stdout.write(
         [
@@ -39,7 +61,7 @@ export function registerDemo(program: Command) {
           `  Webex-Simulator: ${demo.sim.url}/_sim   (Anruf per Klick klingeln lassen)`,
           `  Webex verbinden: ${demo.app.url}/webex  (Anmeldung beim Simulator, keine echten Zugangsdaten)`,
           `  Daten:           ${demo.app.ctx.database.describe}`,
-          Number(o.ringEvery) > 0 ? `  Alle ${o.ringEvery} s klingelt ein Demo-Anruf bei milad.` : '',
+          ringEvery > 0 ? `  Alle ${ringEvery} s klingelt ein Demo-Anruf bei milad.` : '',
           '',
           '  Beenden mit Strg+C.',
           '',
@@ -56,12 +78,24 @@ export function registerSimulator(program: Command) {
     .option('--host <host>', 'Adresse', '127.0.0.1')
     .option('--inactive-after <n>', 'Webhook nach N fehlgeschlagenen Zustellungen inaktiv setzen', '100')
     .action(async (o: { port: string; host: string; inactiveAfter: string }) => {
-      const sim = await startSimulator({
-        port: Number(o.port),
-        host: o.host,
-        inactiveAfterFailures: Number(o.inactiveAfter),
-        log: (m) => process.stdout.write(`${m}\n`),
-      });
+      const port = parsePortOption(o.port, '--port');
+      if (!/^\d+$/.test(o.inactiveAfter.trim()) || Number(o.inactiveAfter) < 1) {
+        throw new ConfigError(
+          `--inactive-after "${o.inactiveAfter}" ist keine Anzahl`,
+          'Eine ganze Zahl ab 1 angeben, z. B. --inactive-after 100.',
+        );
+      }
+      let sim: Awaited<ReturnType<typeof startSimulator>>;
+      try {
+        sim = await startSimulator({
+          port,
+          host: o.host,
+          inactiveAfterFailures: Number(o.inactiveAfter),
+          log: (m) => process.stdout.write(`${m}\n`),
+        });
+      } catch (err) {
+        throw listenProblem(err, { host: o.host, port, hostSetting: '--host', portSetting: '--port' }) ?? err;
+      }
       process.stdout.write(`Webex-Simulator: ${sim.url}/_sim  (API-Basis ${sim.url}/v1)\n`);
       for (const p of sim.state.people)
         process.stdout.write(`  ${p.displayName}: personId ${p.id}\n    access token ${p.accessToken}\n`);

@@ -20,12 +20,13 @@ export function registerExtract(program: Command) {
     .action(async (file: string, o: { provider: string; callDate: string }) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(o.callDate) || Number.isNaN(Date.parse(o.callDate))) {
         throw new AppError('invalid_input', `--call-date "${o.callDate}" ist kein Datum`, {
-          hint: 'Use YYYY-MM-DD, e.g. 2026-11-20.',
+          hint: 'Als JJJJ-MM-TT angeben, z. B. 2026-11-20.',
         });
       }
-      if (!['rules', 'openai', 'openai-compatible'].includes(o.provider)) {
+      const provider = o.provider;
+      if (provider !== 'rules' && provider !== 'openai' && provider !== 'openai-compatible') {
         throw new AppError('invalid_input', `Unbekannter Anbieter "${o.provider}"`, {
-          hint: 'Use rules, openai or openai-compatible.',
+          hint: '--provider rules, openai oder openai-compatible angeben.',
         });
       }
       let text: string;
@@ -37,13 +38,14 @@ export function registerExtract(program: Command) {
           `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
         );
       }
-      const config = cliConfig();
+      // As the chosen provider, so its settings are checked as for the service (openai needs the key).
+      const config = cliConfig({ extractionProvider: provider });
       const { extraction, flags } =
-        o.provider === 'rules'
+        provider === 'rules'
           ? extractWithRules(text, o.callDate)
           : await extractWithOpenAi(
               {
-                baseUrl: o.provider === 'openai' ? 'https://api.openai.com/v1' : config.extractionBaseUrl,
+                baseUrl: config.extractionBaseUrl,
                 apiKey: config.extractionApiKey,
                 model: config.extractionModel,
               },

@@ -34,23 +34,26 @@ Mehrere Nummern in einer Zelle mit | oder ; trennen.`,
           `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
         );
       }
-      await withDatabase(async ({ db }, config) => {
-        const r = await importCsv(
-          db,
-          { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits },
-          kind,
-          text,
-          {
-            skipInvalid: o.skipInvalid ?? false,
-          },
-        );
-        process.stdout.write(
-          `${r.imported} von ${r.rows} Zeilen importiert${r.skipped ? `, ${r.skipped} übersprungen` : ''}.\n`,
-        );
-        for (const e of r.errors)
-          process.stdout.write(
-            `  übersprungen: Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''}: ${e.reason}\n`,
+      await withDatabase(
+        async ({ db }, config) => {
+          const r = await importCsv(
+            db,
+            { defaultRegion: config.defaultRegion, minDigits: config.minNumberDigits },
+            kind,
+            text,
+            {
+              skipInvalid: o.skipInvalid ?? false,
+            },
           );
-      });
+          process.stdout.write(
+            `${r.imported} von ${r.rows} Zeilen importiert${r.skipped ? `, ${r.skipped} übersprungen` : ''}.\n`,
+          );
+          for (const e of r.errors)
+            process.stdout.write(
+              `  übersprungen: Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''}: ${e.reason}\n`,
+            );
+        },
+        { create: true },
+      );
     });
 }

@@ -6,8 +6,11 @@ export function registerMigrate(program: Command) {
     .command('migrate')
     .description('Datenbankschema auf den neuesten Stand bringen (serve tut das beim Start auch)')
     .action(async () => {
-      await withDatabase(async (database) => {
-        process.stdout.write(`Schema aktuell (${database.describe}).\n`);
-      });
+      await withDatabase(
+        async (database) => {
+          process.stdout.write(`Schema aktuell (${database.describe}).\n`);
+        },
+        { create: true },
+      );
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { listenProblem, parsePortOption } from '../../shared/listenErrors.ts';
 import { startOpenAiTestServer } from '../../testServer/openaiTestServer.ts';
 import { stopOnSignals } from './serve.ts';
 
@@ -10,7 +11,16 @@ export function registerTestServer(program: Command) {
     )
     .option('-p, --port <port>', 'Port', '3200')
     .action(async (o: { port: string }) => {
-      const s = await startOpenAiTestServer({ port: Number(o.port) });
+      const port = parsePortOption(o.port, '--port');
+      let s: Awaited<ReturnType<typeof startOpenAiTestServer>>;
+      try {
+        s = await startOpenAiTestServer({ port });
+      } catch (err) {
+        throw (
+          listenProblem(err, { host: '127.0.0.1', port, hostSetting: 'Adresse', portSetting: '--port' }) ??
+          err
+        );
+      }
       process.stdout.write(
         `OpenAI-Testdouble: ${s.url}/v1  (Steuerung: POST /_test/transcripts, /_test/faults; GET /_test/requests)\n`,
       );

@@ -27,7 +27,7 @@ export function registerTranscribe(program: Command) {
           'provider_needs_audio_service',
           'TRANSCRIPTION_PROVIDER=webex nutzt das Transkript von Webex; für eine Audiodatei braucht es einen Transkriptionsdienst',
           {
-            hint: 'Set TRANSCRIPTION_PROVIDER=openai (with TRANSCRIPTION_API_KEY) or openai-compatible (with TRANSCRIPTION_BASE_URL).',
+            hint: 'TRANSCRIPTION_PROVIDER=openai (mit TRANSCRIPTION_API_KEY) oder openai-compatible (mit TRANSCRIPTION_BASE_URL) setzen.',
           },
         );
       }

@@ -12,16 +12,19 @@ export function registerUsers(program: Command) {
     .option('--webex-person <personId>', 'Webex-Person-ID der Leitung dieses Benutzers')
     .action(async (username: string, o: { name?: string; admin?: boolean; webexPerson?: string }) => {
       const password = await readSecret('Passwort: ');
-      await withDatabase(async ({ db }) => {
-        const u = await addUser(db, {
-          username,
-          password,
-          ...(o.name ? { displayName: o.name } : {}),
-          role: o.admin ? 'admin' : 'recruiter',
-          webexPersonId: o.webexPerson ?? null,
-        });
-        process.stdout.write(`Benutzer ${u.username} angelegt (${u.role}).\n`);
-      });
+      await withDatabase(
+        async ({ db }) => {
+          const u = await addUser(db, {
+            username,
+            password,
+            ...(o.name ? { displayName: o.name } : {}),
+            role: o.admin ? 'admin' : 'recruiter',
+            webexPersonId: o.webexPerson ?? null,
+          });
+          process.stdout.write(`Benutzer ${u.username} angelegt (${u.role}).\n`);
+        },
+        { create: true },
+      );
     });
   users
     .command('list')

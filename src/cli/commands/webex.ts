@@ -5,24 +5,40 @@ import { createLogger } from '../../shared/logger.ts';
 import { connectionFindings } from '../../webex/connectionHealth.ts';
 import { listConnections } from '../../webex/connectionStore.ts';
 import { configureIntegration } from '../../webex/integrationSettings.ts';
-import { rotateKeys } from '../../webex/keyRotation.ts';
+import {
+  inspectStoredSecrets,
+  requireReadableSecrets,
+  rotateKeys,
+  secretKeyProblem,
+} from '../../webex/keyRotation.ts';
 import { generateKey, SecretBox } from '../../webex/secretBox.ts';
 import type { WebexDeps } from '../../webex/webexContext.ts';
 import { WebexTokens } from '../../webex/webexTokens.ts';
 import { syncWebhooks } from '../../webex/webhookSync.ts';
 import { readSecret, table, withDatabase } from '../runtime.ts';
 
-async function withWebex<T>(fn: (deps: WebexDeps, tokens: WebexTokens) => Promise<T>): Promise<T> {
-  return withDatabase(async (database, config) => {
-    const deps: WebexDeps = {
-      db: database.db,
-      dialect: database.dialect,
-      box: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
-      config,
-      log: createLogger({ level: 'warn' }),
-    };
-    return fn(deps, new WebexTokens(deps));
-  });
+/**
+ * `secrets`: the command opens stored tokens or secrets, so a key that cannot open them stops it up front
+ * with what to do, rather than each Webex call failing on its own. `create`: see withDatabase.
+ */
+async function withWebex<T>(
+  use: { secrets: boolean; create?: boolean },
+  fn: (deps: WebexDeps, tokens: WebexTokens) => Promise<T>,
+): Promise<T> {
+  return withDatabase(
+    async (database, config) => {
+      const deps: WebexDeps = {
+        db: database.db,
+        dialect: database.dialect,
+        box: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
+        config,
+        log: createLogger({ level: 'warn' }),
+      };
+      if (use.secrets) await requireReadableSecrets(deps);
+      return fn(deps, new WebexTokens(deps));
+    },
+    { create: use.create ?? false },
+  );
 }
 
 export function registerWebex(program: Command) {
@@ -35,7 +51,8 @@ export function registerWebex(program: Command) {
     .requiredOption('--client-id <id>', 'Client-ID von developer.webex.com')
     .action(async (o: { clientId: string }) => {
       const secret = await readSecret('Client-Secret: ');
-      await withWebex(async (deps) => {
+      // Overwrites the integration, so it also repairs one sealed under a lost key.
+      await withWebex({ secrets: false, create: true }, async (deps) => {
         await configureIntegration(deps, o.clientId, secret);
         const redirect = deps.config.publicUrl
           ? `${deps.config.publicUrl.replace(/\/+$/, '')}/oauth/webex/callback`
@@ -50,8 +67,9 @@ export function registerWebex(program: Command) {
     .description('Verbindungen mit Berechtigungen, Ablaufdatum und Warnungen')
     .option('--json', 'als JSON')
     .action(async (o: { json?: boolean }) => {
-      await withWebex(async (deps) => {
+      await withWebex({ secrets: false }, async (deps) => {
         const conns = await listConnections(deps);
+        const keyProblem = secretKeyProblem(await inspectStoredSecrets(deps), deps.box);
         const rows = conns.map((c) => ({
           wer: c.display_name,
           art: c.kind === 'org' ? 'Organisation' : 'Leitung',
@@ -61,6 +79,7 @@ export function registerWebex(program: Command) {
           warnungen: connectionFindings(c, deps.config.tokenExpiryWarningDays).map((f) => f.text),
         }));
         if (o.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        if (keyProblem) process.stdout.write(`! ${keyProblem.message}\n  → ${keyProblem.hint}\n`);
         if (rows.length === 0)
           return void process.stdout.write('Keine Webex-Verbindung. Im Browser unter /webex verbinden.\n');
         process.stdout.write(`${table(rows, ['wer', 'art', 'status', 'gültig_bis', 'zuletzt_ok'])}\n`);
@@ -72,7 +91,7 @@ export function registerWebex(program: Command) {
     .command('list')
     .description('Die von CallBridge registrierten Webhooks mit Status bei Webex')
     .action(async () => {
-      await withWebex(async (deps, tokens) => {
+      await withWebex({ secrets: true }, async (deps, tokens) => {
         const rows: Record<string, unknown>[] = [];
         for (const c of await listConnections(deps)) {
           const stored = await deps.db
@@ -106,7 +125,7 @@ export function registerWebex(program: Command) {
       'Fehlende Webhooks anlegen, abweichende reparieren, inaktive reaktivieren, veraltete löschen',
     )
     .action(async () => {
-      await withWebex(async (deps, tokens) => {
+      await withWebex({ secrets: true }, async (deps, tokens) => {
         let failed = false;
         for (const c of await listConnections(deps)) {
           if (c.status !== 'active') {
@@ -149,10 +168,10 @@ Ablauf:
   4. PREVIOUS_ENCRYPTION_KEYS entfernen`,
     )
     .action(async () => {
-      await withWebex(async (deps) => {
+      await withWebex({ secrets: true }, async (deps) => {
         if (!deps.box.configured)
           throw new AppError('encryption_key_missing', 'ENCRYPTION_KEY fehlt', {
-            hint: 'Set ENCRYPTION_KEY to the new key.',
+            hint: 'ENCRYPTION_KEY auf den neuen Schlüssel setzen, den alten in PREVIOUS_ENCRYPTION_KEYS.',
           });
         const r = await rotateKeys(deps);
         process.stdout.write(

@@ -51,7 +51,7 @@ export async function extractWithOpenAi(
     );
     const choice = res.choices?.[0];
     if (choice?.message?.refusal)
-      throw new ProviderUnavailable(`Auswertung verweigert: ${choice.message.refusal}`);
+      throw new ProviderUnavailable(`Auswertung verweigert: ${choice.message.refusal}`, null, 'EXTRACTION');
     content = choice?.message?.content;
   } catch (err) {
     if (err instanceof ProviderUnavailable) throw err;
@@ -61,15 +61,17 @@ export async function extractWithOpenAi(
   try {
     raw = JSON.parse(content ?? '');
   } catch {
-    throw new ProviderUnavailable('Auswertungsdienst lieferte kein gültiges JSON');
+    throw new ProviderUnavailable('Auswertungsdienst lieferte kein gültiges JSON', null, 'EXTRACTION');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new ProviderUnavailable('Auswertungsdienst lieferte kein JSON-Objekt');
+    throw new ProviderUnavailable('Auswertungsdienst lieferte kein JSON-Objekt', null, 'EXTRACTION');
   try {
     return postProcess(raw, { callDate, transcript });
   } catch (err) {
     throw new ProviderUnavailable(
       `Antwort des Auswertungsdienstes passt nicht zum Schema: ${(err as Error).message}`,
+      null,
+      'EXTRACTION',
     );
   }
 }
