@@ -207,7 +207,7 @@ async function runSetup(n: number) {
   for (let i = 0; i < 100 * n; i++) await oneCall();
   await Promise.all(
     Array.from({ length: Number(args.concurrency) }, async () => {
-      for (let i = 0; i < 10 * n; i++) await oneCall();
+      for (let i = 0; i < 50 * n; i++) await oneCall();
     }),
   );
 
