@@ -11,14 +11,14 @@ import { registerTestServer } from './commands/testServer.ts';
 import { registerTranscribe } from './commands/transcribe.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerWebex } from './commands/webex.ts';
+import { speakGerman } from './germanHelp.ts';
 import { printError, tolerateClosedOutput } from './runtime.ts';
 
 tolerateClosedOutput();
 
-const program = new Command('callbridge')
+const program = speakGerman(new Command('callbridge'))
   .description('CallBridge verbindet Webex Calling mit dem CRM: Live-Anrufer-Pop-ups und Gesprächsnotizen.')
-  .version('0.1.0')
-  .showHelpAfterError()
+  .version('0.1.0', '-V, --version', 'Version anzeigen')
   .addHelpText(
     'after',
     `
