@@ -10,6 +10,7 @@ import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
 import { assignFromInbox, discardFromInbox, retryRecording } from './inboxAssigner.ts';
 import { pipelineHealth } from './recordingHealth.ts';
+import { STATUS, STEP } from './recordingLabels.ts';
 import type { RecordingPipeline } from './recordingPipeline.ts';
 import { decideSuggestion } from './suggestionDecider.ts';
 
@@ -30,23 +31,6 @@ function timing(r: { status: string; created_at: string; updated_at: string; don
   if (r.status === 'running') return `läuft seit ${span(seconds(r.updated_at, new Date().toISOString()))}`;
   return `seit ${span(seconds(r.updated_at, new Date().toISOString()))}`;
 }
-
-const STEP: Record<string, string> = {
-  details: 'Details holen',
-  download: 'Audio laden',
-  transcribe: 'Transkribieren',
-  extract: 'Auswerten',
-  apply: 'Eintragen',
-  delete: 'Bei Webex löschen',
-  done: 'Fertig',
-};
-const STATUS: Record<string, string> = {
-  pending: 'wartet',
-  running: 'läuft',
-  waiting: 'wartet auf Webex-Verbindung',
-  failed: 'gestoppt',
-  done: 'fertig',
-};
 
 export function recordingRoutes(pipeline: RecordingPipeline) {
   return (ctx: AppContext): FastifyPluginAsync =>

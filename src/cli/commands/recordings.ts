@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { retryRecording } from '../../recordings/inboxAssigner.ts';
+import { STATUS, STEP } from '../../recordings/recordingLabels.ts';
 import { AppError } from '../../shared/errors.ts';
+import { formatDateTime } from '../../web/format.ts';
 import { table, withDatabase } from '../runtime.ts';
 
 export function registerRecordings(program: Command) {
@@ -26,12 +28,16 @@ export function registerRecordings(program: Command) {
           process.stdout.write(
             `${table(
               rows.map((r) => ({
-                ...r,
-                eingang: r.inbox ? 'ja' : '',
+                id: r.id,
+                schritt: STEP[r.step] ?? r.step,
+                status: STATUS[r.status] ?? r.status,
                 seit: r.status === 'done' ? '' : `${Math.round((now - Date.parse(r.updated_at)) / 1000)} s`,
+                versuche: r.status === 'done' ? '' : r.attempts,
+                eingang: r.inbox ? 'ja' : '',
+                empfangen: formatDateTime(r.created_at),
                 fehler: r.last_error ?? '',
               })),
-              ['id', 'step', 'status', 'seit', 'attempts', 'eingang', 'created_at', 'fehler'],
+              ['id', 'schritt', 'status', 'seit', 'versuche', 'eingang', 'empfangen', 'fehler'],
             )}\n`,
           );
           const busy = rows.filter((r) => r.status === 'running' || r.status === 'pending').length;
