@@ -19,8 +19,7 @@ async function readAll(req: IncomingMessage): Promise<Buffer> {
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
   server = createServer(handler);
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return `http://127.0.0.1:${portOf(server)}`;
 }
 
 function file(bytes: number): { path: string; data: Buffer } {
@@ -30,6 +29,21 @@ function file(bytes: number): { path: string; data: Buffer } {
   writeFileSync(path, data);
   return { path, data };
 }
+
+const portOf = (s: { address(): unknown }) => {
+  const addr = s.address();
+  return typeof addr === 'object' && addr ? (addr as { port: number }).port : 0;
+};
+
+/** An upload of `path` as the transcriber sends it (model field, recording.mp3). */
+const uploadTo = (url: string, path: string, timeoutMs = 10_000) =>
+  uploadFile({
+    url: new URL(url),
+    headers: {},
+    fields: { model: 'whisper-1' },
+    file: { field: 'file', path, filename: 'recording.mp3', type: 'audio/mpeg' },
+    timeoutMs,
+  });
 
 describe('uploadFile', () => {
   it('sends the fields and every byte of a file larger than its buffer as multipart form data', async () => {
@@ -87,15 +101,8 @@ describe('uploadFile', () => {
       });
     });
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
-    const addr = raw.address();
     try {
-      const answer = await uploadFile({
-        url: new URL(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1/x`),
-        headers: {},
-        fields: { model: 'whisper-1' },
-        file: { field: 'file', path, filename: 'recording.mp3', type: 'audio/mpeg' },
-        timeoutMs: 10_000,
-      });
+      const answer = await uploadTo(`http://127.0.0.1:${portOf(raw)}/v1/x`, path);
       expect(answer.status).toBe(401);
       expect(answer.body).toContain('Incorrect API key');
     } finally {
@@ -115,14 +122,7 @@ describe('uploadFile', () => {
       });
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    const answer = await uploadFile({
-      url: new URL(`http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/v1/x`),
-      headers: {},
-      fields: { model: 'whisper-1' },
-      file: { field: 'file', path, filename: 'recording.mp3', type: 'audio/mpeg' },
-      timeoutMs: 10_000,
-    });
+    const answer = await uploadTo(`http://127.0.0.1:${portOf(server)}/v1/x`, path);
     expect(answer.status).toBe(401);
     // Only the request head reached the server.
     expect(bodyBytes).toBeGreaterThan(0);
@@ -134,28 +134,14 @@ describe('uploadFile', () => {
     const url = await serve(() => {
       // never answers
     });
-    await expect(
-      uploadFile({
-        url: new URL(`${url}/v1/x`),
-        headers: {},
-        fields: {},
-        file: { field: 'file', path, filename: 'a.mp3', type: 'audio/mpeg' },
-        timeoutMs: 300,
-      }),
-    ).rejects.toThrow('keine Antwort innerhalb von 0.3 s');
+    await expect(uploadTo(`${url}/v1/x`, path, 300)).rejects.toThrow('keine Antwort innerhalb von 0.3 s');
   });
 
   it('throws when nobody listens', async () => {
     const { path } = file(10);
-    await expect(
-      uploadFile({
-        url: new URL('http://127.0.0.1:9/v1/audio/transcriptions'),
-        headers: {},
-        fields: {},
-        file: { field: 'file', path, filename: 'a.mp3', type: 'audio/mpeg' },
-        timeoutMs: 5_000,
-      }),
-    ).rejects.toThrow(/ECONNREFUSED/);
+    await expect(uploadTo('http://127.0.0.1:9/v1/audio/transcriptions', path)).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
   });
 });
 
