@@ -146,17 +146,33 @@ export async function startCallBridge(
   sweepTimer.unref();
   pruneTimer.unref();
 
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      state.shuttingDown = true;
+      clearInterval(sweepTimer);
+      clearInterval(pruneTimer);
+      streams.closeAll();
+      await queue.stop(Math.min(5_000, config.shutdownTimeoutMs));
+      const timeout = setTimeout(() => {
+        log.warn('shutdown timeout reached; closing remaining connections');
+        server.server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
+      await server.close();
+      clearTimeout(timeout);
+      await sweeping;
+      await ctx.bus.close();
+      await database.close();
+      log.info('CallBridge stopped');
+    })();
+    return closing;
+  };
+
   try {
     await server.listen({ host: config.host, port: config.port });
   } catch (err) {
     // Everything above already runs (queue, timers, database): stop it, or the process would linger.
-    clearInterval(sweepTimer);
-    clearInterval(pruneTimer);
-    await queue.stop(1_000).catch(() => {});
-    await server.close().catch(() => {});
-    await sweeping;
-    await ctx.bus.close().catch(() => {});
-    await database.close().catch(() => {});
+    await close().catch(() => {});
     throw (
       listenProblem(err, {
         host: config.host,
@@ -171,7 +187,6 @@ export async function startCallBridge(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url, database: database.describe }, 'CallBridge listening');
 
-  let closing: Promise<void> | null = null;
   return {
     ctx,
     webex,
@@ -179,26 +194,7 @@ export async function startCallBridge(
     queue,
     server,
     url,
-    close() {
-      closing ??= (async () => {
-        state.shuttingDown = true;
-        clearInterval(sweepTimer);
-        clearInterval(pruneTimer);
-        streams.closeAll();
-        await queue.stop(Math.min(5_000, config.shutdownTimeoutMs));
-        const timeout = setTimeout(() => {
-          log.warn('shutdown timeout reached; closing remaining connections');
-          server.server.closeAllConnections();
-        }, config.shutdownTimeoutMs);
-        await server.close();
-        clearTimeout(timeout);
-        await sweeping;
-        await ctx.bus.close();
-        await database.close();
-        log.info('CallBridge stopped');
-      })();
-      return closing;
-    },
+    close,
   };
 }
 

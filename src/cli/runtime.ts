@@ -62,7 +62,7 @@ export function printError(err: unknown): number {
       }
     }
     if (err.hint) process.stderr.write(`→ ${err.hint}\n`);
-    return err instanceof ConfigError || err.code === 'config_invalid' ? 2 : 1;
+    return err instanceof ConfigError ? 2 : 1;
   }
   // Not an AppError, so the recording pipeline retries it; here it is a plain message, not a crash.
   if (err instanceof ProviderUnavailable) {

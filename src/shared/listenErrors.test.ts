@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.ts';
-import { listenFailureOf, listenProblem, parsePortOption } from './listenErrors.ts';
+import { listenFailureOf, listenProblem } from './listenErrors.ts';
 
 const at = { host: '127.0.0.1', port: 3000, hostSetting: 'HOST', portSetting: 'PORT' };
 const failure = (code: string) => Object.assign(new Error(`listen ${code}`), { code, port: 3000 });
@@ -31,19 +31,5 @@ describe('listenProblem', () => {
     const p = listenProblem(failure('EADDRINUSE'), at)!;
     expect(listenFailureOf(p)).toEqual({ code: 'EADDRINUSE', port: 3000 });
     expect(listenProblem(p, { ...at, portSetting: '--sim-port' })?.hint).toContain('(--sim-port)');
-  });
-});
-
-describe('parsePortOption', () => {
-  it('accepts 0 to 65535', () => {
-    expect(parsePortOption('0', '--port')).toBe(0);
-    expect(parsePortOption(' 3100 ', '--port')).toBe(3100);
-    expect(parsePortOption('65535', '--port')).toBe(65535);
-  });
-
-  it.each(['-5', 'x', '', '3.5', '65536', '1e3'])('refuses %j naming the option', (v) => {
-    expect(() => parsePortOption(v, '--sim-port')).toThrow(
-      expect.objectContaining({ code: 'port_invalid', message: `--sim-port "${v}" ist kein gültiger Port` }),
-    );
   });
 });

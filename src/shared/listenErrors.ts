@@ -72,18 +72,3 @@ function describe(code: string, at: ListenTarget): ConfigError {
       );
   }
 }
-
-/** Reads a port given as a command-line option; names the option when it is not one. */
-export function parsePortOption(value: string, option: string): number {
-  const trimmed = value.trim();
-  const n = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || n > 65535) {
-    throw new ConfigError(
-      `${option} "${value}" ist kein gültiger Port`,
-      `Eine ganze Zahl von 0 bis 65535 angeben (0: ein freier Port), z. B. ${option} 3000.`,
-      undefined,
-      'port_invalid',
-    );
-  }
-  return n;
-}

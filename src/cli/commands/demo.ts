@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { DEMO_USERS, runDemo } from '../../demo/demoRunner.ts';
-import { ConfigError } from '../../shared/errors.ts';
-import { listenFailureOf, listenProblem, parsePortOption } from '../../shared/listenErrors.ts';
+import { listenFailureOf, listenProblem } from '../../shared/listenErrors.ts';
 import { startSimulator } from '../../simulator/simulatorServer.ts';
+import { integerOption, parsePortOption } from '../options.ts';
 import { cliConfig, printError } from '../runtime.ts';
 import { stopOnSignals } from './serve.ts';
 
@@ -18,13 +18,12 @@ export function registerDemo(program: Command) {
     .action(async (o: { port: string; simPort: string; ringEvery: string }) => {
       const port = parsePortOption(o.port, '--port');
       const simPort = parsePortOption(o.simPort, '--sim-port');
-      const ringEvery = Number(o.ringEvery);
-      if (!/^\d+$/.test(o.ringEvery.trim()) || ringEvery > 86_400) {
-        throw new ConfigError(
-          `--ring-every "${o.ringEvery}" ist keine Anzahl Sekunden`,
-          'Eine ganze Zahl von 0 (aus) bis 86400 angeben, z. B. --ring-every 25.',
-        );
-      }
+      const ringEvery = integerOption(o.ringEvery, '--ring-every', {
+        min: 0,
+        max: 86_400,
+        what: 'keine Anzahl Sekunden',
+        hint: 'Eine ganze Zahl von 0 (aus) bis 86400 angeben, z. B. --ring-every 25.',
+      });
       const config = cliConfig({
         port,
         // The demo prints what matters; JSON logs below warnings would drown it (LOG_LEVEL overrides).
@@ -79,18 +78,18 @@ export function registerSimulator(program: Command) {
     .option('--inactive-after <n>', 'Webhook nach N fehlgeschlagenen Zustellungen inaktiv setzen', '100')
     .action(async (o: { port: string; host: string; inactiveAfter: string }) => {
       const port = parsePortOption(o.port, '--port');
-      if (!/^\d+$/.test(o.inactiveAfter.trim()) || Number(o.inactiveAfter) < 1) {
-        throw new ConfigError(
-          `--inactive-after "${o.inactiveAfter}" ist keine Anzahl`,
-          'Eine ganze Zahl ab 1 angeben, z. B. --inactive-after 100.',
-        );
-      }
+      const inactiveAfter = integerOption(o.inactiveAfter, '--inactive-after', {
+        min: 1,
+        max: Number.MAX_SAFE_INTEGER,
+        what: 'keine Anzahl',
+        hint: 'Eine ganze Zahl ab 1 angeben, z. B. --inactive-after 100.',
+      });
       let sim: Awaited<ReturnType<typeof startSimulator>>;
       try {
         sim = await startSimulator({
           port,
           host: o.host,
-          inactiveAfterFailures: Number(o.inactiveAfter),
+          inactiveAfterFailures: inactiveAfter,
           log: (m) => process.stdout.write(`${m}\n`),
         });
       } catch (err) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startCallBridge } from '../../app/start.ts';
-import { parsePortOption } from '../../shared/listenErrors.ts';
+import { parsePortOption } from '../options.ts';
 import { cliConfig } from '../runtime.ts';
 
 export function registerServe(program: Command) {

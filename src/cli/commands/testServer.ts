@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { listenProblem, parsePortOption } from '../../shared/listenErrors.ts';
+import { listenProblem } from '../../shared/listenErrors.ts';
 import { startOpenAiTestServer } from '../../testServer/openaiTestServer.ts';
+import { parsePortOption } from '../options.ts';
 import { stopOnSignals } from './serve.ts';
 
 export function registerTestServer(program: Command) {
