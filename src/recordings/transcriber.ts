@@ -40,8 +40,9 @@ export function vttToText(vtt: string): string {
 /**
  * Turns a recording into German text with the configured provider: `webex` uses the transcript Webex
  * already made; `openai` and `openai-compatible` send the audio to /audio/transcriptions (language de)
- * of the OpenAI API, streamed from the file (src/providers/fileUpload.ts). Audio over the upload limit or the configured length is split at MP3 frame
- * boundaries, the pieces transcribed in parallel (bounded) and joined in order.
+ * of the OpenAI API, streamed from the file (src/providers/fileUpload.ts). Audio over the upload limit
+ * or the configured length is split at MP3 frame boundaries, the pieces transcribed in parallel
+ * (bounded) and joined in order.
  */
 export async function transcribe(config: Config, input: TranscriptionInput): Promise<string> {
   if (config.transcriptionProvider === 'webex') {
