@@ -6,8 +6,8 @@ import {
 } from './callExtraction.ts';
 import { isValidYmd, normalizeDate } from './dateResolver.ts';
 import type { ExtractionFlag } from './evidenceCheck.ts';
-import { noticeIn } from './fields.ts';
 import { findNumbers, parseCount } from './germanNumbers.ts';
+import { noticeIn } from './noticePeriod.ts';
 import { weeklyHoursIn } from './salary.ts';
 
 /**

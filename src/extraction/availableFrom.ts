@@ -1,0 +1,80 @@
+import { counterpartUnits, quoteAround, type Unit } from './conversation.ts';
+import { type DateKind, type DateMention, findDates } from './dateResolver.ts';
+import { confirmed, type Found, firstWords, lower, type Passage } from './fieldSupport.ts';
+import { clauses, pieceAt, sentences } from './transcript.ts';
+
+const START_CUE =
+  /\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens)\b/;
+const START_KINDS: DateKind[] = [
+  'explicit',
+  'dayOfMonth',
+  'monthStart',
+  'relativeWeeks',
+  'relativeDay',
+  'weekday',
+  'now',
+];
+const NOT_START_NEAR =
+  /\b(?:letzte[rn]? (?:arbeits)?tag|vorstellungsgespräch|termin|urlaub|melde|ruf\w*|anruf|telefonier|sprechen|hören|schick\w*|kündig\w*|gekündigt|zu(?:machen)?\b|schließt|läuft)\b/;
+const VAGUE_BEFORE =
+  /\b(?:anfang|mitte|ende|spätestens|irgendwann|nach|vor|bis|circa|ca\.?|etwa|ungefähr|um)\s*(?:de[rsnm]\s+)?$/i;
+
+function startMentions(text: string, callDate: string): DateMention[] {
+  return findDates(text, callDate).filter((d) => {
+    if (!START_KINDS.includes(d.kind)) return false;
+    if (d.kind === 'now' && !/^(?:ab sofort|sofort|umgehend|ab heute)$/i.test(d.text)) return false;
+    // "nicht sofort, erst nach der Kündigungsfrist"
+    if (
+      d.kind === 'now' &&
+      /\b(?:nicht|kein|keine)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 16), d.start))
+    )
+      return false;
+    return !VAGUE_BEFORE.test(text.slice(Math.max(0, d.start - 14), d.start));
+  });
+}
+
+export function extractAvailableFrom(units: Unit[], text: string, callDate: string): Found<string> | null {
+  let found: Found<string> | null = null;
+  const labelled = units.some((u) => u.role !== 'unknown');
+  const pieces: Passage[] = labelled
+    ? counterpartUnits(units).flatMap((u) =>
+        sentences(u.text).map((s) => ({ text: s.text, start: u.start + s.start, unit: u })),
+      )
+    : [{ text, start: 0, unit: null }];
+  for (const s of pieces) {
+    for (const d of startMentions(s.text, callDate)) {
+      const l = lower(s.text);
+      const near = l.slice(Math.max(0, d.start - 60), d.end + 45);
+      const clause = labelled
+        ? lower(pieceAt(clauses(s.text), d.start)?.text ?? s.text)
+        : l.slice(Math.max(0, d.start - 30), d.end + 30);
+      const asked = s.unit?.topic === 'start';
+      // "Drei Monate zum Quartalsende, also frühestens zum 1. Januar": the start follows from the words.
+      const consequence =
+        /\balso\s+(?:frühestens\s+|erst\s+|dann\s+)?(?:zum|ab|am)\s+(?:dem\s+)?$/i.test(
+          l.slice(Math.max(0, d.start - 30), d.start),
+        ) &&
+        /kündigungsfrist|\bmonate?\b|\bwochen?\b|gekündigt/.test(l.slice(Math.max(0, d.start - 90), d.start));
+      const cue = START_CUE.test(near) || consequence;
+      if (!cue && !asked) continue;
+      if (NOT_START_NEAR.test(clause) && !START_CUE.test(clause)) continue;
+      // A weekday or "morgen" starts a job only when the same clause says so.
+      if ((d.kind === 'weekday' || d.kind === 'relativeDay') && !START_CUE.test(clause)) continue;
+      if (d.kind === 'now' && !(START_CUE.test(clause) || asked || /\bab sofort\b/.test(clause))) continue;
+      found = { value: d.date, quote: quoteAround(text, s.start + d.start, s.start + d.end) };
+    }
+  }
+  if (found) return found;
+  // "Sie könnten also zum 1. April anfangen?" – "Ja, genau."
+  for (const u of units) {
+    if (u.role !== 'recruiter' || !START_CUE.test(lower(u.text))) continue;
+    const yes = confirmed(units, u);
+    const d = startMentions(u.text, callDate).at(-1);
+    if (yes && d)
+      found = {
+        value: d.date,
+        quote: `${quoteAround(text, u.start + d.start, u.start + d.end)} … ${firstWords(yes.text)}`,
+      };
+  }
+  return found;
+}

@@ -1,0 +1,67 @@
+import type { CallExtraction } from './callExtraction.ts';
+import { counterpartUnits, type Unit } from './conversation.ts';
+import type { ParsedTranscript } from './transcript.ts';
+
+const count = (text: string, res: RegExp[]) => res.reduce((n, r) => n + (r.test(text) ? 1 : 0), 0);
+
+export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['callType'] {
+  const all = p.text.toLowerCase();
+  const theirs = counterpartUnits(units)
+    .map((u) => u.text)
+    .join('\n')
+    .toLowerCase();
+  const ours = p.labelled
+    ? units
+        .filter((u) => u.role === 'recruiter')
+        .map((u) => u.text)
+        .join('\n')
+        .toLowerCase()
+    : all;
+  const candidate =
+    2 *
+      count(all, [
+        /kündigungsfrist/,
+        /was verdienen sie|gehaltlich|ihr (?:aktuelles )?gehalt|ihre (?:gehalts)?vorstellung|wo (?:liegen|stehen) sie|gehaltsvorstellung|was verdienst du/,
+        /\b(?:ich verdiene|ich liege bei|brutto im (?:monat|jahr))/,
+      ]) +
+    2 *
+      count(theirs, [
+        // A job seeker calling in: "ich suche eine neue Stelle", "ich interessiere mich für die Stelle als …"
+        /\b(?:ich suche|ich bin auf der suche nach|ich interessiere mich für|ich bewerbe mich (?:auf|für)|ich habe (?:mich )?(?:ihre|die) (?:anzeige|stellenanzeige|ausschreibung))\b.{0,40}?\b(?:stelle|job|position|anzeige|stellenanzeige|ausschreibung|arbeit)\b/,
+      ]) +
+    count(all, [
+      /beworben|bewerbung|lebenslauf|ihre unterlagen|ihr profil\b/,
+      /wechsel(?:n|bereit|wunsch)?\b|neue herausforderung|wechselwillig/,
+      /\b(?:sie sind|du bist) .{2,60} bei\b|sie arbeiten als|ich arbeite als|ich bin .{2,40} bei\b/,
+      /umzieh|umzug/,
+      /ab wann (?:könnten|können) sie|wann könnten sie anfangen/,
+    ]);
+  const client =
+    2 *
+      count(theirs, [
+        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir)\b/,
+        /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht))/,
+      ]) +
+    count(ours, [
+      /\bsie suchen\b|ihre (?:stelle|anzeige|vakanz|ausschreibung)|ausgeschrieben/,
+      /konditionen|erfolgsbasis|honorar|rahmenvertrag|provision|vermittlungsgebühr/,
+      /(?:passende|erste|geeignete|zwei|drei) kandidaten|kandidaten (?:vorstellen|schicken)|profile? (?:anonymisiert )?(?:schicken|zuschicken)/,
+    ]) +
+    count(theirs, [
+      /personalleit|niederlassungsleit|geschäftsführ|hr-abteilung|personalabteilung|teamleiter.{0,20}suche/,
+    ]);
+  const other =
+    2 *
+    count(theirs, [
+      /angebot für|katalog|werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|demo\b|produkt|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
+      /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht/,
+    ]);
+  if (p.counterpartHint === 'candidate' || p.counterpartHint === 'client') return p.counterpartHint;
+  if (p.counterpartHint === 'other' && candidate < 4 && client < 4) return 'other';
+  if (other >= 2 && other >= candidate && other >= client) return 'other';
+  if (candidate >= 2 && candidate >= client) return 'candidate';
+  if (client >= 2) return 'client';
+  if (candidate > 0 && candidate >= client) return 'candidate';
+  if (client > 0) return 'client';
+  return 'other';
+}

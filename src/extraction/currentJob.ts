@@ -1,0 +1,286 @@
+import { quoteAround, type Unit } from './conversation.ts';
+import { cleanEmployer, employerIn, STOP_WORDS } from './employerName.ts';
+import { CAPITALISED, CONFIRM, DENY, type Found, nameRe } from './fieldSupport.ts';
+import { sentences } from './transcript.ts';
+import { SKILLS } from './vocabulary.ts';
+
+/** Current position and employer: the person's own words, or the recruiter's question confirmed. */
+
+function cleanTitle(raw: string, capitalised: boolean): string | null {
+  let t = raw
+    .replace(/\s+seit\s+.*$/i, '')
+    .replace(
+      /^(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|inzwischen|mittlerweile|schon|hier)\s+)+/i,
+      '',
+    )
+    .replace(/^als\s+/i, '')
+    .replace(/\s+(?:richtig|oder|nicht wahr|gell|ne)$/i, '')
+    .trim();
+  t = t.replace(/[,.;:?!]+$/, '').trim();
+  if (!t) return null;
+  const words = t.split(/\s+/);
+  if (words.length > 6 || /\d{3,}/.test(t)) return null;
+  if (STOP_WORDS.has(words[0]!.toLowerCase())) return null;
+  if (capitalised) {
+    const last = words.at(-1)!;
+    if (!CAPITALISED(last.replace(/^[-(]/, ''))) return null;
+  }
+  return t;
+}
+
+/** Title segments of a confirming answer: "Ja, Maschinenbau-Konstrukteur, seit fünf Jahren" → ["Maschinenbau-Konstrukteur"]. */
+function titleSegments(answer: string): string[] {
+  const body = answer.replace(CONFIRM, '');
+  const first = sentences(body)[0]?.text ?? body;
+  const out: string[] = [];
+  for (const seg of first.split(/,\s*/)) {
+    let s = seg.trim();
+    const emp = employerIn(s, true);
+    if (emp) s = s.slice(0, emp.at).trim();
+    s = s.replace(/\s+in\s+[\p{Lu}][\p{L}-]+$/u, '').trim();
+    const t = s ? cleanTitle(s, true) : null;
+    if (t && !SKILLS.some((k) => new RegExp(`^(?:${(k.pattern ?? nameRe(k.name)).source})$`, 'iu').test(t))) {
+      out.push(t);
+    } else if (s || !emp) break;
+  }
+  return out;
+}
+
+export interface Job {
+  position: Found<string> | null;
+  employer: Found<string> | null;
+}
+
+const PREFIX = String.raw`(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|zurzeit)\s+)*`;
+/** "Sie sind (als) X (bei Y)?", "Sie arbeiten als X", "Du bist gerade als X bei Y, richtig?" */
+const RECRUITER_ROLE = new RegExp(
+  String.raw`\b(?:(?:sie sind|du bist|sind sie)\s+${PREFIX}(?:als\s+)?|(?:sie arbeiten|du arbeitest|arbeiten sie)\s+${PREFIX}als\s+)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+richtig\b|\s+oder\b|\s+tätig\b|$)`,
+  'i',
+);
+/** "Sie fahren aktuell bei der Spedition Maier?" */
+const RECRUITER_EMPLOYER = new RegExp(
+  String.raw`\b(?:sie|du)\s+(?:sind|bist|arbeiten|arbeitest|fahren|fährst|schaffen|jobben|sind angestellt|bist angestellt)\s+${PREFIX}(?=(?:bei|beim)\s)`,
+  'i',
+);
+const SELF_ROLE =
+  /\b(?:ich bin|ich arbeite|arbeite ich|bin ich)\s+((?:(?:seit\s+[^,.]{1,25}?|derzeit|aktuell|gerade|grad|momentan|jetzt|noch|schon|inzwischen|mittlerweile|hier|da|zurzeit)\s+)*(?:als\s+)?)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+seit\b|$)/i;
+/** "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax" */
+const AS_AT = /\b(?:bei|beim)\s+(?:der\s+|dem\s+|den\s+)?(.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/i;
+const AT_AS = /\bals\s+(.+?)\s+(?=(?:bei|beim)\s)/i;
+const JOBLIKE =
+  /(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin|lead|manager|managerin|engineer|analyst|consultant|ingenieur|ingenieurin|meister|meisterin)$/i;
+
+interface Candidate {
+  value: string;
+  quote: string;
+  /** Own words with a company 3, a confirmed recruiter question or an answer to "was machen Sie" 2, else 1. */
+  rank: number;
+}
+
+export function extractJob(units: Unit[], text: string, labelled: boolean): Job {
+  const capitalised = /[\p{Lu}]/u.test(text.slice(0, 400)) && text !== text.toLowerCase();
+  const titles: Candidate[] = [];
+  const employers: Candidate[] = [];
+  const quote = (u: Unit, from: number, to: number) => quoteAround(text, u.start + from, u.start + to);
+  const addEmployer = (
+    u: Unit,
+    e: { name: string; at: number; end: number } | null,
+    base: number,
+    rank: number,
+  ) => {
+    if (e) employers.push({ value: e.name, quote: quote(u, base + e.at, base + e.end), rank });
+  };
+
+  for (const u of units) {
+    const pieces = labelled ? sentences(u.text) : [{ text: u.text, start: 0 }];
+    // The recruiter asks "Sie sind … bei …?"; the person confirms, corrects or refines.
+    if (u.role === 'recruiter' || (!labelled && u.role === 'unknown')) {
+      for (const s of pieces) {
+        const role = RECRUITER_ROLE.exec(s.text);
+        // "Sie sind Erzieherin in der Kita Sonnenschein in Köln?": the institution is the employer.
+        let roleRaw = role?.[1] ?? '';
+        const roleAt = role ? role.index + role[0].length - roleRaw.length : 0;
+        const inst = role ? employerIn(roleRaw, capitalised) : null;
+        const instEmp =
+          inst && !/^(?:bei|beim)\b/i.test(roleRaw.slice(inst.at))
+            ? { name: inst.name, at: roleAt + inst.at, end: roleAt + inst.end }
+            : null;
+        if (instEmp) roleRaw = roleRaw.slice(0, inst!.at);
+        const roleTitle = role ? cleanTitle(roleRaw, capitalised) : null;
+        // "Sie sind bei der Deutschen Bahn?": no title, only the company.
+        const m = roleTitle ? role : null;
+        const onlyEmp = m ? null : RECRUITER_EMPLOYER.exec(s.text);
+        if (!m && !onlyEmp) continue;
+        const hit = (m ?? onlyEmp)!;
+        const title = m ? roleTitle : null;
+        const afterAt = m ? hit.index + hit[0].length : hit.index + hit[0].length - 1;
+        const afterTitle = s.text.slice(afterAt);
+        const bei = /^\s*(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const emp = bei
+          ? { name: bei.name, at: afterAt + bei.at, end: afterAt + bei.end }
+          : m
+            ? instEmp
+            : null;
+        if (!title && !emp) continue;
+        const empEnd = emp ? Math.max(emp.end, afterAt) : afterAt;
+        if (!labelled) {
+          // Without labels the next words must confirm ("… in Stuttgart genau seit vier Jahren").
+          const tail = s.text.slice(empEnd, empEnd + 40);
+          if (!/\b(?:genau|richtig|ja|korrekt|stimmt|exakt)\b/i.test(tail)) continue;
+          if (title)
+            titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+          addEmployer(u, emp, s.start, 2);
+          continue;
+        }
+        const answer = units[u.index + 1];
+        if (!answer || answer.role === 'recruiter') continue;
+        // "Sie sind Elektriker?" – "Elektroniker für Energie- und Gebäudetechnik, bei …": a refinement.
+        const refinesOnly =
+          !CONFIRM.test(answer.text) && capitalised && titleSegments(answer.text).length > 0;
+        if (DENY.test(answer.text)) {
+          // "Sie sind Bauleiter bei Hochtief?" – "Nein, bei Züblin, seit drei Jahren.": only the company was wrong.
+          const fix =
+            /^\s*(?:nein|nee|nicht ganz)\s*,?\s*(?:(?:ich bin|inzwischen|mittlerweile|jetzt|seit \w+)\s+)*(?=(?:bei|beim)\s)/i.exec(
+              answer.text,
+            );
+          const other = fix ? employerIn(answer.text.slice(fix[0].length), capitalised) : null;
+          if (fix && other && other.at === 0 && emp) {
+            addEmployer(answer, other, fix[0].length, 3);
+            if (title)
+              titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+          }
+          continue;
+        }
+        if (!CONFIRM.test(answer.text) && !refinesOnly) continue;
+        const refined = titleSegments(answer.text);
+        if (refined.length) {
+          const first = refined[0]!;
+          const at = answer.text.indexOf(first);
+          const lastSeg = refined.at(-1)!;
+          const end = answer.text.indexOf(lastSeg) + lastSeg.length;
+          // "Sie sind Einkäuferin …?" – "Ja, strategischer Einkauf": keep the title the answer leaves out.
+          const joined = refined.join(', ');
+          const head = (title ?? '').split(/[\s-]+/).filter((w) => w.length >= 5 && CAPITALISED(w));
+          const covers =
+            !title ||
+            refinesOnly ||
+            head.some((w) => joined.toLowerCase().includes(w.toLowerCase().replace(/-$/, '')));
+          titles.push({
+            value: covers ? joined : `${title} (${joined})`,
+            quote: covers
+              ? quote(answer, at, Math.max(end, at + first.length))
+              : `${quote(u, s.start + hit.index, s.start + afterAt)} … ${quote(answer, at, Math.max(end, at + first.length))}`,
+            rank: 2,
+          });
+        } else if (title) {
+          titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+        }
+        if (emp) addEmployer(u, emp, s.start, 2);
+        else
+          addEmployer(answer, employerIn(sentences(answer.text)[0]?.text ?? answer.text, capitalised), 0, 2);
+      }
+    }
+    if (u.role === 'recruiter') continue;
+    const asked = u.topic === 'position';
+    // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
+    if (asked && labelled) {
+      const first = sentences(u.text)[0];
+      // "Im Hotel Alpenblick in Garmisch, als stellvertretende Empfangschefin."
+      const lead =
+        /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch|immer noch)\s*,?\s*)*(?=(?:bei|beim|im|in der|am)\s)/i;
+      if (first && lead.test(first.text)) {
+        const body = first.text.replace(lead, '');
+        const emp = employerIn(body, capitalised);
+        if (emp && emp.at === 0) addEmployer(u, emp, first.start + (first.text.length - body.length), 2);
+        const as = /(?:^|,\s*)als\s+(.+?)(?=[,.!?]|\s+seit\b|$)/i.exec(body);
+        const title = as ? cleanTitle(as[1]!, capitalised) : null;
+        if (emp && emp.at === 0 && title)
+          titles.push({
+            value: title,
+            quote: quote(u, first.start, first.start + first.text.length),
+            rank: 2,
+          });
+      }
+    }
+    for (const s of pieces) {
+      // "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax"
+      // Not an application or a past job ("ich habe mich bei Siemens als Ingenieur beworben").
+      const past =
+        /beworben|bewerbe|bewerbung|vorstellungsgespräch|angebot|früher|vorher|damals|\bwar\b|\bwaren\b|hatte|gearbeitet/i;
+      if ((asked || /\bich\b/i.test(s.text)) && !past.test(s.text)) {
+        const asAt = AS_AT.exec(s.text);
+        const atAs = asAt ? null : AT_AS.exec(s.text);
+        if (asAt) {
+          const name = cleanEmployer(asAt[1]!, capitalised);
+          const title = cleanTitle(asAt[2]!, capitalised);
+          if (name && title) {
+            titles.push({
+              value: title,
+              quote: quote(u, s.start + asAt.index, s.start + asAt.index + asAt[0].length),
+              rank: 3,
+            });
+            employers.push({
+              value: name,
+              quote: quote(u, s.start + asAt.index, s.start + asAt.index + asAt[0].length),
+              rank: 3,
+            });
+          }
+        } else if (atAs) {
+          const title = cleanTitle(atAs[1]!, capitalised);
+          const emp = employerIn(s.text.slice(atAs.index + atAs[0].length), capitalised);
+          if (title && emp && !/beworben|gesucht|ausgeschrieben/i.test(s.text)) {
+            titles.push({
+              value: title,
+              quote: quote(u, s.start + atAs.index, s.start + atAs.index + atAs[0].length),
+              rank: 3,
+            });
+            addEmployer(u, emp, s.start + atAs.index + atAs[0].length, 3);
+          }
+        }
+      }
+      // The person's own words: "Ich bin seit sechs Jahren Disponent im Nahverkehr bei Spedition Hartmann".
+      for (const m of s.text.matchAll(new RegExp(SELF_ROLE.source, 'gi'))) {
+        const afterTitle = s.text.slice(m.index + m[0].length);
+        const emp = /^\s+(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const rawStart = m.index + m[0].length - m[2]!.length;
+        let raw = m[2]!;
+        // "ich bin seit 2019 bei der Bahn": a company, no title.
+        if (/^(?:bei|beim)\s/i.test(raw)) {
+          const rest = s.text.slice(m.index + m[0].length - raw.length);
+          if (
+            asked ||
+            /\b(?:seit|aktuell|derzeit|zurzeit|momentan|noch|angestellt|beschäftigt|tätig)\b/i.test(m[1]!)
+          )
+            addEmployer(u, employerIn(rest, capitalised), s.start + m.index + m[0].length - raw.length, 3);
+          continue;
+        }
+        // "Pflegefachfrau im Haus Sonnenhof": the institution is the employer, not part of the title.
+        const instEmp = employerIn(raw, capitalised);
+        if (instEmp) raw = raw.slice(0, instEmp.at);
+        const title = cleanTitle(raw, capitalised);
+        const hasEmp = Boolean(emp || instEmp);
+        if (emp) addEmployer(u, emp, s.start + m.index + m[0].length, 3);
+        else if (instEmp) addEmployer(u, instEmp, s.start + rawStart, 3);
+        else if (/^ich arbeite|^arbeite ich/i.test(m[0])) {
+          // "ich arbeite momentan in der Intensivpflege, im Klinikum Nord": a company later in the sentence
+          addEmployer(u, employerIn(s.text.slice(m.index), capitalised), s.start + m.index, 2);
+        }
+        if (!title || (!hasEmp && !asked && !capitalised)) continue;
+        if (!hasEmp && !asked && !/\s/.test(title) && !JOBLIKE.test(title)) continue;
+        titles.push({
+          value: title,
+          quote: quote(u, s.start + m.index, s.start + m.index + m[0].length),
+          rank: hasEmp ? 3 : asked ? 2 : 1,
+        });
+      }
+    }
+  }
+  const best = (c: Candidate[]) =>
+    c.reduce<Candidate | null>((b, x) => (!b || x.rank > b.rank ? x : b), null);
+  const p = best(titles);
+  const e = best(employers);
+  return {
+    position: p ? { value: p.value, quote: p.quote } : null,
+    employer: e ? { value: e.value, quote: e.quote } : null,
+  };
+}

@@ -1,0 +1,71 @@
+import { AGREE_START, quoteAround, type Unit } from './conversation.ts';
+import { type DateKind, findDates } from './dateResolver.ts';
+import { sentences } from './transcript.ts';
+
+const CONTACT =
+  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren)\b/;
+const FOLLOW_KINDS: DateKind[] = [
+  'explicit',
+  'dayOfMonth',
+  'weekday',
+  'relativeDay',
+  'relativeWeeks',
+  'monthStart',
+];
+const NEGATED_DATE =
+  /\b(?:geht nicht|kann ich nicht|bin ich nicht|passt nicht|klappt nicht|nicht am|nicht da|schlecht)\b/;
+
+export function followUp(
+  units: Unit[],
+  text: string,
+  callDate: string,
+): { value: string; quote: string } | null {
+  let found: { value: string; quote: string } | null = null;
+  for (const u of units) {
+    const pieces = u.role === 'unknown' ? [{ text: u.text, start: 0 }] : sentences(u.text);
+    for (const s of pieces) {
+      const l = s.text.toLowerCase();
+      for (const d of findDates(s.text, callDate)) {
+        // "heute Nachmittag rufe ich Sie zurück": the call date itself.
+        const today =
+          d.kind === 'now' &&
+          /^heute$/i.test(d.text) &&
+          /^\s+(?:nachmittag|abend|noch|später)\b/i.test(s.text.slice(d.end));
+        if ((!FOLLOW_KINDS.includes(d.kind) && !today) || d.date < callDate) continue;
+        // A contact word next to the date ("ruf Sie nächsten Dienstag an", "telefonieren wir am 12. Mai").
+        const near = l.slice(Math.max(0, d.start - 50), d.end + 40);
+        if (!CONTACT.test(near) || /vorstellungsgespräch/.test(near)) continue;
+        if (NEGATED_DATE.test(l.slice(d.start, d.end + 25))) continue;
+        // A proposal put as a question counts when the other side agrees.
+        const isQuestion =
+          /\?\s*$/.test(s.text) || (u.role === 'unknown' && /\?/.test(l.slice(d.end, d.end + 30)));
+        if (isQuestion && u.role !== 'unknown') {
+          const next = units[u.index + 1];
+          if (
+            !next ||
+            !AGREE_START.test(next.text) ||
+            /\b(?:nein|nee|leider|geht nicht)\b/i.test(next.text.slice(0, 30))
+          )
+            continue;
+        }
+        found = {
+          value: d.date,
+          quote: quoteAround(text, u.start + s.start + d.start, u.start + s.start + d.end),
+        };
+      }
+    }
+    // "Wann sprechen wir wieder?" – "Am Donnerstag, den 4. Juni." / "Passt, Freitag um zehn."
+    const next = units[u.index + 1];
+    if (u.role === 'recruiter' || u.role === 'counterpart') {
+      const asksContact = CONTACT.test(u.text.toLowerCase()) && /\?\s*$/.test(u.text.trim());
+      if (asksContact && next && next.role !== u.role && next.role !== 'unknown') {
+        const d = findDates(next.text, callDate).find(
+          (x) => FOLLOW_KINDS.includes(x.kind) && x.date >= callDate,
+        );
+        if (d && !NEGATED_DATE.test(next.text.toLowerCase().slice(d.start, d.end + 25)))
+          found = { value: d.date, quote: quoteAround(text, next.start + d.start, next.start + d.end) };
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,92 @@
+import { AGREE_START, counterpartUnits, type Unit } from './conversation.ts';
+import { employerIn } from './employerName.ts';
+import { lower } from './fieldSupport.ts';
+import { polarity } from './relocation.ts';
+import { clauses, sentences } from './transcript.ts';
+import { CITIES, REGIONS } from './vocabulary.ts';
+
+const ACCEPT_PLACE =
+  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima)\b/;
+const REJECT_PLACE = /\b(?:nicht|kein|keine|nie|auf keinen fall|ungern|zu weit)\b/;
+
+/** Place names by their words in lower case ("neu ulm", "frankfurt oder"), longest first. */
+const PLACE_BY_WORDS = new Map<string, string>();
+for (const name of [...CITIES, ...REGIONS]) {
+  const key = (name.match(/\p{L}+/gu) ?? []).join(' ').toLowerCase();
+  if (key && !PLACE_BY_WORDS.has(key)) PLACE_BY_WORDS.set(key, name);
+}
+const MAX_PLACE_WORDS = Math.max(...[...PLACE_BY_WORDS.keys()].map((k) => k.split(' ').length));
+
+/** Places named in a text, each once, in order: a word-sequence lookup, longest name first. */
+function placesIn(text: string): { name: string; at: number }[] {
+  const words = [...text.matchAll(/\p{L}+/gu)].map((m) => ({
+    w: m[0].toLowerCase(),
+    at: m.index,
+    end: m.index + m[0].length,
+  }));
+  const out: { name: string; at: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(MAX_PLACE_WORDS, words.length - i); n >= 1; n--) {
+      const seq = words.slice(i, i + n);
+      // Only spaces, hyphens, dots and brackets between the words of one name.
+      if (seq.some((x, k) => k > 0 && !/^[\s\-.()]+$/.test(text.slice(seq[k - 1]!.end, x.at)))) continue;
+      const name = PLACE_BY_WORDS.get(seq.map((x) => x.w).join(' '));
+      if (!name) continue;
+      if (!out.some((o) => o.name === name)) out.push({ name, at: seq[0]!.at });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+export function extractLocations(units: Unit[], relocationYes: boolean): string[] {
+  const out: string[] = [];
+  const add = (name: string) => {
+    if (!out.includes(name)) out.push(name);
+  };
+  for (const u of counterpartUnits(units)) {
+    const pieces = u.role === 'unknown' ? [{ text: u.text, start: 0 }] : sentences(u.text);
+    for (const s of pieces) {
+      for (const c of clauses(s.text)) {
+        const l = lower(c.text);
+        const places = placesIn(c.text);
+        if (!places.length) continue;
+        // "bei X in Dortmund" says where they work today, not where they want to.
+        const emp = employerIn(c.text, false);
+        // The clause decides ("Ich komme aus Köln, aber Düsseldorf wäre auch gut"); a clause of place names
+        // alone ("Ulm oder Neu-Ulm, das wär's") takes its sentence.
+        const onlyPlaces = !/[\p{L}]/u.test(
+          places
+            .reduce(
+              (t, p) => t.replace(new RegExp(p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' '),
+              c.text,
+            )
+            .replace(/\b(?:oder|und|sowie|bzw)\b/gi, ' '),
+        );
+        const origin =
+          /\b(?:komme aus|stamme aus|bin aus|geboren in|aufgewachsen in|studiert in|wohnt in)\b/.test(l);
+        const accepted =
+          ACCEPT_PLACE.test(onlyPlaces ? lower(s.text) : l) || (u.topic === 'location' && !origin);
+        for (const p of places) {
+          if (emp && p.at > emp.at && p.at <= emp.end + 20 && !/\b(?:bleib|auch|gerne?|geht|passt)\b/.test(l))
+            continue;
+          const near = l.slice(Math.max(0, p.at - 14), p.at + p.name.length + 20);
+          if (REJECT_PLACE.test(near) && !/\bnicht nur\b|kein problem/.test(near)) continue;
+          if (accepted) add(p.name);
+        }
+      }
+    }
+    // "Die Stelle wäre in Würzburg. Wäre ein Umzug denkbar?" – "Ja, …": the place of the question is accepted.
+    // "Wären Sie bereit, nach Stuttgart zu pendeln?" – "Pendeln ja, umziehen nein."
+    const firstClause = lower(clauses(sentences(u.text)[0]?.text ?? u.text)[0]?.text ?? '');
+    const yes =
+      (AGREE_START.test(u.text) && !/^\s*(?:gut|okay|ok)\b/i.test(u.text)) ||
+      (u.topic === 'location' && polarity(firstClause) === true) ||
+      (u.topic === 'relocate' && relocationYes && polarity(sentences(u.text)[0]?.text ?? '') === true);
+    if (u.prompt && (u.topic === 'relocate' || u.topic === 'location') && yes) {
+      for (const p of placesIn(u.prompt.text)) add(p.name);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+import { counterpartUnits, quoteAround, type Unit } from './conversation.ts';
+import { type Found, lower, passages } from './fieldSupport.ts';
+import { clauses, sentences } from './transcript.ts';
+
+const RELOCATE_CUE =
+  /umzug|umzieh|umzuzieh|\bziehe\b[^.?!]{0,40}\bum\b|ziehen\b[^.?!]{0,30}\bum\b|wegzieh|wegzuzieh|relocation|ortswechsel|\bziehe\b[^.?!]{0,20}\bnach\b/;
+const RELOCATE_CUE_I = new RegExp(RELOCATE_CUE.source, 'i');
+const POSITIVE_IDIOM =
+  /kein problem|kein thema|nichts dagegen|nicht ausgeschlossen|warum nicht|nicht abgeneigt|kein hindernis/;
+const UNSURE =
+  /weiß (?:ich )?(?:noch )?nicht|mal sehen|mal schauen|kommt (?:drauf|darauf) an|muss ich (?:noch )?(?:überlegen|klären|besprechen|schauen)|vielleicht|unsicher|schwierig|eher ungern|eventuell|möglicherweise/;
+const NEGATIVE =
+  /\b(?:nicht|nie|nein|nee|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)/;
+const POSITIVE =
+  /\b(?:bereit|würde|würd|könnte|kann|ja|gerne?|flexibel|vorstellen|denkbar|offen|okay|ok|möglich|auf jeden fall|klar|sicher|machbar|vorstellbar|ziehe)\b/;
+
+export function polarity(text: string): boolean | null {
+  let l = lower(text);
+  const idiom = POSITIVE_IDIOM.test(l);
+  l = l.replace(new RegExp(POSITIVE_IDIOM.source, 'g'), ' ');
+  if (UNSURE.test(l) && !idiom) return null;
+  const neg = NEGATIVE.test(l);
+  const pos = idiom || POSITIVE.test(l);
+  if (neg === pos) return null;
+  return pos;
+}
+
+/** "ich wohne in Leipzig und will da auch bleiben": no move. */
+const STAY =
+  /\b(?:will|möchte|würde gern|werde)\s+(?:auch\s+)?(?:gerne?\s+)?(?:hier|da|dort|in [\p{L}-]+)\s+(?:auch\s+)?(?:wohnen\s+)?bleiben\b|\bwill (?:hier|da|dort) nicht weg\b/iu;
+
+/** Words about being tied to a place or not, without the word "Umzug". */
+const TIED =
+  /\b(?:ich bin|bin ich)\s+(?:\w+\s+){0,2}?(ortsgebunden|ortsungebunden|ungebunden|räumlich flexibel|örtlich flexibel)\b/i;
+
+export function extractRelocation(units: Unit[], text: string): Found<boolean> | null {
+  let found: Found<boolean> | null = null;
+  for (const s of passages(units, text, TIED, 20, 40)) {
+    const m = TIED.exec(s.text);
+    if (!m || /\bnicht\b/i.test(m[0])) continue;
+    found = {
+      value: m[1]!.toLowerCase() !== 'ortsgebunden',
+      quote: quoteAround(text, s.start + m.index, s.start + m.index + m[0].length),
+    };
+  }
+  for (const s of passages(units, text, STAY, 40, 40)) {
+    const m = STAY.exec(s.text);
+    if (m && !RELOCATE_CUE.test(lower(s.text)))
+      found = { value: false, quote: quoteAround(text, s.start + m.index, s.start + m.index + m[0].length) };
+  }
+  for (const s of passages(units, text, RELOCATE_CUE, 10, 70)) {
+    if (!RELOCATE_CUE.test(lower(s.text))) continue;
+    const cueAt = Math.max(0, s.text.search(RELOCATE_CUE_I));
+    // In a stream: the sentence of the relocation word, or the answer after it when that sentence asks.
+    const after = s.text.slice(cueAt);
+    const parts = after.split(/(?<=[.!?])\s+/);
+    // Without punctuation the answer ends where the recruiter goes on ("… alles klar", "verstehe").
+    const windowText = (parts[0]?.trim().endsWith('?') ? (parts[1] ?? '') : (parts[0] ?? after))
+      .slice(0, 60)
+      .replace(/\s(?:alles klar|verstehe|okay|ok|gut dann|prima|super|perfekt|danke|schön)\b.*$/i, '');
+    const p = polarity(s.unit ? relocationClause(s.text) : windowText);
+    if (p === null) continue;
+    found = {
+      value: p,
+      quote: s.unit
+        ? quoteAround(text, s.start, s.start + s.text.length)
+        : quoteAround(text, s.start + cueAt, Math.min(s.start + s.text.length, s.start + cueAt + 40)),
+    };
+  }
+  if (found) return found;
+  // A short answer to "Wären Sie bereit umzuziehen?"
+  for (const u of counterpartUnits(units)) {
+    if (u.topic !== 'relocate' || u.role === 'unknown') continue;
+    const first = sentences(u.text)[0];
+    if (!first) continue;
+    const l = lower(first.text);
+    let value: boolean | null = null;
+    if (
+      /^\s*(?:nein|nee|ne|eher nicht|lieber nicht|auf keinen fall|nicht wirklich|ungern|kommt nicht in frage)\b/.test(
+        l,
+      )
+    )
+      value = false;
+    else if (
+      /^\s*(?:ja|jo|klar|gerne?|auf jeden fall|absolut|sicher|durchaus|natürlich|kein problem|warum nicht)\b/.test(
+        l,
+      )
+    )
+      value = UNSURE.test(l) ? null : true;
+    // "Für den richtigen Job ja.", "Eher schwierig, wir haben gebaut."
+    else if (l.length < 80) value = polarity(l);
+    if (value === null) continue;
+    // "Ja." alone says little: quote the question with it.
+    const question = u.prompt
+      ? sentences(u.prompt.text).findLast((q) => RELOCATE_CUE.test(lower(q.text)))
+      : undefined;
+    const answer = first.text.trim();
+    found = {
+      value,
+      quote:
+        question && first.text.length < 25
+          ? `${quoteAround(text, u.prompt!.start + question.start, u.prompt!.start + question.start + question.text.length)} … ${answer}`
+          : answer,
+    };
+  }
+  return found;
+}
+
+/** The clause of a sentence that holds the relocation word, with the next one ("Umziehen? Nein."). */
+function relocationClause(sentence: string): string {
+  const parts = clauses(sentence);
+  const i = parts.findIndex((p) => RELOCATE_CUE.test(lower(p.text)));
+  if (i < 0) return sentence;
+  return parts
+    .slice(i, i + 1)
+    .map((p) => p.text)
+    .join(', ');
+}
