@@ -16,6 +16,8 @@ export interface PageOptions {
   user: User | null;
   section?: NavSection;
   flash?: string | null;
+  /** Page scripts from src/web/assets/ (inline scripts are forbidden by the CSP). */
+  scripts?: string[];
 }
 
 const NAV: [NavSection, string, string][] = [
@@ -38,7 +40,9 @@ export function page(opts: PageOptions, body: SafeHtml): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · CallBridge</title>
 <link rel="stylesheet" href="/assets/app.css">
+<script type="module" src="/assets/page.js"></script>
 ${u ? html`<script type="module" src="/assets/popup.js"></script>` : ''}
+${(opts.scripts ?? []).map((s) => html`<script type="module" src="/assets/${s}"></script>`)}
 </head>
 <body>
 ${

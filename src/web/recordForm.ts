@@ -23,6 +23,7 @@ export function recordForm(
   errors: FormErrors,
   submit: string,
   hidden: FormValues = {},
+  cancelHref = '/',
 ): SafeHtml {
   return html`<form method="post" action="${action}" class="stack card" novalidate>
   ${errors['_form'] ? html`<p class="error-box" role="alert">${errors['_form']}</p>` : ''}
@@ -45,7 +46,7 @@ export function recordForm(
       ${err ? html`<div class="field-error">${err}</div>` : ''}
     </div>`;
   })}
-  <div class="actions"><button type="submit" class="primary">${submit}</button><a href="javascript:history.back()">Abbrechen</a></div>
+  <div class="actions"><button type="submit" class="primary">${submit}</button><a href="${cancelHref}" data-back>Abbrechen</a></div>
 </form>`;
 }
 

@@ -164,4 +164,21 @@ describe('pop-up in the browser', () => {
         .execute(),
     ).toHaveLength(2);
   });
+
+  it('page scripts from assets: a chosen file fills the textarea, rows open, "Abbrechen" goes back', async () => {
+    await page.goto(`${stack.url}/import`);
+    await page.setInputFiles('#file', {
+      name: 'leads.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('firma;telefon\nDatei GmbH;040 7778889'),
+    });
+    await expect.poll(() => page.inputValue('#csv')).toContain('Datei GmbH');
+
+    await page.goto(`${stack.url}/leads`);
+    const row = page.locator('tr[data-href]', { hasText: 'ACME GmbH' });
+    await Promise.all([page.waitForURL(/\/leads\/[0-9a-f-]+$/), row.locator('td').nth(2).click()]);
+    const leadUrl = page.url();
+    await page.click('a:has-text("Bearbeiten")');
+    await Promise.all([page.waitForURL(leadUrl), page.click('a:has-text("Abbrechen")')]);
+  });
 });

@@ -21,7 +21,7 @@ export function callRows(calls: CallView[], userNames: Map<string, string> | nul
   return html`<table>
 <thead><tr><th>Zeit</th><th>Richtung</th><th>Nummer</th><th>Anrufer / Datensatz</th><th>Status</th><th>Dauer</th>${userNames ? html`<th>Benutzer</th>` : ''}</tr></thead>
 <tbody>${calls.map(
-    (c) => html`<tr class="clickable" onclick="location.href='/anrufe/${c.id}'">
+    (c) => html`<tr class="clickable" data-href="/anrufe/${c.id}">
   <td><a href="/anrufe/${c.id}">${formatDateTime(c.startedAt)}</a></td>
   <td>${DIRECTION_LABELS[c.direction]}</td>
   <td>${c.numberDisplay}</td>
@@ -82,11 +82,10 @@ ${
     ? html`<div class="empty">${filtered ? 'Keine Anrufe passen zu diesem Filter.' : 'Noch keine Anrufe. Sobald Webex einen Anruf meldet, erscheint er hier – und als Pop-up unten rechts.'}</div>`
     : html`${callRows(items, userNames)}
 <div class="pager">${pageNo > 1 ? html`<a href="/anrufe?${qs(pageNo - 1)}">← Neuere</a>` : ''}<span class="muted">${total === 1 ? '1 Anruf' : `${total} Anrufe`}</span>${pageNo * PAGE_SIZE < total ? html`<a href="/anrufe?${qs(pageNo + 1)}">Ältere →</a>` : ''}</div>`
-}
-<script type="module">document.addEventListener('callbridge:call', () => document.getElementById('new-calls-hint')?.classList.add('show'));</script>`;
+}`;
       return reply
         .type('text/html; charset=utf-8')
-        .send(page({ title: 'Anrufe', user, section: 'anrufe' }, body).value);
+        .send(page({ title: 'Anrufe', user, section: 'anrufe', scripts: ['callList.js'] }, body).value);
     });
 
     app.get<{ Params: { id: string } }>('/anrufe/:id', async (req, reply) => {
@@ -123,12 +122,10 @@ ${
 ${await callRecordingNotes(ctx.db, call.id)}
 <h2>Weitere Anrufe mit dieser Nummer</h2>
 ${history.length ? callRows(history, null) : html`<div class="empty">Keine weiteren Anrufe mit dieser Nummer.</div>`}
-<span hidden id="this-call" data-call-id="${call.id}"></span>
-<script type="module">const id = document.getElementById('this-call').dataset.callId;
-document.addEventListener('callbridge:call', (e) => { if (e.detail.id === id) location.reload(); });</script>`;
+<span hidden id="this-call" data-call-id="${call.id}"></span>`;
       return reply
         .type('text/html; charset=utf-8')
-        .send(page({ title: 'Anruf', user, section: 'anrufe' }, body).value);
+        .send(page({ title: 'Anruf', user, section: 'anrufe', scripts: ['callDetail.js'] }, body).value);
     });
 
     app.post<{ Params: { id: string } }>('/anrufe/:id/notiz', async (req, reply) => {

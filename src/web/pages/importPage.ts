@@ -17,14 +17,7 @@ function importForm(kind: ImportKind, csv: string, skip: boolean): SafeHtml {
   <label style="font-weight:normal"><input type="checkbox" name="skipInvalid" value="1" ${skip ? html`checked` : ''}> Fehlerhafte Zeilen überspringen und den Rest importieren</label>
   <p class="muted">Kopfzeile mit Spaltennamen; Trennzeichen Komma, Semikolon oder Tab. Leads: <code>firma</code>*, ansprechpartner, telefon, email, stadt, notizen. Kandidaten: <code>vorname</code>* und <code>nachname</code>* (oder <code>name</code>), position, status, telefon, mobil, email, stadt, notizen. Mehrere Nummern in einer Zelle mit | trennen.</p>
   <div class="actions"><button type="submit" class="primary">Importieren</button></div>
-</form>
-<script type="module">
-  const file = document.getElementById('file');
-  file.addEventListener('change', async () => {
-    const f = file.files && file.files[0];
-    if (f) document.getElementById('csv').value = await f.text();
-  });
-</script>`;
+</form>`;
 }
 
 function errorTable(errors: RowError[]): SafeHtml {
@@ -43,7 +36,7 @@ export const importPage =
         .type('text/html; charset=utf-8')
         .send(
           page(
-            { title: 'Import', user, section: 'import' },
+            { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
             html`<h1>CSV-Import</h1>${importForm('leads', '', false)}`,
           ).value,
         );
@@ -76,7 +69,7 @@ ${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` 
         .type('text/html; charset=utf-8')
         .send(
           page(
-            { title: 'Import', user, section: 'import' },
+            { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
             html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip)}`,
           ).value,
         );

@@ -86,7 +86,7 @@ const leadKind: RecordKind = {
       total,
       rows: html`<table><thead><tr><th>Firma</th><th>Ansprechpartner</th><th>Stadt</th><th>E-Mail</th></tr></thead><tbody>${items.map(
         (l) =>
-          html`<tr class="clickable" onclick="location.href='/leads/${l.id}'"><td><a href="/leads/${l.id}">${l.company}</a></td><td>${l.contact_person ?? '–'}</td><td>${l.city ?? '–'}</td><td>${l.email ?? '–'}</td></tr>`,
+          html`<tr class="clickable" data-href="/leads/${l.id}"><td><a href="/leads/${l.id}">${l.company}</a></td><td>${l.contact_person ?? '–'}</td><td>${l.city ?? '–'}</td><td>${l.email ?? '–'}</td></tr>`,
       )}</tbody></table>`,
     };
   },
@@ -145,7 +145,7 @@ const candidateKind: RecordKind = {
       total,
       rows: html`<table><thead><tr><th>Name</th><th>Position</th><th>Status</th><th>Stadt</th><th>E-Mail</th></tr></thead><tbody>${items.map(
         (c) =>
-          html`<tr class="clickable" onclick="location.href='/kandidaten/${c.id}'"><td><a href="/kandidaten/${c.id}">${c.first_name} ${c.last_name}</a></td><td>${c.position ?? '–'}</td><td>${CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status}</td><td>${c.city ?? '–'}</td><td>${c.email ?? '–'}</td></tr>`,
+          html`<tr class="clickable" data-href="/kandidaten/${c.id}"><td><a href="/kandidaten/${c.id}">${c.first_name} ${c.last_name}</a></td><td>${c.position ?? '–'}</td><td>${CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status}</td><td>${c.city ?? '–'}</td><td>${c.email ?? '–'}</td></tr>`,
       )}</tbody></table>`,
     };
   },
@@ -209,7 +209,7 @@ ${
       ) =>
         page(
           { title, user, section: kind.section },
-          html`<h1>${title}</h1>${recordForm(action, kind.fields, values, errors, 'Speichern', hidden)}`,
+          html`<h1>${title}</h1>${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path)}`,
         );
 
       app.get(`${kind.path}/neu`, async (req, reply) => {
