@@ -3,6 +3,7 @@ import type { Candidate, DB } from '../db/schema.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
+import { contains, lowerContains } from '../shared/likePattern.ts';
 import { normalizeAll, numbersOf, replaceNumbers } from './phoneIndex.ts';
 import type { CandidateInput } from './recordInput.ts';
 
@@ -82,15 +83,14 @@ export async function listCandidates(
   let q = db.selectFrom('candidates');
   const term = opts.search?.trim();
   if (term) {
-    const like = `%${term.toLowerCase()}%`;
     const digits = term.replace(/\D/g, '');
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['first_name']), 'like', like),
-        eb(eb.fn('lower', ['last_name']), 'like', like),
-        eb(eb.fn('lower', ['position']), 'like', like),
-        eb(eb.fn('lower', ['email']), 'like', like),
-        eb(eb.fn('lower', ['city']), 'like', like),
+        lowerContains('first_name', term),
+        lowerContains('last_name', term),
+        lowerContains('position', term),
+        lowerContains('email', term),
+        lowerContains('city', term),
         ...(digits.length >= 3
           ? [
               eb(
@@ -100,7 +100,7 @@ export async function listCandidates(
                   .selectFrom('phone_numbers')
                   .select('record_id')
                   .where('record_type', '=', 'candidate')
-                  .where('e164', 'like', `%${digits}%`),
+                  .where(contains('e164', digits)),
               ),
             ]
           : []),

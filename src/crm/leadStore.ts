@@ -3,6 +3,7 @@ import type { DB, Lead } from '../db/schema.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
+import { contains, lowerContains } from '../shared/likePattern.ts';
 import { normalizeAll, numbersOf, replaceNumbers } from './phoneIndex.ts';
 import type { LeadInput } from './recordInput.ts';
 
@@ -71,13 +72,12 @@ export async function listLeads(
   let q = db.selectFrom('leads');
   const term = opts.search?.trim();
   if (term) {
-    const like = `%${term.toLowerCase()}%`;
     const digits = term.replace(/\D/g, '');
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn('lower', ['company']), 'like', like),
-        eb(eb.fn('lower', ['contact_person']), 'like', like),
-        eb(eb.fn('lower', ['city']), 'like', like),
+        lowerContains('company', term),
+        lowerContains('contact_person', term),
+        lowerContains('city', term),
         ...(digits.length >= 3
           ? [
               eb(
@@ -87,7 +87,7 @@ export async function listLeads(
                   .selectFrom('phone_numbers')
                   .select('record_id')
                   .where('record_type', '=', 'lead')
-                  .where('e164', 'like', `%${digits}%`),
+                  .where(contains('e164', digits)),
               ),
             ]
           : []),
