@@ -13,7 +13,7 @@ import type { TelephonyEvent } from './telephonyEvent.ts';
 const OPENING_EVENTS = new Set(['alerting', 'originated', 'received']);
 
 export interface RecordOutcome {
-  outcome: 'created' | 'updated' | 'unchanged' | 'ignored_short_number';
+  outcome: 'created' | 'updated' | 'unchanged' | 'ignored_short_number' | 'ignored_long_number';
   callId: string | null;
   /** The pop-up's event; the caller appends it, last in its transaction. */
   live: LiveEventDraft | null;
@@ -41,6 +41,9 @@ export async function recordCallEvent(
   const number = normalizePhone(e.remoteNumber, deps.rules);
   if (number.kind === 'ignored' && number.reason === 'too_short') {
     return { outcome: 'ignored_short_number', callId: null, live: null };
+  }
+  if (number.kind === 'ignored' && number.reason === 'too_long') {
+    return { outcome: 'ignored_long_number', callId: null, live: null };
   }
   const e164 = number.kind === 'number' ? number.e164 : null;
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
+import { normalizePhone } from '../phone/phoneNumber.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { DeliveryIntake } from '../webhooks/deliveryIntake.ts';
@@ -49,6 +50,12 @@ export function compatRoutes(intake: DeliveryIntake) {
         if (!number) {
           throw new AppError('number_missing', 'Telefonnummer fehlt', {
             hint: 'Send the caller number as "phoneNumber" (also accepted: phone, number, callerNumber, caller, from).',
+          });
+        }
+        const normalized = normalizePhone(number, ctx.phoneRules);
+        if (normalized.kind === 'ignored' && normalized.reason === 'too_long') {
+          throw new AppError('number_too_long', 'Telefonnummer zu lang: höchstens 15 Ziffern (E.164)', {
+            hint: 'Die Nummer des Anrufers mit Ländervorwahl senden, z. B. +49 30 123456.',
           });
         }
         const ts =

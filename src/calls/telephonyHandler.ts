@@ -26,6 +26,14 @@ export function telephonyHandler(deps: {
       );
       return { status: 'ignored', outcome: 'number too short', live: [] };
     }
+    if (r.outcome === 'ignored_long_number') {
+      // Longer than E.164 allows: a broken or hostile delivery; the number is neither stored nor logged.
+      deps.log.warn(
+        { length: event.remoteNumber?.length ?? 0, eventType: event.eventType },
+        'call ignored: number longer than E.164 allows',
+      );
+      return { status: 'ignored', outcome: 'number too long', live: [] };
+    }
     return { status: 'processed', outcome: `${event.eventType}: ${r.outcome}`, live: r.live ? [r.live] : [] };
   };
 }

@@ -1,9 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
+import { E164_MAX_DIGITS, normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { ValidationError } from '../shared/errors.ts';
 
 export type RecordType = 'lead' | 'candidate';
+
+/** What was typed, shortened for a message: an error never echoes input of any length. */
+const shown = (raw: string) => (raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 
 /** Normalises every number or names the one that is not a phone number. */
 export function normalizeAll(raws: string[], rules: PhoneRules): { e164: string; raw: string }[] {
@@ -12,8 +15,14 @@ export function normalizeAll(raws: string[], rules: PhoneRules): { e164: string;
     const n = normalizePhone(raw, rules);
     if (n.kind !== 'number') {
       throw new ValidationError(
-        `Telefonnummer "${raw}" ist ${n.reason === 'too_short' ? `zu kurz (mindestens ${rules.minDigits} Ziffern)` : 'keine Telefonnummer'}`,
-        { field: 'phones', value: raw },
+        `Telefonnummer "${shown(raw)}" ist ${
+          n.reason === 'too_short'
+            ? `zu kurz (mindestens ${rules.minDigits} Ziffern)`
+            : n.reason === 'too_long'
+              ? `zu lang (höchstens ${E164_MAX_DIGITS} Ziffern mit Ländervorwahl)`
+              : 'keine Telefonnummer'
+        }`,
+        { field: 'phones', value: shown(raw) },
       );
     }
     if (!out.has(n.e164)) out.set(n.e164, { e164: n.e164, raw });

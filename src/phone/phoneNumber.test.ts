@@ -26,6 +26,16 @@ describe('normalizePhone', () => {
     expect(normalizePhone('1012', { ...de, minDigits: 5 })).toEqual({ kind: 'ignored', reason: 'too_short' });
   });
 
+  it('refuses numbers longer than E.164 allows (15 digits after the trunk prefix)', () => {
+    expect(normalizePhone('+49 171 1234567890123', de)).toEqual({ kind: 'ignored', reason: 'too_long' });
+    expect(normalizePhone('0049 171 1234567890123', de)).toEqual({ kind: 'ignored', reason: 'too_long' });
+    expect(normalizePhone('1'.repeat(16), de)).toEqual({ kind: 'ignored', reason: 'too_long' });
+    expect(normalizePhone(`+49${'1'.repeat(10_000)}`, de)).toEqual({ kind: 'ignored', reason: 'too_long' });
+    // 15 digits is still a number, kept in full.
+    expect(normalizePhone('+999 123456789012', de)).toEqual({ kind: 'number', e164: '+999123456789012' });
+    expect(normalizePhone('0171 1234567 ext 123456', de).kind).toBe('number');
+  });
+
   it('ignores addresses and empty input', () => {
     expect(normalizePhone('user@firma.de', de)).toEqual({ kind: 'ignored', reason: 'not_a_number' });
     expect(normalizePhone('', de)).toEqual({ kind: 'ignored', reason: 'empty' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/apiKeys.ts';
 import { PERSON, telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -228,6 +229,33 @@ describe('POST /webhooks/webex', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(row.outcome).toBe('number too short');
+    expect(await counts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
+  });
+
+  it('refuses numbers longer than E.164 allows: acknowledged and flagged, no call, the number nowhere stored', async () => {
+    const long = `+49${'7'.repeat(40)}`;
+    const res = await stack.postWebhook(telephonyDelivery({ callId: 'too-long', number: long }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ignored' });
+    const row = await stack.app.ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.outcome).toBe('number too long');
+    expect(await counts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
+    // The compatibility endpoint says so in German.
+    const key = await createApiKey(stack.app.ctx.db, 'bounds-test');
+    const compat = await fetch(`${stack.url}/api/akquise/events/incoming-call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key.key },
+      body: JSON.stringify({ phoneNumber: long }),
+    });
+    expect(compat.status).toBe(400);
+    expect(await compat.json()).toMatchObject({
+      error: 'number_too_long',
+      message: expect.stringContaining('zu lang'),
+    });
     expect(await counts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
   });
 
