@@ -143,6 +143,16 @@ export const configSchema = z
     extractionApiKey: z.string().min(1).optional(),
     extractionModel: z.string().min(1).default('gpt-4o-mini'),
     transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
+    /** `objection`: transcribe unless the person objected; `consent`: only with their consent. */
+    recordingConsentMode: z.enum(['objection', 'consent']).default('objection'),
+    /** Calls of numbers that never became a lead or candidate. */
+    unmatchedCallRetentionDays: z.coerce.number().int().min(1).default(90),
+    /** Recordings under "Nicht zugeordnet" that nobody assigned: transcript and details are removed. */
+    inboxRetentionDays: z.coerce.number().int().min(1).default(30),
+    /** Entries of the recordings' audit trail. */
+    auditRetentionDays: z.coerce.number().int().min(1).default(365),
+    /** Crash tests only: an erasure holds its transaction open this long before committing. */
+    erasureTestPauseMs: z.coerce.number().int().min(0).optional(),
     /** Longer audio is split into pieces of at most this many seconds (also under the upload limit). */
     transcriptionMaxChunkSeconds: z.coerce.number().int().min(10).default(1200),
     /** Pieces of one recording transcribed at the same time. */
@@ -213,6 +223,11 @@ const ENV_KEYS: Record<keyof Config, string> = {
   extractionApiKey: 'EXTRACTION_API_KEY',
   extractionModel: 'EXTRACTION_MODEL',
   transcriptRetentionDays: 'TRANSCRIPT_RETENTION_DAYS',
+  recordingConsentMode: 'RECORDING_CONSENT_MODE',
+  unmatchedCallRetentionDays: 'UNMATCHED_CALL_RETENTION_DAYS',
+  inboxRetentionDays: 'INBOX_RETENTION_DAYS',
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  erasureTestPauseMs: 'ERASURE_TEST_PAUSE_MS',
   transcriptionMaxChunkSeconds: 'TRANSCRIPTION_MAX_CHUNK_SECONDS',
   transcriptionConcurrency: 'TRANSCRIPTION_CONCURRENCY',
   legacyBackendUrl: 'LEGACY_BACKEND_URL',

@@ -219,6 +219,42 @@ export interface RecordingsTable {
   applied_at: string | null;
   deleted_at_webex: string | null;
   done_at: string | null;
+  /** Why it was deleted without being read: see src/privacy/recordingConsentGate.ts. */
+  privacy_block: ColumnType<PrivacyBlock | null, PrivacyBlock | null | undefined, PrivacyBlock | null>;
+  privacy_blocked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How Webex confirmed the deletion (the answer to DELETE). */
+  deletion_confirmation: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type PrivacyBlock = 'objection' | 'no_consent' | 'unknown_caller' | 'erased';
+
+export type ConsentKind = 'objection' | 'objection_withdrawn' | 'consent' | 'consent_withdrawn';
+export type ConsentChannel = 'telefon' | 'email' | 'formular';
+
+export interface ConsentEventsTable {
+  id: string;
+  record_type: 'lead' | 'candidate' | null;
+  record_id: string | null;
+  call_id: string | null;
+  kind: ConsentKind;
+  channel: ConsentChannel;
+  note: string | null;
+  by_user_id: string | null;
+  at: string;
+}
+
+export interface ErasuresTable {
+  id: string;
+  subject_type: 'lead' | 'candidate' | 'phone';
+  status: 'queued' | 'done';
+  /** A user id, or `cli`. */
+  requested_by: string;
+  requested_at: string;
+  finished_at: string | null;
+  /** Record ids and numbers to erase; null once done. */
+  targets_json: string | null;
+  /** Counts of removed items (no personal data). */
+  summary_json: string | null;
 }
 
 export interface RecordingAuditTable {
@@ -315,6 +351,8 @@ export interface DB {
   tasks: TasksTable;
   periodic_runs: PeriodicRunsTable;
   jobs: JobsTable;
+  consent_events: ConsentEventsTable;
+  erasures: ErasuresTable;
 }
 
 export type Recording = Selectable<RecordingsTable>;

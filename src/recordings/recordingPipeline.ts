@@ -14,6 +14,8 @@ import {
   type RunningJob,
 } from '../jobs/jobQueue.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
+import { recordingConsentGate } from '../privacy/recordingConsentGate.ts';
+import { unreadDeletion } from '../privacy/unreadDeletion.ts';
 import { ProviderUnavailable } from '../providers/providerErrors.ts';
 import { AppError } from '../shared/errors.ts';
 import type { WebexClient } from '../webex/webexApi.ts';
@@ -289,6 +291,11 @@ export class RecordingPipeline {
 
   async #run(rec: Recording, signal: AbortSignal): Promise<StepResult> {
     const { config } = this.#ctx;
+    // Before anything of the call is fetched: an objection (or missing consent) sends it to deletion.
+    if (rec.step === 'download' || rec.step === 'transcribe') {
+      const block = await recordingConsentGate(this.#ctx.db, config.recordingConsentMode, rec);
+      if (block) return unreadDeletion(rec, block);
+    }
     switch (rec.step) {
       case 'details': {
         const d = await this.#details(rec);
@@ -425,6 +432,7 @@ export class RecordingPipeline {
       case 'delete': {
         const client = await this.#client(rec);
         let detail = 'deleted';
+        let confirmation = 'DELETE bestätigt (HTTP 2xx)';
         try {
           await client.request(
             'DELETE',
@@ -433,9 +441,10 @@ export class RecordingPipeline {
         } catch (err) {
           if (!(err instanceof WebexNotFound)) throw err;
           detail = 'already gone (404)';
+          confirmation = 'DELETE: 404, war schon gelöscht';
         }
         return {
-          set: { deleted_at_webex: new Date().toISOString() },
+          set: { deleted_at_webex: new Date().toISOString(), deletion_confirmation: confirmation },
           next: 'done',
           audit: { event: 'deleted_at_webex', detail },
         };

@@ -5,6 +5,7 @@ import { listLeads } from '../crm/leadStore.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { pageUser, requireUser } from '../http/auth.ts';
 import { formatNumber } from '../phone/phoneNumber.ts';
+import { BLOCK_LABELS } from '../privacy/recordingConsentGate.ts';
 import { formatDateTime } from '../web/format.ts';
 import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
@@ -58,7 +59,7 @@ ${
         (
           r,
         ) => html`<tr data-recording-id="${r.id}"><td>${formatDateTime(r.created_at)}</td><td>${r.remote_number ? formatNumber(r.remote_number) : '–'}</td><td>${STEP[r.step] ?? r.step}</td>
-<td><span class="badge ${r.status === 'failed' ? 'missed' : r.status === 'done' ? 'connected' : 'ringing'}">${STATUS[r.status] ?? r.status}</span>${r.inbox ? html` <a href="/nicht-zugeordnet">im Eingang</a>` : ''}</td>
+<td><span class="badge ${r.status === 'failed' ? 'missed' : r.status === 'done' ? 'connected' : 'ringing'}">${STATUS[r.status] ?? r.status}</span>${r.privacy_block ? html` <span class="badge missed privacy-block">${BLOCK_LABELS[r.privacy_block]}</span>` : ''}${r.inbox ? html` <a href="/nicht-zugeordnet">im Eingang</a>` : ''}</td>
 <td>${timing(r)}</td>
 <td>${r.status === 'done' ? '–' : r.attempts}</td><td>${r.last_error ?? ''}${r.status === 'pending' && r.attempts > 0 ? html`<br><span class="muted">nächster Versuch ${formatDateTime(r.next_attempt_at)}</span>` : ''}</td>
 <td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,

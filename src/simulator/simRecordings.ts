@@ -136,6 +136,11 @@ export class SimRecordings {
   delay: { on: 'details' | 'media' | 'delete' | null; ms: number } = { on: null, ms: 0 };
   /** DELETE calls received, for exactly-once checks. */
   deleteRequests = 0;
+  /**
+   * Audio and transcript downloads served per recording id: a recording whose caller objected must be
+   * deleted without ever being read.
+   */
+  readonly downloads = new Map<string, { audio: number; transcript: number }>();
   /** Successful deletions (DELETE or purge) per recording id, for exactly-once checks. */
   readonly deletions = new Map<string, number>();
   faults: RecordingFaults = { fail: null, truncate: null, bytesPerSecond: null };
@@ -272,6 +277,10 @@ export class SimRecordings {
         return err(reply, 404, 'Not found');
       if (!(expires > Date.now())) return err(reply, 403, 'The download link has expired');
       if (this.#fault(reply, 'media')) return reply;
+      const served = this.downloads.get(r.id) ?? { audio: 0, transcript: 0 };
+      this.downloads.set(r.id, served);
+      if (req.params.kind === 'transcript.vtt') served.transcript++;
+      else served.audio++;
       if (req.params.kind === 'transcript.vtt')
         return reply.type('text/vtt; charset=utf-8').send(r.transcript ?? '');
       const t = this.faults.truncate;
@@ -343,6 +352,17 @@ export class SimRecordings {
         if (r.ownerId === p.id && !r.purged && r.status === 'deleted' && b.recordingIds?.includes(r.id))
           this.#purge(r);
       return reply.status(204).send();
+    });
+    app.get<{ Params: { id: string } }>('/_sim/recordings/:id', async (req, reply) => {
+      const r = this.items.get(req.params.id);
+      if (!r) return err(reply, 404, 'Recording not found');
+      return {
+        id: r.id,
+        status: r.status,
+        purged: r.purged,
+        downloads: this.downloads.get(r.id) ?? { audio: 0, transcript: 0 },
+        deletions: this.deletions.get(r.id) ?? 0,
+      };
     });
     app.post('/_sim/recordings/faults', async (req) => {
       const b = z

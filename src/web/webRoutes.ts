@@ -8,6 +8,7 @@ import { authPages } from './pages/authPages.ts';
 import { callPages } from './pages/callPages.ts';
 import { importPage } from './pages/importPage.ts';
 import { candidatePages, leadPages } from './pages/recordPages.ts';
+import { privacyApi } from './privacyApi.ts';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -61,6 +62,6 @@ export const webRoutes =
       }
     });
 
-    for (const m of [authPages, callPages, leadPages, candidatePages, importPage, crmApi])
+    for (const m of [authPages, callPages, leadPages, candidatePages, importPage, crmApi, privacyApi])
       await app.register(m(ctx));
   };
