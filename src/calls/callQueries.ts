@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type MatchedRecord, matchNumber } from '../crm/recordMatcher.ts';
 import type { Call, DB } from '../db/schema.ts';
 import type { Viewer } from '../http/auth.ts';
 import { EVERYONE_ACTOR } from './callAudience.ts';
@@ -18,7 +19,7 @@ export async function activeCallsFor(db: Kysely<DB>, viewer: Viewer): Promise<Ca
     .orderBy('started_at')
     .limit(20)
     .execute();
-  return views(db, rows);
+  return views(db, rows, { alternatives: true });
 }
 
 /** A recruiter sees the calls on their own line and those reported without a line (compatibility endpoint). */
@@ -29,10 +30,28 @@ function visibleCallsOf(eb: ExpressionBuilder<DB, 'calls'>, viewer: Viewer) {
   ]);
 }
 
-async function views(db: Kysely<DB>, rows: Call[]): Promise<CallView[]> {
+async function views(
+  db: Kysely<DB>,
+  rows: Call[],
+  opts: { alternatives?: boolean } = {},
+): Promise<CallView[]> {
   const out: CallView[] = [];
-  for (const r of rows) out.push(toCallView(r, await recordSummary(db, r.matched_type, r.matched_id)));
+  for (const r of rows)
+    out.push(
+      toCallView(
+        r,
+        await recordSummary(db, r.matched_type, r.matched_id),
+        opts.alternatives ? await otherOwners(db, r) : [],
+      ),
+    );
   return out;
+}
+
+/** The other records with the caller's number: the pop-up and call screen offer them as the choice. */
+async function otherOwners(db: Kysely<DB>, r: Call): Promise<MatchedRecord[]> {
+  if (!r.remote_number) return [];
+  const all = await matchNumber(db, r.remote_number);
+  return all.filter((m) => !(m.type === r.matched_type && m.id === r.matched_id)).slice(0, 4);
 }
 
 export interface CallFilter {
@@ -87,5 +106,8 @@ export async function getCallFor(
     .$if(!viewer.isAdmin, (q) => q.where((eb) => visibleCallsOf(eb, viewer)))
     .executeTakeFirst();
   if (!row) return null;
-  return { ...toCallView(row, await recordSummary(db, row.matched_type, row.matched_id)), notes: row.notes };
+  return {
+    ...toCallView(row, await recordSummary(db, row.matched_type, row.matched_id), await otherOwners(db, row)),
+    notes: row.notes,
+  };
 }

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { ValidationError } from '../shared/errors.ts';
-import { newId, nowIso } from '../shared/ids.ts';
+import { nowIso } from '../shared/ids.ts';
+import { type DuplicateNumber, mergeInto, planRows } from './importDuplicates.ts';
 import { normalizeAll } from './phoneIndex.ts';
 import { candidateInput, leadInput, splitPhones } from './recordInput.ts';
 
@@ -21,6 +22,10 @@ export interface ImportResult {
   imported: number;
   skipped: number;
   errors: RowError[];
+  /** Rows merged into a record that already had their number and name. */
+  merged: number;
+  /** Rows whose number another record already has (in the database or an earlier row). */
+  duplicates: DuplicateNumber[];
 }
 
 /** Header spellings people use in exported spreadsheets, German first. */
@@ -64,14 +69,15 @@ function detectDelimiter(text: string): string {
 /**
  * Imports leads or candidates from CSV (`,` `;` or tab separated, UTF-8, header row). Every row is
  * checked first; with any bad row nothing is written unless `skipInvalid`, and the result names each
- * bad row by line, column and reason.
+ * bad row by line, column and reason. A row whose number another record already has is reported
+ * (naming that record); with `merge` it is merged into it when the name (lead: company) is the same too.
  */
 export async function importCsv(
   db: Kysely<DB>,
   rules: PhoneRules,
   kind: ImportKind,
   text: string,
-  opts: { skipInvalid?: boolean } = {},
+  opts: { skipInvalid?: boolean; merge?: boolean } = {},
 ): Promise<ImportResult> {
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -165,15 +171,17 @@ export async function importCsv(
     );
   }
 
+  const plan = await planRows(db, kind, good, opts.merge ?? false);
   const now = nowIso();
+  const type = kind === 'leads' ? ('lead' as const) : ('candidate' as const);
   await db.transaction().execute(async (trx) => {
-    for (const chunk of chunks(good, 200)) {
-      const withIds = chunk.map((g) => ({ ...g, id: newId() }));
+    const creates = plan.filter((p) => p.mergeInto === null);
+    for (const chunk of chunks(creates, 200)) {
       if (kind === 'leads') {
         await trx
           .insertInto('leads')
           .values(
-            withIds.map(({ id, value: v }) => ({
+            chunk.map(({ id, value: v }) => ({
               id,
               company: v['company'] as string,
               contact_person: v['contactPerson'] as string | null,
@@ -189,7 +197,7 @@ export async function importCsv(
         await trx
           .insertInto('candidates')
           .values(
-            withIds.map(({ id, value: v }) => ({
+            chunk.map(({ id, value: v }) => ({
               id,
               first_name: v['firstName'] as string,
               last_name: v['lastName'] as string,
@@ -204,18 +212,37 @@ export async function importCsv(
           )
           .execute();
       }
-      const phoneRows = withIds.flatMap(({ id, numbers }) =>
-        numbers.map((n) => ({
-          e164: n.e164,
-          raw: n.raw,
-          record_type: kind === 'leads' ? ('lead' as const) : ('candidate' as const),
-          record_id: id,
-        })),
-      );
-      if (phoneRows.length) await trx.insertInto('phone_numbers').values(phoneRows).execute();
     }
+    for (const p of plan.filter((x) => x.mergeInto !== null)) await mergeInto(trx, kind, p, now);
+    const seen = new Set<string>();
+    const phoneRows = plan.flatMap(({ id, mergeInto: into, numbers }) =>
+      numbers
+        .map((n) => ({ e164: n.e164, raw: n.raw, record_type: type, record_id: into ?? id }))
+        .filter((r) => {
+          const key = `${r.e164} ${r.record_id}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        }),
+    );
+    for (const chunk of chunks(phoneRows, 200))
+      await trx
+        .insertInto('phone_numbers')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['e164', 'record_type', 'record_id']).doNothing())
+        .execute();
   });
-  return { kind, rows, imported: good.length, skipped: rows - good.length, errors };
+  const duplicates = plan.flatMap((p) => p.duplicates);
+  const merged = plan.filter((p) => p.mergeInto !== null).length;
+  return {
+    kind,
+    rows,
+    imported: good.length - merged,
+    merged,
+    skipped: rows - good.length,
+    errors,
+    duplicates,
+  };
 }
 
 function columnName(header: string[], fieldOf: (string | null)[], field: string): string {

@@ -217,6 +217,9 @@ export interface RecordingsTable {
   created_at: string;
   updated_at: string;
   applied_at: string | null;
+  /** "Verwerfen" from the inbox; within the undo window the entry can come back. */
+  discarded_at: ColumnType<string | null, string | null | undefined, string | null>;
+  discarded_by: ColumnType<string | null, string | null | undefined, string | null>;
   deleted_at_webex: string | null;
   done_at: string | null;
   /** Why it was deleted without being read: see src/privacy/recordingConsentGate.ts. */
@@ -275,6 +278,10 @@ export interface TimelineEntriesTable {
   next_steps: string;
   transcript: string | null;
   created_at: string;
+  /** When the call took place (the note's date); created_at is when it was written. */
+  occurred_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON {column: value} of the candidate fields this note filled. */
+  filled_json: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SuggestionsTable {
@@ -287,6 +294,8 @@ export interface SuggestionsTable {
   evidence: string | null;
   status: 'open' | 'accepted' | 'rejected';
   created_at: string;
+  decided_at: ColumnType<string | null, string | null | undefined, string | null>;
+  replaced_value: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TasksTable {
@@ -298,6 +307,27 @@ export interface TasksTable {
   title: string;
   created_at: string;
   done_at: string | null;
+  /** The recruiter whose call agreed the follow-up. */
+  owner_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  call_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The words from the call the task came from. */
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
+  done_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How many calls agreed this follow-up (repeated mentions are merged into one task). */
+  mentions: ColumnType<number, number | undefined, number>;
+}
+
+/** What happened to a record besides calls and notes: assignments, moves, corrections, decisions. */
+export interface RecordEventsTable {
+  id: string;
+  record_type: 'lead' | 'candidate';
+  record_id: string;
+  kind: 'assigned' | 'moved_in' | 'moved_out' | 'corrected' | 'suggestion' | 'task_done' | 'merged';
+  text: string;
+  call_id: string | null;
+  recording_id: string | null;
+  user_id: string | null;
+  occurred_at: string;
 }
 
 export interface PeriodicRunsTable {
@@ -349,6 +379,7 @@ export interface DB {
   timeline_entries: TimelineEntriesTable;
   suggestions: SuggestionsTable;
   tasks: TasksTable;
+  record_events: RecordEventsTable;
   periodic_runs: PeriodicRunsTable;
   jobs: JobsTable;
   consent_events: ConsentEventsTable;

@@ -40,6 +40,7 @@ export function page(opts: PageOptions, body: SafeHtml): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · CallBridge</title>
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="stylesheet" href="/assets/records.css">
 <script type="module" src="/assets/page.js"></script>
 ${u ? html`<script type="module" src="/assets/popup.js"></script>` : ''}
 ${(opts.scripts ?? []).map((s) => html`<script type="module" src="/assets/${s}"></script>`)}

@@ -24,9 +24,11 @@ export function recordForm(
   submit: string,
   hidden: FormValues = {},
   cancelHref = '/',
+  warning: SafeHtml | null = null,
 ): SafeHtml {
   return html`<form method="post" action="${action}" class="stack card" novalidate>
   ${errors['_form'] ? html`<p class="error-box" role="alert">${errors['_form']}</p>` : ''}
+  ${warning ?? ''}
   ${Object.entries(hidden).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
   ${fields.map((f) => {
     const id = `f-${f.name}`;
@@ -47,6 +49,7 @@ export function recordForm(
     </div>`;
   })}
   <div class="actions"><button type="submit" class="primary">${submit}</button><a href="${cancelHref}" data-back>Abbrechen</a></div>
+  <div class="actions"><button type="submit" class="primary">${warning ? 'Trotzdem speichern' : submit}</button><a href="javascript:history.back()">Abbrechen</a></div>
 </form>`;
 }
 

@@ -91,6 +91,46 @@ describe('callbridge import', () => {
     }
   });
 
+  it('reports a number another record has, and with --merge folds the same company into it', async () => {
+    // ACME GmbH (030 123456) exists from the --skip-invalid import above.
+    const csv = [
+      'firma;telefon;stadt;email',
+      'ACME Doppelt;030 123456;Köln;',
+      'acme gmbh;030 123456 | 030 7777777;Berlin;info@acme.example',
+    ].join('\n');
+    let r = cli(['import', 'leads', file('dup.csv', csv), '--merge']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 von 2 Zeilen importiert, 1 in bestehende Datensätze übernommen');
+    expect(r.stdout).toContain('doppelte Nummer: Zeile 2: +49 30 123456 gehört schon zu Lead „ACME GmbH“');
+    expect(r.stdout).toContain('übernommen: Zeile 3: +49 30 123456 in Lead „ACME GmbH“');
+    const db = openTestDb(database.url);
+    try {
+      const acme = await db.db
+        .selectFrom('leads')
+        .selectAll()
+        .where('company', '=', 'ACME GmbH')
+        .executeTakeFirstOrThrow();
+      // What was empty is filled, what was there stays.
+      expect(acme.email).toBe('p@acme.example');
+      expect(acme.city).toBe('Berlin');
+      const nums = await db.db
+        .selectFrom('phone_numbers')
+        .select('e164')
+        .where('record_id', '=', acme.id)
+        .orderBy('e164')
+        .execute();
+      expect(nums.map((n) => n.e164)).toEqual(['+4930123456', '+49307777777']);
+      expect(await count('leads')).toBe(2);
+    } finally {
+      await closeDb(db);
+    }
+    // Without --merge the same row becomes a second record, and the report says so.
+    r = cli(['import', 'leads', file('dup2.csv', 'firma;telefon\nACME GmbH;030 7777777')]);
+    expect(r.stdout).toContain('1 von 1 Zeilen importiert');
+    expect(r.stdout).toContain('gehört schon zu Lead „ACME GmbH“ (trotzdem angelegt; --merge');
+    expect(await count('leads')).toBe(3);
+  });
+
   it('refuses a file without the required columns or an unknown kind', async () => {
     let r = cli(['import', 'candidates', file('x.csv', 'email,telefon\na@b.de,030 123456')]);
     expect(r.status).toBe(1);

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { type ImportKind, importCsv, type RowError } from '../../crm/csvImporter.ts';
+import type { DuplicateNumber } from '../../crm/importDuplicates.ts';
+import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
 import { pageUser } from '../../http/auth.ts';
+import { formatNumber } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 
-function importForm(kind: ImportKind, csv: string, skip: boolean): SafeHtml {
+function importForm(kind: ImportKind, csv: string, skip: boolean, merge: boolean): SafeHtml {
   return html`<form method="post" action="/import" class="stack card" id="import-form">
   <label for="kind">Was importieren?</label>
   <select id="kind" name="kind"><option value="leads" ${kind === 'leads' ? html`selected` : ''}>Leads (Firmen)</option><option value="candidates" ${kind === 'candidates' ? html`selected` : ''}>Kandidaten</option></select>
@@ -15,6 +18,7 @@ function importForm(kind: ImportKind, csv: string, skip: boolean): SafeHtml {
   <label for="csv">… oder Inhalt einfügen</label>
   <textarea id="csv" name="csv" rows="10" placeholder="firma;ansprechpartner;telefon&#10;ACME GmbH;Petra Schulz;030 123456">${csv}</textarea>
   <label style="font-weight:normal"><input type="checkbox" name="skipInvalid" value="1" ${skip ? html`checked` : ''}> Fehlerhafte Zeilen überspringen und den Rest importieren</label>
+  <label style="font-weight:normal"><input type="checkbox" name="merge" value="1" ${merge ? html`checked` : ''}> Bestehende Datensätze ergänzen: eine Zeile mit Nummer und Name (Leads: Firma) eines vorhandenen Datensatzes wird in diesen übernommen statt doppelt angelegt</label>
   <p class="muted">Kopfzeile mit Spaltennamen; Trennzeichen Komma, Semikolon oder Tab. Leads: <code>firma</code>*, ansprechpartner, telefon, email, stadt, notizen. Kandidaten: <code>vorname</code>* und <code>nachname</code>* (oder <code>name</code>), position, status, telefon, mobil, email, stadt, notizen. Mehrere Nummern in einer Zelle mit | trennen.</p>
   <div class="actions"><button type="submit" class="primary">Importieren</button></div>
 </form>`;
@@ -24,6 +28,16 @@ function errorTable(errors: RowError[]): SafeHtml {
   return html`<table id="import-errors"><thead><tr><th>Zeile</th><th>Spalte</th><th>Grund</th></tr></thead><tbody>${errors.map(
     (e) => html`<tr><td>${e.line}</td><td>${e.column || '–'}</td><td>${e.reason}</td></tr>`,
   )}</tbody></table>`;
+}
+
+function duplicateTable(dups: DuplicateNumber[]): SafeHtml {
+  const created = dups.filter((d) => d.action === 'created').length;
+  return html`<h2>Nummern, die schon einem Datensatz gehören</h2>
+${created ? html`<div class="banner warning" role="alert" id="import-duplicates-warning">${created === 1 ? 'Eine Nummer gehört' : `${created} Nummern gehören`} jetzt zu zwei Datensätzen. Ein Anruf von dieser Nummer zeigt beide zur Auswahl. Wenn es derselbe Kontakt ist: Zeile mit gleichem Namen erneut importieren mit „Bestehende Datensätze ergänzen“, oder die Nummer beim falschen Datensatz entfernen.</div>` : ''}
+<div class="table-scroll"><table id="import-duplicates"><thead><tr><th>Zeile</th><th>Nummer</th><th>Vorhandener Datensatz</th><th>Ergebnis</th></tr></thead><tbody>${dups.map(
+    (d) =>
+      html`<tr><td>${d.line}</td><td>${formatNumber(d.e164)}</td><td><a href="${recordPath(d.existing)}">${recordLabel(d.existing)}</a></td><td>${d.action === 'merged' ? 'in diesen Datensatz übernommen' : 'zweiter Datensatz angelegt'}</td></tr>`,
+  )}</tbody></table></div>`;
 }
 
 export const importPage =
@@ -37,7 +51,7 @@ export const importPage =
         .send(
           page(
             { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
-            html`<h1>CSV-Import</h1>${importForm('leads', '', false)}`,
+            html`<h1>CSV-Import</h1>${importForm('leads', '', false, false)}`,
           ).value,
         );
     });
@@ -48,13 +62,15 @@ export const importPage =
       const kind: ImportKind = b['kind'] === 'candidates' ? 'candidates' : 'leads';
       const csv = b['csv'] ?? '';
       const skip = b['skipInvalid'] === '1';
+      const merge = b['merge'] === '1';
       let result: SafeHtml;
       let status = 200;
       try {
         if (!csv.trim())
           throw new AppError('invalid_input', 'Keine CSV-Daten: Datei wählen oder Inhalt einfügen.');
-        const r = await importCsv(ctx.db, ctx.phoneRules, kind, csv, { skipInvalid: skip });
-        result = html`<p class="flash" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
+        const r = await importCsv(ctx.db, ctx.phoneRules, kind, csv, { skipInvalid: skip, merge });
+        result = html`<p class="flash" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.merged ? `, ${r.merged} in bestehende Datensätze übernommen` : ''}${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
+${r.duplicates.length ? duplicateTable(r.duplicates) : ''}
 ${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` : ''}`;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
@@ -70,7 +86,7 @@ ${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` 
         .send(
           page(
             { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
-            html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip)}`,
+            html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip, merge)}`,
           ).value,
         );
     });

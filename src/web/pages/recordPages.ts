@@ -4,6 +4,7 @@ import { getCallFor, listCalls } from '../../calls/callQueries.ts';
 import { linkCallToRecord } from '../../calls/callRecordLinker.ts';
 import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../../crm/candidateStore.ts';
 import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
+import { normalizeAll } from '../../crm/phoneIndex.ts';
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
 import { pageUser, viewerOf } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
@@ -18,6 +19,7 @@ import {
   phonesText,
   recordForm,
 } from '../recordForm.ts';
+import { duplicateNumberWarning, sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
 import { callRows } from './callPages.ts';
 
 const PAGE_SIZE = 50;
@@ -206,11 +208,25 @@ ${
         values: FormValues,
         errors: FormErrors,
         hidden: FormValues = {},
+        warning: SafeHtml | null = null,
       ) =>
         page(
           { title, user, section: kind.section },
-          html`<h1>${title}</h1>${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path)}`,
+          html`<h1>${title}</h1>${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
         );
+
+      /** A number another record has: the form comes back with a warning until it is confirmed. */
+      const duplicateCheck = async (input: unknown, values: FormValues, self?: string) => {
+        const phones = (input as { phones: string[] }).phones;
+        const e164s = normalizeAll(phones, ctx.phoneRules).map((n) => n.e164);
+        const confirmed = (values['bestaetigteNummern'] ?? '').split(' ').filter(Boolean);
+        return duplicateNumberWarning(
+          ctx,
+          e164s,
+          self ? { type: kind.type, id: self } : undefined,
+          confirmed,
+        );
+      };
 
       app.get(`${kind.path}/neu`, async (req, reply) => {
         const user = pageUser(req, reply);
@@ -236,7 +252,22 @@ ${
         const values = (req.body ?? {}) as FormValues;
         const callId = values['anruf'];
         try {
-          const record = await kind.create(ctx, kind.toInput(values));
+          const input = kind.toInput(values);
+          const dup = await duplicateCheck(input, values);
+          if (dup)
+            return send(
+              reply.status(409),
+              formPage(
+                user,
+                `${kind.singular} anlegen`,
+                `${kind.path}/neu`,
+                values,
+                {},
+                { ...(callId ? { anruf: callId } : {}), bestaetigteNummern: dup.numbers.join(' ') },
+                dup.warning,
+              ),
+            );
+          const record = await kind.create(ctx, input);
           if (callId && (await getCallFor(ctx.db, viewerOf(user), callId))) {
             await linkCallToRecord(ctx.db, callId, kind.type, record.id);
             return reply.redirect(`/anrufe/${callId}`, 303);
@@ -273,6 +304,7 @@ ${
             html`<h1>${d.title}</h1>
 <div class="card"><dl class="facts">${d.facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <div class="actions"><a class="button secondary" href="${kind.path}/${req.params.id}/bearbeiten">Bearbeiten</a></div></div>
+${await sharedNumbersSection(ctx, kind.type, req.params.id, d.numbers)}
 <h2>Anrufe</h2>
 ${items.length ? callRows(items, null) : html`<div class="empty">Noch keine Anrufe mit ${kind.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}.</div>`}
 ${await callNotesSection(ctx.db, kind.type, req.params.id)}`,
@@ -301,7 +333,22 @@ ${await callNotesSection(ctx.db, kind.type, req.params.id)}`,
         if (!user) return reply;
         const values = (req.body ?? {}) as FormValues;
         try {
-          await kind.update(ctx, req.params.id, kind.toInput(values));
+          const input = kind.toInput(values);
+          const dup = await duplicateCheck(input, values, req.params.id);
+          if (dup)
+            return send(
+              reply.status(409),
+              formPage(
+                user,
+                `${kind.singular} bearbeiten`,
+                `${kind.path}/${req.params.id}/bearbeiten`,
+                values,
+                {},
+                { bestaetigteNummern: dup.numbers.join(' ') },
+                dup.warning,
+              ),
+            );
+          await kind.update(ctx, req.params.id, input);
           return reply.redirect(`${kind.path}/${req.params.id}`, 303);
         } catch (err) {
           return send(
