@@ -103,7 +103,7 @@ export async function startCallBridge(
     );
   }
   const state = { shuttingDown: false };
-  const streams = new SseStreams();
+  const streams = new SseStreams({ perUser: config.sseMaxStreamsPerUser, total: config.sseMaxStreams });
   const server = await buildServer(ctx, [
     healthRoutes(state),
     webhookRoutes({ intake, secrets }),

@@ -81,6 +81,19 @@ export const configSchema = z
       .max(24 * 30)
       .default(24),
     shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** A request whose headers and body have not fully arrived by then is cut (408): slow-body attacks. */
+    requestTimeoutMs: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** Event streams one user may hold open; the oldest is closed (with a retry hint) beyond it. */
+    sseMaxStreamsPerUser: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Event streams per instance in total; the oldest is closed beyond it. */
+    sseMaxStreams: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** Raw bodies of processed webhook deliveries are removed after this; the dedupe identity stays. */
+    webhookBodyRetentionHours: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(72),
     /**
      * Key for secrets CallBridge stores (Webex tokens, client secret, webhook secrets): 32 random bytes,
      * base64. Without it CallBridge refuses to store any of them.
@@ -203,6 +216,10 @@ const ENV_KEYS: Record<keyof Config, string> = {
   sseHeartbeatSeconds: 'SSE_HEARTBEAT_SECONDS',
   liveEventRetentionHours: 'LIVE_EVENT_RETENTION_HOURS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  requestTimeoutMs: 'REQUEST_TIMEOUT_MS',
+  sseMaxStreamsPerUser: 'SSE_MAX_STREAMS_PER_USER',
+  sseMaxStreams: 'SSE_MAX_STREAMS',
+  webhookBodyRetentionHours: 'WEBHOOK_BODY_RETENTION_HOURS',
   encryptionKey: 'ENCRYPTION_KEY',
   previousEncryptionKeys: 'PREVIOUS_ENCRYPTION_KEYS',
   webhookUpkeepMinutes: 'WEBHOOK_UPKEEP_MINUTES',

@@ -26,6 +26,17 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     // Per-request lines would log every webhook and page at info; refusals and failures are logged below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Fastify's default is no limit at all: a client sending its body a byte a minute would hold a
+    // connection forever. Node checks the deadline every `connectionsCheckingInterval`.
+    requestTimeout: ctx.config.requestTimeoutMs,
+    http: {
+      requestTimeout: ctx.config.requestTimeoutMs,
+      headersTimeout: Math.min(ctx.config.requestTimeoutMs, 20_000),
+      connectionsCheckingInterval: Math.min(
+        5_000,
+        Math.max(250, Math.floor(ctx.config.requestTimeoutMs / 4)),
+      ),
+    },
     trustProxy: true,
     // On close: idle keep-alive connections go at once, requests in flight are finished.
     forceCloseConnections: 'idle',

@@ -6,11 +6,37 @@ import { requireUser, viewerOf } from '../http/auth.ts';
 import type { LiveEvent } from './eventBus.ts';
 import { latestLiveEventId, liveEventsSince, visibleTo } from './liveEventStore.ts';
 
-/** Streams open on this instance, so shutdown can tell each browser to reconnect elsewhere. */
+/**
+ * Streams open on this instance, so shutdown can tell each browser to reconnect elsewhere, and so their
+ * number stays bounded: beyond the limit per user or in total, the oldest stream is closed with a long
+ * `retry:` (a forgotten tab, or a script opening streams in a loop, cannot exhaust sockets and memory).
+ */
 export class SseStreams {
-  #open = new Set<ServerResponse>();
-  add(res: ServerResponse) {
-    this.#open.add(res);
+  // A Map keeps insertion order: the first entry is the oldest stream.
+  #open = new Map<ServerResponse, string>();
+  readonly #perUser: number;
+  readonly #total: number;
+  constructor(limits: { perUser: number; total: number } = { perUser: 10, total: 1000 }) {
+    this.#perUser = limits.perUser;
+    this.#total = limits.total;
+  }
+  add(res: ServerResponse, user: string) {
+    let mine = 0;
+    for (const u of this.#open.values()) if (u === user) mine++;
+    for (const [old, u] of this.#open) {
+      if (mine < this.#perUser) break;
+      if (u !== user) continue;
+      this.#evict(
+        old,
+        'Zu viele offene Live-Verbindungen für diesen Benutzer; die älteste wurde geschlossen.',
+      );
+      mine--;
+    }
+    for (const old of this.#open.keys()) {
+      if (this.#open.size < this.#total) break;
+      this.#evict(old, 'Zu viele offene Live-Verbindungen; die älteste wurde geschlossen.');
+    }
+    this.#open.set(res, user);
   }
   delete(res: ServerResponse) {
     this.#open.delete(res);
@@ -19,13 +45,20 @@ export class SseStreams {
     return this.#open.size;
   }
   closeAll() {
-    for (const res of this.#open) {
+    for (const res of this.#open.keys()) {
       // A short retry makes the browser reconnect (to another instance, or to this one restarted) quickly.
       res.end('retry: 1000\nevent: shutdown\ndata: {}\n\n');
     }
     this.#open.clear();
   }
+  #evict(res: ServerResponse, message: string) {
+    this.#open.delete(res);
+    // A long retry: a browser that comes back at once would only push out the next-oldest stream.
+    res.end(`retry: ${EVICTED_RETRY_MS}\nevent: superseded\ndata: ${JSON.stringify({ message })}\n\n`);
+  }
 }
+
+export const EVICTED_RETRY_MS = 60_000;
 
 // A browser that stops reading is dropped rather than buffered without bound; it resumes by Last-Event-ID.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -56,7 +89,7 @@ export function sseRoutes(streams: SseStreams) {
           'x-accel-buffering': 'no',
         });
         res.write('retry: 3000\n\n');
-        streams.add(res);
+        streams.add(res, viewer.id);
 
         let lastSent = resumeFrom ?? 0;
         let replaying = true;

@@ -15,6 +15,8 @@ export class SseClient {
   /** Called for each event as it arrives (benchmarks time here). */
   onEvent: ((e: SseEvent) => void) | null = null;
   closedByServer = false;
+  /** The last `retry:` the server sent (ms). */
+  retryMs: number | null = null;
 
   static async connect(
     url: string,
@@ -61,6 +63,7 @@ export class SseClient {
       if (field === 'id') id = value;
       else if (field === 'event') event = value;
       else if (field === 'data') data.push(value);
+      else if (field === 'retry') this.retryMs = Number(value);
     }
     if (data.length === 0) return;
     const e: SseEvent = { id, event, data: data.join('\n'), receivedAt: performance.now() };

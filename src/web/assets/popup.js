@@ -161,6 +161,15 @@ function connect() {
       status.className = 'live-status down';
     }
   });
+  // Closed by the server because this user has too many streams open (other tabs): stay quiet here
+  // instead of reconnecting and pushing out the next tab's stream.
+  source.addEventListener('superseded', () => {
+    source.close();
+    if (status) {
+      status.textContent = 'Pausiert (zu viele offene Fenster) – Seite neu laden, um hier live zu sein';
+      status.className = 'live-status down';
+    }
+  });
   source.addEventListener('snapshot', (ev) => {
     const { calls: current } = /** @type {{ calls: CallView[] }} */ (
       JSON.parse(/** @type {MessageEvent} */ (ev).data)
