@@ -26,6 +26,7 @@ import { webRoutes } from '../web/webRoutes.ts';
 import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
 import { webexRoutes } from '../webex/webexRoutes.ts';
 import { WebexService } from '../webex/webexService.ts';
+import { pruneDeliveryBodies } from '../webhooks/deliveryBodyPruner.ts';
 import { applyPendingDeliveries, type DeliveryHandlers, DeliveryIntake } from '../webhooks/deliveryIntake.ts';
 import { webhookRoutes } from '../webhooks/webhookRoute.ts';
 import type { AppContext } from './context.ts';
@@ -140,6 +141,11 @@ export async function startCallBridge(
     .every('recording-reconnect-retry', 60_000, 'background', () => retryAfterReconnect(ctx.db))
     .every('transcript-retention', 86_400_000, 'background', () =>
       enforceTranscriptRetention(ctx.db, config.transcriptRetentionDays),
+    )
+    .every('webhook-body-pruning', 3600_000, 'background', () =>
+      pruneDeliveryBodies(ctx.db, config.webhookBodyRetentionHours).then(
+        (r) => r.bodies + r.rows > 0 && log.info(r, 'old webhook delivery bodies removed'),
+      ),
     )
     .every('jobs-housekeeping', 86_400_000, 'background', () => queue.pruneFinished(7));
   queue.start();

@@ -14,6 +14,7 @@ import * as m005 from './migrations/005_jobs.ts';
 import * as m006 from './migrations/006_live_event_sequence.ts';
 import * as m007 from './migrations/007_job_priority.ts';
 import * as m009 from './migrations/009_privacy.ts';
+import * as m011b from './migrations/011b_delivery_received_index.ts';
 import * as m012 from './migrations/012_record_history.ts';
 import type { DB } from './schema.ts';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '006_live_event_sequence': m006,
   '007_job_priority': m007,
   '009_privacy': m009,
+  '011b_delivery_received_index': m011b,
   '012_record_history': m012,
 };
 
@@ -239,6 +241,9 @@ function withNamedStatements(pool: pg.Pool, max = 400) {
 function migrator(database: Database): Migrator {
   return new Migrator({
     db: database.db,
+    // Branches land their migrations in any order of their numbers (each has its own prefix): a
+    // database that already ran a later number still takes an earlier one that arrived after it.
+    allowUnorderedMigrations: true,
     provider: {
       getMigrations: async () => {
         const out: Record<string, Migration> = {};

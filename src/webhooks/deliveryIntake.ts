@@ -27,6 +27,9 @@ export interface IntakeResult {
 
 class DuplicateDelivery extends Error {}
 
+/** The sweeper gives up on a pending delivery after this many attempts. */
+export const SWEEPER_MAX_ATTEMPTS = 20;
+
 export interface IntakeDeps {
   db: Kysely<DB>;
   dialect: Dialect;
@@ -259,7 +262,7 @@ export async function applyPendingDeliveries(
     .select(['id', 'resource', 'body', 'attempts'])
     .where('status', '=', 'pending')
     .where('resource', 'in', resources)
-    .where('attempts', '<', opts.maxAttempts ?? 20)
+    .where('attempts', '<', opts.maxAttempts ?? SWEEPER_MAX_ATTEMPTS)
     .orderBy('id')
     .limit(opts.limit ?? 200)
     .execute();
