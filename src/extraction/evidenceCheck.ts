@@ -1,24 +1,13 @@
 import { type CallExtraction, EVIDENCED_FIELDS, type EvidencedField } from './callExtraction.ts';
+import { squash } from './squash.ts';
+import { unsaidItem, unsupportedValue } from './valueSupport.ts';
 
-/** Why a value was dropped or changed by the shared post-processing. */
+export { squash } from './squash.ts';
+
+/** Why a value was dropped or changed by the shared post-processing (German, as users read it). */
 export interface ExtractionFlag {
   field: string;
   reason: string;
-}
-
-/**
- * Text reduced to what a quote must agree on: lower case, no accents or punctuation, single
- * spaces, "ß" as "ss", and digit groups joined ("62.000" = "62000").
- */
-export function squash(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/(\d)[.,'’ ](?=\d{3}(?!\d))/g, '$1')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /**
@@ -45,21 +34,18 @@ export function quoteFound(transcript: string, quote: string): boolean {
   return true;
 }
 
-const NUMBER_WORD =
-  /\d|null|keine?|ohne|frei|sofort|\bein(?:e[nmr]?)?\b|eins|zwei|drei|vier|fünf|funf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwolf|zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|halb|quartal/i;
-
-/** Fields whose quote must name a figure (or "keine"/"freigestellt" for the notice period). */
-const NEEDS_FIGURE: EvidencedField[] = ['currentSalaryEur', 'salaryExpectationEur', 'noticePeriod'];
-
 /**
- * Every non-null scalar value must be backed by its quote in the transcript. A value without a
- * quote, with a quote longer than 200 characters, with a quote the transcript does not contain, or
- * (for pay and notice) with a quote that names no figure is dropped (set to null) and flagged.
- * Evidence of null fields and of unknown keys is removed.
+ * Every non-null scalar value must be backed by its quote, and the quote must prove the value: a
+ * value without a quote, with a quote over 200 characters, with a quote the transcript does not
+ * contain, or whose quote does not yield it (figures, dates, periods read again; cue words for the
+ * work model and relocation; the words of a title or company) is dropped (set to null) and flagged.
+ * Every list item (place, skill) must be said in the transcript. Evidence of null fields and of
+ * unknown keys is removed.
  */
 export function checkEvidence(
   ex: CallExtraction,
   transcript: string,
+  callDate: string,
 ): { extraction: CallExtraction; flags: ExtractionFlag[] } {
   const out: CallExtraction = { ...ex, evidence: {} };
   const flags: ExtractionFlag[] = [];
@@ -67,14 +53,21 @@ export function checkEvidence(
     if (out[field] === null) continue;
     const quote = ex.evidence[field]?.trim();
     let reason: string | null = null;
-    if (!quote) reason = 'no evidence quote';
-    else if (quote.length > 200) reason = 'evidence longer than 200 characters';
-    else if (!quoteFound(transcript, quote)) reason = 'evidence not found in the transcript';
-    else if (NEEDS_FIGURE.includes(field) && !NUMBER_WORD.test(quote)) reason = 'evidence names no figure';
+    if (!quote) reason = 'kein Beleg (Zitat fehlt)';
+    else if (quote.length > 200) reason = 'Beleg länger als 200 Zeichen';
+    else if (!quoteFound(transcript, quote)) reason = 'Beleg steht nicht im Transkript';
+    else reason = unsupportedValue(field, out[field], quote, { transcript, callDate });
     if (reason) {
       flags.push({ field, reason });
       (out as Record<EvidencedField, unknown>)[field] = null;
     } else out.evidence[field] = quote!;
+  }
+  for (const field of ['preferredLocations', 'skills'] as const) {
+    out[field] = ex[field].filter((item) => {
+      const reason = unsaidItem(item, transcript);
+      if (reason) flags.push({ field, reason });
+      return !reason;
+    });
   }
   return { extraction: out, flags };
 }

@@ -38,7 +38,7 @@ export function postProcess(
   options: { callDate: string; transcript: string },
 ): ExtractionResult {
   const normalized = normalizeExtraction(raw, options);
-  const checked = checkEvidence(normalized.extraction, options.transcript);
+  const checked = checkEvidence(normalized.extraction, options.transcript, options.callDate);
   return { extraction: checked.extraction, flags: [...normalized.flags, ...checked.flags] };
 }
 

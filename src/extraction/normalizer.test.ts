@@ -106,7 +106,10 @@ describe('normalizeExtraction', () => {
     const past = norm({ callType: 'candidate', availableFrom: '2026-01-01', followUpDate: 'im Frühjahr' });
     expect(past.extraction.availableFrom).toBeNull();
     expect(past.extraction.followUpDate).toBeNull();
-    expect(past.flags.map((f) => f.reason.split(':')[0])).toEqual(['date before the call', 'names no day']);
+    expect(past.flags.map((f) => f.reason.split(':')[0])).toEqual([
+      'Datum liegt vor dem Gespräch',
+      'nennt keinen Tag',
+    ]);
   });
 
   it('trims and deduplicates lists, drops empty strings and placeholder values', () => {
@@ -155,7 +158,7 @@ describe('normalizeExtraction', () => {
   it('turns anything that is no object into an empty record with a flag', () => {
     const { extraction, flags } = normalizeExtraction('kaputt', { callDate });
     expect(extraction.callType).toBe('other');
-    expect(flags).toEqual([{ field: '*', reason: 'provider output is not a JSON object' }]);
+    expect(flags).toEqual([{ field: '*', reason: 'Antwort des Anbieters ist kein JSON-Objekt' }]);
     expect(() => normalizeExtraction({}, { callDate: '18.11.2026' })).toThrow(/YYYY-MM-DD/);
   });
 });
@@ -202,8 +205,8 @@ describe('postProcess (normalise, then check evidence)', () => {
       workModel: null,
     });
     expect(flags).toEqual([
-      { field: 'willingToRelocate', reason: 'evidence not found in the transcript' },
-      { field: 'workModel', reason: 'no evidence quote' },
+      { field: 'willingToRelocate', reason: 'Beleg steht nicht im Transkript' },
+      { field: 'workModel', reason: 'kein Beleg (Zitat fehlt)' },
     ]);
   });
 });

@@ -48,7 +48,10 @@ function callTypeOf(v: unknown, flags: ExtractionFlag[]): CallExtraction['callTy
   if (/^(?:client|kunde|kundin|customer|company|employer|unternehmen|firma|arbeitgeber|akquise)$/.test(s))
     return 'client';
   if (/^(?:other|sonstige[sr]?|andere[sr]?|spam|vendor|lieferant|werbung|privat)$/.test(s)) return 'other';
-  flags.push({ field: 'callType', reason: `unknown call type ${JSON.stringify(v ?? null)}, set to "other"` });
+  flags.push({
+    field: 'callType',
+    reason: `unbekannter Gesprächstyp ${JSON.stringify(v ?? null)}, als „other“ gesetzt`,
+  });
   return 'other';
 }
 
@@ -240,7 +243,7 @@ export function normalizeExtraction(
   const flags: ExtractionFlag[] = [];
   if (!isValidYmd(options.callDate)) throw new Error(`callDate must be YYYY-MM-DD, got ${options.callDate}`);
   if (!isRecord(raw)) {
-    flags.push({ field: '*', reason: 'provider output is not a JSON object' });
+    flags.push({ field: '*', reason: 'Antwort des Anbieters ist kein JSON-Objekt' });
     return { extraction: emptyExtraction('other'), flags };
   }
   const evidence = evidenceOf(raw['evidence']);
@@ -248,7 +251,7 @@ export function normalizeExtraction(
   const transcript = options.transcript ?? '';
   const ctx: MoneyContext = { hours: weeklyHoursIn(transcript), salaries: salariesIn(transcript) };
   const ex = emptyExtraction(callTypeOf(raw['callType'], flags));
-  const dropped = (field: string, value: unknown, why = 'could not be read') => {
+  const dropped = (field: string, value: unknown, why = 'nicht lesbar') => {
     if (value !== null && value !== undefined && value !== '')
       flags.push({ field, reason: `${why}: ${JSON.stringify(value).slice(0, 80)}` });
   };
@@ -265,13 +268,13 @@ export function normalizeExtraction(
       ? null
       : annualSalary(raw['currentSalaryEur'], hint('currentSalaryEur'), ctx);
   if (ex.currentSalaryEur === null)
-    dropped('currentSalaryEur', raw['currentSalaryEur'], 'no annual gross figure');
+    dropped('currentSalaryEur', raw['currentSalaryEur'], 'kein Jahresbruttobetrag');
   ex.salaryExpectationEur =
     raw['salaryExpectationEur'] == null
       ? null
       : expectation(raw['salaryExpectationEur'], hint('salaryExpectationEur'), ctx);
   if (ex.salaryExpectationEur === null)
-    dropped('salaryExpectationEur', raw['salaryExpectationEur'], 'no annual gross figure');
+    dropped('salaryExpectationEur', raw['salaryExpectationEur'], 'kein Jahresbruttobetrag');
 
   ex.noticePeriod = notice(raw['noticePeriod']);
   if (!ex.noticePeriod) dropped('noticePeriod', raw['noticePeriod']);
@@ -279,11 +282,11 @@ export function normalizeExtraction(
   for (const f of ['availableFrom', 'followUpDate'] as const) {
     const d = normalizeDate(raw[f], options.callDate);
     if (d && d < options.callDate) {
-      dropped(f, raw[f], 'date before the call');
+      dropped(f, raw[f], 'Datum liegt vor dem Gespräch');
       continue;
     }
     ex[f] = d;
-    if (!d) dropped(f, raw[f], 'names no day');
+    if (!d) dropped(f, raw[f], 'nennt keinen Tag');
   }
 
   ex.willingToRelocate = bool(raw['willingToRelocate']);

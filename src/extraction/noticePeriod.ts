@@ -8,10 +8,10 @@ type Notice = NonNullable<CallExtraction['noticePeriod']>;
 const DURATION =
   /(?<![\p{L}\d])(\d{1,2}|[\p{L}]+)\s+(wochen?|monate?n?|quartale?|vierteljahre?)(?![\p{L}])|(?<![\p{L}])(?:ein(?:em)?\s+)?halbe[ns]?\s+jahr(?![\p{L}])/giu;
 const NOT_NOTICE_BEFORE = /(?:\bseit|\bvor|\bnach|\bfür|\bin|\balle|\bnoch|\bbis auf|\bca\.?|\bje)\s*$/i;
-const ZERO_NOTICE =
+export const ZERO_NOTICE =
   /\b(?:keine(?:rlei)?\s+kündigungsfrist|ohne\s+(?:kündigungs)?frist|(?:bin|wurde|werde|sind)\s+(?:\w+\s+){0,2}freigestellt|kündigungsfrist\??\s*(?:habe ich |hab ich )?keine)\b|^\s*(?:keine|gar keine|null)\b(?!\s+ahnung)/i;
 
-function endOf(text: string): Notice['toEndOf'] {
+export function endOf(text: string): Notice['toEndOf'] {
   const l = lower(text);
   if (/quartal|vierteljahres(?:ende)?/.test(l)) return 'quarter';
   if (

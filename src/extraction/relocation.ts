@@ -98,7 +98,7 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
     found = {
       value,
       quote:
-        question && first.text.length < 25
+        question && (first.text.length < 25 || !RELOCATE_CUE.test(lower(first.text)))
           ? `${quoteAround(text, u.prompt!.start + question.start, u.prompt!.start + question.start + question.text.length)} … ${answer}`
           : answer,
     };

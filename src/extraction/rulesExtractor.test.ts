@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { squash } from './evidenceCheck.ts';
 import { extractWithRules } from './index.ts';
+import { squash } from './squash.ts';
 
 // Transcripts written for these tests, in other words than the evaluation cases.
 const run = (lines: string[] | string, callDate: string) => {

@@ -5,8 +5,9 @@ import { extractByRules } from '../extraction/rulesExtractor.ts';
 /**
  * A TEST DOUBLE of the OpenAI API (`/v1/audio/transcriptions`, `/v1/chat/completions`) for tests and
  * demos without a key. It is not a model: transcriptions come from a queue the test fills, and chat
- * completions answer with the offline rules extractor's record for the transcript in the prompt. It
- * records every request and can fail, stall, refuse or answer malformed output on demand.
+ * completions answer with the offline rules extractor's record for the transcript in the prompt, or
+ * with a record the test planted (`POST /_test/completions`, e.g. hallucinated values). It records
+ * every request and can fail, stall, refuse or answer malformed output on demand.
  */
 export interface OpenAiTestServer {
   url: string;
@@ -22,6 +23,8 @@ export async function startOpenAiTestServer(
   const app = Fastify({ logger: false, bodyLimit: 100 * 1024 * 1024 });
   const requests: OpenAiTestServer['requests'] = [];
   const transcripts: string[] = [];
+  /** Records to answer with instead of the rules extractor's, in order. */
+  const planted: string[] = [];
   const faults: { next: Fault; times: number } = { next: 'none', times: 0 };
   /** Fixed answer times, to measure the pipeline around a provider of known speed. */
   const delays = { transcriptionMs: 0, chatMs: 0 };
@@ -88,7 +91,7 @@ export async function startOpenAiTestServer(
       /Gesprächsdatum:\s*(\d{4}-\d{2}-\d{2})/.exec(user)?.[1] ?? new Date().toISOString().slice(0, 10);
     const transcript = user.split(/Transkript:\s*\n/)[1] ?? user;
     let record: Record<string, unknown> = extractByRules(transcript, date);
-    let content = JSON.stringify(record);
+    let content = planted.shift() ?? JSON.stringify(record);
     if (f === 'malformed') content = '{"callType": "candidate", "summary": ';
     if (f === 'unsupported_value') {
       record = {
@@ -114,6 +117,12 @@ export async function startOpenAiTestServer(
   app.post('/_test/transcripts', async (req) => {
     transcripts.push(z.object({ text: z.string() }).parse(req.body).text);
     return { queued: transcripts.length };
+  });
+  app.post('/_test/completions', async (req) => {
+    planted.push(
+      JSON.stringify(z.object({ record: z.record(z.string(), z.unknown()) }).parse(req.body).record),
+    );
+    return { queued: planted.length };
   });
   app.post('/_test/faults', async (req) => {
     const b = z

@@ -202,7 +202,7 @@ describe('openai-compatible providers', () => {
     expect(extraction.currentSalaryEur).toBeNull();
     expect(flags).toContainEqual({
       field: 'currentSalaryEur',
-      reason: 'evidence not found in the transcript',
+      reason: 'Beleg steht nicht im Transkript',
     });
     expect(extraction.noticePeriod).toEqual({ amount: 4, unit: 'weeks', toEndOf: null });
     // Structured outputs: the record's JSON schema, strict, German transcript and call date in the prompt.

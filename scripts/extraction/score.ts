@@ -1,0 +1,54 @@
+/**
+ * Precision and recall per field of the offline extractor on case sets (the shared scorer's format).
+ *
+ *   node scripts/extraction/score.ts [--unlabelled] [--misses] DIR...
+ *
+ * Runs the rules extractor in-process over each DIR (and, with --unlabelled, over the unlabelled
+ * variant too) and prints per field the scorer's figure, precision and recall, then the headline
+ * strict-field F1 as ../shared/eval/score-extraction.mjs computes it.
+ */
+import { basename } from 'node:path';
+import { extractWithRules } from '../../src/extraction/index.ts';
+import { type EvalCase, loadCases, SCORED, type ScoreReport, scoreCases } from './scoring.ts';
+import { unlabel } from './unlabel.ts';
+
+const extract = (t: string, callDate: string) =>
+  extractWithRules(t, { callDate }).extraction as unknown as Record<string, unknown>;
+
+export function formatReport(name: string, r: ScoreReport): string {
+  const rows = SCORED.map((k) => {
+    const f = r.perField[k];
+    return `  ${k.padEnd(22)} ${f.score.toFixed(3)}   P ${f.precision.toFixed(3)} (${f.set})   R ${f.recall.toFixed(3)} (${f.wanted})`;
+  });
+  return [
+    `${name}: ${r.cases} Fälle`,
+    ...rows,
+    `  strict fields: precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}; all fields ${r.all.toFixed(3)}`,
+    `  extraction: strict-field F1 ${r.f1.toFixed(3)} (${r.cases} cases)`,
+  ].join('\n');
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const dirs = args.filter((a) => !a.startsWith('--'));
+  const withUnlabelled = args.includes('--unlabelled');
+  const showMisses = args.includes('--misses');
+  if (dirs.length === 0) {
+    process.stderr.write('Aufruf: node scripts/extraction/score.ts [--unlabelled] [--misses] ORDNER...\n');
+    process.exitCode = 2;
+  }
+  for (const dir of dirs) {
+    const cases = loadCases(dir);
+    const variants: [string, EvalCase[]][] = [[basename(dir), cases]];
+    if (withUnlabelled)
+      variants.push([
+        `${basename(dir)} (ohne Sprecher)`,
+        cases.map((c) => ({ ...c, transcript: unlabel(c.transcript) })),
+      ]);
+    for (const [name, set] of variants) {
+      const r = scoreCases(set, extract);
+      if (showMisses) for (const m of r.misses) process.stdout.write(`miss  ${m}\n`);
+      process.stdout.write(`${formatReport(name, r)}\n\n`);
+    }
+  }
+}
