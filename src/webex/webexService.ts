@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context.ts';
+import type { WebhookSecret } from '../webhooks/signature.ts';
 import { listConnections } from './connectionStore.ts';
 import { SecretBox } from './secretBox.ts';
 import type { WebexDeps } from './webexContext.ts';
@@ -11,7 +12,7 @@ const SECRET_CACHE_MS = 10_000;
 export class WebexService {
   readonly deps: WebexDeps;
   readonly tokens: WebexTokens;
-  #secrets: { at: number; list: string[] } | null = null;
+  #secrets: { at: number; list: WebhookSecret[] } | null = null;
 
   constructor(ctx: AppContext) {
     this.deps = {
@@ -25,12 +26,17 @@ export class WebexService {
   }
 
   /** Configured secret plus those of registered webhooks; cached briefly, reloaded after a sync. */
-  async webhookSecrets(): Promise<string[]> {
+  async webhookSecrets(): Promise<WebhookSecret[]> {
     if (!this.#secrets || Date.now() - this.#secrets.at > SECRET_CACHE_MS) {
       const registered = this.deps.box.configured ? await registeredWebhookSecrets(this.deps) : [];
       this.#secrets = {
         at: Date.now(),
-        list: [...(this.deps.config.webhookSecret ? [this.deps.config.webhookSecret] : []), ...registered],
+        list: [
+          ...(this.deps.config.webhookSecret
+            ? [{ secret: this.deps.config.webhookSecret, resource: null, webhookId: null }]
+            : []),
+          ...registered,
+        ],
       };
     }
     return this.#secrets.list;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WebexConnection } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
+import type { WebhookSecret } from '../webhooks/signature.ts';
 import { logUpkeep } from './connectionStore.ts';
 import type { WebexDeps } from './webexContext.ts';
 import type { WebexTokens } from './webexTokens.ts';
@@ -191,12 +192,16 @@ export async function syncWebhooks(
 }
 
 /** Secrets deliveries may be signed with: those of the webhooks CallBridge registered. */
-export async function registeredWebhookSecrets(deps: WebexDeps): Promise<string[]> {
-  const rows = await deps.db.selectFrom('webex_webhooks').select(['id', 'secret_enc']).execute();
-  const out: string[] = [];
+export async function registeredWebhookSecrets(deps: WebexDeps): Promise<WebhookSecret[]> {
+  const rows = await deps.db.selectFrom('webex_webhooks').select(['id', 'resource', 'secret_enc']).execute();
+  const out: WebhookSecret[] = [];
   for (const r of rows) {
     try {
-      out.push(deps.box.open(r.secret_enc, `webhook:${r.id}`));
+      out.push({
+        secret: deps.box.open(r.secret_enc, `webhook:${r.id}`),
+        resource: r.resource,
+        webhookId: r.id,
+      });
     } catch (err) {
       deps.log.error(
         { err: (err as Error).message, webhook: r.id.slice(-8) },

@@ -3,12 +3,12 @@ import type { AppContext } from '../app/context.ts';
 import { AppError } from '../shared/errors.ts';
 import type { DeliveryIntake } from './deliveryIntake.ts';
 import { parseDelivery } from './envelope.ts';
-import { signatureMatches } from './signature.ts';
+import { matchingSecrets, secretCovers, type WebhookSecret } from './signature.ts';
 
 export interface WebhookRouteDeps {
   intake: DeliveryIntake;
   /** Secrets a delivery may be signed with: the configured one and those of registered webhooks. */
-  secrets: () => Promise<string[]>;
+  secrets: () => Promise<WebhookSecret[]>;
 }
 
 /**
@@ -31,6 +31,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         }
         const secrets = await deps.secrets();
         const signature = req.headers['x-spark-signature'];
+        let matched: WebhookSecret[] | null = null;
         if (secrets.length === 0) {
           if (!ctx.config.allowUnsignedWebhooks) {
             throw new AppError(
@@ -47,11 +48,14 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
             status: 401,
             hint: 'The Webex webhook must be created with a secret; see `callbridge webex webhooks list`.',
           });
-        } else if (!signatureMatches(raw, signature, secrets)) {
-          throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
-            status: 401,
-            hint: "The webhook's secret differs from CallBridge's; run `callbridge webex webhooks sync`.",
-          });
+        } else {
+          matched = matchingSecrets(raw, signature, secrets);
+          if (matched.length === 0) {
+            throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
+              status: 401,
+              hint: "The webhook's secret differs from CallBridge's; run `callbridge webex webhooks sync`.",
+            });
+          }
         }
         let json: unknown;
         const text = raw.toString('utf8');
@@ -63,6 +67,18 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           });
         }
         const delivery = parseDelivery(json);
+        // A registered webhook's secret vouches for that webhook's deliveries only: the recordings
+        // webhook's secret cannot sign a call event.
+        if (matched && !matched.some((m) => secretCovers(m, delivery.resource, delivery.envelope.id))) {
+          throw new AppError(
+            'signature_wrong_webhook',
+            'X-Spark-Signature stammt vom Secret eines anderen Webhooks; Zustellung abgelehnt',
+            {
+              status: 401,
+              hint: 'Jeder Webhook hat sein eigenes Secret. `callbridge webex webhooks sync` stellt die Webhooks bei Webex wieder her.',
+            },
+          );
+        }
         const result = await deps.intake.take(delivery, text);
         if (result.duplicate)
           req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');

@@ -215,7 +215,10 @@ describe('Webex connection', () => {
 
     // Webhooks still deliver, signed with the stored secret; CallBridge stores and applies them.
     const hook = simHooks().find((h) => h.resource === 'telephony_calls')!;
-    const text = JSON.stringify(telephonyDelivery({ callId: 'after-revoke', personId: stack.personId }));
+    const text = JSON.stringify({
+      ...telephonyDelivery({ callId: 'after-revoke', personId: stack.personId }),
+      id: hook.id,
+    });
     const res = await fetch(`${stack.url}/webhooks/webex`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-spark-signature': signBody(text, hook.secret!) },
