@@ -23,7 +23,7 @@ export async function activeCallsFor(db: Kysely<DB>, viewer: Viewer): Promise<Ca
 }
 
 /** A recruiter sees the calls on their own line and those reported without a line (compatibility endpoint). */
-function visibleCallsOf(eb: ExpressionBuilder<DB, 'calls'>, viewer: Viewer) {
+export function visibleCallsOf(eb: ExpressionBuilder<DB, 'calls'>, viewer: Viewer) {
   return eb.or([
     eb('user_id', '=', viewer.id),
     eb.and([eb('user_id', 'is', null), eb('actor_person_id', '=', EVERYONE_ACTOR)]),

@@ -1,9 +1,31 @@
 import type { Transaction } from 'kysely';
+import { displayValue } from '../crm/extractedFields.ts';
 import type { Candidate, DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { newId } from '../shared/ids.ts';
 
-type FieldWrite = { column: keyof Candidate; label: string; value: string | number | null; show: string };
+type FieldWrite = {
+  column: keyof Candidate;
+  label: string;
+  value: string | number | null;
+  show: string;
+  /** The extraction's field name, under which its evidence (the quote) is keyed. */
+  evidenceKey: string;
+};
+
+/** Candidate column → field of shared/spec/extraction.md. */
+export const EXTRACTION_KEY: Record<string, string> = {
+  current_position: 'currentPosition',
+  current_employer: 'currentEmployer',
+  current_salary_eur: 'currentSalaryEur',
+  salary_expectation: 'salaryExpectationEur',
+  notice_period: 'noticePeriod',
+  available_from: 'availableFrom',
+  willing_to_relocate: 'willingToRelocate',
+  work_model: 'workModel',
+  preferred_locations: 'preferredLocations',
+  skills: 'skills',
+};
 
 const euro = (n: number) => `${new Intl.NumberFormat('de-DE').format(n)} €`;
 
@@ -11,7 +33,8 @@ const euro = (n: number) => `${new Intl.NumberFormat('de-DE').format(n)} €`;
 function candidateFields(ex: CallExtraction): FieldWrite[] {
   const out: FieldWrite[] = [];
   const add = (column: keyof Candidate, label: string, value: string | number | null, show: string) => {
-    if (value !== null && value !== '') out.push({ column, label, value, show });
+    if (value !== null && value !== '')
+      out.push({ column, label, value, show, evidenceKey: EXTRACTION_KEY[column] ?? String(column) });
   };
   add('current_position', 'Position', ex.currentPosition, ex.currentPosition ?? '');
   add('current_employer', 'Arbeitgeber', ex.currentEmployer, ex.currentEmployer ?? '');
@@ -67,22 +90,7 @@ function candidateFields(ex: CallExtraction): FieldWrite[] {
   return out;
 }
 
-export function displayValue(column: string, stored: unknown): string {
-  if (stored === null || stored === undefined) return '–';
-  if (column === 'current_salary_eur') return euro(Number(stored));
-  if (column === 'willing_to_relocate') return Number(stored) ? 'ja' : 'nein';
-  if (column === 'salary_expectation') {
-    const v = JSON.parse(String(stored)) as { min: number; max: number };
-    return v.min === v.max ? euro(v.min) : `${euro(v.min)}–${euro(v.max)}`;
-  }
-  if (column === 'notice_period') {
-    const n = JSON.parse(String(stored)) as { amount: number; unit: string; toEndOf: string | null };
-    return `${n.amount} ${n.unit === 'weeks' ? 'Wochen' : 'Monate'}${n.toEndOf ? ` zum ${{ month: 'Monatsende', quarter: 'Quartalsende', year: 'Jahresende' }[n.toEndOf]}` : ''}`;
-  }
-  if (column === 'preferred_locations' || column === 'skills')
-    return (JSON.parse(String(stored)) as string[]).join(', ');
-  return String(stored);
-}
+export { displayValue };
 
 /**
  * Applies a call's note to a lead or candidate in the caller's transaction: a timeline entry always;
@@ -97,9 +105,14 @@ export async function applyCallNote(
     target: { type: 'lead' | 'candidate'; id: string };
     extraction: CallExtraction;
     transcript: string | null;
+    /** When the call took place; the note is dated by it (default: now). */
+    occurredAt?: string;
+    /** The recruiter whose call it was (owner of its follow-up task). */
+    ownerUserId?: string | null;
   },
 ): Promise<{ filled: string[]; suggested: string[] }> {
   const now = new Date().toISOString();
+  const occurredAt = input.occurredAt ?? now;
   const { extraction: ex, target } = input;
   // The recording id is unique in the timeline: applying twice (after a crash) adds nothing twice.
   const entry = await trx
@@ -114,12 +127,22 @@ export async function applyCallNote(
       next_steps: JSON.stringify(ex.nextSteps),
       transcript: input.transcript,
       created_at: now,
+      occurred_at: occurredAt,
     })
     .onConflict((oc) => oc.column('recording_id').doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!entry) return { filled: [], suggested: [] };
+  // The call now belongs to the record: the call list stops showing it as "nicht zugeordnet".
+  if (input.callId)
+    await trx
+      .updateTable('calls')
+      .set({ matched_type: target.type, matched_id: target.id, updated_at: now })
+      .where('id', '=', input.callId)
+      .where('matched_id', 'is', null)
+      .execute();
   const filled: string[] = [];
+  const filledValues: Record<string, string | number | null> = {};
   const suggested: string[] = [];
   if (target.type === 'candidate') {
     const cand = await trx
@@ -132,6 +155,7 @@ export async function applyCallNote(
       const current = cand[f.column];
       if (current === null || current === undefined || current === '') {
         set[f.column] = f.value;
+        filledValues[f.column] = f.value;
         filled.push(f.label);
       } else if (String(current) !== String(f.value)) {
         await trx
@@ -143,7 +167,7 @@ export async function applyCallNote(
             field: String(f.column),
             current_value: String(current),
             suggested_value: String(f.value),
-            evidence: ex.evidence[f.label] ?? null,
+            evidence: ex.evidence[f.evidenceKey] ?? null,
             status: 'open',
             created_at: now,
           })
@@ -151,12 +175,18 @@ export async function applyCallNote(
         suggested.push(`Vorschlag: ${f.label} ${f.show} statt ${displayValue(String(f.column), current)}`);
       }
     }
-    if (Object.keys(set).length)
+    if (Object.keys(set).length) {
       await trx
         .updateTable('candidates')
         .set({ ...set, updated_at: now })
         .where('id', '=', target.id)
         .execute();
+      await trx
+        .updateTable('timeline_entries')
+        .set({ filled_json: JSON.stringify(filledValues) })
+        .where('id', '=', entry.id)
+        .execute();
+    }
   }
   if (ex.followUpDate) {
     await trx
@@ -166,6 +196,8 @@ export async function applyCallNote(
         record_type: target.type,
         record_id: target.id,
         recording_id: input.recordingId,
+        call_id: input.callId,
+        owner_user_id: input.ownerUserId ?? null,
         due_date: ex.followUpDate,
         title:
           ex.nextSteps.find((s) => /ruf|telefon|sprech|melde/i.test(s)) ??

@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
+import { addRecordEvent } from '../crm/recordEvents.ts';
 import type { DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { requeueJob } from '../jobs/jobQueue.ts';
+import { formatDateTime } from '../shared/berlinTime.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { enqueueLegacyForward } from './legacyForwarder.ts';
+import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
 import { enqueueRecordingStep, recordingStepKey } from './recordingPipeline.ts';
 
 /** "Nicht zugeordnete Anrufe": assigning applies the note exactly as if the call had matched. */
@@ -14,6 +17,7 @@ export async function assignFromInbox(
   recordingId: string,
   target: { type: 'lead' | 'candidate'; id: string },
   config?: Config,
+  by?: { userId: string; name: string },
 ) {
   return db.transaction().execute(async (trx) => {
     const rec = await trx
@@ -27,12 +31,24 @@ export async function assignFromInbox(
     const table = target.type === 'lead' ? 'leads' : 'candidates';
     const exists = await trx.selectFrom(table).select('id').where('id', '=', target.id).executeTakeFirst();
     if (!exists) throw new NotFoundError(target.type === 'lead' ? 'Lead' : 'Kandidat');
+    const call = await callOfRecording(trx, rec);
+    const occurredAt = callTimeOf(rec, call);
     const result = await applyCallNote(trx, {
       recordingId,
-      callId: null,
+      callId: call?.id ?? null,
       target,
       extraction: JSON.parse(rec.extraction_json) as CallExtraction,
       transcript: rec.transcript,
+      occurredAt,
+      ownerUserId: await recruiterOfRecording(trx, rec, call),
+    });
+    await addRecordEvent(trx, {
+      record: target,
+      kind: 'assigned',
+      text: `Anruf vom ${formatDateTime(occurredAt)} aus „Nicht zugeordnet“ zugeordnet${by ? ` von ${by.name}` : ''}`,
+      callId: call?.id ?? null,
+      recordingId,
+      userId: by?.userId ?? null,
     });
     await trx
       .updateTable('recordings')

@@ -29,6 +29,7 @@ import {
 import type { WebexService } from '../webex/webexService.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { enqueueLegacyForward } from './legacyForwarder.ts';
+import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
 import { downloadRecording, downloadWebexTranscript, LinkExpired } from './recordingDownloader.ts';
 import { transcribe } from './transcriber.ts';
 
@@ -405,6 +406,8 @@ export class RecordingPipeline {
       case 'apply': {
         const extraction = JSON.parse(rec.extraction_json!) as CallExtraction;
         const target = await this.#target(rec);
+        const call = await callOfRecording(this.#ctx.db, rec);
+        const ownerUserId = await recruiterOfRecording(this.#ctx.db, rec, call);
         return {
           set: target
             ? {
@@ -419,10 +422,12 @@ export class RecordingPipeline {
             if (target)
               await applyCallNote(trx, {
                 recordingId: rec.id,
-                callId: target.callId,
+                callId: target.callId ?? call?.id ?? null,
                 target,
                 extraction,
                 transcript: rec.transcript,
+                occurredAt: callTimeOf(rec, call),
+                ownerUserId,
               });
             await enqueueLegacyForward(trx, config, rec.id, 'apply');
           },

@@ -133,10 +133,14 @@ ${
       });
 
       app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/zuordnen', async (req, reply) => {
-        if (!pageUser(req, reply)) return reply;
+        const user = pageUser(req, reply);
+        if (!user) return reply;
         const b = (req.body ?? {}) as Record<string, string>;
         const type = b['type'] === 'lead' ? 'lead' : 'candidate';
-        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config);
+        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config, {
+          userId: user.id,
+          name: user.display_name,
+        });
         return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
       });
       app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/verwerfen', async (req, reply) => {

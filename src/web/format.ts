@@ -1,16 +1,6 @@
 import type { CallView } from '../calls/callView.ts';
 
-const dateTime = new Intl.DateTimeFormat('de-DE', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'Europe/Berlin',
-});
-const dateOnly = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
-
-export const formatDateTime = (iso: string | null | undefined): string =>
-  iso ? dateTime.format(new Date(iso)) : '–';
-export const formatDate = (iso: string | null | undefined): string =>
-  iso ? dateOnly.format(new Date(iso)) : '–';
+export { formatDate, formatDateTime, formatWeekdayDate } from '../shared/berlinTime.ts';
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '–';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { getCallFor, listCalls } from '../../calls/callQueries.ts';
+import { getCallFor } from '../../calls/callQueries.ts';
 import { linkCallToRecord } from '../../calls/callRecordLinker.ts';
 import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../../crm/candidateStore.ts';
 import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
@@ -8,7 +8,6 @@ import { normalizeAll } from '../../crm/phoneIndex.ts';
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
 import { pageUser, viewerOf } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
-import { callNotesSection } from '../../recordings/callNotesSection.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import {
@@ -19,8 +18,8 @@ import {
   phonesText,
   recordForm,
 } from '../recordForm.ts';
-import { duplicateNumberWarning, sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
-import { callRows } from './callPages.ts';
+import { duplicateNumberWarning } from '../sections/sharedNumbersSection.ts';
+import { recordDetailBody } from './recordDetailPage.ts';
 
 const PAGE_SIZE = 50;
 
@@ -293,23 +292,13 @@ ${
         const user = pageUser(req, reply);
         if (!user) return reply;
         const d = await kind.details(ctx, req.params.id);
-        const { items } = await listCalls(ctx.db, viewerOf(user), {
-          matched: { type: kind.type, id: req.params.id },
-          limit: 50,
+        const body = await recordDetailBody(ctx, user, {
+          type: kind.type,
+          id: req.params.id,
+          path: kind.path,
+          ...d,
         });
-        return send(
-          reply,
-          page(
-            { title: d.title, user, section: kind.section },
-            html`<h1>${d.title}</h1>
-<div class="card"><dl class="facts">${d.facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
-<div class="actions"><a class="button secondary" href="${kind.path}/${req.params.id}/bearbeiten">Bearbeiten</a></div></div>
-${await sharedNumbersSection(ctx, kind.type, req.params.id, d.numbers)}
-<h2>Anrufe</h2>
-${items.length ? callRows(items, null) : html`<div class="empty">Noch keine Anrufe mit ${kind.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}.</div>`}
-${await callNotesSection(ctx.db, kind.type, req.params.id)}`,
-          ),
-        );
+        return send(reply, page({ title: d.title, user, section: kind.section }, body));
       });
 
       app.get<{ Params: { id: string } }>(`${kind.path}/:id/bearbeiten`, async (req, reply) => {

@@ -1,0 +1,51 @@
+import type { AppContext } from '../../app/context.ts';
+import { getCandidate } from '../../crm/candidateStore.ts';
+import { recordTimeline } from '../../crm/recordTimeline.ts';
+import type { User } from '../../db/schema.ts';
+import { viewerOf } from '../../http/auth.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';
+import { sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
+import { suggestionsSection } from '../sections/suggestionsSection.ts';
+import { timelineSection } from '../sections/timelineSection.ts';
+
+export interface RecordHeader {
+  type: 'lead' | 'candidate';
+  id: string;
+  path: string;
+  title: string;
+  facts: [string, string][];
+  numbers: string[];
+}
+
+/**
+ * A lead's or candidate's page as a list of sections, so further ones (consent, export) slot in:
+ * facts, notices, shared numbers, what calls said, open suggestions, then the one timeline.
+ */
+export async function recordDetailBody(
+  ctx: AppContext,
+  user: User,
+  r: RecordHeader,
+  notices: SafeHtml[] = [],
+): Promise<SafeHtml> {
+  const self = `${r.path}/${r.id}`;
+  const [timeline, cand] = await Promise.all([
+    recordTimeline(ctx.db, viewerOf(user), { type: r.type, id: r.id }),
+    r.type === 'candidate' ? getCandidate(ctx.db, r.id) : null,
+  ]);
+  const sections: SafeHtml[] = [
+    html`<h1>${r.title}</h1>`,
+    ...notices,
+    html`<div class="card"><dl class="facts">${r.facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<div class="actions"><a class="button secondary" href="${self}/bearbeiten">Bearbeiten</a></div></div>`,
+    await sharedNumbersSection(ctx, r.type, r.id, r.numbers),
+    cand ? extractedFieldsSection(cand) : html``,
+    cand ? await suggestionsSection(ctx.db, cand.id) : html``,
+    timelineSection(
+      timeline,
+      self,
+      `Noch nichts passiert mit ${r.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}. Anrufe, Notizen, Vorschläge und Aufgaben erscheinen hier, das Neueste oben.`,
+    ),
+  ];
+  return html`${sections}`;
+}

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { displayValue, FIELD_LABELS } from '../../crm/extractedFields.ts';
+import type { DB } from '../../db/schema.ts';
+import { formatDateTime } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+/** Open suggestions of a candidate, each with the call and the quote it came from. */
+export async function suggestionsSection(db: Kysely<DB>, candidateId: string): Promise<SafeHtml> {
+  const rows = await db
+    .selectFrom('suggestions as s')
+    .leftJoin('timeline_entries as t', 't.recording_id', 's.recording_id')
+    .select([
+      's.id',
+      's.field',
+      's.suggested_value',
+      's.current_value',
+      's.evidence',
+      's.created_at',
+      't.occurred_at',
+      't.call_id',
+    ])
+    .where('s.candidate_id', '=', candidateId)
+    .where('s.status', '=', 'open')
+    .orderBy('s.created_at')
+    .execute();
+  if (!rows.length) return html``;
+  return html`<section aria-labelledby="suggestions-title"><h2 id="suggestions-title">Vorschläge aus Gesprächen</h2><div class="card" id="suggestions">${rows.map(
+    (
+      s,
+    ) => html`<div class="suggestion" data-suggestion-id="${s.id}"><strong>Vorschlag: ${FIELD_LABELS[s.field] ?? s.field} ${displayValue(s.field, s.suggested_value)}</strong> statt ${displayValue(s.field, s.current_value)}
+<div class="muted provenance">aus dem Anruf vom ${formatDateTime(s.occurred_at ?? s.created_at)}${s.call_id ? html` · <a href="/anrufe/${s.call_id}">zum Anruf</a>` : ''}</div>
+${s.evidence ? html`<blockquote class="quote">„${s.evidence}“</blockquote>` : html`<div class="muted">Kein wörtliches Zitat gespeichert.</div>`}
+<div class="inline-actions"><form method="post" action="/vorschlaege/${s.id}/annehmen" class="inline"><button type="submit" class="button">Übernehmen</button></form>
+<form method="post" action="/vorschlaege/${s.id}/ablehnen" class="inline"><button type="submit" class="button secondary">Ablehnen</button></form></div></div>`,
+  )}</div></section>`;
+}
