@@ -4,6 +4,7 @@ import { listCandidates } from '../crm/candidateStore.ts';
 import { listLeads } from '../crm/leadStore.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { pageUser, requireUser } from '../http/auth.ts';
+import { parseQuery, q as query } from '../http/query.ts';
 import { formatNumber } from '../phone/phoneNumber.ts';
 import { BLOCK_LABELS } from '../privacy/recordingConsentGate.ts';
 import { formatDateTime } from '../web/format.ts';
@@ -80,7 +81,7 @@ ${
       app.get('/nicht-zugeordnet', async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const q = ((req.query as Record<string, string | undefined>)['q'] ?? '').trim();
+        const q = (parseQuery({ q: query.text() }, req.query).q ?? '').trim();
         const rows = await ctx.db
           .selectFrom('recordings')
           .selectAll()

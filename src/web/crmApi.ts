@@ -5,6 +5,7 @@ import { createCandidate, getCandidate, listCandidates, updateCandidate } from '
 import { createLead, getLead, listLeads, updateLead } from '../crm/leadStore.ts';
 import { candidateInput, leadInput } from '../crm/recordInput.ts';
 import { requireUser, viewerOf } from '../http/auth.ts';
+import { parseQuery, q } from '../http/query.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 
 const parse = <T>(
@@ -26,7 +27,15 @@ const parse = <T>(
   }
   return r.data;
 };
-const num = (v: unknown, d: number, max: number) => Math.min(max, Math.max(0, Number(v ?? d) || d));
+const listQuery = { q: q.text(), limit: q.count(500), offset: q.count(1e9) };
+const callsQuery = {
+  userId: q.text(),
+  from: q.dayOrTime(),
+  to: q.dayOrTime(),
+  unmatched: q.flag(),
+  limit: q.count(500),
+  offset: q.count(1e9),
+};
 
 /** JSON API for scripts and the browser (session auth). */
 export const crmApi =
@@ -34,14 +43,14 @@ export const crmApi =
   async (app) => {
     app.get('/api/calls', async (req) => {
       const viewer = viewerOf(requireUser(req));
-      const q = req.query as Record<string, string | undefined>;
+      const query = parseQuery(callsQuery, req.query);
       return listCalls(ctx.db, viewer, {
-        userId: q['userId'],
-        from: q['from'],
-        to: q['to'],
-        unmatchedOnly: q['unmatched'] === 'true' || q['unmatched'] === '1',
-        limit: num(q['limit'], 50, 500),
-        offset: num(q['offset'], 0, 1e9),
+        userId: query.userId || undefined,
+        from: query.from || undefined,
+        to: query.to || undefined,
+        unmatchedOnly: query.unmatched === true,
+        limit: query.limit || 50,
+        offset: query.offset ?? 0,
       });
     });
     app.get<{ Params: { id: string } }>('/api/calls/:id', async (req) => {
@@ -52,11 +61,11 @@ export const crmApi =
 
     app.get('/api/leads', async (req) => {
       requireUser(req);
-      const q = req.query as Record<string, string | undefined>;
+      const query = parseQuery(listQuery, req.query);
       return listLeads(ctx.db, {
-        search: q['q'] ?? '',
-        limit: num(q['limit'], 50, 500),
-        offset: num(q['offset'], 0, 1e9),
+        search: query.q ?? '',
+        limit: query.limit || 50,
+        offset: query.offset ?? 0,
       });
     });
     app.post('/api/leads', async (req, reply) => {
@@ -74,11 +83,11 @@ export const crmApi =
 
     app.get('/api/candidates', async (req) => {
       requireUser(req);
-      const q = req.query as Record<string, string | undefined>;
+      const query = parseQuery(listQuery, req.query);
       return listCandidates(ctx.db, {
-        search: q['q'] ?? '',
-        limit: num(q['limit'], 50, 500),
-        offset: num(q['offset'], 0, 1e9),
+        search: query.q ?? '',
+        limit: query.limit || 50,
+        offset: query.offset ?? 0,
       });
     });
     app.post('/api/candidates', async (req, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { User, WebexConnection } from '../db/schema.ts';
 import { pageUser, requireUser, SESSION_COOKIE } from '../http/auth.ts';
+import { parseQuery, q as query } from '../http/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
@@ -35,7 +36,10 @@ export function webexRoutes(webex: WebexService) {
       app.get('/webex', async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const q = req.query as Record<string, string | undefined>;
+        const q = parseQuery(
+          { verbunden: query.text(), hinweis: query.text(), sync: query.text() },
+          req.query,
+        );
         const integration = deps.box.configured ? await loadIntegration(deps) : null;
         const conns = (await listConnections(deps)).filter((c) => visibleTo(user, c));
         const hooks = await deps.db.selectFrom('webex_webhooks').selectAll().execute();
@@ -130,7 +134,15 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
         const user = pageUser(req, reply);
         if (!user) return reply;
         const conn = await finishConnect(deps, {
-          query: req.query as Record<string, string | undefined>,
+          query: parseQuery(
+            {
+              state: query.text(),
+              code: query.text(4000),
+              error: query.text(),
+              error_description: query.text(2000),
+            },
+            req.query,
+          ),
           sessionToken: req.cookies[SESSION_COOKIE]!,
           publicBase: publicBase(ctx, req),
         });

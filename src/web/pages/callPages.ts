@@ -8,8 +8,10 @@ import { getCandidate } from '../../crm/candidateStore.ts';
 import { getLead } from '../../crm/leadStore.ts';
 import { CANDIDATE_STATUSES } from '../../crm/recordInput.ts';
 import { pageUser, viewerOf } from '../../http/auth.ts';
+import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { callRecordingNotes } from '../../recordings/callNotesSection.ts';
+import { berlinDayBounds } from '../../shared/berlinDay.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -34,12 +36,16 @@ export function callRows(calls: CallView[], userNames: Map<string, string> | nul
 }
 
 /** Berlin calendar day → UTC ISO bounds; the filter form speaks in local dates. */
-const dayStart = (d: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T00:00:00+01:00`).toISOString() : undefined;
-const dayEnd = (d: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(d)
-    ? new Date(new Date(`${d}T00:00:00+01:00`).getTime() + 86_400_000).toISOString()
-    : undefined;
+const dayStart = (d: string | undefined) => (d ? berlinDayBounds(d).start : undefined);
+const dayEnd = (d: string | undefined) => (d ? berlinDayBounds(d).end : undefined);
+
+const callListQuery = {
+  seite: q.page(),
+  benutzer: q.text(),
+  von: q.day(),
+  bis: q.day(),
+  nichtZugeordnet: q.flag(),
+};
 
 export const callPages =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -49,14 +55,14 @@ export const callPages =
     app.get('/anrufe', async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const q = req.query as Record<string, string | undefined>;
+      const query = parseQuery(callListQuery, req.query);
       const viewer = viewerOf(user);
-      const pageNo = Math.max(1, Number(q['seite'] ?? 1) || 1);
+      const pageNo = query.seite ?? 1;
       const filter: CallFilter = {
-        userId: viewer.isAdmin && q['benutzer'] ? q['benutzer'] : undefined,
-        from: dayStart(q['von'] ?? ''),
-        to: dayEnd(q['bis'] ?? ''),
-        unmatchedOnly: q['nichtZugeordnet'] === '1',
+        userId: viewer.isAdmin && query.benutzer ? query.benutzer : undefined,
+        from: dayStart(query.von),
+        to: dayEnd(query.bis),
+        unmatchedOnly: query.nichtZugeordnet === true,
         limit: PAGE_SIZE,
         offset: (pageNo - 1) * PAGE_SIZE,
       };
@@ -66,14 +72,18 @@ export const callPages =
       ]);
       const userNames = viewer.isAdmin ? new Map(users.map((u) => [u.id, u.display_name])) : null;
       const filtered = Boolean(filter.userId || filter.from || filter.to || filter.unmatchedOnly);
-      const qs = (p: number) =>
-        new URLSearchParams({ ...(q as Record<string, string>), seite: String(p) }).toString();
+      const qs = (p: number) => {
+        const params = new URLSearchParams();
+        for (const [k, v] of Object.entries({ ...query, seite: p }))
+          if (v !== undefined && v !== '' && v !== false) params.set(k, v === true ? '1' : String(v));
+        return params.toString();
+      };
       const body = html`<h1>Anrufe</h1>
 <p class="card new-calls-hint" id="new-calls-hint">Neue Anrufe sind eingegangen. <a href="/anrufe">Aktualisieren</a></p>
 <form method="get" action="/anrufe" class="toolbar">
   ${viewer.isAdmin ? html`<label>Benutzer<select name="benutzer"><option value="">Alle</option>${users.map((u) => html`<option value="${u.id}" ${u.id === filter.userId ? html`selected` : ''}>${u.display_name}</option>`)}</select></label>` : ''}
-  <label>Von<input type="date" name="von" value="${q['von'] ?? ''}"></label>
-  <label>Bis<input type="date" name="bis" value="${q['bis'] ?? ''}"></label>
+  <label>Von<input type="date" name="von" value="${query.von ?? ''}"></label>
+  <label>Bis<input type="date" name="bis" value="${query.bis ?? ''}"></label>
   <label style="flex-direction:row;align-items:center;gap:.4rem"><input type="checkbox" name="nichtZugeordnet" value="1" ${filter.unmatchedOnly ? html`checked` : ''}> nur nicht zugeordnete</label>
   <button type="submit" class="primary">Filtern</button>${filtered ? html`<a href="/anrufe">Filter zurücksetzen</a>` : ''}
 </form>
@@ -99,7 +109,7 @@ ${
             (c) => c.id !== call.id,
           )
         : [];
-      const saved = (req.query as Record<string, string>)['gespeichert'] === '1';
+      const saved = parseQuery({ gespeichert: q.flag() }, req.query).gespeichert === true;
       const body = html`<h1>${call.match ? call.match.title : call.number ? `Unbekannte Nummer ${call.numberDisplay}` : 'Anruf mit unterdrückter Nummer'}</h1>
 <div class="grid">
   <section>${await recordCard(ctx, call)}</section>

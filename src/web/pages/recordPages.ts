@@ -7,6 +7,7 @@ import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.
 import { normalizeAll } from '../../crm/phoneIndex.ts';
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
 import { pageUser, viewerOf } from '../../http/auth.ts';
+import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
@@ -176,9 +177,9 @@ function kindPages(kind: RecordKind) {
       app.get(kind.path, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const q = req.query as Record<string, string | undefined>;
-        const search = (q['q'] ?? '').trim();
-        const pageNo = Math.max(1, Number(q['seite'] ?? 1) || 1);
+        const query = parseQuery({ q: q.text(), seite: q.page() }, req.query);
+        const search = (query.q ?? '').trim();
+        const pageNo = query.seite ?? 1;
         const { rows, count, total } = await kind.list(ctx, search, (pageNo - 1) * PAGE_SIZE);
         const qs = (p: number) => new URLSearchParams({ q: search, seite: String(p) }).toString();
         return send(
@@ -230,8 +231,8 @@ ${
       app.get(`${kind.path}/neu`, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const q = req.query as Record<string, string | undefined>;
-        const values: FormValues = { phones: q['telefon'] ? formatNumber(q['telefon']) : '' };
+        const query = parseQuery({ telefon: q.text(), anruf: q.text() }, req.query);
+        const values: FormValues = { phones: query.telefon ? formatNumber(query.telefon) : '' };
         return send(
           reply,
           formPage(
@@ -240,7 +241,7 @@ ${
             `${kind.path}/neu`,
             values,
             {},
-            q['anruf'] ? { anruf: q['anruf'] } : {},
+            query.anruf ? { anruf: query.anruf } : {},
           ),
         );
       });

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../support/stack.ts';
+
+/** Bad filter and query values answer 400 with a German message, never 500, on pages and the API. */
+describe('query validation', () => {
+  let stack: Stack;
+  let admin: string;
+  let milad: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    admin = await stack.login('admin', 'admin-password');
+    milad = await stack.login('milad', 'milad-password');
+  });
+  afterAll(() => stack?.close());
+
+  const get = (path: string, cookie: string, accept = 'text/html') =>
+    fetch(`${stack.url}${path}`, { headers: { cookie, accept }, redirect: 'manual' });
+
+  it('answers /anrufe?von=2026-13-45 with a German 400 page, not a 500', async () => {
+    const res = await get('/anrufe?von=2026-13-45', admin);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('Ungültige Angabe in der Adresse');
+    expect(page).toContain('von: kein gültiges Datum');
+    expect(page).not.toMatch(/RangeError|at .*\.ts/);
+  });
+
+  it('still filters by a good Berlin day, also in summer time', async () => {
+    const ok = await get('/anrufe?von=2026-07-01&bis=2026-07-31&nichtZugeordnet=1&seite=1', milad);
+    expect(ok.status).toBe(200);
+  });
+
+  const bad: [string, RegExp][] = [
+    ['/anrufe?bis=2026-02-30', /bis: kein gültiges Datum/],
+    ['/anrufe?seite=abc', /seite: muss eine ganze Zahl ab 1/],
+    ['/anrufe?seite=0', /seite/],
+    ['/anrufe?von=2026-01-01&von=2026-01-02', /von: darf nur einmal/],
+    ['/anrufe?nichtZugeordnet=ja', /nichtZugeordnet: muss 1 oder 0/],
+    ['/leads?seite=-1', /seite/],
+    ['/leads?q=a&q=b', /q: darf nur einmal/],
+    ['/kandidaten?q=a&q=b', /q: darf nur einmal/],
+    ['/leads/neu?telefon=1&telefon=2', /telefon: darf nur einmal/],
+    ['/kandidaten/neu?anruf=1&anruf=2', /anruf: darf nur einmal/],
+    ['/nicht-zugeordnet?q=a&q=b', /q: darf nur einmal/],
+    ['/webex?hinweis=a&hinweis=b', /hinweis: darf nur einmal/],
+    ['/oauth/webex/callback?state=a&state=b', /state: darf nur einmal/],
+    ['/api/calls?from=gestern', /from: kein gültiges Datum/],
+    ['/api/calls?to=2026-02-28T25:61:00Z', /to: kein gültiges Datum/],
+    ['/api/calls?limit=100000', /limit: darf höchstens 500/],
+    ['/api/calls?offset=-5', /offset/],
+    ['/api/calls?unmatched=vielleicht', /unmatched/],
+    ['/api/leads?limit=abc', /limit/],
+    ['/api/candidates?q=a&q=b', /q: darf nur einmal/],
+    [`/api/leads?q=${'x'.repeat(600)}`, /q: höchstens 500 Zeichen/],
+  ];
+
+  it.each(bad)('%s → 400 with a German message', async (path, message) => {
+    for (const cookie of [admin, milad]) {
+      const res = await get(path, cookie, 'application/json');
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.error).toBe('invalid_query');
+      expect(body.message).toMatch(/^Ungültige Angabe in der Adresse: /);
+      expect(body.message).toMatch(message);
+    }
+  });
+
+  it('leaves good API queries and unknown parameters alone', async () => {
+    for (const path of [
+      '/api/calls?from=2026-01-01&to=2026-12-31T23:00:00Z&unmatched=true&limit=5&offset=0',
+      '/api/leads?q=%25&limit=10',
+      '/api/candidates?utm_source=mail',
+      '/login?next=/anrufe&next=/leads',
+    ]) {
+      const res = await get(path, admin, 'application/json');
+      expect(res.status, path).toBeLessThan(400);
+    }
+  });
+});
