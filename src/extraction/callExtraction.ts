@@ -51,6 +51,13 @@ export const EVIDENCED_FIELDS = [
 ] as const;
 export type EvidencedField = (typeof EVIDENCED_FIELDS)[number];
 
+/**
+ * The evidence key of the passage a next step comes from ("nextSteps[0]" for the first step): the
+ * step is the recruiter's to-do, the spoken words stay beside it. Not a field of the spec's record,
+ * an extra entry of its `evidence` object.
+ */
+export const STEP_EVIDENCE = /^nextSteps\[(\d{1,2})\]$/;
+
 /** Every field of the record, in the order of the spec. */
 export const EXTRACTION_FIELDS = Object.keys(callExtractionSchema.shape) as (keyof CallExtraction)[];
 

@@ -1,4 +1,9 @@
-import { type CallExtraction, EVIDENCED_FIELDS, type EvidencedField } from './callExtraction.ts';
+import {
+  type CallExtraction,
+  EVIDENCED_FIELDS,
+  type EvidencedField,
+  STEP_EVIDENCE,
+} from './callExtraction.ts';
 import { squash } from './squash.ts';
 import { unsaidItem, unsupportedValue } from './valueSupport.ts';
 
@@ -61,6 +66,17 @@ export function checkEvidence(
       flags.push({ field, reason });
       (out as Record<EvidencedField, unknown>)[field] = null;
     } else out.evidence[field] = quote!;
+  }
+  // The passage beside each next step is kept when it stands in the transcript.
+  for (const [key, quote] of Object.entries(ex.evidence)) {
+    const i = STEP_EVIDENCE.exec(key)?.[1];
+    if (
+      i !== undefined &&
+      Number(i) < ex.nextSteps.length &&
+      quote.length <= 200 &&
+      quoteFound(transcript, quote)
+    )
+      out.evidence[key] = quote;
   }
   for (const field of ['preferredLocations', 'skills'] as const) {
     out[field] = ex[field].filter((item) => {

@@ -1,5 +1,6 @@
 import type { CallExtraction } from './callExtraction.ts';
-import type { Unit } from './conversation.ts';
+import { quoteAround, type Unit } from './conversation.ts';
+import { todoOf } from './todoPhrase.ts';
 import { sentences } from './transcript.ts';
 
 const ACTION =
@@ -12,28 +13,60 @@ const STREAM_ACTION = new RegExp(
 const FILLER =
   /^(?:(?:gut|okay|ok|prima|super|sehr gut|alles klar|verstanden|schön|perfekt|dann|also|ja|gerne|in ordnung|mache ich|mach ich|das kriegen wir hin|und|top|sehr schön)[,.!]?\s+)+/i;
 
-export function nextSteps(units: Unit[], callType: CallExtraction['callType']): string[] {
+/** An agreed step: the recruiter's to-do and the verbatim passage it comes from. */
+export interface NextStep {
+  todo: string;
+  quote: string;
+}
+
+/** "… vor und ruf Sie an", "…, dann gehen wir … durch": one action per clause. */
+const CLAUSE_SPLIT =
+  /\s*(?:,\s*)?\b(?:und|dann|danach|anschließend)\s+(?=\p{L})|,\s+(?=(?:ich|wir|sie)\s)|;\s*/iu;
+
+function todosOf(
+  sentence: string,
+  start: number,
+  text: string,
+  callDate: string,
+  counterpart: string,
+): NextStep[] {
+  const out: NextStep[] = [];
+  let actor: 'we' | 'they' | null = null;
+  for (const clause of sentence.split(CLAUSE_SPLIT)) {
+    if (!clause.trim()) continue;
+    const acts =
+      ACTION.test(clause) || /\b(?:bescheid|anleg\w*|lege\b[^.?!]{0,30}\ban|kümmer\w*|durch)\b/i.test(clause);
+    const todo = todoOf(clause, callDate, { counterpart, actor });
+    if (/\b(?:ich|wir)\b/i.test(clause)) actor = 'we';
+    else if (/^\s*(?:sie|du)\s|\s(?:sie|du)\s+mir\b/i.test(clause)) actor = 'they';
+    if (!todo || !acts) continue;
+    out.push({ todo, quote: quoteAround(text, start, start + sentence.length) });
+  }
+  return out;
+}
+
+export function nextSteps(
+  units: Unit[],
+  callType: CallExtraction['callType'],
+  text: string,
+  callDate: string,
+): NextStep[] {
   if (callType === 'other') return [];
-  const steps: string[] = [];
-  const push = (s: string) => {
-    const t = s
-      .replace(FILLER, '')
-      .replace(/\s+/g, ' ')
-      .replace(/[,;]\s*$/, '')
-      .trim();
-    if (t.length < 8 || /\?$/.test(t)) return;
-    // "(Dann) schicke ich Ihnen …" → "Ich schicke Ihnen …"
-    const inverted = /^([\p{L}]+)\s+(ich|wir)(,?\s+.*)$/iu.exec(t);
-    const straight = inverted ? `${inverted[2]!} ${inverted[1]!.toLowerCase()}${inverted[3]!}` : t;
-    const sentence = `${straight[0]!.toUpperCase()}${straight.slice(1)}`.replace(/[.!]*$/, '');
-    if (!steps.some((x) => x.toLowerCase() === sentence.toLowerCase())) steps.push(sentence.slice(0, 140));
+  const counterpart = callType === 'client' ? 'Kunde' : 'Kandidat';
+  const steps: NextStep[] = [];
+  const push = (s: string, start: number) => {
+    const lead = FILLER.exec(s)?.[0].length ?? 0;
+    const t = s.slice(lead).replace(/[,;]\s*$/, '');
+    if (t.trim().length < 8 || /\?\s*$/.test(t)) return;
+    for (const step of todosOf(t, start + lead, text, callDate, counterpart))
+      if (!steps.some((x) => x.todo.toLowerCase() === step.todo.toLowerCase())) steps.push(step);
   };
   for (const u of units) {
     if (u.role === 'unknown') {
       // A stream: "schick ich Ihnen …", "ich melde mich …", up to the next pause word. The opening
       // words ("ich ruf an wegen …") are no agreement.
       if (u.index === 0) continue;
-      for (const m of u.text.matchAll(STREAM_ACTION)) push(m[0]);
+      for (const m of u.text.matchAll(STREAM_ACTION)) push(m[0], u.start + m.index);
       continue;
     }
     if (u.role !== 'recruiter') continue;
@@ -48,9 +81,10 @@ export function nextSteps(units: Unit[], callType: CallExtraction['callType']): 
         continue;
       // Leading clauses without an action ("Wir arbeiten auf Erfolgsbasis, ich würde … schicken").
       const parts = s.text.split(/,\s+/);
+      let skipped = 0;
       while (parts.length > 1 && !ACTION.test(parts[0]!) && !/^(?:und|oder|ob|dass|wenn)\b/i.test(parts[1]!))
-        parts.shift();
-      push(parts.join(', '));
+        skipped += parts.shift()!.length + 2;
+      push(parts.join(', '), u.start + s.start + skipped);
     }
   }
   return steps.slice(0, 5);

@@ -3,6 +3,7 @@ import {
   EVIDENCED_FIELDS,
   type EvidencedField,
   emptyExtraction,
+  STEP_EVIDENCE,
 } from './callExtraction.ts';
 import { isValidYmd, normalizeDate } from './dateResolver.ts';
 import type { ExtractionFlag } from './evidenceCheck.ts';
@@ -210,10 +211,14 @@ function list(v: unknown, max: number, maxLength: number): string[] {
   return out.slice(0, max);
 }
 
-function evidenceOf(v: unknown): Partial<Record<EvidencedField, string>> {
-  const out: Partial<Record<EvidencedField, string>> = {};
+function evidenceOf(v: unknown): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {};
   const put = (k: unknown, q: unknown) => {
-    if (typeof k !== 'string' || !(EVIDENCED_FIELDS as readonly string[]).includes(k)) return;
+    if (
+      typeof k !== 'string' ||
+      !((EVIDENCED_FIELDS as readonly string[]).includes(k) || STEP_EVIDENCE.test(k))
+    )
+      return;
     const quote =
       typeof q === 'string'
         ? q
@@ -221,7 +226,7 @@ function evidenceOf(v: unknown): Partial<Record<EvidencedField, string>> {
             .replace(/^["„“']+|["“”']+$/g, '')
             .trim()
         : '';
-    if (quote) out[k as EvidencedField] = quote;
+    if (quote) out[k] = quote;
   };
   if (isRecord(v)) for (const [k, q] of Object.entries(v)) put(k, q);
   else if (Array.isArray(v)) for (const e of v) if (isRecord(e)) put(e['field'], e['quote'] ?? e['text']);
@@ -302,5 +307,12 @@ export function normalizeExtraction(
     const q = evidence[f];
     if (ex[f] !== null && q) ex.evidence[f] = q;
   }
+  // A step's passage follows the step to its place in the cleaned list.
+  const rawSteps = Array.isArray(raw['nextSteps']) ? raw['nextSteps'] : [];
+  rawSteps.forEach((step, i) => {
+    const q = evidence[`nextSteps[${i}]`];
+    const at = typeof step === 'string' ? ex.nextSteps.indexOf(step.trim()) : -1;
+    if (q && at >= 0 && !ex.evidence[`nextSteps[${at}]`]) ex.evidence[`nextSteps[${at}]`] = q;
+  });
   return { extraction: ex, flags };
 }

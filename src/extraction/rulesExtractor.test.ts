@@ -197,7 +197,9 @@ describe('rules extractor: candidate calls', () => {
       followUpDate: '2026-09-29',
     });
     expect(r.currentEmployer).toMatch(/Weber Anlagenbau/);
-    expect(r.nextSteps).toHaveLength(1);
+    expect(r.nextSteps).toEqual(['Unterlagen schicken', 'Rückruf Di 29.09.']);
+    // The spoken words stay beside each to-do.
+    expect(r.evidence['nextSteps[1]']).toMatch(/wir telefonieren übernächste Woche Dienstag/);
   });
 });
 
@@ -233,7 +235,7 @@ describe('rules extractor: next steps', () => {
       ],
       '2026-10-05',
     );
-    expect(r.nextSteps).toEqual(['Ich schicke Ihnen heute noch die Stellenbeschreibung']);
+    expect(r.nextSteps).toEqual(['Heute die Stellenbeschreibung schicken']);
   });
 });
 

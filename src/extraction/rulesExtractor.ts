@@ -34,7 +34,12 @@ export function extractByRules(transcript: string, callDate: string): CallExtrac
     ex.evidence[field] = found.quote;
   };
   if (ex.callType !== 'other') {
-    ex.nextSteps = nextSteps(units, ex.callType);
+    // Each to-do keeps the passage it comes from beside it, as evidence "nextSteps[i]".
+    const steps = nextSteps(units, ex.callType, transcript, callDate);
+    ex.nextSteps = steps.map((s) => s.todo);
+    steps.forEach((s, i) => {
+      ex.evidence[`nextSteps[${i}]`] = s.quote;
+    });
     set('followUpDate', followUp(units, transcript, callDate));
   }
   if (ex.callType === 'candidate') {
