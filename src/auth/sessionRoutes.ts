@@ -24,7 +24,7 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 export const sessionRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    app.post('/api/session', async (req, reply) => {
+    app.post('/api/session', { config: { access: 'public' } }, async (req, reply) => {
       const body = credentials.safeParse(req.body);
       if (!body.success) throw new AppError('invalid_input', 'username und password werden benötigt');
       const result = await login(ctx.db, body.data.username, body.data.password, ctx.config.sessionTtlHours);
@@ -32,8 +32,10 @@ export const sessionRoutes =
       setSessionCookie(ctx, reply, result.token);
       return { user: toPublic(result.user) };
     });
-    app.get('/api/session', async (req) => ({ user: toPublic(requireUser(req)) }));
-    app.delete('/api/session', async (req, reply) => {
+    app.get('/api/session', { config: { access: 'user' } }, async (req) => ({
+      user: toPublic(requireUser(req)),
+    }));
+    app.delete('/api/session', { config: { access: 'public' } }, async (req, reply) => {
       await logout(ctx.db, req.cookies[SESSION_COOKIE]);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();

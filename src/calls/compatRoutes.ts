@@ -35,7 +35,7 @@ const incomingCallBody = z
 export function compatRoutes(intake: DeliveryIntake) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
-      app.post('/api/akquise/events/incoming-call', async (req, reply) => {
+      app.post('/api/akquise/events/incoming-call', { config: { access: 'apiKey' } }, async (req, reply) => {
         const key = req.headers['x-api-key'];
         await authenticateApiKey(ctx.db, typeof key === 'string' ? key : undefined);
         const parsed = incomingCallBody.safeParse(req.body ?? {});

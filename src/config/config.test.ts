@@ -97,4 +97,17 @@ describe('loadConfig', () => {
       /EXTRACTION_API_KEY fehlt/,
     );
   });
+
+  it('TRUST_PROXY: off by default; true, a hop count or addresses/CIDRs; anything else is refused', () => {
+    expect(loadConfig({ env: {} }).trustProxy).toBe(false);
+    expect(loadConfig({ env: { TRUST_PROXY: 'false' } }).trustProxy).toBe(false);
+    expect(loadConfig({ env: { TRUST_PROXY: 'true' } }).trustProxy).toBe(true);
+    expect(loadConfig({ env: { TRUST_PROXY: '2' } }).trustProxy).toBe(2);
+    expect(loadConfig({ env: { TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' } }).trustProxy).toBe(
+      '127.0.0.1,10.0.0.0/8,::1,loopback',
+    );
+    expect(messageOf(() => loadConfig({ env: { TRUST_PROXY: '10.0.0.0/8,nginx' } }))).toMatch(
+      /TRUST_PROXY=.*„nginx“ ist keine IP-Adresse/,
+    );
+  });
 });

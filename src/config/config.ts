@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
@@ -22,6 +23,38 @@ const port = z.coerce
 const httpUrl = (example: string) =>
   z.url({ protocol: /^https?$/, error: `muss eine http(s)-URL sein, z. B. ${example}` });
 
+/**
+ * Which peers may set X-Forwarded-For/-Proto/-Host; what fastify's `trustProxy` takes: false (default,
+ * forwarded headers ignored), true (any peer — only when nothing but the proxy can reach CallBridge),
+ * a hop count, or a comma-separated list of addresses/CIDRs (also `loopback`, `uniquelocal`).
+ */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustProxy = z
+  .union([z.boolean(), z.number(), z.string()])
+  .transform((v, tx): boolean | number | string => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim();
+    if (/^(false|0|no|off)$/i.test(s)) return false;
+    if (/^(true|yes|on)$/i.test(s)) return true;
+    if (/^\d+$/.test(s)) return Number(s);
+    const entries = s.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => {
+      if (PROXY_NAMES.has(e)) return false;
+      const [addr, bits, extra] = e.split('/');
+      if (extra !== undefined || !addr || !isIP(addr)) return true;
+      return bits !== undefined && !/^\d{1,3}$/.test(bits);
+    });
+    if (bad !== undefined) {
+      tx.issues.push({
+        code: 'custom',
+        input: v,
+        message: `„${bad}“ ist keine IP-Adresse und kein Netz; erwartet z. B. 127.0.0.1 oder 10.0.0.0/8,192.168.1.5 (oder false, true, eine Anzahl Proxys)`,
+      });
+      return z.NEVER;
+    }
+    return entries.join(',');
+  });
+
 const base64Key = z
   .string()
   .trim()
@@ -34,6 +67,7 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(3000),
     publicUrl: httpUrl('https://crm.example.de').optional(),
+    trustProxy: trustProxy.default(false),
     databaseUrl: z
       .string()
       .regex(
@@ -202,6 +236,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   host: 'HOST',
   port: 'PORT',
   publicUrl: 'PUBLIC_URL',
+  trustProxy: 'TRUST_PROXY',
   databaseUrl: 'DATABASE_URL',
   logLevel: 'LOG_LEVEL',
   logPretty: 'LOG_PRETTY',

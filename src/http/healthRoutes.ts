@@ -6,8 +6,8 @@ import { pendingMigrations, ping } from '../db/database.ts';
 export function healthRoutes(state: { shuttingDown: boolean }) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
-      app.get('/healthz', async () => ({ status: 'ok' }));
-      app.get('/readyz', async (_req, reply) => {
+      app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+      app.get('/readyz', { config: { access: 'public' } }, async (_req, reply) => {
         const checks: Record<string, string> = {};
         let ok = !state.shuttingDown;
         checks['shutdown'] = state.shuttingDown ? 'draining' : 'no';

@@ -9,6 +9,7 @@ import Fastify, {
 import type { AppContext } from '../app/context.ts';
 import { userForSession } from '../auth/sessions.ts';
 import { AppError } from '../shared/errors.ts';
+import { enforceRouteAccess } from './access.ts';
 import { SESSION_COOKIE } from './auth.ts';
 
 export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;
@@ -37,7 +38,8 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
         Math.max(250, Math.floor(ctx.config.requestTimeoutMs / 4)),
       ),
     },
-    trustProxy: true,
+    // Forwarded headers count only from the proxies TRUST_PROXY names; else anyone could pick their address.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     // On close: idle keep-alive connections go at once, requests in flight are finished.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -50,6 +52,8 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.user = await userForSession(ctx.db, token);
   });
+  // Same-origin check and login/role of every route, from the access each route declares.
+  enforceRouteAccess(app, ctx.config.publicUrl);
 
   app.setErrorHandler((err, req, reply) => {
     let status: number;
@@ -95,6 +99,10 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   for (const m of modules) await app.register(m(ctx));
   return app;
 }
+
+/** A hop count as the function fastify's types accept (its runtime takes the number too). */
+const trustProxyOption = (tp: boolean | number | string) =>
+  typeof tp === 'number' ? (_address: string, hop: number) => hop < tp : tp;
 
 function escapeText(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

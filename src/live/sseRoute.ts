@@ -74,7 +74,7 @@ const frame = (e: LiveEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.str
 export function sseRoutes(streams: SseStreams) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
-      app.get('/api/events', async (req, reply) => {
+      app.get('/api/events', { config: { access: 'user' } }, async (req, reply) => {
         const viewer = viewerOf(requireUser(req));
         const header =
           req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];

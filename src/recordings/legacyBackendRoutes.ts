@@ -38,31 +38,35 @@ export const legacyBackendRoutes =
   async (app) => {
     const key = async (h: unknown) => authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined);
 
-    app.patch<{ Params: { id: string } }>('/api/candidates/:id', async (req) => {
-      await key(req.headers['x-api-key']);
-      const extraction = toExtraction(req.body);
-      const result = await ctx.db.transaction().execute(async (trx) => {
-        const exists = await trx
-          .selectFrom('candidates')
-          .select('id')
-          .where('id', '=', req.params.id)
-          .executeTakeFirst();
-        if (!exists) throw new NotFoundError('Kandidat');
-        return applyCallNote(trx, {
-          recordingId: `api:${newId()}`,
-          callId: null,
-          target: { type: 'candidate', id: req.params.id },
-          extraction,
-          transcript:
-            typeof (req.body as Record<string, unknown>)?.['transcript'] === 'string'
-              ? String((req.body as Record<string, unknown>)['transcript'])
-              : null,
+    app.patch<{ Params: { id: string } }>(
+      '/api/candidates/:id',
+      { config: { access: 'apiKey' } },
+      async (req) => {
+        await key(req.headers['x-api-key']);
+        const extraction = toExtraction(req.body);
+        const result = await ctx.db.transaction().execute(async (trx) => {
+          const exists = await trx
+            .selectFrom('candidates')
+            .select('id')
+            .where('id', '=', req.params.id)
+            .executeTakeFirst();
+          if (!exists) throw new NotFoundError('Kandidat');
+          return applyCallNote(trx, {
+            recordingId: `api:${newId()}`,
+            callId: null,
+            target: { type: 'candidate', id: req.params.id },
+            extraction,
+            transcript:
+              typeof (req.body as Record<string, unknown>)?.['transcript'] === 'string'
+                ? String((req.body as Record<string, unknown>)['transcript'])
+                : null,
+          });
         });
-      });
-      return { ok: true, filled: result.filled, suggestions: result.suggested };
-    });
+        return { ok: true, filled: result.filled, suggestions: result.suggested };
+      },
+    );
 
-    app.post('/api/akquise/unassigned-calls', async (req, reply) => {
+    app.post('/api/akquise/unassigned-calls', { config: { access: 'apiKey' } }, async (req, reply) => {
       await key(req.headers['x-api-key']);
       const body = z
         .object({

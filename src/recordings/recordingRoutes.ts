@@ -14,6 +14,7 @@ import { assignFromInbox, discardFromInbox, retryRecording } from './inboxAssign
 import { pipelineHealth } from './recordingHealth.ts';
 import { STATUS, STEP } from './recordingLabels.ts';
 import type { RecordingPipeline } from './recordingPipeline.ts';
+import { assertRecordingVisible, onlyVisibleRecordings } from './recordingScope.ts';
 import { decideSuggestion } from './suggestionDecider.ts';
 
 const seconds = (from: string, to: string) =>
@@ -37,11 +38,14 @@ function timing(r: { status: string; created_at: string; updated_at: string; don
 export function recordingRoutes(pipeline: RecordingPipeline) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
-      app.get('/aufnahmen', async (req, reply) => {
+      app.get('/aufnahmen', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const [rows, health] = await Promise.all([
-          ctx.db.selectFrom('recordings').selectAll().orderBy('created_at', 'desc').limit(100).execute(),
+          onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
+            .orderBy('created_at', 'desc')
+            .limit(100)
+            .execute(),
           pipelineHealth(ctx.db),
         ]);
         const busy = rows.some((r) => r.status === 'running' || r.status === 'pending');
@@ -71,20 +75,24 @@ ${
           .send(page({ title: 'Aufnahmen', user, section: 'aufnahmen' }, body).value);
       });
 
-      app.post<{ Params: { id: string } }>('/aufnahmen/:id/erneut', async (req, reply) => {
-        if (!pageUser(req, reply)) return reply;
-        await retryRecording(ctx.db, req.params.id);
-        void pipeline.tick();
-        return reply.redirect('/aufnahmen', 303);
-      });
+      app.post<{ Params: { id: string } }>(
+        '/aufnahmen/:id/erneut',
+        { config: { access: 'user' } },
+        async (req, reply) => {
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          await assertRecordingVisible(ctx.db, user, req.params.id);
+          await retryRecording(ctx.db, req.params.id);
+          void pipeline.tick();
+          return reply.redirect('/aufnahmen', 303);
+        },
+      );
 
-      app.get('/nicht-zugeordnet', async (req, reply) => {
+      app.get('/nicht-zugeordnet', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const q = (parseQuery({ q: query.text() }, req.query).q ?? '').trim();
-        const rows = await ctx.db
-          .selectFrom('recordings')
-          .selectAll()
+        const rows = await onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
           .where('inbox', '=', 1)
           .orderBy('created_at', 'desc')
           .limit(100)
@@ -133,25 +141,37 @@ ${
           .send(page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body).value);
       });
 
-      app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/zuordnen', async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const b = (req.body ?? {}) as Record<string, string>;
-        const type = b['type'] === 'lead' ? 'lead' : 'candidate';
-        await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config, {
-          userId: user.id,
-          name: user.display_name,
-        });
-        return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
-      });
-      app.post<{ Params: { id: string } }>('/nicht-zugeordnet/:id/verwerfen', async (req, reply) => {
-        if (!pageUser(req, reply)) return reply;
-        await discardFromInbox(ctx.db, req.params.id);
-        return reply.redirect('/nicht-zugeordnet', 303);
-      });
+      app.post<{ Params: { id: string } }>(
+        '/nicht-zugeordnet/:id/zuordnen',
+        { config: { access: 'user' } },
+        async (req, reply) => {
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          await assertRecordingVisible(ctx.db, user, req.params.id);
+          const b = (req.body ?? {}) as Record<string, string>;
+          const type = b['type'] === 'lead' ? 'lead' : 'candidate';
+          await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config, {
+            userId: user.id,
+            name: user.display_name,
+          });
+          return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
+        },
+      );
+      app.post<{ Params: { id: string } }>(
+        '/nicht-zugeordnet/:id/verwerfen',
+        { config: { access: 'user' } },
+        async (req, reply) => {
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          await assertRecordingVisible(ctx.db, user, req.params.id);
+          await discardFromInbox(ctx.db, req.params.id);
+          return reply.redirect('/nicht-zugeordnet', 303);
+        },
+      );
 
       app.post<{ Params: { id: string; decision: string } }>(
         '/vorschlaege/:id/:decision',
+        { config: { access: 'user' } },
         async (req, reply) => {
           if (!pageUser(req, reply)) return reply;
           const accept = req.params.decision === 'annehmen';
@@ -161,11 +181,10 @@ ${
         },
       );
 
-      app.get('/api/recordings', async (req) => {
-        requireUser(req);
+      app.get('/api/recordings', { config: { access: 'user' } }, async (req) => {
+        const user = requireUser(req);
         return {
-          items: await ctx.db
-            .selectFrom('recordings')
+          items: await onlyVisibleRecordings(ctx.db.selectFrom('recordings'), user)
             .select([
               'id',
               'webex_recording_id',

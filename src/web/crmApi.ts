@@ -41,7 +41,7 @@ const callsQuery = {
 export const crmApi =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    app.get('/api/calls', async (req) => {
+    app.get('/api/calls', { config: { access: 'user' } }, async (req) => {
       const viewer = viewerOf(requireUser(req));
       const query = parseQuery(callsQuery, req.query);
       return listCalls(ctx.db, viewer, {
@@ -53,13 +53,13 @@ export const crmApi =
         offset: query.offset ?? 0,
       });
     });
-    app.get<{ Params: { id: string } }>('/api/calls/:id', async (req) => {
+    app.get<{ Params: { id: string } }>('/api/calls/:id', { config: { access: 'user' } }, async (req) => {
       const call = await getCallFor(ctx.db, viewerOf(requireUser(req)), req.params.id);
       if (!call) throw new NotFoundError('Anruf');
       return call;
     });
 
-    app.get('/api/leads', async (req) => {
+    app.get('/api/leads', { config: { access: 'user' } }, async (req) => {
       requireUser(req);
       const query = parseQuery(listQuery, req.query);
       return listLeads(ctx.db, {
@@ -68,20 +68,20 @@ export const crmApi =
         offset: query.offset ?? 0,
       });
     });
-    app.post('/api/leads', async (req, reply) => {
+    app.post('/api/leads', { config: { access: 'user' } }, async (req, reply) => {
       requireUser(req);
       return reply.status(201).send(await createLead(ctx.db, ctx.phoneRules, parse(leadInput, req.body)));
     });
-    app.get<{ Params: { id: string } }>('/api/leads/:id', async (req) => {
+    app.get<{ Params: { id: string } }>('/api/leads/:id', { config: { access: 'user' } }, async (req) => {
       requireUser(req);
       return getLead(ctx.db, req.params.id);
     });
-    app.put<{ Params: { id: string } }>('/api/leads/:id', async (req) => {
+    app.put<{ Params: { id: string } }>('/api/leads/:id', { config: { access: 'user' } }, async (req) => {
       requireUser(req);
       return updateLead(ctx.db, ctx.phoneRules, req.params.id, parse(leadInput, req.body));
     });
 
-    app.get('/api/candidates', async (req) => {
+    app.get('/api/candidates', { config: { access: 'user' } }, async (req) => {
       requireUser(req);
       const query = parseQuery(listQuery, req.query);
       return listCandidates(ctx.db, {
@@ -90,18 +90,26 @@ export const crmApi =
         offset: query.offset ?? 0,
       });
     });
-    app.post('/api/candidates', async (req, reply) => {
+    app.post('/api/candidates', { config: { access: 'user' } }, async (req, reply) => {
       requireUser(req);
       return reply
         .status(201)
         .send(await createCandidate(ctx.db, ctx.phoneRules, parse(candidateInput, req.body)));
     });
-    app.get<{ Params: { id: string } }>('/api/candidates/:id', async (req) => {
-      requireUser(req);
-      return getCandidate(ctx.db, req.params.id);
-    });
-    app.put<{ Params: { id: string } }>('/api/candidates/:id', async (req) => {
-      requireUser(req);
-      return updateCandidate(ctx.db, ctx.phoneRules, req.params.id, parse(candidateInput, req.body));
-    });
+    app.get<{ Params: { id: string } }>(
+      '/api/candidates/:id',
+      { config: { access: 'user' } },
+      async (req) => {
+        requireUser(req);
+        return getCandidate(ctx.db, req.params.id);
+      },
+    );
+    app.put<{ Params: { id: string } }>(
+      '/api/candidates/:id',
+      { config: { access: 'user' } },
+      async (req) => {
+        requireUser(req);
+        return updateCandidate(ctx.db, ctx.phoneRules, req.params.id, parse(candidateInput, req.body));
+      },
+    );
   };

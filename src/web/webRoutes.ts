@@ -32,35 +32,21 @@ function assets(): Map<string, { body: Buffer; type: string }> {
 
 /**
  * The recruiters' web app: server-rendered German pages, the pop-up script, and the JSON API.
- * Form posts from other sites are refused: the session cookie is SameSite=Lax, and a state-changing
- * request whose Origin names another host gets a 403.
+ * Cross-site requests and roles are checked at the root for every route (src/http/access.ts).
  */
 export const webRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
     const files = assets();
-    app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
-      const f = files.get(req.params.name);
-      if (!f) throw new AppError('not_found', 'Datei nicht gefunden', { status: 404 });
-      return reply.type(f.type).header('cache-control', 'public, max-age=300').send(f.body);
-    });
-
-    app.addHook('onRequest', async (req) => {
-      if (req.method === 'GET' || req.method === 'HEAD') return;
-      const origin = req.headers.origin;
-      if (!origin || origin === 'null') return;
-      let host: string;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = '';
-      }
-      if (host !== req.headers.host) {
-        throw new AppError('cross_site_request', 'Anfrage von einer fremden Seite abgelehnt', {
-          status: 403,
-        });
-      }
-    });
+    app.get<{ Params: { name: string } }>(
+      '/assets/:name',
+      { config: { access: 'public' } },
+      async (req, reply) => {
+        const f = files.get(req.params.name);
+        if (!f) throw new AppError('not_found', 'Datei nicht gefunden', { status: 404 });
+        return reply.type(f.type).header('cache-control', 'public, max-age=300').send(f.body);
+      },
+    );
 
     for (const m of [authPages, callPages, leadPages, candidatePages, importPage, crmApi, privacyApi])
       await app.register(m(ctx));

@@ -23,7 +23,7 @@ const dt = (iso: string | null) =>
 
 /** Where browsers and Webex reach this instance: PUBLIC_URL, else what the browser used. */
 const publicBase = (ctx: AppContext, req: FastifyRequest) =>
-  ctx.config.publicUrl ?? `${req.protocol}://${req.headers.host}`;
+  ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
 
 const visibleTo = (user: User, c: WebexConnection) =>
   user.role === 'admin' || c.user_id === user.id || c.kind === 'org';
@@ -33,7 +33,7 @@ export function webexRoutes(webex: WebexService) {
     async (app) => {
       const deps = webex.deps;
 
-      app.get('/webex', async (req, reply) => {
+      app.get('/webex', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const q = parseQuery(
@@ -74,7 +74,7 @@ ${!ctx.config.publicUrl ? html`<p class="error-box" role="alert">PUBLIC_URL ist 
       ? html`<div class="actions">
     <form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="user"><button type="submit" class="primary" id="connect-user">Mit Webex verbinden</button></form>
     ${isAdmin ? html`<form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="org"><button type="submit" class="button secondary">Organisation verbinden (Admin)</button></form>` : ''}
-    ${conns.length ? html`<form method="post" action="/webex/webhooks/sync" class="inline"><button type="submit" class="button secondary">Webhooks prüfen und reparieren</button></form>` : ''}
+    ${conns.length && isAdmin ? html`<form method="post" action="/webex/webhooks/sync" class="inline"><button type="submit" class="button secondary">Webhooks prüfen und reparieren</button></form>` : ''}
   </div>`
       : html`<p class="muted">Ein Admin muss zuerst die Webex-Integration eintragen.</p>`
   }
@@ -100,7 +100,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
           .send(page({ title: 'Webex', user, section: 'webex' }, body).value);
       });
 
-      app.post('/webex/integration', async (req, reply) => {
+      app.post('/webex/integration', { config: { access: 'admin' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         if (user.role !== 'admin')
@@ -115,7 +115,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
         return reply.redirect('/webex', 303);
       });
 
-      app.post('/oauth/webex/start', async (req, reply) => {
+      app.post('/oauth/webex/start', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const kind = (req.body as Record<string, string>)?.['kind'] === 'org' ? 'org' : 'user';
@@ -130,7 +130,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
         return reply.redirect(url, 303);
       });
 
-      app.get('/oauth/webex/callback', async (req, reply) => {
+      app.get('/oauth/webex/callback', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const conn = await finishConnect(deps, {
@@ -156,7 +156,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
         return reply.redirect(`/webex?verbunden=1${hint ? `&hinweis=${encodeURIComponent(hint)}` : ''}`, 303);
       });
 
-      app.post('/webex/webhooks/sync', async (req, reply) => {
+      app.post('/webex/webhooks/sync', { config: { access: 'admin' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const { reports, errors } = await webex.upkeep();
@@ -167,7 +167,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
       });
 
       /** For the banner every page shows (popup.js): what is wrong with the viewer's Webex connections. */
-      app.get('/api/webex/warnings', async (req) => {
+      app.get('/api/webex/warnings', { config: { access: 'user' } }, async (req) => {
         const user = requireUser(req);
         const conns = (await listConnections(deps)).filter((c) => visibleTo(user, c));
         return { warnings: conns.flatMap((c) => connectionFindings(c, ctx.config.tokenExpiryWarningDays)) };

@@ -24,65 +24,71 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
         { parseAs: 'buffer', bodyLimit: ctx.config.webhookBodyLimitBytes },
         (_req, body, done) => done(null, body),
       );
-      app.post('/webhooks/webex', { bodyLimit: ctx.config.webhookBodyLimitBytes }, async (req, reply) => {
-        const raw = req.body;
-        if (!Buffer.isBuffer(raw) || raw.length === 0) {
-          throw new AppError('empty_body', 'Leerer Webhook-Body', { status: 400 });
-        }
-        const secrets = await deps.secrets();
-        const signature = req.headers['x-spark-signature'];
-        let matched: WebhookSecret[] | null = null;
-        if (secrets.length === 0) {
-          if (!ctx.config.allowUnsignedWebhooks) {
+      app.post(
+        '/webhooks/webex',
+        { config: { access: 'webhook' }, bodyLimit: ctx.config.webhookBodyLimitBytes },
+        async (req, reply) => {
+          const raw = req.body;
+          if (!Buffer.isBuffer(raw) || raw.length === 0) {
+            throw new AppError('empty_body', 'Leerer Webhook-Body', { status: 400 });
+          }
+          const secrets = await deps.secrets();
+          const signature = req.headers['x-spark-signature'];
+          let matched: WebhookSecret[] | null = null;
+          if (secrets.length === 0) {
+            if (!ctx.config.allowUnsignedWebhooks) {
+              throw new AppError(
+                'webhook_secret_not_configured',
+                'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt',
+                {
+                  status: 401,
+                  hint: 'Set WEBEX_WEBHOOK_SECRET (and the same secret on the Webex webhook), or connect Webex so CallBridge registers its own webhooks.',
+                },
+              );
+            }
+          } else if (typeof signature !== 'string' || signature === '') {
+            throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
+              status: 401,
+              hint: 'The Webex webhook must be created with a secret; see `callbridge webex webhooks list`.',
+            });
+          } else {
+            matched = matchingSecrets(raw, signature, secrets);
+            if (matched.length === 0) {
+              throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
+                status: 401,
+                hint: "The webhook's secret differs from CallBridge's; run `callbridge webex webhooks sync`.",
+              });
+            }
+          }
+          let json: unknown;
+          const text = raw.toString('utf8');
+          try {
+            json = JSON.parse(text);
+          } catch (err) {
+            throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
+              status: 400,
+            });
+          }
+          const delivery = parseDelivery(json);
+          // A registered webhook's secret vouches for that webhook's deliveries only: the recordings
+          // webhook's secret cannot sign a call event.
+          if (matched && !matched.some((m) => secretCovers(m, delivery.resource, delivery.envelope.id))) {
             throw new AppError(
-              'webhook_secret_not_configured',
-              'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt',
+              'signature_wrong_webhook',
+              'X-Spark-Signature stammt vom Secret eines anderen Webhooks; Zustellung abgelehnt',
               {
                 status: 401,
-                hint: 'Set WEBEX_WEBHOOK_SECRET (and the same secret on the Webex webhook), or connect Webex so CallBridge registers its own webhooks.',
+                hint: 'Jeder Webhook hat sein eigenes Secret. `callbridge webex webhooks sync` stellt die Webhooks bei Webex wieder her.',
               },
             );
           }
-        } else if (typeof signature !== 'string' || signature === '') {
-          throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
-            status: 401,
-            hint: 'The Webex webhook must be created with a secret; see `callbridge webex webhooks list`.',
-          });
-        } else {
-          matched = matchingSecrets(raw, signature, secrets);
-          if (matched.length === 0) {
-            throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
-              status: 401,
-              hint: "The webhook's secret differs from CallBridge's; run `callbridge webex webhooks sync`.",
-            });
-          }
-        }
-        let json: unknown;
-        const text = raw.toString('utf8');
-        try {
-          json = JSON.parse(text);
-        } catch (err) {
-          throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
-            status: 400,
-          });
-        }
-        const delivery = parseDelivery(json);
-        // A registered webhook's secret vouches for that webhook's deliveries only: the recordings
-        // webhook's secret cannot sign a call event.
-        if (matched && !matched.some((m) => secretCovers(m, delivery.resource, delivery.envelope.id))) {
-          throw new AppError(
-            'signature_wrong_webhook',
-            'X-Spark-Signature stammt vom Secret eines anderen Webhooks; Zustellung abgelehnt',
-            {
-              status: 401,
-              hint: 'Jeder Webhook hat sein eigenes Secret. `callbridge webex webhooks sync` stellt die Webhooks bei Webex wieder her.',
-            },
-          );
-        }
-        const result = await deps.intake.take(delivery, text);
-        if (result.duplicate)
-          req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
-        return reply.status(200).send({ received: true, duplicate: result.duplicate, status: result.status });
-      });
+          const result = await deps.intake.take(delivery, text);
+          if (result.duplicate)
+            req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
+          return reply
+            .status(200)
+            .send({ received: true, duplicate: result.duplicate, status: result.status });
+        },
+      );
     };
 }

@@ -91,7 +91,7 @@ describe('record timeline', () => {
     // The recruiter's own note on the first call, typed on the call screen.
     const saved = await fetch(`${stack.url}/anrufe/${first.id}/notiz`, {
       method: 'POST',
-      headers: { cookie: milad, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ notiz: 'Will nur Hybrid, ruft zurück.' }),
       redirect: 'manual',
     });
@@ -108,7 +108,7 @@ describe('record timeline', () => {
     await pause();
     const assigned = await fetch(`${stack.url}/nicht-zugeordnet/${inbox.id}/zuordnen`, {
       method: 'POST',
-      headers: { cookie: milad, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ type: 'candidate', id: kellerId }),
       redirect: 'manual',
     });

@@ -138,7 +138,7 @@ describe('recordings under faults', () => {
     // "Erneut versuchen" (the fault was a one-off): the recording goes on from its step.
     const retry = await fetch(`${stack.url}/aufnahmen/${rec.id}/erneut`, {
       method: 'POST',
-      headers: { cookie: await stack.login('milad', 'milad-password') },
+      headers: { cookie: await stack.login('milad', 'milad-password'), origin: stack.url },
       redirect: 'manual',
     });
     expect(retry.status).toBe(303);

@@ -193,7 +193,7 @@ describe('call notes from recordings', () => {
     expect(page).toContain('+49 30 999888');
     const res = await fetch(`${stack.url}/nicht-zugeordnet/${rec.id}/zuordnen`, {
       method: 'POST',
-      headers: { cookie: milad, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: `type=candidate&id=${kellerId}`,
       redirect: 'manual',
     });

@@ -62,7 +62,11 @@ describe('kill -9 around a token refresh', () => {
     }
   };
   const sync = (url: string, cookie: string) =>
-    fetch(`${url}/webex/webhooks/sync`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    fetch(`${url}/webex/webhooks/sync`, {
+      method: 'POST',
+      headers: { cookie, origin: url },
+      redirect: 'manual',
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -86,7 +86,7 @@ describe('Webex connection', () => {
     // Started by Milad, completed in the admin's session.
     const started = await fetch(`${stack.url}/oauth/webex/start`, {
       method: 'POST',
-      headers: { cookie: milad, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'kind=user',
       redirect: 'manual',
     });

@@ -8,7 +8,7 @@ export async function connectWebex(
 ): Promise<{ callbackUrl: string; result: Response }> {
   const start = await fetch(`${stack.url}/oauth/webex/start`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
     body: `kind=${opts.kind ?? 'user'}`,
     redirect: 'manual',
   });
@@ -43,7 +43,7 @@ export async function configureIntegrationAsAdmin(
 ) {
   const res = await fetch(`${stack.url}/webex/integration`, {
     method: 'POST',
-    headers: { cookie: adminCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: adminCookie, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ clientId, clientSecret }).toString(),
     redirect: 'manual',
   });

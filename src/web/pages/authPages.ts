@@ -43,12 +43,12 @@ function loginPage(next: string, error: string | null, username = '') {
 export const authPages =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    app.get('/login', async (req, reply) => {
+    app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
       const next = safeNext((req.query as Record<string, unknown>)['next']);
       if (req.user) return reply.redirect(next);
       return reply.type('text/html; charset=utf-8').send(loginPage(next, null).value);
     });
-    app.post('/login', async (req, reply) => {
+    app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, string>;
       const next = safeNext(b['next']);
       const result =
@@ -65,7 +65,7 @@ export const authPages =
       setSessionCookie(ctx, reply, result.token);
       return reply.redirect(next, 303);
     });
-    app.post('/logout', async (req, reply) => {
+    app.post('/logout', { config: { access: 'public' } }, async (req, reply) => {
       await logout(ctx.db, req.cookies[SESSION_COOKIE]);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/login', 303);

@@ -50,9 +50,11 @@ const callListQuery = {
 export const callPages =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    app.get('/', async (req, reply) => (pageUser(req, reply) ? reply.redirect('/anrufe') : reply));
+    app.get('/', { config: { access: 'user' } }, async (req, reply) =>
+      pageUser(req, reply) ? reply.redirect('/anrufe') : reply,
+    );
 
-    app.get('/anrufe', async (req, reply) => {
+    app.get('/anrufe', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       const query = parseQuery(callListQuery, req.query);
@@ -98,7 +100,7 @@ ${
         .send(page({ title: 'Anrufe', user, section: 'anrufe', scripts: ['callList.js'] }, body).value);
     });
 
-    app.get<{ Params: { id: string } }>('/anrufe/:id', async (req, reply) => {
+    app.get<{ Params: { id: string } }>('/anrufe/:id', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       const viewer = viewerOf(user);
@@ -138,14 +140,18 @@ ${history.length ? callRows(history, null) : html`<div class="empty">Keine weite
         .send(page({ title: 'Anruf', user, section: 'anrufe', scripts: ['callDetail.js'] }, body).value);
     });
 
-    app.post<{ Params: { id: string } }>('/anrufe/:id/notiz', async (req, reply) => {
-      const user = pageUser(req, reply);
-      if (!user) return reply;
-      const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
-      if (!call) throw new NotFoundError('Anruf');
-      await saveCallNote(ctx.db, call.id, String((req.body as Record<string, string>)['notiz'] ?? ''));
-      return reply.redirect(`/anrufe/${call.id}?gespeichert=1`, 303);
-    });
+    app.post<{ Params: { id: string } }>(
+      '/anrufe/:id/notiz',
+      { config: { access: 'user' } },
+      async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
+        if (!call) throw new NotFoundError('Anruf');
+        await saveCallNote(ctx.db, call.id, String((req.body as Record<string, string>)['notiz'] ?? ''));
+        return reply.redirect(`/anrufe/${call.id}?gespeichert=1`, 303);
+      },
+    );
   };
 
 async function recordCard(ctx: AppContext, call: CallView): Promise<SafeHtml> {

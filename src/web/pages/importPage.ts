@@ -43,7 +43,7 @@ ${created ? html`<div class="banner warning" role="alert" id="import-duplicates-
 export const importPage =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    app.get('/import', async (req, reply) => {
+    app.get('/import', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       return reply
@@ -55,7 +55,7 @@ export const importPage =
           ).value,
         );
     });
-    app.post('/import', async (req, reply) => {
+    app.post('/import', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       const b = (req.body ?? {}) as Record<string, string>;

@@ -174,7 +174,7 @@ function kindPages(kind: RecordKind) {
       const send = (reply: { type: (t: string) => { send: (b: string) => unknown } }, body: SafeHtml) =>
         reply.type('text/html; charset=utf-8').send(body.value);
 
-      app.get(kind.path, async (req, reply) => {
+      app.get(kind.path, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const query = parseQuery({ q: q.text(), seite: q.page() }, req.query);
@@ -228,7 +228,7 @@ ${
         );
       };
 
-      app.get(`${kind.path}/neu`, async (req, reply) => {
+      app.get(`${kind.path}/neu`, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const query = parseQuery({ telefon: q.text(), anruf: q.text() }, req.query);
@@ -246,7 +246,7 @@ ${
         );
       });
 
-      app.post(`${kind.path}/neu`, async (req, reply) => {
+      app.post(`${kind.path}/neu`, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const values = (req.body ?? {}) as FormValues;
@@ -289,70 +289,82 @@ ${
         }
       });
 
-      app.get<{ Params: { id: string } }>(`${kind.path}/:id`, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const d = await kind.details(ctx, req.params.id);
-        const body = await recordDetailBody(ctx, user, {
-          type: kind.type,
-          id: req.params.id,
-          path: kind.path,
-          ...d,
-        });
-        return send(reply, page({ title: d.title, user, section: kind.section }, body));
-      });
+      app.get<{ Params: { id: string } }>(
+        `${kind.path}/:id`,
+        { config: { access: 'user' } },
+        async (req, reply) => {
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          const d = await kind.details(ctx, req.params.id);
+          const body = await recordDetailBody(ctx, user, {
+            type: kind.type,
+            id: req.params.id,
+            path: kind.path,
+            ...d,
+          });
+          return send(reply, page({ title: d.title, user, section: kind.section }, body));
+        },
+      );
 
-      app.get<{ Params: { id: string } }>(`${kind.path}/:id/bearbeiten`, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const values = await kind.toValues(ctx, req.params.id);
-        return send(
-          reply,
-          formPage(
-            user,
-            `${kind.singular} bearbeiten`,
-            `${kind.path}/${req.params.id}/bearbeiten`,
-            values,
-            {},
-          ),
-        );
-      });
-
-      app.post<{ Params: { id: string } }>(`${kind.path}/:id/bearbeiten`, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const values = (req.body ?? {}) as FormValues;
-        try {
-          const input = kind.toInput(values);
-          const dup = await duplicateCheck(input, values, req.params.id);
-          if (dup)
-            return send(
-              reply.status(409),
-              formPage(
-                user,
-                `${kind.singular} bearbeiten`,
-                `${kind.path}/${req.params.id}/bearbeiten`,
-                values,
-                {},
-                { bestaetigteNummern: dup.numbers.join(' ') },
-                dup.warning,
-              ),
-            );
-          await kind.update(ctx, req.params.id, input);
-          return reply.redirect(`${kind.path}/${req.params.id}`, 303);
-        } catch (err) {
+      app.get<{ Params: { id: string } }>(
+        `${kind.path}/:id/bearbeiten`,
+        { config: { access: 'user' } },
+        async (req, reply) => {
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          const values = await kind.toValues(ctx, req.params.id);
           return send(
-            reply.status(400),
+            reply,
             formPage(
               user,
               `${kind.singular} bearbeiten`,
               `${kind.path}/${req.params.id}/bearbeiten`,
               values,
-              fieldErrors(err, kind.fields),
+              {},
             ),
           );
-        }
-      });
+        },
+      );
+
+      app.post<{ Params: { id: string } }>(
+        `${kind.path}/:id/bearbeiten`,
+        { config: { access: 'user' } },
+        async (req, reply) => {
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          const values = (req.body ?? {}) as FormValues;
+          try {
+            const input = kind.toInput(values);
+            const dup = await duplicateCheck(input, values, req.params.id);
+            if (dup)
+              return send(
+                reply.status(409),
+                formPage(
+                  user,
+                  `${kind.singular} bearbeiten`,
+                  `${kind.path}/${req.params.id}/bearbeiten`,
+                  values,
+                  {},
+                  { bestaetigteNummern: dup.numbers.join(' ') },
+                  dup.warning,
+                ),
+              );
+            await kind.update(ctx, req.params.id, input);
+            return reply.redirect(`${kind.path}/${req.params.id}`, 303);
+          } catch (err) {
+            return send(
+              reply.status(400),
+              formPage(
+                user,
+                `${kind.singular} bearbeiten`,
+                `${kind.path}/${req.params.id}/bearbeiten`,
+                values,
+                fieldErrors(err, kind.fields),
+              ),
+            );
+          }
+        },
+      );
     };
 }
 
