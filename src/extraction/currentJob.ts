@@ -65,7 +65,7 @@ const RECRUITER_EMPLOYER = new RegExp(
 const SELF_ROLE =
   /\b(?:ich bin|ich arbeite|arbeite ich|bin ich)\s+((?:(?:seit\s+[^,.]{1,25}?|derzeit|aktuell|gerade|grad|momentan|jetzt|noch|schon|inzwischen|mittlerweile|hier|da|zurzeit)\s+)*(?:als\s+)?)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+seit\b|$)/i;
 /** "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax" */
-const AS_AT = /\b(?:bei|beim)\s+(?:der\s+|dem\s+|den\s+)?(.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/i;
+const AS_AT = /\b(?:bei|beim)\s+((?:der\s+|dem\s+|den\s+)?.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/i;
 const AT_AS = /\bals\s+(.+?)\s+(?=(?:bei|beim)\s)/i;
 const JOBLIKE =
   /(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin|lead|manager|managerin|engineer|analyst|consultant|ingenieur|ingenieurin|meister|meisterin)$/i;
@@ -211,7 +211,7 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         const asAt = AS_AT.exec(s.text);
         const atAs = asAt ? null : AT_AS.exec(s.text);
         if (asAt) {
-          const name = cleanEmployer(asAt[1]!, capitalised);
+          const name = cleanEmployer(asAt[1]!, capitalised, /^beim\b/i.test(asAt[0]) ? 'dem' : null);
           const title = cleanTitle(asAt[2]!, capitalised);
           if (name && title) {
             titles.push({

@@ -10,18 +10,70 @@ export const STOP_WORDS = new Set(
 );
 export const INSTITUTION =
   /^(?:Haus|Kita|Kindertagesstätte|Kindergarten|Klinik|Klinikum|Krankenhaus|Praxis|Kanzlei|Schule|Grundschule|Gymnasium|Hotel|Restaurant|Autohaus|Bäckerei|Apotheke|Seniorenheim|Seniorenzentrum|Pflegeheim|Altenheim|Pflegedienst|Universität|Uni|Hochschule|Stadtverwaltung|Landratsamt|Rathaus|Filiale|Werk|Zentrum|Center|Studio|Agentur|Sparkasse|Volksbank|Stadtwerke\w*|Firma)$/;
+/**
+ * Where a company name ends. A dot after an abbreviation of a name or legal form belongs to it
+ * ("Gebr. Albers", "Müller & Co. KG", "Tafel e. V.", "H. Berger GmbH").
+ */
 export const EMPLOYER_END =
-  /\s+(?:in|im|seit|als|wo|da|hier|aktuell|gerade|schon|richtig|oder|für|mit|tätig|beschäftigt|angestellt|unterwegs|zufrieden|gekündigt|und(?!\s+(?:partner|söhne|sohn|co|töchter|kollegen)\b)|ist|sind|war|bin|,)\b|[,.;:?!]|$/i;
+  /\s+(?:in|im|seit|als|wo|da|hier|aktuell|gerade|schon|richtig|oder|für|mit|tätig|beschäftigt|angestellt|unterwegs|zufrieden|gekündigt|und(?!\s+(?:partner|söhne|sohn|co|töchter|kollegen)\b)|ist|sind|war|bin|ich|wir|er|es|,)(?![\p{L}])|(?<!(?:^|[^\p{L}])(?:gebr|co|ing|inh|dipl|dt|int|kfm|gen|mbh|st|dr|\p{L}))\.|[,;:?!]|$/iu;
 
 /** Where one is "bei" without working there ("beim Arzt", "bei den Kunden", "bei meinen Eltern"). */
 export const NOT_AN_EMPLOYER =
   /^(?:arzt|zahnarzt|friseur|kunden?|kollegen|eltern|freunden|familie|termin|meeting|essen|mittagessen|sport|training|urlaub|arbeit|bewerbungsgespräch|vorstellungsgespräch|gespräch|anruf|telefonat|bewerbung|messe|schulung|fortbildung|weiterbildung|umzug|wetter|thema|frage)\b/i;
 
-export function cleanEmployer(raw: string, capitalised: boolean): string | null {
-  const t = raw
+/** Plural nouns of company names that take -e ("die Werke", dative "den Werken"). */
+const PLURAL_E = /(?:werk|betrieb|dienst|markt|hof|verbund|laden|bad|amt|haus)en$/i;
+const PLURAL_E_UMLAUT = /(?:häus|ämt|bäd|höf|märkt)ern?$/i;
+/** The last noun of a neuter name ("das Rote Kreuz", "das Klinikum"): its adjectives end in -es. */
+const NEUTER_NOUN =
+  /(?:kreuz|um|amt|haus|werk|zentrum|institut|büro|hotel|studio|labor|unternehmen|team|netz|archiv|theater|gericht|kontor|center|lager|heim|hospital|spital|stift|seminar|atelier|ministerium|kolleg|gymnasium|museum|orchester|wohnheim|bistum|dekanat)$/i;
+
+const ADJECTIVE_EN =
+  /^\p{Lu}\p{Ll}*(?:isch|sch|lich|ig|al|ell|iv|är|ar|ös|os|sam|bar|haft|t|neu|frei|groß|klein|blau|grün|weiß|hoch|jung|privat|ober|unter|nieder|mittler|inner|äußer)en$/u;
+
+/**
+ * A company name said in the dative after a preposition, in its nominative: "(bei) den Stadtwerken
+ * München" → "Stadtwerke München", "(bei) der Deutschen Bahn" → "Deutsche Bahn", "(beim) Bayerischen
+ * Rundfunk" → "Bayerischer Rundfunk", "(beim) Deutschen Roten Kreuz" → "Deutsches Rotes Kreuz".
+ * `article` is the dative article that was said ("den", "der", "dem"; "beim", "im", "am" are "dem").
+ */
+export function nominative(name: string, article: string | null): string {
+  const words = name.split(/\s+/);
+  const art = article?.toLowerCase() ?? null;
+  // An inflected adjective before a noun ("Deutschen", "Roten", "Vereinigten"), not a surname ("Hansen").
+  const isAdjective = (w: string, i: number) =>
+    i < words.length - 1 && ADJECTIVE_EN.test(w) && /^\p{Lu}/u.test(words[i + 1]!);
+  const headOf = (i: number) => words.slice(i + 1).find((x, k) => !isAdjective(x, i + 1 + k)) ?? '';
+  return words
+    .map((w, i) => {
+      if (art === 'den' || art === null) {
+        // Dative plural: "Stadtwerken" → "Stadtwerke", "Johannitern" → "Johanniter".
+        if (PLURAL_E.test(w)) return w.slice(0, -1);
+        if (art === 'den' && (/[^e]ern$|eln$/.test(w) || PLURAL_E_UMLAUT.test(w)) && w.length > 5)
+          return w.slice(0, -1);
+        if (art === 'den' && isAdjective(w, i)) return w.slice(0, -1);
+        return w;
+      }
+      if (!isAdjective(w, i)) return w;
+      if (art === 'der') return w.slice(0, -1);
+      // "dem": masculine or neuter, told by the last noun.
+      return `${w.slice(0, -1)}${NEUTER_NOUN.test(headOf(i)) ? 's' : 'r'}`;
+    })
+    .join(' ');
+}
+
+export function cleanEmployer(
+  raw: string,
+  capitalised: boolean,
+  article: string | null = null,
+): string | null {
+  const said = /^(der|dem|den|die|des)\s+/i.exec(raw);
+  const t0 = raw
     .replace(/^(?:der|dem|den|die|des)\s+/i, '')
-    .replace(/[,.;:!?]+$/, '')
+    .replace(/[,;:!?]+$/, '')
+    .replace(/(?<!(?:^|[^\p{L}])(?:gebr|co|ing|inh|dipl|dt|int|kfm|gen|st|dr|\p{L}))\.+$/iu, '')
     .trim();
+  const t = nominative(t0, said?.[1] ?? article);
   if (!t) return null;
   const words = t.split(/\s+/);
   if (
@@ -44,12 +96,13 @@ export function employerIn(
   text: string,
   capitalised: boolean,
 ): { name: string; at: number; end: number } | null {
-  const bei = /\b(?:bei|beim)\s+((?:der|dem|den|die)\s+)?/gi;
+  const bei = /\b(bei|beim)\s+((?:der|dem|den|die)\s+)?/gi;
   for (const m of text.matchAll(bei)) {
     const rest = text.slice(m.index + m[0].length);
     const stop = EMPLOYER_END.exec(rest);
     const raw = rest.slice(0, stop ? stop.index : rest.length);
-    const name = cleanEmployer(raw, capitalised);
+    const article = m[2]?.trim() ?? (m[1]!.toLowerCase() === 'beim' ? 'dem' : null);
+    const name = cleanEmployer(raw, capitalised, article);
     if (name) return { name, at: m.index, end: m.index + m[0].length + raw.length };
   }
   if (!capitalised) {
@@ -61,7 +114,15 @@ export function employerIn(
         if (STOP_WORDS.has(w.toLowerCase()) || /^(?:seit|als|wo|in|und|aber)$/i.test(w)) break;
         words.push(w);
       }
-      if (words.length) return { name: [m[1]!, ...words].join(' '), at: m.index, end: m.index + m[0].length };
+      if (words.length)
+        return {
+          name: nominative(
+            [m[1]!, ...words].join(' '),
+            /der$/i.test(m[0].split(/\s+/)[1] ?? '') ? 'der' : 'dem',
+          ),
+          at: m.index,
+          end: m.index + m[0].length,
+        };
     }
   }
   if (capitalised) {
@@ -71,7 +132,8 @@ export function employerIn(
       if (!INSTITUTION.test(m[1]!)) continue;
       const second = m[2]!.split(/\s+/);
       // "im Haus Sonnenhof in Kassel": the name stops before a city.
-      const name = [m[1]!, ...second.filter((w) => !CITIES.includes(w))].join(' ');
+      const article = /^in der$/i.test(m[0].split(/\s+/).slice(0, 2).join(' ')) ? 'der' : 'dem';
+      const name = nominative([m[1]!, ...second.filter((w) => !CITIES.includes(w))].join(' '), article);
       return { name, at: m.index, end: m.index + m[0].length };
     }
   }

@@ -197,3 +197,20 @@ describe('checkEvidence: the quote must prove the value', () => {
     expect(extraction.currentSalaryEur).toBe(37518);
   });
 });
+
+describe('checkEvidence: names in the nominative against a dative quote', () => {
+  it('accepts adjective and plural endings that differ from the quote', () => {
+    const t =
+      'Kandidat: Ich fahre seit zehn Jahren beim Bayerischen Roten Kreuz, vorher bei den Stadtwerken Hof.';
+    const ex = {
+      ...emptyExtraction('candidate'),
+      currentEmployer: 'Bayerisches Rotes Kreuz',
+      evidence: { currentEmployer: 'beim Bayerischen Roten Kreuz' },
+    };
+    expect(checkEvidence(ex, t, '2026-11-20').flags).toEqual([]);
+    const other = { ...ex, currentEmployer: 'Bayerischer Rundfunk' };
+    expect(checkEvidence(other, t, '2026-11-20').flags).toEqual([
+      { field: 'currentEmployer', reason: '„Rundfunk“ steht nicht im Beleg' },
+    ]);
+  });
+});

@@ -274,7 +274,7 @@ describe('rules extractor: wishes, offers and ranges', () => {
     );
     expect(r).toMatchObject({
       currentPosition: 'Fahrdienstleiter',
-      currentEmployer: 'Deutschen Bahn',
+      currentEmployer: 'Deutsche Bahn',
       currentSalaryEur: null,
       salaryExpectationEur: { min: 60000, max: 65000 },
     });

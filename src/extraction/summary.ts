@@ -35,7 +35,9 @@ export function summaryOf(ex: CallExtraction, units: Unit[]): string {
       return `Werbe- oder Verkaufsanruf eines Anbieters${/kein (?:bedarf|interesse)|nein danke|versorgt|nicht nötig|brauchen sie nicht|bitte nicht/.test(all) ? ', abgelehnt' : ''}; nichts vereinbart.`;
     return 'Anruf ohne Bezug zu Kandidaten oder Kundenaufträgen; nichts für die Vermittlung vereinbart.';
   }
-  const steps = ex.nextSteps.length ? ` Vereinbart: ${ex.nextSteps.slice(0, 3).join('; ')}.` : '';
+  const steps = ex.nextSteps.length
+    ? ` Vereinbart: ${ex.nextSteps.slice(0, 3).join('; ').replace(/\.$/, '')}.`
+    : '';
   const next = ex.followUpDate ? ` Nächster Kontakt am ${dateDe(ex.followUpDate)}.` : '';
   if (ex.callType === 'client') {
     const need = clientNeed(counterpartUnits(units)) ?? clientNeed(units);

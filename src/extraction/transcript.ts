@@ -157,7 +157,7 @@ export interface Piece {
 }
 
 const ABBREVIATIONS =
-  /(?:^|[\s(])(?:dr|prof|hr|fr|nr|ca|bzw|z\.b|u\.a|inkl|ggf|evtl|usw|str|tel|mio|tsd|etc|st|vs|bspw|jan|feb|sept|okt|nov|dez)\.$/i;
+  /(?:^|[\s(])(?:dr|prof|hr|fr|nr|ca|bzw|z\.b|u\.a|inkl|ggf|evtl|usw|str|tel|mio|tsd|etc|st|vs|bspw|jan|feb|sept|okt|nov|dez|gebr|co|ing|inh|dipl|kfm|[a-zäöü])\.$/i;
 
 /** Sentences with offsets; "72.000", "1. März", "Dr. Voss" and "Next.js" do not end a sentence. */
 export function sentences(text: string, base = 0): Piece[] {

@@ -91,7 +91,7 @@ function sameStem(a: string, b: string): boolean {
   if (l.startsWith(s) && l.length - s.length <= 3) return true;
   let i = 0;
   while (i < s.length && s[i] === l[i]) i++;
-  return i >= 5 && s.length - i <= 2 && l.length - i <= 3;
+  return i >= Math.max(3, s.length - 2) && l.length - i <= 3;
 }
 
 /** The words of a value that a text does not contain (inflection allowed). */
