@@ -12,6 +12,7 @@ import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
+import { definePersonEraser } from '../privacy/personEraser.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
@@ -97,6 +98,7 @@ export async function startCallBridge(
   await warnAboutUnreadableSecrets(webex, log);
   const pipeline = new RecordingPipeline(ctx, webex, queue);
   defineLegacyForwarder(queue, ctx.db, config);
+  definePersonEraser(queue, ctx);
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(

@@ -5,6 +5,7 @@ import { registerDemo, registerSimulator } from './commands/demo.ts';
 import { registerExtract } from './commands/extract.ts';
 import { registerImport } from './commands/importCsv.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerPrivacy } from './commands/privacy.ts';
 import { registerRecordings } from './commands/recordings.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTestServer } from './commands/testServer.ts';
@@ -39,6 +40,7 @@ registerData(program);
 registerWebex(program);
 registerExtract(program);
 registerRecordings(program);
+registerPrivacy(program);
 registerTestServer(program);
 registerTranscribe(program);
 

@@ -1,10 +1,32 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { getCallFor } from '../calls/callQueries.ts';
-import { requireUser, viewerOf } from '../http/auth.ts';
+import { requireAdmin, requireUser, viewerOf } from '../http/auth.ts';
+import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { consentHistory, consentStateOf, recordConsent } from '../privacy/consentRecorder.ts';
-import type { PersonRef } from '../privacy/subjects.ts';
+import { getErasure, requestErasure } from '../privacy/personEraser.ts';
+import { exportPerson } from '../privacy/personExporter.ts';
+import type { Subject } from '../privacy/personTraces.ts';
+import { assertRecordExists, type PersonRef } from '../privacy/subjects.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
+
+/** A number typed by a person → E.164, else a German 400. */
+export function phoneSubject(raw: string, rules: PhoneRules): Subject {
+  const n = normalizePhone(raw, rules);
+  if (n.kind !== 'number')
+    throw new ValidationError(
+      `„${raw}“ ist keine Telefonnummer`,
+      undefined,
+      'Die Nummer mit Vorwahl angeben, z. B. 0561 112233 oder +49 561 112233.',
+    );
+  return { phone: n.e164 };
+}
+
+const erasureBody = z.union([
+  z.object({ type: z.enum(['lead', 'candidate']), id: z.string().min(1).max(100) }).strict(),
+  z.object({ phone: z.string().min(1).max(64) }).strict(),
+]);
 
 /** `lead` / `candidate` from a path, else a German 400. */
 export function personRef(type: string, id: string): PersonRef {
@@ -55,6 +77,50 @@ export const privacyApi =
           user.id,
         );
         return reply.status(201).send(entry);
+      },
+    );
+
+    app.get<{ Params: { type: string; id: string } }>(
+      '/api/privacy/export/:type/:id',
+      { config: { access: 'user' } },
+      async (req, reply) => {
+        requireUser(req);
+        const person = personRef(req.params.type, req.params.id);
+        await assertRecordExists(ctx.db, person);
+        const data = await exportPerson(ctx.db, { person });
+        return reply
+          .header('content-disposition', `attachment; filename="auskunft-${person.type}-${person.id}.json"`)
+          .header('cache-control', 'no-store')
+          .send(data);
+      },
+    );
+    app.get('/api/privacy/export', { config: { access: 'user' } }, async (req, reply) => {
+      requireUser(req);
+      const phone = String((req.query as Record<string, unknown>)['phone'] ?? '');
+      const data = await exportPerson(ctx.db, phoneSubject(phone, ctx.phoneRules));
+      return reply.header('cache-control', 'no-store').send(data);
+    });
+
+    app.post('/api/privacy/erasures', { config: { access: 'admin' } }, async (req, reply) => {
+      const admin = requireAdmin(req);
+      const r = erasureBody.safeParse(req.body ?? {});
+      if (!r.success)
+        throw new ValidationError(
+          'Wen löschen? {"type": "lead"|"candidate", "id": "…"} oder {"phone": "…"} angeben.',
+        );
+      const subject: Subject =
+        'phone' in r.data
+          ? phoneSubject(r.data.phone, ctx.phoneRules)
+          : { person: personRef(r.data.type, r.data.id) };
+      const { id } = await requestErasure(ctx.db, subject, admin.id);
+      return reply.status(202).send(await getErasure(ctx.db, id));
+    });
+    app.get<{ Params: { id: string } }>(
+      '/api/privacy/erasures/:id',
+      { config: { access: 'admin' } },
+      async (req) => {
+        requireAdmin(req);
+        return getErasure(ctx.db, req.params.id);
       },
     );
   };

@@ -7,6 +7,7 @@ import { crmApi } from './crmApi.ts';
 import { authPages } from './pages/authPages.ts';
 import { callPages } from './pages/callPages.ts';
 import { importPage } from './pages/importPage.ts';
+import { privacyPages } from './pages/privacyPages.ts';
 import { candidatePages, leadPages } from './pages/recordPages.ts';
 import { privacyApi } from './privacyApi.ts';
 
@@ -48,6 +49,15 @@ export const webRoutes =
       },
     );
 
-    for (const m of [authPages, callPages, leadPages, candidatePages, importPage, crmApi, privacyApi])
+    for (const m of [
+      authPages,
+      callPages,
+      leadPages,
+      candidatePages,
+      importPage,
+      crmApi,
+      privacyApi,
+      privacyPages,
+    ])
       await app.register(m(ctx));
   };

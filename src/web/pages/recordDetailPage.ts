@@ -8,6 +8,7 @@ import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';
 import { sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
 import { suggestionsSection } from '../sections/suggestionsSection.ts';
 import { timelineSection } from '../sections/timelineSection.ts';
+import { privacySection } from './privacyPages.ts';
 
 export interface RecordHeader {
   type: 'lead' | 'candidate';
@@ -46,6 +47,7 @@ export async function recordDetailBody(
       self,
       `Noch nichts passiert mit ${r.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}. Anrufe, Notizen, Vorschläge und Aufgaben erscheinen hier, das Neueste oben.`,
     ),
+    await privacySection(ctx, user, { type: r.type, id: r.id }),
   ];
   return html`${sections}`;
 }

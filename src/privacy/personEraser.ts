@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Kysely, Transaction } from 'kysely';
+import type { AppContext } from '../app/context.ts';
+import type { DB } from '../db/schema.ts';
+import { enqueueJob, type JobQueue, RetryJobLater, type RunningJob, requeueJob } from '../jobs/jobQueue.ts';
+import { enqueueRecordingStep, recordingStepKey } from '../recordings/recordingPipeline.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { findTraces, type PersonTraces, type Subject } from './personTraces.ts';
+import { assertRecordExists } from './subjects.ts';
+
+export const PERSON_ERASURE_JOB = 'privacy.erase';
+const ERASED_BODY = '{"erased":"Art. 17 DSGVO"}';
+
+export interface ErasureSummary {
+  records: number;
+  phoneNumbers: number;
+  calls: number;
+  notes: number;
+  recordings: number;
+  recordingsToDeleteAtWebex: number;
+  suggestions: number;
+  tasks: number;
+  consentEntries: number;
+  liveEvents: number;
+  webhookDeliveries: number;
+  forwardsCancelled: number;
+}
+
+/**
+ * Queues an erasure (Art. 17). Only the request is written here, together with its job on the durable
+ * queue: the job erases everything in one transaction, so a crash leaves all of it or none of it, and
+ * after a restart the job runs again.
+ */
+export async function requestErasure(
+  db: Kysely<DB>,
+  subject: Subject,
+  requestedBy: string,
+): Promise<{ id: string }> {
+  if ('person' in subject) await assertRecordExists(db, subject.person);
+  const id = randomUUID();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('erasures')
+      .values({
+        id,
+        subject_type: 'person' in subject ? subject.person.type : 'phone',
+        status: 'queued',
+        requested_by: requestedBy,
+        requested_at: new Date().toISOString(),
+        finished_at: null,
+        targets_json: JSON.stringify(subject),
+        summary_json: null,
+      })
+      .execute();
+    await enqueueJob(trx, {
+      type: PERSON_ERASURE_JOB,
+      key: `erasure:${id}`,
+      payload: { erasureId: id },
+      maxAttempts: 50,
+    });
+  });
+  return { id };
+}
+
+export async function getErasure(db: Kysely<DB>, id: string) {
+  const row = await db.selectFrom('erasures').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('Löschauftrag');
+  return {
+    id: row.id,
+    subjectType: row.subject_type,
+    status: row.status,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    finishedAt: row.finished_at,
+    summary: row.summary_json ? (JSON.parse(row.summary_json) as ErasureSummary) : null,
+  };
+}
+
+export function definePersonEraser(queue: JobQueue, ctx: Pick<AppContext, 'db' | 'config' | 'log'>) {
+  queue.define<{ erasureId: string }>({
+    type: PERSON_ERASURE_JOB,
+    lane: 'background',
+    maxAttempts: 50,
+    leaseMs: 15_000,
+    run: (job) => runErasure(ctx, queue, job),
+  });
+}
+
+async function runErasure(
+  ctx: Pick<AppContext, 'db' | 'config' | 'log'>,
+  queue: JobQueue,
+  job: RunningJob<{ erasureId: string }>,
+) {
+  const { db } = ctx;
+  const erasure = await db
+    .selectFrom('erasures')
+    .selectAll()
+    .where('id', '=', job.payload.erasureId)
+    .executeTakeFirst();
+  if (!erasure || erasure.status === 'done' || !erasure.targets_json) return;
+  const traces = await findTraces(db, JSON.parse(erasure.targets_json) as Subject);
+  // A recording step in flight would commit its result after the erasure: wait for it to end.
+  if (traces.recordingIds.length) {
+    const busy = await db
+      .selectFrom('recordings')
+      .select('id')
+      .where('id', 'in', traces.recordingIds)
+      .where('status', '=', 'running')
+      .execute();
+    if (busy.length)
+      throw new RetryJobLater('Wartet, bis laufende Aufnahmen-Schritte fertig sind', 1000, {
+        uncounted: true,
+      });
+  }
+  const audio = traces.recordingIds.length
+    ? (
+        await db
+          .selectFrom('recordings')
+          .select('audio_path')
+          .where('id', 'in', traces.recordingIds)
+          .where('audio_path', 'is not', null)
+          .execute()
+      ).map((r) => r.audio_path!)
+    : [];
+  let summary: ErasureSummary | null = null;
+  await db.transaction().execute(async (trx) => {
+    await job.complete(trx);
+    summary = await eraseTraces(trx, traces);
+    await trx
+      .updateTable('erasures')
+      .set({
+        status: 'done',
+        finished_at: new Date().toISOString(),
+        targets_json: null,
+        summary_json: JSON.stringify(summary),
+      })
+      .where('id', '=', erasure.id)
+      .execute();
+    if (ctx.config.erasureTestPauseMs) {
+      // Crash tests: everything is written, nothing committed yet.
+      ctx.log.info({ erasure: erasure.id }, 'test pause before erasure commit');
+      await new Promise((r) => setTimeout(r, ctx.config.erasureTestPauseMs));
+    }
+  });
+  for (const path of audio) await rm(path, { force: true });
+  ctx.log.info({ erasure: erasure.id, summary }, 'erasure done');
+  queue.poke();
+}
+
+const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) =>
+  Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0);
+
+/** Removes every trace in the caller's transaction; leaves call and recording rows without personal data. */
+export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promise<ErasureSummary> {
+  const now = new Date().toISOString();
+  const leadIds = t.people.filter((p) => p.type === 'lead').map((p) => p.id);
+  const candidateIds = t.people.filter((p) => p.type === 'candidate').map((p) => p.id);
+  const del = async (
+    table: 'timeline_entries' | 'suggestions' | 'tasks' | 'consent_events',
+    ids: string[],
+  ) => (ids.length ? n(await trx.deleteFrom(table).where('id', 'in', ids).executeTakeFirst()) : 0);
+
+  let phoneNumbers = 0;
+  for (const p of t.people)
+    phoneNumbers += n(
+      await trx
+        .deleteFrom('phone_numbers')
+        .where('record_type', '=', p.type)
+        .where('record_id', '=', p.id)
+        .executeTakeFirst(),
+    );
+  if (t.numbers.length)
+    phoneNumbers += n(
+      await trx.deleteFrom('phone_numbers').where('e164', 'in', t.numbers).executeTakeFirst(),
+    );
+  const calls = t.callIds.length
+    ? n(
+        await trx
+          .updateTable('calls')
+          .set({
+            remote_number: null,
+            remote_name: null,
+            notes: null,
+            matched_type: null,
+            matched_id: null,
+            updated_at: now,
+          })
+          .where('id', 'in', t.callIds)
+          .executeTakeFirst(),
+      )
+    : 0;
+  const notes = await del('timeline_entries', t.timelineIds);
+  const suggestions = await del('suggestions', t.suggestionIds);
+  const tasks = await del('tasks', t.taskIds);
+  const consentEntries = await del('consent_events', t.consentIds);
+  // After what refers to them (suggestions cascade with their candidate and would go uncounted).
+  let records = 0;
+  if (leadIds.length)
+    records += n(await trx.deleteFrom('leads').where('id', 'in', leadIds).executeTakeFirst());
+  if (candidateIds.length)
+    records += n(await trx.deleteFrom('candidates').where('id', 'in', candidateIds).executeTakeFirst());
+
+  const liveEvents = t.liveEventIds.length
+    ? n(await trx.deleteFrom('live_events').where('id', 'in', t.liveEventIds).executeTakeFirst())
+    : 0;
+  let webhookDeliveries = 0;
+  if (t.deliveryIds.length) {
+    // The row stays (its dedup key keeps a redelivery from being applied again), its body goes.
+    webhookDeliveries = n(
+      await trx
+        .updateTable('webhook_deliveries')
+        .set({ body: ERASED_BODY, outcome: 'gelöscht (Art. 17)' })
+        .where('id', 'in', t.deliveryIds)
+        .executeTakeFirst(),
+    );
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({ status: 'ignored' })
+      .where('id', 'in', t.deliveryIds)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  let recordingsToDeleteAtWebex = 0;
+  let forwardsCancelled = 0;
+  if (t.recordingIds.length) {
+    await trx
+      .updateTable('recordings')
+      .set({
+        details_json: null,
+        transcript: null,
+        extraction_json: null,
+        flags_json: null,
+        remote_number: null,
+        record_type: null,
+        record_id: null,
+        audio_path: null,
+        inbox: 0,
+        last_error: null,
+        updated_at: now,
+      })
+      .where('id', 'in', t.recordingIds)
+      .execute();
+    const atWebex = await trx
+      .selectFrom('recordings')
+      .select('id')
+      .where('id', 'in', t.recordingIds)
+      .where('deleted_at_webex', 'is', null)
+      .execute();
+    for (const r of atWebex) {
+      await trx
+        .updateTable('recordings')
+        .set({
+          privacy_block: 'erased',
+          privacy_blocked_at: now,
+          step: 'delete',
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          lease_until: null,
+        })
+        .where('id', '=', r.id)
+        .execute();
+      const existing = await trx
+        .selectFrom('jobs')
+        .select('id')
+        .where('key', '=', recordingStepKey(r.id, 'delete'))
+        .executeTakeFirst();
+      if (existing) await requeueJob(trx, existing.id);
+      else await enqueueRecordingStep(trx, r.id, 'delete');
+    }
+    recordingsToDeleteAtWebex = atWebex.length;
+    const keys = t.recordingIds.flatMap((id) => [`legacy:${id}:apply`, `legacy:${id}:assigned`]);
+    forwardsCancelled = n(
+      await trx
+        .deleteFrom('jobs')
+        .where('key', 'in', keys)
+        .where('status', 'in', ['queued', 'failed'])
+        .executeTakeFirst(),
+    );
+  }
+  return {
+    records,
+    phoneNumbers,
+    calls,
+    notes,
+    recordings: t.recordingIds.length,
+    recordingsToDeleteAtWebex,
+    suggestions,
+    tasks,
+    consentEntries,
+    liveEvents,
+    webhookDeliveries,
+    forwardsCancelled,
+  };
+}
