@@ -22,6 +22,7 @@ export interface ErasureSummary {
   suggestions: number;
   tasks: number;
   consentEntries: number;
+  historyEntries: number;
   liveEvents: number;
   webhookDeliveries: number;
   forwardsCancelled: number;
@@ -157,7 +158,7 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
   const leadIds = t.people.filter((p) => p.type === 'lead').map((p) => p.id);
   const candidateIds = t.people.filter((p) => p.type === 'candidate').map((p) => p.id);
   const del = async (
-    table: 'timeline_entries' | 'suggestions' | 'tasks' | 'consent_events',
+    table: 'timeline_entries' | 'suggestions' | 'tasks' | 'consent_events' | 'record_events',
     ids: string[],
   ) => (ids.length ? n(await trx.deleteFrom(table).where('id', 'in', ids).executeTakeFirst()) : 0);
 
@@ -194,6 +195,7 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
   const suggestions = await del('suggestions', t.suggestionIds);
   const tasks = await del('tasks', t.taskIds);
   const consentEntries = await del('consent_events', t.consentIds);
+  const historyEntries = await del('record_events', t.recordEventIds);
   // After what refers to them (suggestions cascade with their candidate and would go uncounted).
   let records = 0;
   if (leadIds.length)
@@ -290,6 +292,7 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
     suggestions,
     tasks,
     consentEntries,
+    historyEntries,
     liveEvents,
     webhookDeliveries,
     forwardsCancelled,

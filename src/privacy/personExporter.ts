@@ -28,6 +28,8 @@ export interface PersonExport {
   recordings: Record<string, unknown>[];
   suggestions: Record<string, unknown>[];
   tasks: Record<string, unknown>[];
+  /** Assignments, corrections, decisions on the record. */
+  history: Record<string, unknown>[];
   consentHistory: Record<string, unknown>[];
   auditEntries: Record<string, unknown>[];
   liveEvents: Record<string, unknown>[];
@@ -117,6 +119,7 @@ export async function exportPerson(db: Kysely<DB>, subject: Subject): Promise<Pe
     recordings,
     suggestions: await inIds('suggestions', t.suggestionIds, 'created_at'),
     tasks: await inIds('tasks', t.taskIds, 'created_at'),
+    history: await inIds('record_events', t.recordEventIds, 'occurred_at'),
     consentHistory: consent,
     auditEntries: audit.map((a) => ({ ...a, id: Number(a.id) })),
     liveEvents: live.map((e) => ({

@@ -19,6 +19,7 @@ export interface PersonTraces {
   suggestionIds: string[];
   taskIds: string[];
   consentIds: string[];
+  recordEventIds: string[];
   liveEventIds: number[];
   deliveryIds: number[];
 }
@@ -135,7 +136,7 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
       ).map((r) => r.webex_recording_id)
     : [];
 
-  const byRecord = (table: 'timeline_entries' | 'tasks') =>
+  const byRecord = (table: 'timeline_entries' | 'tasks' | 'record_events') =>
     db
       .selectFrom(table as 'tasks')
       .select('id')
@@ -157,6 +158,13 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
     ? await db.selectFrom('timeline_entries').select('id').where('call_id', 'in', callIds).execute()
     : [];
   const tasks = await byRecord('tasks');
+  const events = await byRecord('record_events');
+  const tasksByCall = callIds.length
+    ? await db.selectFrom('tasks').select('id').where('call_id', 'in', callIds).execute()
+    : [];
+  const eventsByCall = callIds.length
+    ? await db.selectFrom('record_events').select('id').where('call_id', 'in', callIds).execute()
+    : [];
   const suggestions = await db
     .selectFrom('suggestions')
     .select('id')
@@ -204,7 +212,8 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
     recordingIds: recIds,
     timelineIds: uniq([...timeline, ...timelineByCall].map((r) => r.id)),
     suggestionIds: suggestions.map((r) => r.id),
-    taskIds: tasks.map((r) => r.id),
+    taskIds: uniq([...tasks, ...tasksByCall].map((r) => r.id)),
+    recordEventIds: uniq([...events, ...eventsByCall].map((r) => r.id)),
     consentIds: consent.map((r) => r.id),
     liveEventIds,
     deliveryIds,

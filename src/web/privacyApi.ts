@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { getCallFor } from '../calls/callQueries.ts';
 import { requireAdmin, requireUser, viewerOf } from '../http/auth.ts';
+import { parseQuery, q } from '../http/query.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { consentHistory, consentStateOf, recordConsent } from '../privacy/consentRecorder.ts';
 import { getErasure, requestErasure } from '../privacy/personEraser.ts';
@@ -96,7 +97,8 @@ export const privacyApi =
     );
     app.get('/api/privacy/export', { config: { access: 'user' } }, async (req, reply) => {
       requireUser(req);
-      const phone = String((req.query as Record<string, unknown>)['phone'] ?? '');
+      const { phone } = parseQuery({ phone: q.text(64) }, req.query);
+      if (!phone) throw new ValidationError('Nummer fehlt', undefined, '?phone=0561112233 angeben.');
       const data = await exportPerson(ctx.db, phoneSubject(phone, ctx.phoneRules));
       return reply.header('cache-control', 'no-store').send(data);
     });

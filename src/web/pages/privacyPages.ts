@@ -117,6 +117,12 @@ ${rows(d.tasks, [
   ['title', 'Aufgabe'],
   ['done_at', 'Erledigt'],
 ])}
+<h2>Verlauf des Datensatzes (${d.history.length})</h2>
+${rows(d.history, [
+  ['occurred_at', 'Wann'],
+  ['kind', 'Art'],
+  ['text', 'Eintrag'],
+])}
 <h2>Widerspruch und Einwilligung (${d.consentHistory.length})</h2>
 ${rows(
   d.consentHistory.map((e) => ({
@@ -253,7 +259,7 @@ export const privacyPages =
             { title: 'Löschung', user },
             html`${e.status === 'done' ? '' : html`<meta http-equiv="refresh" content="2">`}<h1>Löschung nach Art. 17 DSGVO</h1>
 <div class="card" id="erasure" data-status="${e.status}"><dl class="facts"><dt>Status</dt><dd>${e.status === 'done' ? 'abgeschlossen' : 'läuft …'}</dd><dt>Beantragt</dt><dd>${formatDateTime(e.requestedAt)}</dd><dt>Abgeschlossen</dt><dd>${e.finishedAt ? formatDateTime(e.finishedAt) : '–'}</dd>
-${s ? html`<dt>Entfernt</dt><dd>${s.records} Datensatz, ${s.phoneNumbers} Nummer(n), ${s.calls} Anruf(e) anonymisiert, ${s.notes} Notiz(en), ${s.recordings} Aufnahme(n), ${s.suggestions} Vorschläge, ${s.tasks} Aufgaben, ${s.consentEntries} Einwilligungs-Einträge, ${s.liveEvents} Live-Ereignisse, ${s.webhookDeliveries} Webex-Meldungen, ${s.forwardsCancelled} Weiterleitungen abgebrochen</dd><dt>Bei Webex</dt><dd>${s.recordingsToDeleteAtWebex ? html`${s.recordingsToDeleteAtWebex} Aufnahme(n) werden gelöscht — Stand unter <a href="/aufnahmen">Aufnahmen</a> („${BLOCK_LABELS.erased}“)` : 'nichts mehr vorhanden'}</dd>` : ''}</dl></div>
+${s ? html`<dt>Entfernt</dt><dd>${s.records} Datensatz, ${s.phoneNumbers} Nummer(n), ${s.calls} Anruf(e) anonymisiert, ${s.notes} Notiz(en), ${s.recordings} Aufnahme(n), ${s.suggestions} Vorschläge, ${s.tasks} Aufgaben, ${s.consentEntries} Einwilligungs-Einträge, ${s.historyEntries} Verlaufseinträge, ${s.liveEvents} Live-Ereignisse, ${s.webhookDeliveries} Webex-Meldungen, ${s.forwardsCancelled} Weiterleitungen abgebrochen</dd><dt>Bei Webex</dt><dd>${s.recordingsToDeleteAtWebex ? html`${s.recordingsToDeleteAtWebex} Aufnahme(n) werden gelöscht — Stand unter <a href="/aufnahmen">Aufnahmen</a> („${BLOCK_LABELS.erased}“)` : 'nichts mehr vorhanden'}</dd>` : ''}</dl></div>
 <p><a href="/anrufe">Zu den Anrufen</a></p>`,
           ),
         );
