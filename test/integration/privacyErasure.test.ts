@@ -96,7 +96,7 @@ describe('access export and erasure', () => {
     callId = call.id;
     await fetch(`${stack.url}/anrufe/${callId}/notiz`, {
       method: 'POST',
-      headers: { cookie: milad, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: `notiz=${encodeURIComponent(`Frau ${NAME} ruft zurück, Tel. 0561 7781234`)}`,
     });
     // Webex refuses the deletion once: the recording is still there when the erasure comes.
