@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { sessionRoutes } from '../auth/sessionRoutes.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
@@ -80,7 +81,12 @@ export async function startCallBridge(
   };
   if (ctx.bus instanceof PostgresEventBus) await ctx.bus.start();
   // Durable background work (src/jobs/jobQueue.ts): recordings in their own lane, the rest beside them.
-  const queue = new JobQueue({ db: ctx.db, dialect: database.dialect, log }).lane('background', {
+  const queue = new JobQueue({
+    db: ctx.db,
+    dialect: database.dialect,
+    log,
+    instanceId: instanceIdOf(config),
+  }).lane('background', {
     concurrency: 2,
   });
   const handlers: DeliveryHandlers = {
@@ -190,6 +196,11 @@ export async function startCallBridge(
       }) ?? err
     );
   }
+  // Listening on our address proves no other live process is this instance: what earlier runs of it
+  // still hold (a kill -9) is taken back now instead of after the lease.
+  await queue
+    .reclaimOwnDeadClaims()
+    .catch((err) => log.warn({ err: (err as Error).message }, 'taking back own jobs failed'));
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -204,6 +215,16 @@ export async function startCallBridge(
     url,
     close,
   };
+}
+
+/**
+ * The instance's name on job claims. Host name plus listening address is unique among live processes
+ * (a second one could not listen there); on port 0 there is no stable address, so none is claimed.
+ */
+function instanceIdOf(config: Config): string | undefined {
+  if (config.instanceId) return config.instanceId;
+  if (config.port === 0) return undefined;
+  return `${hostname()}:${config.host}:${config.port}`;
 }
 
 /**

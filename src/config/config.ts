@@ -115,6 +115,11 @@ export const configSchema = z
       .max(24 * 30)
       .default(24),
     shutdownTimeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * This instance's name on job claims, stable across restarts. Default: host name and listening
+     * address, which no two live processes can share. Each instance needs its own.
+     */
+    instanceId: z.string().trim().min(1).max(200).optional(),
     /** A request whose headers and body have not fully arrived by then is cut (408): slow-body attacks. */
     requestTimeoutMs: z.coerce.number().int().min(500).max(600_000).default(30_000),
     /** Event streams one user may hold open; the oldest is closed (with a retry hint) beyond it. */
@@ -252,6 +257,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   liveEventRetentionHours: 'LIVE_EVENT_RETENTION_HOURS',
   shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
   requestTimeoutMs: 'REQUEST_TIMEOUT_MS',
+  instanceId: 'INSTANCE_ID',
   sseMaxStreamsPerUser: 'SSE_MAX_STREAMS_PER_USER',
   sseMaxStreams: 'SSE_MAX_STREAMS',
   webhookBodyRetentionHours: 'WEBHOOK_BODY_RETENTION_HOURS',

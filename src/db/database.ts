@@ -14,6 +14,7 @@ import * as m005 from './migrations/005_jobs.ts';
 import * as m006 from './migrations/006_live_event_sequence.ts';
 import * as m007 from './migrations/007_job_priority.ts';
 import * as m009 from './migrations/009_privacy.ts';
+import * as m011 from './migrations/011_claim_owner.ts';
 import * as m011b from './migrations/011b_delivery_received_index.ts';
 import * as m012 from './migrations/012_record_history.ts';
 import type { DB } from './schema.ts';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '006_live_event_sequence': m006,
   '007_job_priority': m007,
   '009_privacy': m009,
+  '011_claim_owner': m011,
   '011b_delivery_received_index': m011b,
   '012_record_history': m012,
 };

@@ -352,7 +352,10 @@ export interface JobsTable {
   priority: Generated<number>;
   lease_until: string | null;
   claim_token: string | null;
+  /** The instance that claimed (stable across its restarts when configured, see JobQueue). */
   locked_by: string | null;
+  /** The process run of that instance that claimed. */
+  claim_boot: ColumnType<string | null, string | null | undefined, string | null>;
   last_error: string | null;
   created_at: string;
   updated_at: string;

@@ -25,6 +25,10 @@ import type { Logger } from '../shared/logger.ts';
  *   with the highest priority first, then the oldest.
  * - Periodic jobs are enqueued with the key `periodic:<name>:<period>`: whichever instance inserts it
  *   first, the job runs once per period across all instances, with retries and takeover like any job.
+ * - Claims name the instance (`locked_by`) and the process run (`claim_boot`). An instance with a stable
+ *   identity (the service: host and listening address, or INSTANCE_ID) that starts again knows that
+ *   the claims of its earlier runs belong to a dead process and takes them back at once
+ *   (`reclaimOwnDeadClaims`) rather than after their lease; another instance's claims are never touched.
  * - `stop()` drains: no new claims, running jobs get a grace period, then their signal aborts and what
  *   is still running is released (queued again, the attempt not counted).
  */
@@ -119,7 +123,8 @@ export interface LaneOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 const DEFAULT_LEASE_MS = 60_000;
-const INSTANCE = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** An identity no other process shares: without a stable one, a queue never reclaims anything early. */
+const ephemeralInstance = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export const defaultBackoffMs = (attempts: number) =>
   Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1));
@@ -207,12 +212,48 @@ export class JobQueue {
   readonly #timers: NodeJS.Timeout[] = [];
   #stopping = false;
   #started = false;
-  readonly instance = INSTANCE;
+  /** Who claims: stable across restarts when given, else unique to this process. */
+  readonly instance: string;
+  /** This process run: claims with the same instance and another boot were made by a dead run. */
+  readonly boot = randomUUID();
 
-  constructor(opts: { db: Kysely<DB>; dialect: Dialect; log: Logger }) {
+  constructor(opts: {
+    db: Kysely<DB>;
+    dialect: Dialect;
+    log: Logger;
+    /**
+     * A stable identity that no two live processes share (e.g. host and listening address). Only with
+     * it can a restart take its dead claims back at once; two live processes with the same one would
+     * take each other's work.
+     */
+    instanceId?: string;
+  }) {
     this.#db = opts.db;
     this.#dialect = opts.dialect;
     this.#log = opts.log;
+    this.instance = opts.instanceId ?? ephemeralInstance();
+  }
+
+  /**
+   * Makes the running jobs claimed by earlier runs of this instance due at once: that process is dead
+   * (this one holds the identity now), so its leases are pointless. Call once the identity is proven
+   * (the service: after it listens on its address). Returns how many it released.
+   */
+  async reclaimOwnDeadClaims(): Promise<number> {
+    const past = new Date(Date.now() - 1000).toISOString();
+    const res = await this.#db
+      .updateTable('jobs')
+      .set({ lease_until: past })
+      .where('status', '=', 'running')
+      .where('locked_by', '=', this.instance)
+      .where((eb) => eb.or([eb('claim_boot', 'is', null), eb('claim_boot', '<>', this.boot)]))
+      .executeTakeFirst();
+    const n = Number(res.numUpdatedRows);
+    if (n > 0) {
+      this.#log.info({ jobs: n, instance: this.instance }, 'jobs of this instance’s previous run taken back');
+      this.poke();
+    }
+    return n;
   }
 
   lane(name: string, opts: LaneOptions): this {
@@ -374,7 +415,7 @@ export class JobQueue {
     const lock = this.#dialect === 'postgres' ? sql`for update skip locked` : sql``;
     const res = await sql<JobRow>`
       update jobs set status = 'running', attempts = attempts + 1, lease_until = ${lease},
-        claim_token = ${token}, locked_by = ${this.instance}, updated_at = ${now}
+        claim_token = ${token}, locked_by = ${this.instance}, claim_boot = ${this.boot}, updated_at = ${now}
       where id in (
         select id from jobs
         where type in (${sql.join(types)})

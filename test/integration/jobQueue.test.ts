@@ -188,6 +188,70 @@ describe('job queue', () => {
     await q.stop(100);
   });
 
+  it('takes back at once what its own dead run held, never what another live instance holds', async () => {
+    const lease = new Date(Date.now() + 5 * 60_000).toISOString();
+    const claimed = async (lockedBy: string, boot: string) => {
+      const id = (await enqueueJob(a.db, { type: 'own-claims' }))!;
+      await a.db
+        .updateTable('jobs')
+        .set({
+          status: 'running',
+          attempts: 1,
+          claim_token: `t-${boot}`,
+          locked_by: lockedBy,
+          claim_boot: boot,
+          lease_until: lease,
+        })
+        .where('id', '=', id)
+        .execute();
+      return id;
+    };
+    // host-a:3000 was kill -9ed while running `mine`; host-b:3000 is alive and running `theirs`.
+    const mine = await claimed('host-a:3000', 'boot-before-crash');
+    const theirs = await claimed('host-b:3000', 'boot-of-b');
+    const ran: string[] = [];
+    const def = {
+      type: 'own-claims',
+      lane: 'work',
+      run: async (j: { id: string }) => {
+        ran.push(j.id);
+      },
+    };
+    // A queue without a stable identity (CLI, tests) takes back nothing.
+    const anonymous = queue(b).define(def);
+    expect(await anonymous.reclaimOwnDeadClaims()).toBe(0);
+    // The restarted host-a: a new boot of the same instance.
+    const restarted = new JobQueue({ db: b.db, dialect: b.dialect, log, instanceId: 'host-a:3000' }).lane(
+      'work',
+      {
+        concurrency: 4,
+      },
+    );
+    queues.push(restarted);
+    restarted.define(def);
+    restarted.start({ pollMs: 20 });
+    const started = Date.now();
+    expect(await restarted.reclaimOwnDeadClaims()).toBe(1);
+    await expect.poll(async () => (await job(mine)).status, { timeout: 5_000, interval: 20 }).toBe('done');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(ran).toEqual([mine]);
+    expect(await job(mine)).toMatchObject({
+      attempts: 2,
+      locked_by: 'host-a:3000',
+      claim_boot: restarted.boot,
+    });
+    // host-b's claim is untouched: still running, its lease and boot as they were.
+    expect(await job(theirs)).toMatchObject({
+      status: 'running',
+      lease_until: lease,
+      claim_boot: 'boot-of-b',
+    });
+    // And a second call finds nothing: the jobs of this run are its own.
+    expect(await restarted.reclaimOwnDeadClaims()).toBe(0);
+    await restarted.stop(100);
+    await a.db.deleteFrom('jobs').where('id', '=', theirs).execute();
+  });
+
   it('rolls back a handler’s writes when its lease was taken over before it committed', async () => {
     const id = (await enqueueJob(a.db, { type: 'slow', key: 'slow-1' }))!;
     let lost: unknown = null;
