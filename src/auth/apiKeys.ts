@@ -13,7 +13,7 @@ export async function createApiKey(db: Kysely<DB>, name: string): Promise<{ id: 
     throw new ValidationError(
       'Name des API-Schlüssels fehlt',
       undefined,
-      'e.g. `callbridge apikeys create n8n`',
+      'z. B. `callbridge apikeys create n8n`',
     );
   const key = `${PREFIX}${randomToken(24)}`;
   const id = newId();
@@ -113,7 +113,7 @@ export async function authenticateApiKey(
   if (!key) {
     throw new AppError('api_key_missing', 'Header X-API-Key fehlt', {
       status: 401,
-      hint: 'Send the key created with `callbridge apikeys create NAME` in the X-API-Key header.',
+      hint: 'Den mit `callbridge apikeys create NAME` erzeugten Schlüssel im Header X-API-Key senden.',
     });
   }
   const row = await db
@@ -124,13 +124,13 @@ export async function authenticateApiKey(
   if (!row) {
     throw new AppError('api_key_invalid', 'X-API-Key ist unbekannt', {
       status: 401,
-      hint: 'Check the key; list keys with `callbridge apikeys list`.',
+      hint: 'Den Schlüssel prüfen; vorhandene Schlüssel zeigt `callbridge apikeys list`.',
     });
   }
   if (row.revoked_at) {
     throw new AppError('api_key_revoked', 'X-API-Key wurde widerrufen', {
       status: 401,
-      hint: 'Create a new key with `callbridge apikeys create NAME`.',
+      hint: 'Einen neuen Schlüssel mit `callbridge apikeys create NAME` anlegen.',
     });
   }
   // Record use at most once a minute so a burst of calls does not turn into a burst of writes.

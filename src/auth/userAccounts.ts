@@ -18,6 +18,26 @@ export function toPublic(u: User): PublicUser {
   return rest;
 }
 
+/** Before asking for a password: the name is valid and free, and the Webex person is nobody else's. */
+export async function assertUserCanBeAdded(
+  db: Kysely<DB>,
+  input: { username: string; webexPersonId?: string | null },
+): Promise<void> {
+  const username = usernameSchema.safeParse(input.username);
+  if (!username.success) throw new ValidationError(username.error.issues[0]!.message);
+  const existing = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username.data)
+    .executeTakeFirst();
+  if (existing)
+    throw new AppError('user_exists', `Benutzer ${username.data} gibt es schon`, {
+      status: 409,
+      hint: `Einen anderen Namen wählen; das Passwort ändert \`callbridge users passwd ${username.data}\`.`,
+    });
+  if (input.webexPersonId) await assertPersonFree(db, input.webexPersonId, null);
+}
+
 export async function addUser(
   db: Kysely<DB>,
   input: {
@@ -37,7 +57,11 @@ export async function addUser(
     .select('id')
     .where('username', '=', username.data)
     .executeTakeFirst();
-  if (existing) throw new AppError('user_exists', `Benutzer ${username.data} gibt es schon`, { status: 409 });
+  if (existing)
+    throw new AppError('user_exists', `Benutzer ${username.data} gibt es schon`, {
+      status: 409,
+      hint: `Einen anderen Namen wählen; das Passwort ändert \`callbridge users passwd ${username.data}\`.`,
+    });
   if (input.webexPersonId) await assertPersonFree(db, input.webexPersonId, null);
   const now = nowIso();
   const user: User = {

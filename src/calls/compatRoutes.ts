@@ -49,7 +49,7 @@ export function compatRoutes(intake: DeliveryIntake) {
         const number = b.phoneNumber ?? b.phone ?? b.number ?? b.callerNumber ?? b.caller ?? b.from;
         if (!number) {
           throw new AppError('number_missing', 'Telefonnummer fehlt', {
-            hint: 'Send the caller number as "phoneNumber" (also accepted: phone, number, callerNumber, caller, from).',
+            hint: 'Die Nummer des Anrufers als "phoneNumber" senden (auch angenommen: phone, number, callerNumber, caller, from).',
           });
         }
         const normalized = normalizePhone(number, ctx.phoneRules);

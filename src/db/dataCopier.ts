@@ -154,7 +154,7 @@ export async function copyData(
         'target_not_empty',
         `Ziel-Datenbank ist nicht leer: Tabelle ${t.name} hat ${n.n} Zeilen`,
         {
-          hint: 'Migrate into a freshly created, empty database.',
+          hint: 'In eine frisch angelegte, leere Datenbank migrieren.',
         },
       );
     }

@@ -14,7 +14,7 @@ export async function backupSqlite(
 ): Promise<{ pages: number }> {
   if (!databaseUrl.startsWith('sqlite:')) {
     throw new AppError('backup_unsupported', 'callbridge backup sichert SQLite-Datenbanken', {
-      hint: 'For PostgreSQL use pg_dump (see docs/deploy.md).',
+      hint: 'Für PostgreSQL pg_dump verwenden (siehe docs/deploy.md).',
     });
   }
   const source = resolve(databaseUrl.slice('sqlite:'.length));

@@ -81,7 +81,7 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
             status: 'fail',
             de: `erreichbar, aber Migrationen fehlen: ${pending.join(', ')}`,
             en: 'migrations pending',
-            fix: 'Run `callbridge migrate` (or start the service once).',
+            fix: '`callbridge migrate` ausführen (oder den Dienst einmal starten).',
           }
         : {
             id: 'database',
@@ -205,7 +205,7 @@ async function webexChecks(
       status: 'fail',
       de: 'PUBLIC_URL fehlt: Webex weiß nicht, wohin es Ereignisse schicken soll',
       en: 'PUBLIC_URL not set',
-      fix: 'Set PUBLIC_URL=https://<your host>',
+      fix: 'PUBLIC_URL auf die https-Adresse setzen, unter der Webex CallBridge erreicht, z. B. PUBLIC_URL=https://crm.example.de.',
     });
   } else {
     const u = new URL(config.publicUrl);
@@ -218,7 +218,7 @@ async function webexChecks(
         status: 'fail',
         de: `${config.publicUrl} ist von Webex aus nicht erreichbar (https und ein öffentlicher Name nötig)`,
         en: 'public URL not reachable from Webex',
-        fix: 'Use the https address of your reverse proxy.',
+        fix: 'Die https-Adresse des Reverse-Proxys als PUBLIC_URL eintragen.',
       });
     } else {
       add({
@@ -239,7 +239,7 @@ async function webexChecks(
       status: 'fail',
       de: 'ENCRYPTION_KEY fehlt: Webex-Zugangsdaten können nicht gespeichert werden',
       en: 'ENCRYPTION_KEY missing',
-      fix: 'Create one with `callbridge keys generate`, set ENCRYPTION_KEY, restart.',
+      fix: 'Einen Schlüssel mit `callbridge keys generate` erzeugen, als ENCRYPTION_KEY setzen und neu starten.',
     });
     return;
   }
@@ -275,7 +275,7 @@ async function webexChecks(
       status: 'fail',
       de: 'nicht eingerichtet',
       en: 'integration not configured',
-      fix: 'Enter client id and secret on /webex or run `callbridge webex configure`.',
+      fix: 'Client-ID und Client-Secret unter /webex eintragen oder `callbridge webex configure` ausführen.',
     });
     return;
   }
@@ -294,7 +294,7 @@ async function webexChecks(
       status: 'fail',
       de: 'keine Verbindung',
       en: 'no connection',
-      fix: 'Click "Mit Webex verbinden" on /webex.',
+      fix: 'Unter /webex „Mit Webex verbinden“ klicken.',
     });
     return;
   }
@@ -323,7 +323,7 @@ async function webexChecks(
           err instanceof WebexNotConnected
             ? 'reconnect needed (token expired or revoked)'
             : 'Webex call failed',
-        fix: 'Reconnect Webex on /webex.',
+        fix: 'Webex unter /webex neu verbinden.',
       });
       continue;
     }
@@ -398,7 +398,7 @@ async function webhookChecks(
         status: 'fail',
         de: 'fehlt bei Webex – Ereignisse kommen nicht an',
         en: 'webhook missing',
-        fix: 'Run `callbridge webex webhooks sync`.',
+        fix: '`callbridge webex webhooks sync` ausführen.',
       });
     } else if (hook.status && hook.status !== 'active') {
       add({
@@ -406,7 +406,7 @@ async function webhookChecks(
         status: 'fail',
         de: `inaktiv (Webex hat ihn nach fehlgeschlagenen Zustellungen abgeschaltet)`,
         en: 'webhook inactive',
-        fix: 'Run `callbridge webex webhooks sync`; check that CallBridge is reachable at PUBLIC_URL.',
+        fix: '`callbridge webex webhooks sync` ausführen; prüfen, ob CallBridge unter PUBLIC_URL erreichbar ist.',
       });
     } else if (target && hook.targetUrl !== target) {
       add({
@@ -414,7 +414,7 @@ async function webhookChecks(
         status: 'fail',
         de: `zeigt auf ${hook.targetUrl} statt ${target}`,
         en: 'webhook points elsewhere',
-        fix: 'Run `callbridge webex webhooks sync`.',
+        fix: '`callbridge webex webhooks sync` ausführen.',
       });
     } else if (
       hook.secret !== undefined &&
@@ -425,7 +425,7 @@ async function webhookChecks(
         status: 'fail',
         de: 'Secret stimmt nicht überein – Zustellungen werden abgelehnt',
         en: 'webhook secret mismatch',
-        fix: 'Run `callbridge webex webhooks sync`.',
+        fix: '`callbridge webex webhooks sync` ausführen.',
       });
     } else {
       add({ ...base, status: 'ok', de: 'aktiv, zeigt hierher, Secret stimmt', en: 'active' });
@@ -457,7 +457,7 @@ async function recordingChecks(
           status: 'fail',
           de: 'Webex liefert keine Download-Links (Admin-Token oder „Prevent Downloading“ aktiv)',
           en: 'no temporary download links',
-          fix: 'Connect the recruiter line itself (not the admin), or allow downloading in Control Hub.',
+          fix: 'Die Leitung des Recruiters selbst verbinden (nicht den Admin) oder im Control Hub das Herunterladen erlauben.',
         });
       } else {
         const res = await fetch(link, {
@@ -480,7 +480,7 @@ async function recordingChecks(
                 status: 'fail',
                 de: `Testdownload scheitert (${res.status}${res.status === 403 ? ': Link abgelaufen oder verweigert' : ''})`,
                 en: `test download failed ${res.status}`,
-                fix: 'Links expire after 3 hours; if this persists, reconnect Webex.',
+                fix: 'Links gelten 3 Stunden; bleibt der Fehler, Webex unter /webex neu verbinden.',
               },
         );
       }
@@ -503,7 +503,7 @@ async function recordingChecks(
         ? 'Aufnahmen können nicht geladen werden – Berechtigung spark:recordings_read fehlt'
         : `Aufnahmen nicht lesbar: ${(err as Error).message}`,
       en: forbidden ? 'missing spark:recordings_read' : 'recordings not readable',
-      fix: 'Reconnect Webex on /webex and allow all permissions.',
+      fix: 'Webex unter /webex neu verbinden und alle Berechtigungen erlauben.',
     });
   }
   // Dry run: deleting an id that cannot exist answers 404 when deleting is allowed, 403 when it is not.
@@ -532,7 +532,7 @@ async function recordingChecks(
         status: 'fail',
         de: 'Aufnahmen können nicht gelöscht werden (DSGVO) – Berechtigung spark:recordings_write fehlt',
         en: '403 on delete: missing spark:recordings_write',
-        fix: 'Reconnect Webex on /webex and allow "spark:recordings_write".',
+        fix: 'Webex unter /webex neu verbinden und „spark:recordings_write“ erlauben.',
       });
     } else {
       add({
@@ -563,7 +563,7 @@ async function intakeChecks(db: Kysely<DB>, add: (c: Check) => void) {
           status: 'warn',
           de: 'keiner aktiv: Absender der Kompatibilitäts-Endpunkte bekommen 401',
           en: 'no API key: compatibility endpoints answer 401',
-          fix: 'Create one with `callbridge apikeys create NAME` if an old workflow still posts here.',
+          fix: 'Falls ein alter Ablauf noch hierher sendet: einen Schlüssel mit `callbridge apikeys create NAME` anlegen.',
         },
   );
   const last = await db
@@ -584,7 +584,7 @@ async function intakeChecks(db: Kysely<DB>, add: (c: Check) => void) {
       status: 'warn',
       de: 'noch keine Zustellung von Webex erhalten',
       en: 'no delivery received yet',
-      fix: 'Place a test call; check the webhooks above.',
+      fix: 'Einen Testanruf machen; die Webhooks oben prüfen.',
     });
   } else {
     const hours = (Date.now() - Date.parse(last.received_at)) / 3600_000;

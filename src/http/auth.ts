@@ -20,7 +20,10 @@ export const viewerOf = (u: User): Viewer => ({ id: u.id, isAdmin: u.role === 'a
 /** For JSON routes: the logged-in user or a 401 that says how to log in. */
 export function requireUser(req: FastifyRequest): User {
   if (!req.user) {
-    throw new AppError('not_logged_in', 'Nicht angemeldet', { status: 401, hint: 'Log in at /login first.' });
+    throw new AppError('not_logged_in', 'Nicht angemeldet', {
+      status: 401,
+      hint: 'Zuerst unter /login anmelden.',
+    });
   }
   return req.user;
 }

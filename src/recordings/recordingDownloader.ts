@@ -103,7 +103,7 @@ async function open(
       'download_host_refused',
       `${what} von ${url.hostname} abgelehnt: kein erlaubter Webex-Host`,
       {
-        hint: 'Add the host to RECORDING_DOWNLOAD_HOSTS only if it really is a Webex download host.',
+        hint: 'Den Host nur dann in RECORDING_DOWNLOAD_HOSTS eintragen, wenn er wirklich ein Download-Host von Webex ist.',
       },
     );
   }

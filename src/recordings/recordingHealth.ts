@@ -38,7 +38,7 @@ export async function recordingPipelineCheck(db: Kysely<DB>) {
       status: 'fail' as const,
       de: `${h.deleteForbidden} ${h.deleteForbidden === 1 ? 'Aufnahme konnte' : 'Aufnahmen konnten'} nicht gelöscht werden — Berechtigung fehlt, bitte Webex neu verbinden`,
       en: `${h.deleteForbidden} recording(s) not deleted at Webex: 403, missing spark:recordings_write`,
-      fix: 'Reconnect Webex on /webex and allow "spark:recordings_write"; the deletions are retried within a minute of reconnecting.',
+      fix: 'Webex unter /webex neu verbinden und „spark:recordings_write“ erlauben; die Löschungen werden binnen einer Minute danach wiederholt.',
     };
   if (h.failed || h.waiting || h.late)
     return {
@@ -52,7 +52,7 @@ export async function recordingPipelineCheck(db: Kysely<DB>) {
         .filter(Boolean)
         .join(', '),
       en: `${h.failed} failed, ${h.waiting} waiting for a connection, ${h.late} late`,
-      fix: 'See /aufnahmen or `callbridge recordings list --failed`; "Erneut versuchen" after fixing the named cause.',
+      fix: 'Unter /aufnahmen oder mit `callbridge recordings list --failed` nachsehen; nach Behebung der genannten Ursache „Erneut versuchen“.',
     };
   return { ...base, status: 'ok' as const, de: 'keine gestoppten Aufnahmen', en: 'no stopped recordings' };
 }

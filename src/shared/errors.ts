@@ -1,3 +1,9 @@
+/*
+ * Language rule (one place for it): everything a person reads is German: pages, CLI output, `doctor`
+ * findings and their fix lines, API error `message`s and `hint`s (the next step to take). Log messages
+ * (pino), error `code`s and doctor's `en` line stay English: they are for logs, tickets and searching.
+ * A failure or a skipped step is never shown in the success style (flash); pages use warning/error boxes.
+ */
 /**
  * Errors that reach a user carry what went wrong and what to do next. Routes map `status` to the HTTP
  * reply; the CLI prints `message` and `hint` and exits non-zero.

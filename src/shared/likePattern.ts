@@ -20,3 +20,8 @@ export function lowerContains(column: string, term: string): RawBuilder<boolean>
 export function contains(column: string, term: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} like ${containsPattern(term)} escape '!'`;
 }
+
+/** `column LIKE 'term%' ESCAPE '!'`: values beginning with `term` literally. */
+export function startsWith(column: string, term: string): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} like ${`${term.replace(/[!%_]/g, (c) => ESCAPE + c)}%`} escape '!'`;
+}

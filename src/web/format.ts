@@ -1,6 +1,6 @@
 import type { CallView } from '../calls/callView.ts';
 
-export { formatDate, formatDateTime, formatWeekdayDate } from '../shared/berlinTime.ts';
+export { formatDate, formatDateTime, formatTimestamp, formatWeekdayDate } from '../shared/berlinTime.ts';
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '–';

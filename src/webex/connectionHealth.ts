@@ -25,7 +25,7 @@ export function connectionFindings(
       level: 'error',
       code: 'reauth_required',
       text: `Webex (${who}): Neu verbinden nötig – ${conn.status_reason ?? 'Anmeldung ungültig'}. Eingehende Ereignisse werden gespeichert und später verarbeitet.`,
-      fix: 'Status page (/webex) → "Mit Webex verbinden".',
+      fix: 'Auf der Statusseite (/webex) „Mit Webex verbinden“ klicken.',
     });
     return out;
   }
@@ -35,14 +35,14 @@ export function connectionFindings(
       level: 'error',
       code: 'refresh_expired',
       text: `Webex (${who}): Anmeldung abgelaufen am ${dateDe(conn.refresh_expires_at)}.`,
-      fix: 'Reconnect Webex on /webex.',
+      fix: 'Webex unter /webex neu verbinden.',
     });
   } else if (left <= warningDays * day) {
     out.push({
       level: 'warning',
       code: 'refresh_expiring',
       text: `Webex (${who}): Anmeldung läuft am ${dateDe(conn.refresh_expires_at)} ab (in ${Math.ceil(left / day)} Tagen) – bitte neu verbinden.`,
-      fix: 'Reconnect Webex on /webex before that date.',
+      fix: 'Webex vor diesem Datum unter /webex neu verbinden.',
     });
   }
   for (const m of missingScopes(conn.kind, conn.scopes)) {
@@ -50,7 +50,7 @@ export function connectionFindings(
       level: m.scope.endsWith('recordings_write') ? 'error' : 'warning',
       code: 'scope_missing',
       text: `Webex (${who}): Berechtigung ${m.scope} fehlt – ${m.consequence}.`,
-      fix: 'Reconnect Webex on /webex and allow all requested permissions.',
+      fix: 'Webex unter /webex neu verbinden und alle angefragten Berechtigungen erlauben.',
     });
   }
   return out;

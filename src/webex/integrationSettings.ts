@@ -47,7 +47,7 @@ export async function requireIntegration(
   const i = await loadIntegration(deps);
   if (!i) {
     throw new AppError('integration_missing', 'Webex-Integration ist nicht eingerichtet', {
-      hint: 'Enter the client id and secret on the status page (/webex) or run `callbridge webex configure`.',
+      hint: 'Client-ID und Client-Secret auf der Statusseite (/webex) eintragen oder `callbridge webex configure` ausführen.',
     });
   }
   return i;

@@ -49,7 +49,7 @@ export async function startConnect(
 const refused = (message: string) =>
   new AppError('oauth_state_invalid', message, {
     status: 400,
-    hint: 'Start again with "Mit Webex verbinden" on the status page.',
+    hint: 'Auf der Statusseite (/webex) erneut „Mit Webex verbinden“ klicken.',
   });
 
 /**
@@ -86,7 +86,7 @@ export async function finishConnect(
       error === 'access_denied' ? 'Zugriff bei Webex abgelehnt' : `Webex meldet: ${error}`,
       {
         status: 400,
-        hint: 'Click "Mit Webex verbinden" again and allow the requested permissions.',
+        hint: 'Erneut „Mit Webex verbinden“ klicken und die angefragten Berechtigungen erlauben.',
       },
     );
   }
@@ -111,8 +111,8 @@ export async function finishConnect(
           status: 400,
           hint:
             err.oauthError === 'invalid_client'
-              ? 'Client id or secret are wrong: check them on the status page.'
-              : 'Start again; check that the redirect URI registered at Webex is exactly the one on the status page.',
+              ? 'Client-ID oder Client-Secret stimmen nicht: auf der Statusseite (/webex) prüfen.'
+              : 'Erneut verbinden; prüfen, ob die bei Webex eingetragene Redirect-URI genau die auf der Statusseite ist.',
         },
       );
     }

@@ -122,7 +122,7 @@ async function errorOf(res: Response): Promise<WebexApiError> {
       return new WebexApiError('webex_unauthorized', `Webex lehnt das Token ab: ${message}`, {
         httpStatus: 401,
         trackingId,
-        hint: 'Reconnect Webex on the status page (/webex).',
+        hint: 'Webex auf der Statusseite (/webex) neu verbinden.',
       });
     case 403:
       return new WebexForbidden(message, trackingId);

@@ -24,7 +24,7 @@ export class WebexForbidden extends WebexApiError {
     super('webex_forbidden', `Webex verweigert den Zugriff: ${message}`, {
       httpStatus: 403,
       trackingId,
-      hint: 'A scope is missing: reconnect Webex on the status page (/webex) and grant all requested permissions.',
+      hint: 'Eine Berechtigung fehlt: Webex auf der Statusseite (/webex) neu verbinden und alle angefragten Berechtigungen erlauben.',
     });
   }
 }
@@ -62,7 +62,7 @@ export class WebexNotConnected extends AppError {
   constructor(reason: string) {
     super('webex_not_connected', `Webex: Neu verbinden nötig – ${reason}`, {
       status: 409,
-      hint: 'Open the status page (/webex) and click "Mit Webex verbinden".',
+      hint: 'Die Statusseite (/webex) öffnen und „Mit Webex verbinden“ klicken.',
     });
     this.name = 'WebexNotConnected';
   }

@@ -11,6 +11,7 @@ import { listConnections } from './connectionStore.ts';
 import { configureIntegration, loadIntegration } from './integrationSettings.ts';
 import { callbackUrl, finishConnect, startConnect } from './oauthFlow.ts';
 import type { WebexService } from './webexService.ts';
+import { UPKEEP_ACTION_DE, webhookStatusDe } from './webhookSync.ts';
 
 const dt = (iso: string | null) =>
   iso
@@ -37,7 +38,7 @@ export function webexRoutes(webex: WebexService) {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const q = parseQuery(
-          { verbunden: query.text(), hinweis: query.text(), sync: query.text() },
+          { verbunden: query.text(), hinweis: query.text(), sync: query.text(), warnung: query.text() },
           req.query,
         );
         const integration = deps.box.configured ? await loadIntegration(deps) : null;
@@ -53,6 +54,7 @@ export function webexRoutes(webex: WebexService) {
         const body = html`<h1>Webex-Verbindung</h1>
 ${q['verbunden'] ? html`<p class="flash" role="status">Mit Webex verbunden.${q['hinweis'] ? ` ${q['hinweis']}` : ''}</p>` : ''}
 ${q['sync'] ? html`<p class="flash" role="status">Webhooks geprüft: ${q['sync']}</p>` : ''}
+${q['warnung'] ? html`<p class="warning-box" role="alert" id="sync-warning">${q['warnung']}</p>` : ''}
 ${!deps.box.configured ? html`<p class="error-box" role="alert">Kein ENCRYPTION_KEY konfiguriert: CallBridge kann keine Webex-Zugangsdaten speichern. Schlüssel mit <code>callbridge keys generate</code> erzeugen und als ENCRYPTION_KEY setzen.</p>` : ''}
 ${!ctx.config.publicUrl ? html`<p class="error-box" role="alert">PUBLIC_URL ist nicht gesetzt: Webhooks können nicht registriert werden.</p>` : ''}
 <section class="card">
@@ -89,9 +91,9 @@ ${
   <div class="actions"><button type="submit" class="primary">Speichern</button></div>
 </form></section>
 <section class="card"><h2 style="margin-top:0">Webhooks bei Webex</h2>
-${hooks.length ? html`<table><thead><tr><th>Ressource</th><th>Ziel</th><th>Status</th><th>Geprüft</th></tr></thead><tbody>${hooks.map((h) => html`<tr><td>${h.resource}</td><td>${h.target_url}</td><td>${h.status}</td><td>${dt(h.checked_at)}</td></tr>`)}</tbody></table>` : html`<p class="muted">Noch keine Webhooks registriert.</p>`}
+${hooks.length ? html`<table><thead><tr><th>Ressource</th><th>Ziel</th><th>Status</th><th>Geprüft</th></tr></thead><tbody>${hooks.map((h) => html`<tr><td>${h.resource}</td><td>${h.target_url}</td><td>${webhookStatusDe(h.status)}</td><td>${dt(h.checked_at)}</td></tr>`)}</tbody></table>` : html`<p class="muted">Noch keine Webhooks registriert.</p>`}
 <h2>Letzte Wartung</h2>
-${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – ${l.detail}</li>`)}</ul>` : html`<p class="muted">Noch nichts geschehen.</p>`}
+${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_DE[l.action] ?? l.action} – ${l.detail}</li>`)}</ul>` : html`<p class="muted">Noch nichts geschehen.</p>`}
 </section>`
     : ''
 }`;
@@ -146,24 +148,30 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${l.action} – $
           sessionToken: req.cookies[SESSION_COOKIE]!,
           publicBase: publicBase(ctx, req),
         });
-        let hint = '';
+        const params = new URLSearchParams({ verbunden: '1' });
         try {
           const r = await webex.syncOne(conn.id);
-          hint = r.actions.length ? `Webhooks: ${r.actions.join('; ')}` : '';
+          if (r.actions.length) params.set('hinweis', `Webhooks: ${r.actions.join('; ')}`);
+          if (r.warnings.length) params.set('warnung', r.warnings.join('; '));
         } catch (err) {
-          hint = `Webhooks konnten nicht registriert werden: ${(err as Error).message}`;
+          params.set('warnung', `Webhooks konnten nicht registriert werden: ${(err as Error).message}`);
         }
-        return reply.redirect(`/webex?verbunden=1${hint ? `&hinweis=${encodeURIComponent(hint)}` : ''}`, 303);
+        return reply.redirect(`/webex?${params}`, 303);
       });
 
       app.post('/webex/webhooks/sync', { config: { access: 'admin' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
         const { reports, errors } = await webex.upkeep();
-        const summary =
-          [...reports.flatMap((r) => r.actions), ...errors.map((e) => `Fehler: ${e.message}`)].join('; ') ||
-          'alles in Ordnung';
-        return reply.redirect(`/webex?sync=${encodeURIComponent(summary)}`, 303);
+        const done = reports.flatMap((r) => r.actions).join('; ');
+        const problems = [
+          ...reports.flatMap((r) => r.warnings),
+          ...errors.map((e) => `Fehler: ${e.message}`),
+        ].join('; ');
+        const params = new URLSearchParams();
+        if (done || !problems) params.set('sync', done || 'alles in Ordnung');
+        if (problems) params.set('warnung', problems);
+        return reply.redirect(`/webex?${params}`, 303);
       });
 
       /** For the banner every page shows (popup.js): what is wrong with the viewer's Webex connections. */

@@ -39,10 +39,23 @@ function needed(conn: WebexConnection) {
   ].map((n) => ({ ...n, ownedBy: org ? 'org' : 'creator' }));
 }
 
+/**
+ * What a sync did (`actions`, German, shown as done) and what it could not do (`warnings`, German,
+ * shown as a warning: never in the success style).
+ */
 export interface SyncReport {
   connectionId: string;
   actions: string[];
+  warnings: string[];
 }
+
+/** The upkeep log keeps English action codes; pages and the CLI show these words. */
+export const UPKEEP_ACTION_DE: Record<string, string> = {
+  created: 'angelegt',
+  repaired: 'repariert',
+  deleted: 'gelöscht',
+  forgotten: 'vergessen',
+};
 
 export function webhookTarget(deps: WebexDeps): string {
   if (!deps.config.publicUrl) {
@@ -50,7 +63,7 @@ export function webhookTarget(deps: WebexDeps): string {
       'public_url_missing',
       'PUBLIC_URL ist nicht gesetzt: Webex weiß nicht, wohin es Ereignisse schicken soll',
       {
-        hint: 'Set PUBLIC_URL to the https address Webex reaches CallBridge at, e.g. https://crm.example.de',
+        hint: 'PUBLIC_URL auf die https-Adresse setzen, unter der Webex CallBridge erreicht, z. B. https://crm.example.de.',
       },
     );
   }
@@ -72,8 +85,9 @@ export async function syncWebhooks(
   const client = tokens.clientFor(conn.id);
   const target = webhookTarget(deps);
   const actions: string[] = [];
-  const act = async (action: string, detail: string) => {
-    actions.push(`${action}: ${detail}`);
+  const warnings: string[] = [];
+  const act = async (action: keyof typeof UPKEEP_ACTION_DE, detail: string) => {
+    actions.push(`${UPKEEP_ACTION_DE[action]}: ${detail}`);
     await logUpkeep(deps, conn.id, action, detail);
   };
   const remote = await client.listAll<RemoteWebhook>(
@@ -92,7 +106,9 @@ export async function syncWebhooks(
 
   for (const want of needed(conn)) {
     if (!granted.has(want.scope)) {
-      actions.push(`skipped ${want.resource}: scope ${want.scope} not granted`);
+      warnings.push(
+        `Webhook ${want.resource} nicht angelegt: Berechtigung ${want.scope} wurde bei Webex nicht erteilt`,
+      );
       continue;
     }
     const ours = remote.filter(
@@ -107,7 +123,7 @@ export async function syncWebhooks(
     for (const s of stale) {
       await client.request('DELETE', `/webhooks/${encodeURIComponent(s.id)}`).catch(() => {});
       await deps.db.deleteFrom('webex_webhooks').where('id', '=', s.id).execute();
-      await act('deleted', `stale ${s.resource} webhook ${s.id.slice(-8)}`);
+      await act('deleted', `veralteter Webhook ${s.resource} …${s.id.slice(-8)}`);
     }
     if (!chosen) {
       const secret = freshSecret();
@@ -146,10 +162,12 @@ export async function syncWebhooks(
     const knownSecret =
       row && deps.box.hasKeyFor(row.secret_enc) ? deps.box.open(row.secret_enc, `webhook:${row.id}`) : null;
     const problems: string[] = [];
-    if (chosen.targetUrl !== target) problems.push(`URL ${chosen.targetUrl}`);
-    if (!knownSecret) problems.push('secret unknown');
-    else if (chosen.secret !== undefined && chosen.secret !== knownSecret) problems.push('secret differs');
-    if (chosen.status && chosen.status !== 'active') problems.push(`status ${chosen.status}`);
+    if (chosen.targetUrl !== target) problems.push(`zeigte auf ${chosen.targetUrl}`);
+    if (!knownSecret) problems.push('Secret unbekannt, neues vergeben');
+    else if (chosen.secret !== undefined && chosen.secret !== knownSecret)
+      problems.push('Secret wich ab, neues vergeben');
+    if (chosen.status && chosen.status !== 'active')
+      problems.push(`war ${webhookStatusDe(chosen.status)}, wieder aktiv`);
     if (problems.length === 0) {
       await deps.db
         .updateTable('webex_webhooks')
@@ -159,7 +177,7 @@ export async function syncWebhooks(
       continue;
     }
     // PUT sets name, targetUrl, secret and status together (API.md §4); a new secret whenever in doubt.
-    const secret = problems.some((p) => p.startsWith('secret')) ? freshSecret() : knownSecret!;
+    const secret = problems.some((p) => p.startsWith('Secret')) ? freshSecret() : knownSecret!;
     await client.request('PUT', `/webhooks/${encodeURIComponent(chosen.id)}`, {
       body: { name: want.name, targetUrl: target, secret, status: 'active' },
     });
@@ -185,10 +203,17 @@ export async function syncWebhooks(
     if (!keep.has(s.id)) {
       await deps.db.deleteFrom('webex_webhooks').where('id', '=', s.id).execute();
       if (!remote.some((r) => r.id === s.id))
-        await act('forgotten', `${s.resource} webhook ${s.id.slice(-8)} no longer at Webex`);
+        await act('forgotten', `Webhook ${s.resource} …${s.id.slice(-8)} gibt es bei Webex nicht mehr`);
     }
   }
-  return { connectionId: conn.id, actions };
+  return { connectionId: conn.id, actions, warnings };
+}
+
+/** Webex's webhook status words, as a user reads them. */
+export function webhookStatusDe(status: string | null | undefined): string {
+  if (status === 'active') return 'aktiv';
+  if (status === 'inactive') return 'inaktiv';
+  return status ? status : 'unbekannt';
 }
 
 /** Secrets deliveries may be signed with: those of the webhooks CallBridge registered. */

@@ -77,7 +77,7 @@ export function parseDelivery(json: unknown): ParsedDelivery {
   }
   throw new AppError('unknown_resource', `Unbekannte Webhook-Ressource "${resource}"`, {
     status: 422,
-    hint: `CallBridge handles ${KNOWN_RESOURCES.join(', ')}; delete webhooks for other resources that point here.`,
+    hint: `CallBridge verarbeitet ${KNOWN_RESOURCES.join(', ')}; Webhooks für andere Ressourcen, die hierher zeigen, bei Webex löschen.`,
   });
 }
 

@@ -42,21 +42,21 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
                 'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt',
                 {
                   status: 401,
-                  hint: 'Set WEBEX_WEBHOOK_SECRET (and the same secret on the Webex webhook), or connect Webex so CallBridge registers its own webhooks.',
+                  hint: 'WEBEX_WEBHOOK_SECRET setzen (und dasselbe Secret am Webex-Webhook) oder Webex verbinden, damit CallBridge eigene Webhooks registriert.',
                 },
               );
             }
           } else if (typeof signature !== 'string' || signature === '') {
             throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
               status: 401,
-              hint: 'The Webex webhook must be created with a secret; see `callbridge webex webhooks list`.',
+              hint: 'Der Webex-Webhook muss mit einem Secret angelegt sein; siehe `callbridge webex webhooks list`.',
             });
           } else {
             matched = matchingSecrets(raw, signature, secrets);
             if (matched.length === 0) {
               throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
                 status: 401,
-                hint: "The webhook's secret differs from CallBridge's; run `callbridge webex webhooks sync`.",
+                hint: 'Das Secret des Webhooks weicht von dem in CallBridge ab; `callbridge webex webhooks sync` ausführen.',
               });
             }
           }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 
 /** An admin connects Webex in the browser, first forgetting a permission, then granting all. */
@@ -47,7 +47,7 @@ describe('connecting Webex in the browser', () => {
     expect(await page.textContent('#findings')).toContain('Aufnahmen können nicht gelöscht werden (DSGVO)');
     await page.locator('#webex-banner:not([hidden])').waitFor();
     expect(await page.textContent('#webex-banner')).toContain('spark:recordings_write');
-    await page.screenshot({ path: 'docs/screenshot-webex-missing-scope.png', fullPage: true });
+    await docScreenshot(page, 'screenshot-webex-missing-scope.png', { fullPage: true });
 
     await connect([]);
     expect(await page.locator('#findings li').count()).toBe(0);

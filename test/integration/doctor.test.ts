@@ -146,6 +146,9 @@ describe('callbridge doctor', () => {
     await simOauth({ revoke: true, personId: stack.personId });
     const r = await doctor();
     expect(r.failed).toContain('reconnect needed (token expired or revoked)');
-    expect(r.checks.find((c) => c.status === 'fail')?.fix).toContain('Reconnect');
+    expect(r.checks.find((c) => c.status === 'fail')?.fix).toContain('neu verbinden');
+    // Fix lines are German (the `en` line is the English one).
+    for (const c of r.checks.filter((c) => c.fix))
+      expect(c.fix).not.toMatch(/^(Run|Set|Use|Create|Enter|Click|Reconnect|Place|See|Connect|Links)\b/);
   });
 });

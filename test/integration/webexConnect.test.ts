@@ -152,10 +152,11 @@ describe('Webex connection', () => {
     tel.secret = 'someone-changed-this-secret';
     const { reports, errors } = await stack.app.webex.upkeep();
     expect(errors).toEqual([]);
-    expect(reports[0]!.actions.join(' | ')).toMatch(/created: convergedRecordings/);
+    expect(reports[0]!.actions.join(' | ')).toMatch(/angelegt: convergedRecordings/);
     expect(reports[0]!.actions.join(' | ')).toMatch(
-      /repaired: telephony_calls: URL https:\/\/old.example.de\/webhooks\/webex, secret differs, status inactive/,
+      /repariert: telephony_calls: zeigte auf https:\/\/old.example.de\/webhooks\/webex, Secret wich ab, neues vergeben, war inaktiv, wieder aktiv/,
     );
+    expect(reports[0]!.warnings).toEqual([]);
     expect(simHooks()).toHaveLength(2);
     expect(
       simHooks().every((h) => h.status === 'active' && h.targetUrl === `${stack.url}/webhooks/webex`),
@@ -182,7 +183,7 @@ describe('Webex connection', () => {
       .execute();
     const { reports, errors } = await stack.app.webex.upkeep();
     expect(errors).toEqual([]);
-    expect(reports[0]!.actions).toEqual(['repaired: telephony_calls: secret unknown']);
+    expect(reports[0]!.actions).toEqual(['repariert: telephony_calls: Secret unbekannt, neues vergeben']);
     const { deliveries } = await stack.ring({ from: '030 123456', scenario: 'ringing' });
     expect(deliveries.every((d) => d.status === 200)).toBe(true);
   });
@@ -247,6 +248,25 @@ describe('Webex connection', () => {
     w = await fetch(`${stack.url}/api/webex/warnings`, { headers: { cookie: milad } }).then((r) => r.json());
     expect(w.warnings).toEqual([]);
     expect(await connection()).toMatchObject({ status: 'active' });
+  });
+
+  it('says a webhook it could not create for a missing scope as a warning, in German, never as success', async () => {
+    const { result } = await connectWebex(stack, milad, { dropScopes: ['spark:recordings_read'] });
+    expect(result.status).toBe(303);
+    const location = new URL(result.headers.get('location')!, stack.url);
+    expect(location.searchParams.get('hinweis') ?? '').not.toContain('convergedRecordings');
+    expect(location.searchParams.get('warnung')).toBe(
+      'Webhook convergedRecordings nicht angelegt: Berechtigung spark:recordings_read wurde bei Webex nicht erteilt',
+    );
+    const page = await fetch(location, { headers: { cookie: milad } }).then((r) => r.text());
+    const flash = page.match(/<p class="flash"[^>]*>([^<]*)<\/p>/)?.[1] ?? '';
+    expect(flash).toContain('Mit Webex verbunden');
+    expect(flash).not.toContain('nicht angelegt');
+    expect(page).toMatch(
+      /<p class="warning-box" role="alert" id="sync-warning">Webhook convergedRecordings nicht angelegt/,
+    );
+    expect(page).not.toMatch(/skipped|not granted|secret unknown/);
+    await connectWebex(stack, milad);
   });
 
   it('reports a denied consent in German and changes nothing', async () => {

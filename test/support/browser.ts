@@ -34,3 +34,12 @@ export function scriptErrorsOf(page: Page): { take(): string[] } {
   page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
   return { take: () => errors.splice(0) };
 }
+
+/**
+ * A screenshot for the docs: written to docs/ only when CB_SCREENSHOTS=1 (so a test run leaves the
+ * work tree clean), otherwise to test-results/ (ignored by git) for looking at after a run.
+ */
+export async function docScreenshot(page: Page, file: string, opts: { fullPage?: boolean } = {}) {
+  const dir = process.env['CB_SCREENSHOTS'] === '1' ? 'docs' : 'test-results';
+  await page.screenshot({ path: `${dir}/${file}`, ...opts });
+}

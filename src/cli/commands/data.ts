@@ -46,7 +46,7 @@ export function registerData(program: Command) {
             'migration_mismatch',
             `Prüfsummen weichen ab: ${bad.map((b) => b.table).join(', ')}`,
             {
-              hint: 'Do not switch over; drop the target database and run again.',
+              hint: 'Nicht umstellen; die Zieldatenbank löschen und erneut ausführen.',
             },
           );
         }

@@ -28,7 +28,7 @@ Mehrere Nummern in einer Zelle mit | oder ; trennen.`,
     .action(async (kind: string, file: string, o: { skipInvalid?: boolean; merge?: boolean }) => {
       if (kind !== 'leads' && kind !== 'candidates') {
         throw new AppError('invalid_input', `Unbekannte Art "${kind}"`, {
-          hint: 'Use `leads` or `candidates`.',
+          hint: '`leads` oder `candidates` angeben.',
         });
       }
       let text: string;

@@ -1,9 +1,48 @@
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { retryRecording } from '../../recordings/inboxAssigner.ts';
 import { STATUS, STEP } from '../../recordings/recordingLabels.ts';
 import { AppError } from '../../shared/errors.ts';
-import { formatDateTime } from '../../web/format.ts';
+import { startsWith } from '../../shared/likePattern.ts';
+import { formatDateTime, formatTimestamp } from '../../web/format.ts';
 import { table, withDatabase } from '../runtime.ts';
+
+const MIN_PREFIX = 4;
+
+/**
+ * A recording by its id, its Webex id, or a unique beginning of either (the list shows full ids; a
+ * person types the first few characters). Several matches: German error naming them.
+ */
+async function findRecording(db: Kysely<DB>, id: string) {
+  const exact = await db
+    .selectFrom('recordings')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', id), eb('webex_recording_id', '=', id)]))
+    .executeTakeFirst();
+  if (exact) return exact;
+  const notFound = new AppError('not_found', `Aufnahme ${id} nicht gefunden`, {
+    status: 404,
+    hint: '`callbridge recordings list` zeigt die IDs.',
+  });
+  if (id.length < MIN_PREFIX) throw notFound;
+  const matches = await db
+    .selectFrom('recordings')
+    .selectAll()
+    .where((eb) => eb.or([startsWith('id', id), startsWith('webex_recording_id', id)]))
+    .limit(6)
+    .execute();
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) throw notFound;
+  throw new AppError(
+    'ambiguous_id',
+    `„${id}“ passt auf mehrere Aufnahmen: ${matches
+      .slice(0, 5)
+      .map((m) => m.id)
+      .join(', ')}${matches.length > 5 ? ' …' : ''}`,
+    { status: 409, hint: 'Mehr Zeichen der ID angeben.' },
+  );
+}
 
 export function registerRecordings(program: Command) {
   const rec = program
@@ -49,15 +88,10 @@ export function registerRecordings(program: Command) {
     });
   rec
     .command('show <id>')
-    .description('Eine Aufnahme mit Protokoll (ohne Gesprächsinhalt)')
+    .description('Eine Aufnahme mit Protokoll (ohne Gesprächsinhalt); ein eindeutiger Anfang der ID genügt')
     .action(async (id: string) => {
       await withDatabase(async ({ db }) => {
-        const r = await db
-          .selectFrom('recordings')
-          .selectAll()
-          .where((eb) => eb.or([eb('id', '=', id), eb('webex_recording_id', '=', id)]))
-          .executeTakeFirst();
-        if (!r) throw new AppError('not_found', `Aufnahme ${id} nicht gefunden`, { status: 404 });
+        const r = await findRecording(db, id);
         const audit = await db
           .selectFrom('recording_audit')
           .selectAll()
@@ -77,13 +111,13 @@ export function registerRecordings(program: Command) {
             `Aufnahme ${r.id} (Webex ${r.webex_recording_id})`,
             `Schritt: ${r.step}, Status: ${r.status}, Versuche: ${r.attempts}${r.last_error ? `, Fehler: ${r.last_error}` : ''}`,
             `Zugeordnet: ${r.record_type ? `${r.record_type} ${r.record_id}` : r.inbox ? 'wartet im Eingang „Nicht zugeordnete Anrufe“' : '–'}`,
-            `Bei Webex gelöscht: ${r.deleted_at_webex ?? 'noch nicht'}`,
+            `Bei Webex gelöscht: ${r.deleted_at_webex ? formatTimestamp(r.deleted_at_webex) : 'noch nicht'}`,
             'Protokoll:',
-            ...audit.map((a) => `  ${a.at}  ${a.event}${a.detail ? ` (${a.detail})` : ''}`),
+            ...audit.map((a) => `  ${formatTimestamp(a.at)}  ${a.event}${a.detail ? ` (${a.detail})` : ''}`),
             'Aufträge:',
             ...jobs.map(
               (j) =>
-                `  ${j.key ?? j.type}  ${j.status}, Versuche ${j.attempts}${j.status === 'queued' ? `, fällig ${j.run_at}` : ''}${j.last_error ? `, ${j.last_error}` : ''}`,
+                `  ${j.key ?? j.type}  ${j.status}, Versuche ${j.attempts}${j.status === 'queued' ? `, fällig ${formatTimestamp(j.run_at)}` : ''}${j.last_error ? `, ${j.last_error}` : ''}`,
             ),
           ].join('\n') + '\n',
         );
@@ -91,10 +125,12 @@ export function registerRecordings(program: Command) {
     });
   rec
     .command('retry <id>')
-    .description('Eine gestoppte Aufnahme erneut versuchen (der laufende Dienst übernimmt sie)')
+    .description(
+      'Eine gestoppte Aufnahme erneut versuchen (der laufende Dienst übernimmt sie); ein eindeutiger Anfang der ID genügt',
+    )
     .action(async (id: string) => {
       await withDatabase(async ({ db }) => {
-        await retryRecording(db, id);
+        await retryRecording(db, (await findRecording(db, id)).id);
         process.stdout.write('Wieder eingereiht; der Dienst macht beim aktuellen Schritt weiter.\n');
       });
     });

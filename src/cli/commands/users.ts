@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { addUser, linkWebexPerson, listUsers, setDisabled, setPassword } from '../../auth/userAccounts.ts';
+import {
+  addUser,
+  assertUserCanBeAdded,
+  linkWebexPerson,
+  listUsers,
+  setDisabled,
+  setPassword,
+} from '../../auth/userAccounts.ts';
 import { readSecret, table, withDatabase } from '../runtime.ts';
 
 export function registerUsers(program: Command) {
@@ -11,9 +18,11 @@ export function registerUsers(program: Command) {
     .option('--admin', 'Administrator (sieht alle Anrufe)')
     .option('--webex-person <personId>', 'Webex-Person-ID der Leitung dieses Benutzers')
     .action(async (username: string, o: { name?: string; admin?: boolean; webexPerson?: string }) => {
-      const password = await readSecret('Passwort: ');
       await withDatabase(
         async ({ db }) => {
+          // Checked first: nobody should type a password only to learn the name was taken.
+          await assertUserCanBeAdded(db, { username, webexPersonId: o.webexPerson ?? null });
+          const password = await readSecret('Passwort: ');
           const u = await addUser(db, {
             username,
             password,

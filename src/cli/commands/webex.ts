@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatChecks, runDoctor } from '../../doctor/doctor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createLogger } from '../../shared/logger.ts';
+import { formatDate, formatDateTime } from '../../web/format.ts';
 import { connectionFindings } from '../../webex/connectionHealth.ts';
 import { listConnections } from '../../webex/connectionStore.ts';
 import { configureIntegration } from '../../webex/integrationSettings.ts';
@@ -14,7 +15,7 @@ import {
 import { generateKey, SecretBox } from '../../webex/secretBox.ts';
 import type { WebexDeps } from '../../webex/webexContext.ts';
 import { WebexTokens } from '../../webex/webexTokens.ts';
-import { syncWebhooks } from '../../webex/webhookSync.ts';
+import { syncWebhooks, webhookStatusDe } from '../../webex/webhookSync.ts';
 import { readSecret, table, withDatabase } from '../runtime.ts';
 
 /**
@@ -74,8 +75,8 @@ export function registerWebex(program: Command) {
           wer: c.display_name,
           art: c.kind === 'org' ? 'Organisation' : 'Leitung',
           status: c.status === 'active' ? 'aktiv' : 'Neu verbinden nötig',
-          gültig_bis: c.refresh_expires_at.slice(0, 10),
-          zuletzt_ok: c.last_success_at?.slice(0, 16).replace('T', ' ') ?? '–',
+          gültig_bis: formatDate(c.refresh_expires_at),
+          zuletzt_ok: formatDateTime(c.last_success_at),
           warnungen: connectionFindings(c, deps.config.tokenExpiryWarningDays).map((f) => f.text),
         }));
         if (o.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -112,7 +113,7 @@ export function registerWebex(program: Command) {
               verbindung: c.display_name,
               ressource: s.resource,
               ziel: r?.targetUrl ?? s.target_url,
-              status: error ? `unbekannt (${error})` : (r?.status ?? 'fehlt bei Webex'),
+              status: error ? `unbekannt (${error})` : r ? webhookStatusDe(r.status) : 'fehlt bei Webex',
             });
           }
         }
@@ -137,6 +138,7 @@ export function registerWebex(program: Command) {
             process.stdout.write(
               `${c.display_name}: ${r.actions.length ? r.actions.join('; ') : 'alles in Ordnung'}\n`,
             );
+            for (const w of r.warnings) process.stdout.write(`! ${c.display_name}: ${w}\n`);
           } catch (err) {
             failed = true;
             process.stdout.write(`${c.display_name}: Fehler – ${(err as Error).message}\n`);

@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/database.ts';
+import { closeDb, openTestDb } from '../support/cliDb.ts';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+
+function cli(args: string[], env: Record<string, string>, input = '') {
+  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+    child.stdin.end(input);
+  });
+}
+
+/** Everyday CLI commands: what they ask, which ids they take, which clock they show. */
+describe('CLI commands', () => {
+  let database: TestDatabase;
+  let db: Database;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = openTestDb(database.url);
+    await migrateToLatest(db);
+    env = { DATABASE_URL: database.url };
+    const now = new Date().toISOString();
+    const rec = (id: string, webexId: string) => ({
+      id,
+      webex_recording_id: webexId,
+      owner_person_id: null,
+      step: 'done' as const,
+      status: 'done' as const,
+      attempts: 1,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: null,
+      details_json: null,
+      audio_path: null,
+      transcript: null,
+      extraction_json: null,
+      flags_json: null,
+      call_date: null,
+      remote_number: null,
+      record_type: null,
+      record_id: null,
+      inbox: 0,
+      created_at: now,
+      updated_at: now,
+      applied_at: null,
+      deleted_at_webex: '2026-07-01T10:00:00.000Z',
+      done_at: now,
+    });
+    await db.db
+      .insertInto('recordings')
+      .values([rec('abcd1111-one', 'wx-1'), rec('abcd2222-two', 'wx-2'), rec('ffee3333-three', 'wx-3')])
+      .execute();
+    await db.db
+      .insertInto('recording_audit')
+      .values({
+        recording_id: 'ffee3333-three',
+        at: '2026-07-01T09:59:30.000Z',
+        event: 'received',
+        detail: null,
+      })
+      .execute();
+  });
+  afterAll(async () => {
+    await closeDb(db);
+    await database?.drop();
+  });
+
+  it('`users add` says the name is taken before asking for a password', async () => {
+    expect((await cli(['users', 'add', 'milad'], env, 'ein-gutes-passwort-1\n')).code).toBe(0);
+    // No password on stdin: a prompt would read nothing and fail with a password complaint instead.
+    const again = await cli(['users', 'add', 'milad'], env);
+    expect(again.code).not.toBe(0);
+    expect(again.out).toContain('Benutzer milad gibt es schon');
+    expect(again.out).not.toMatch(/Passwort:/);
+  });
+
+  it('`recordings show` takes a unique id prefix, refuses an ambiguous one in German, shows Berlin time', async () => {
+    const one = await cli(['recordings', 'show', 'ffee'], env);
+    expect(one.code).toBe(0);
+    expect(one.out).toContain('Aufnahme ffee3333-three (Webex wx-3)');
+    // 09:59:30 UTC in July is 11:59:30 in Berlin (CEST).
+    expect(one.out).toContain('01.07.26, 11:59:30  received');
+    expect(one.out).toContain('Bei Webex gelöscht: 01.07.26, 12:00:00');
+
+    const both = await cli(['recordings', 'show', 'abcd'], env);
+    expect(both.code).not.toBe(0);
+    expect(both.out).toContain('„abcd“ passt auf mehrere Aufnahmen: ');
+    expect(both.out).toMatch(/abcd1111-one/);
+    expect(both.out).toMatch(/abcd2222-two/);
+    expect(both.out).toContain('Mehr Zeichen der ID angeben.');
+
+    const none = await cli(['recordings', 'show', 'zzzz'], env);
+    expect(none.code).not.toBe(0);
+    expect(none.out).toContain('Aufnahme zzzz nicht gefunden');
+  });
+
+  it('`webex status` shows its times in Berlin time', async () => {
+    const now = new Date().toISOString();
+    const milad = await db.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'milad')
+      .executeTakeFirstOrThrow();
+    await db.db
+      .insertInto('webex_connections')
+      .values({
+        id: 'c1',
+        kind: 'user',
+        user_id: milad.id,
+        person_id: 'p',
+        display_name: 'Milad',
+        email: null,
+        org_id: null,
+        scopes: 'spark:calls_read spark:recordings_read spark:recordings_write spark:people_read',
+        access_token_enc: 'x',
+        access_expires_at: now,
+        refresh_token_enc: 'x',
+        refresh_expires_at: '2099-01-01T23:30:00.000Z',
+        status: 'active',
+        status_reason: null,
+        last_refresh_at: now,
+        last_success_at: '2026-01-15T23:30:00.000Z',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const r = await cli(['webex', 'status'], env);
+    expect(r.code).toBe(0);
+    // 23:30 UTC in winter is 00:30 the next day in Berlin.
+    expect(r.out).toContain('16.01.26, 00:30');
+    expect(r.out).toContain('02.01.2099');
+    expect(r.out).toContain('aktiv');
+  });
+});
