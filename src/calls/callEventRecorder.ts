@@ -70,6 +70,7 @@ export async function recordCallEvent(
     remote_call_type: e.remoteCallType,
     matched_type: matches[0]?.type ?? null,
     matched_id: matches[0]?.id ?? null,
+    record_confirmed: matches.length === 1 ? 1 : 0,
     started_at: progress.startedAt,
     answered_at: progress.answeredAt,
     ended_at: progress.endedAt,

@@ -1,9 +1,8 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import { type MatchedRecord, matchNumber } from '../crm/recordMatcher.ts';
 import type { Call, DB } from '../db/schema.ts';
 import type { Viewer } from '../http/auth.ts';
 import { EVERYONE_ACTOR } from './callAudience.ts';
-import { type CallView, recordSummary, toCallView } from './callView.ts';
+import { type CallView, describeCall } from './callView.ts';
 
 const ACTIVE_WINDOW_MS = 2 * 3600_000;
 
@@ -36,22 +35,8 @@ async function views(
   opts: { alternatives?: boolean } = {},
 ): Promise<CallView[]> {
   const out: CallView[] = [];
-  for (const r of rows)
-    out.push(
-      toCallView(
-        r,
-        await recordSummary(db, r.matched_type, r.matched_id),
-        opts.alternatives ? await otherOwners(db, r) : [],
-      ),
-    );
+  for (const r of rows) out.push(await describeCall(db, r, opts));
   return out;
-}
-
-/** The other records with the caller's number: the pop-up and call screen offer them as the choice. */
-async function otherOwners(db: Kysely<DB>, r: Call): Promise<MatchedRecord[]> {
-  if (!r.remote_number) return [];
-  const all = await matchNumber(db, r.remote_number);
-  return all.filter((m) => !(m.type === r.matched_type && m.id === r.matched_id)).slice(0, 4);
 }
 
 export interface CallFilter {
@@ -90,7 +75,7 @@ export async function listCalls(
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: await views(db, rows), total: Number(count.n) };
+  return { items: await views(db, rows, { alternatives: false }), total: Number(count.n) };
 }
 
 /** One call as the viewer may see it, or null when it does not exist or is not theirs to see. */
@@ -106,8 +91,5 @@ export async function getCallFor(
     .$if(!viewer.isAdmin, (q) => q.where((eb) => visibleCallsOf(eb, viewer)))
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    ...toCallView(row, await recordSummary(db, row.matched_type, row.matched_id), await otherOwners(db, row)),
-    notes: row.notes,
-  };
+  return { ...(await describeCall(db, row)), notes: row.notes };
 }

@@ -14,7 +14,12 @@ export async function linkCallToRecord(
 ): Promise<void> {
   const res = await db
     .updateTable('calls')
-    .set({ matched_type: type, matched_id: recordId, updated_at: new Date().toISOString() })
+    .set({
+      matched_type: type,
+      matched_id: recordId,
+      record_confirmed: 1,
+      updated_at: new Date().toISOString(),
+    })
     .where('id', '=', callId)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Anruf');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MatchedRecord } from '../crm/recordMatcher.ts';
+import { type MatchedRecord, matchNumber } from '../crm/recordMatcher.ts';
 import type { Call, DB } from '../db/schema.ts';
 import { formatNumber } from '../phone/phoneNumber.ts';
 import { durationSeconds } from './callStateMachine.ts';
@@ -13,12 +13,17 @@ export interface CallView {
   numberDisplay: string;
   remoteName: string | null;
   match: MatchedRecord | null;
+  /** Other records with the caller's number while nobody chose one (the pop-up offers the choice). */
   alternatives: MatchedRecord[];
+  /** The matched record is certain: the number's only record, or chosen by a person. */
+  recordConfirmed: boolean;
   userId: string | null;
   startedAt: string;
   answeredAt: string | null;
   endedAt: string | null;
   durationSeconds: number | null;
+  /** The call was closed without Webex reporting its end ("Ende unbekannt"). */
+  endUnknown: boolean;
 }
 
 export function toCallView(
@@ -35,11 +40,13 @@ export function toCallView(
     remoteName: call.remote_name,
     match,
     alternatives,
+    recordConfirmed: call.record_confirmed === 1,
     userId: call.user_id,
     startedAt: call.started_at,
     answeredAt: call.answered_at,
     endedAt: call.ended_at,
     durationSeconds: durationSeconds({ answeredAt: call.answered_at, endedAt: call.ended_at }),
+    endUnknown: (call.state === 'ended' || call.state === 'missed') && call.ended_at === null,
   };
 }
 
@@ -63,4 +70,21 @@ export async function recordSummary(
     .where('id', '=', id)
     .executeTakeFirst();
   return c ? { type, id, title: `${c.first_name} ${c.last_name}`, subtitle: c.position } : null;
+}
+
+/**
+ * A stored call as pop-ups and pages show it: its record and, while nobody chose among several records
+ * with the number, the others (`alternatives: false` leaves them out, e.g. for lists).
+ */
+export async function describeCall(
+  db: Kysely<DB>,
+  call: Call,
+  opts: { alternatives?: boolean } = {},
+): Promise<CallView> {
+  const match = await recordSummary(db, call.matched_type, call.matched_id);
+  if (opts.alternatives === false || call.record_confirmed === 1 || !call.remote_number || !match)
+    return toCallView(call, match);
+  const all = await matchNumber(db, call.remote_number);
+  const others = all.filter((m) => !(m.type === match.type && m.id === match.id));
+  return toCallView(call, match, others.slice(0, 4));
 }

@@ -14,6 +14,7 @@ import * as m005 from './migrations/005_jobs.ts';
 import * as m006 from './migrations/006_live_event_sequence.ts';
 import * as m007 from './migrations/007_job_priority.ts';
 import * as m009 from './migrations/009_privacy.ts';
+import * as m010 from './migrations/010_call_screen.ts';
 import * as m011 from './migrations/011_claim_owner.ts';
 import * as m011b from './migrations/011b_delivery_received_index.ts';
 import * as m012 from './migrations/012_record_history.ts';
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '011_claim_owner': m011,
   '011b_delivery_received_index': m011b,
   '012_record_history': m012,
+  '010_call_screen': m010,
 };
 
 export interface DatabaseOptions {

@@ -109,13 +109,29 @@ export interface CallsTable {
   remote_call_type: string | null;
   matched_type: 'lead' | 'candidate' | null;
   matched_id: string | null;
+  /** 1 when the matched record is certain: the number's only record, or chosen by a person. */
+  record_confirmed: number;
   started_at: string;
   answered_at: string | null;
+  /** Null for an ended or missed call means its end was never reported (closed as "Ende unbekannt"). */
   ended_at: string | null;
   last_event_at: string;
   notes: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface CallNoteDraftsTable {
+  call_id: string;
+  user_id: string;
+  text: string;
+  updated_at: string;
+}
+
+export interface CallDismissalsTable {
+  user_id: string;
+  call_id: string;
+  dismissed_at: string;
 }
 
 export interface LiveEventsTable {
@@ -371,6 +387,8 @@ export interface DB {
   phone_numbers: PhoneNumbersTable;
   webhook_deliveries: WebhookDeliveriesTable;
   calls: CallsTable;
+  call_note_drafts: CallNoteDraftsTable;
+  call_dismissals: CallDismissalsTable;
   live_events: LiveEventsTable;
   webex_integration: WebexIntegrationTable;
   webex_connections: WebexConnectionsTable;

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import { dismissedAmong } from '../calls/callDismissals.ts';
 import { activeCallsFor } from '../calls/callQueries.ts';
 import { requireUser, viewerOf } from '../http/auth.ts';
 import type { LiveEvent } from './eventBus.ts';
@@ -124,8 +125,15 @@ export function sseRoutes(streams: SseStreams) {
             }
           } else {
             lastSent = await latestLiveEventId(ctx.db);
-            const calls = await activeCallsFor(ctx.db, viewer);
-            res.write(`event: snapshot\ndata: ${JSON.stringify({ calls })}\n\n`);
+            const active = await activeCallsFor(ctx.db, viewer);
+            // Pop-ups this user closed stay closed; their ids let the page ignore later events of them.
+            const dismissed = await dismissedAmong(
+              ctx.db,
+              viewer.id,
+              active.map((c) => c.id),
+            );
+            const calls = active.filter((c) => !dismissed.includes(c.id));
+            res.write(`event: snapshot\ndata: ${JSON.stringify({ calls, dismissed })}\n\n`);
           }
           replaying = false;
           held.sort((a, b) => a.id - b.id);

@@ -496,7 +496,7 @@ export class RecordingPipeline {
     }
   }
 
-  /** Which record the call was about: the one opened during the call, else a unique number match. */
+  /** Which record the call was about: the one chosen during the call, else a unique number match. */
   async #target(
     rec: Recording,
   ): Promise<{ type: 'lead' | 'candidate'; id: string; callId: string | null } | null> {
@@ -508,6 +508,8 @@ export class RecordingPipeline {
         .select(['id', 'matched_type', 'matched_id'])
         .where('call_session_id', '=', session)
         .where('matched_id', 'is not', null)
+        // A number on several records: only a person's choice during the call decides.
+        .where('record_confirmed', '=', 1)
         .executeTakeFirst();
       if (call?.matched_type && call.matched_id)
         return { type: call.matched_type, id: call.matched_id, callId: call.id };

@@ -34,3 +34,15 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 
 /** For trusted markup only (e.g. JSON for a data attribute is NOT trusted: escape it). */
 export const raw = (s: string): SafeHtml => new SafeHtml(s);
+
+/**
+ * Data for a page script as `<script type="application/json">` (allowed by a CSP without inline
+ * scripts, as it is never executed). `<` is escaped so the content cannot close the element.
+ */
+export const jsonBlock = (id: string, data: unknown): SafeHtml =>
+  new SafeHtml(
+    `<script type="application/json" id="${escapeHtml(id)}">${JSON.stringify(data)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029')}</script>`,
+  );

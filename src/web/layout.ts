@@ -42,15 +42,17 @@ export function page(opts: PageOptions, body: SafeHtml): SafeHtml {
 <link rel="stylesheet" href="/assets/app.css">
 <link rel="stylesheet" href="/assets/records.css">
 <script type="module" src="/assets/page.js"></script>
-${u ? html`<script type="module" src="/assets/popup.js"></script>` : ''}
+${u ? html`<script type="module" src="/assets/popup.js"></script><script type="module" src="/assets/nav.js"></script>` : ''}
 ${(opts.scripts ?? []).map((s) => html`<script type="module" src="/assets/${s}"></script>`)}
 </head>
 <body>
 ${
   u
     ? html`<header class="topbar">
+  <a class="skip-link" id="jump-to-popup" href="#popups" aria-keyshortcuts="Alt+Shift+A">Zum neuesten Anruf-Pop-up (Alt+Umschalt+A)</a>
   <a class="brand" href="/anrufe">CallBridge</a>
-  <nav>${NAV.map(([key, href, label]) => html`<a href="${href}" class="${opts.section === key ? 'active' : ''}">${label}</a>`)}</nav>
+  <button type="button" class="menu-button" id="menu-button" aria-expanded="false" aria-controls="main-nav">Menü</button>
+  <nav id="main-nav" aria-label="Hauptnavigation">${NAV.map(([key, href, label]) => html`<a href="${href}" class="${opts.section === key ? 'active' : ''}"${opts.section === key ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
   <div class="topbar-right">
     <span id="live-status" class="live-status" title="Live-Verbindung für Anruf-Pop-ups">Verbinde…</span>
     <button type="button" id="enable-notifications" class="link-button" hidden>Desktop-Benachrichtigungen aktivieren</button>
@@ -65,7 +67,7 @@ ${u ? html`<div id="webex-banner" class="banner" hidden></div>` : ''}
 ${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}
 ${body}
 </main>
-${u ? html`<section id="popups" class="popups" aria-live="assertive" aria-label="Anrufe"></section>` : ''}
+${u ? html`<section id="popups" class="popups" aria-live="assertive" aria-label="Anruf-Pop-ups: Alt+Umschalt+A springt zum neuesten, Enter öffnet, Esc schließt" data-user-id="${u.id}"></section>` : ''}
 </body>
 </html>`;
 }

@@ -3,9 +3,11 @@ import { extname, join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../shared/errors.ts';
+import { callScreenApi } from './callScreenApi.ts';
 import { crmApi } from './crmApi.ts';
 import { authPages } from './pages/authPages.ts';
 import { callPages } from './pages/callPages.ts';
+import { callScreenPage } from './pages/callScreenPage.ts';
 import { importPage } from './pages/importPage.ts';
 import { privacyPages } from './pages/privacyPages.ts';
 import { candidatePages, leadPages } from './pages/recordPages.ts';
@@ -52,10 +54,12 @@ export const webRoutes =
     for (const m of [
       authPages,
       callPages,
+      callScreenPage,
       leadPages,
       candidatePages,
       importPage,
       crmApi,
+      callScreenApi,
       privacyApi,
       privacyPages,
     ])

@@ -1,25 +1,40 @@
 // @ts-check
 // The live caller pop-up: listens to /api/events (Server-Sent Events) and keeps one card per call.
 // EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was missed.
+// Cards are updated in place (never re-created), so focus and clicks survive every update. Closing a
+// card is stored on the server and sent to every tab of the user; it does not come back.
 
 /**
  * @typedef {{ type: 'lead' | 'candidate', id: string, title: string, subtitle: string | null }} Match
  * @typedef {{ id: string, state: 'ringing' | 'connected' | 'held' | 'ended' | 'missed',
  *   direction: 'incoming' | 'outgoing' | 'unknown', number: string | null, numberDisplay: string,
- *   remoteName: string | null, match: Match | null, alternatives: Match[], startedAt: string,
- *   answeredAt: string | null, endedAt: string | null, durationSeconds: number | null }} CallView
+ *   remoteName: string | null, match: Match | null, alternatives: Match[], recordConfirmed: boolean,
+ *   userId: string | null, startedAt: string, answeredAt: string | null, endedAt: string | null,
+ *   durationSeconds: number | null, endUnknown: boolean }} CallView
  */
 
 const FADE_AFTER_MS = 20_000;
+const FADE_STALE_AFTER_MS = 4_000;
+export const SHORTCUT_TEXT = 'Alt+Umschalt+A';
+const KEY_HINT = `Enter: Anruf öffnen · Esc: schließen · ${SHORTCUT_TEXT}: neuester Anruf`;
+
 /** @type {Map<string, CallView>} */
 const calls = new Map();
+/** @type {Map<string, HTMLElement>} */
+const cards = new Map();
+/** Calls whose pop-up this user closed (here, in another tab or on another device). */
+const dismissed = new Set();
 /** @type {Map<string, number>} */
 const fadeTimers = new Map();
 const container = /** @type {HTMLElement} */ (document.getElementById('popups'));
+const myUserId = container?.dataset.userId ?? null;
 const status = document.getElementById('live-status');
 const notifyButton = /** @type {HTMLButtonElement | null} */ (
   document.getElementById('enable-notifications')
 );
+/** Where focus was before the shortcut jumped to a pop-up; it goes back there on Escape. */
+/** @type {HTMLElement | null} */
+let focusBefore = null;
 
 /** @param {number} seconds */
 function clock(seconds) {
@@ -28,12 +43,25 @@ function clock(seconds) {
 }
 
 /** @param {CallView} c */
+const ambiguous = (c) => !c.recordConfirmed && Boolean(c.match) && (c.alternatives?.length ?? 0) > 0;
+
+/** @param {CallView} c */
 function title(c) {
+  if (ambiguous(c)) {
+    const all = [c.match, ...c.alternatives].map((m) => m?.title);
+    return `${all.length} Treffer: ${all.join(', ')}`;
+  }
   const who = c.match?.title ?? c.remoteName;
   if (!c.number && !who) return 'Anruf mit unterdrückter Nummer';
   if (c.direction === 'outgoing') return `Ausgehender Anruf an ${who ?? c.numberDisplay}`;
   if (!c.match) return `Unbekannte Nummer ${c.numberDisplay}`;
   return c.state === 'ringing' ? `Eingehender Anruf von ${who}` : `Anruf von ${who}`;
+}
+
+/** @param {CallView} c */
+function subtitle(c) {
+  if (ambiguous(c)) return c.numberDisplay;
+  return [c.match?.subtitle, c.match || c.remoteName ? c.numberDisplay : null].filter(Boolean).join(' · ');
 }
 
 /** @param {CallView} c */
@@ -46,9 +74,10 @@ function stateText(c) {
     case 'held':
       return 'Gehalten';
     case 'ended':
+      if (c.endUnknown) return 'Beendet (Ende unbekannt)';
       return c.durationSeconds !== null ? `Beendet · Dauer ${clock(c.durationSeconds)}` : 'Beendet';
     case 'missed':
-      return 'Verpasst';
+      return c.endUnknown ? 'Verpasst (Ende unbekannt)' : 'Verpasst';
   }
 }
 
@@ -64,65 +93,193 @@ function el(tag, attrs = {}, children = []) {
   return e;
 }
 
-/** @param {CallView} c */
-function card(c) {
-  const sub = [c.match?.subtitle, c.match || c.remoteName ? c.numberDisplay : null]
-    .filter(Boolean)
-    .join(' · ');
-  const node = el('article', { class: `popup state-${c.state}`, 'data-call-id': c.id, tabindex: '0' }, [
-    el('div', { class: 'popup-title' }, [title(c)]),
+/** @param {HTMLElement} node @param {string} text */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+  node.hidden = text === '';
+}
+
+/**
+ * Replaces a part of a card only when what it shows changed (its `sig`), keeping focus on the card when
+ * the focused control inside it goes away.
+ * @param {HTMLElement} card @param {HTMLElement} part @param {string} sig @param {() => Node[]} build
+ */
+function rebuild(card, part, sig, build) {
+  if (part.dataset.sig === sig) return;
+  const hadFocus = part.contains(document.activeElement);
+  part.dataset.sig = sig;
+  part.replaceChildren(...build());
+  part.hidden = part.childNodes.length === 0;
+  if (hadFocus) card.focus();
+}
+
+const callUrl = (/** @type {CallView} */ c) => `/anrufe/${encodeURIComponent(c.id)}`;
+
+/** @param {CallView} c @param {Match} m */
+async function chooseRecord(c, m) {
+  const res = await fetch(`/api/calls/${encodeURIComponent(c.id)}/record`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ type: m.type, id: m.id }),
+  });
+  if (res.ok) window.location.href = callUrl(c);
+}
+
+/** The parts of a card, created once; `renderPopup` fills them. */
+function newCard(/** @type {string} */ id) {
+  const node = el('article', {
+    class: 'popup',
+    'data-call-id': id,
+    tabindex: '0',
+    title: KEY_HINT,
+    'aria-keyshortcuts': 'Enter Escape',
+  });
+  const close = el('button', { class: 'popup-close', type: 'button', 'aria-label': 'Pop-up schließen' }, [
+    '×',
   ]);
-  if (sub) node.append(el('div', { class: 'popup-sub' }, [sub]));
-  if (c.alternatives?.length)
-    node.append(el('div', { class: 'popup-sub' }, [`+ ${c.alternatives.length} weitere Treffer`]));
-  node.append(el('div', { class: 'popup-state' }, [stateText(c)]));
-  if (!c.match && c.number) {
-    const q = `telefon=${encodeURIComponent(c.number)}&anruf=${encodeURIComponent(c.id)}`;
-    node.append(
-      el('div', { class: 'popup-actions' }, [
-        el('a', { class: 'button', href: `/leads/neu?${q}` }, ['Als Lead anlegen']),
-        el('a', { class: 'button secondary', href: `/kandidaten/neu?${q}` }, ['Kandidat anlegen']),
-      ]),
-    );
-  }
-  const close = el('button', { class: 'popup-close', type: 'button', 'aria-label': 'Schließen' }, ['×']);
   close.addEventListener('click', (ev) => {
     ev.stopPropagation();
-    dismiss(c.id);
+    void dismiss(id);
   });
-  node.append(close);
+  node.append(
+    el('div', { class: 'popup-title' }),
+    el('div', { class: 'popup-sub' }),
+    el('div', { class: 'popup-choice' }),
+    el('div', { class: 'popup-state' }),
+    el('div', { class: 'popup-actions' }),
+    el('div', { class: 'popup-hint', 'aria-hidden': 'true' }, ['Enter öffnen · Esc schließen']),
+    close,
+  );
   node.addEventListener('click', (ev) => {
-    if (ev.target instanceof Element && ev.target.closest('a')) return;
-    window.location.href = `/anrufe/${encodeURIComponent(c.id)}`;
+    if (ev.target instanceof Element && ev.target.closest('a, button')) return;
+    window.location.href = callUrl(/** @type {CallView} */ (calls.get(id)));
   });
-  if (c.state === 'ringing') node.setAttribute('role', 'alert');
   return node;
 }
 
-/** @param {string} id */
-function dismiss(id) {
-  calls.delete(id);
+/**
+ * Shows one call in its card, in place. Later additions (badges, controls) belong here.
+ * @param {HTMLElement} node @param {CallView} c
+ */
+export function renderPopup(node, c) {
+  const part = (/** @type {string} */ cls) => /** @type {HTMLElement} */ (node.querySelector(`.${cls}`));
+  node.className = `popup state-${c.state}${node.classList.contains('fading') ? ' fading' : ''}`;
+  const heading = title(c);
+  setText(part('popup-title'), heading);
+  node.setAttribute('aria-label', `${heading}. ${KEY_HINT}`);
+  const sub = subtitle(c);
+  const more = !ambiguous(c) && c.alternatives?.length ? ` · + ${c.alternatives.length} weitere Treffer` : '';
+  setText(part('popup-sub'), sub + more);
+  setText(part('popup-state'), stateText(c));
+  const options = ambiguous(c) ? [/** @type {Match} */ (c.match), ...c.alternatives] : [];
+  rebuild(node, part('popup-choice'), options.map((m) => `${m.type}:${m.id}:${m.title}`).join('|'), () =>
+    options.length === 0
+      ? []
+      : [
+          el('div', { class: 'popup-question' }, ['Um wen geht es? Die Notiz wird dort abgelegt.']),
+          ...options.map((m) => {
+            const b = el('button', { type: 'button', class: 'button secondary' }, [
+              m.subtitle ? `${m.title} (${m.subtitle})` : m.title,
+            ]);
+            b.addEventListener('click', (ev) => {
+              ev.stopPropagation();
+              void chooseRecord(c, m);
+            });
+            return b;
+          }),
+        ],
+  );
+  const createLinks = !c.match && c.number;
+  rebuild(node, part('popup-actions'), createLinks ? `create:${c.number}` : '', () => {
+    if (!createLinks) return [];
+    const q = `telefon=${encodeURIComponent(c.number ?? '')}&anruf=${encodeURIComponent(c.id)}`;
+    return [
+      el('a', { class: 'button', href: `/leads/neu?${q}` }, ['Als Lead anlegen']),
+      el('a', { class: 'button secondary', href: `/kandidaten/neu?${q}` }, ['Kandidat anlegen']),
+    ];
+  });
+  if (c.state === 'ringing') node.setAttribute('role', 'alert');
+  else node.setAttribute('role', 'group');
+}
+
+/** Puts the cards in start order (newest last: shown on top), moving nodes only when needed. */
+function render() {
+  const ordered = [...calls.values()]
+    .filter((c) => !dismissed.has(c.id))
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  for (const [id, node] of cards) {
+    if (!calls.has(id) || dismissed.has(id)) {
+      const hadFocus = node.contains(document.activeElement);
+      node.remove();
+      cards.delete(id);
+      if (hadFocus) focusAfterClose();
+    }
+  }
+  ordered.forEach((c, i) => {
+    let node = cards.get(c.id);
+    if (!node) {
+      node = newCard(c.id);
+      cards.set(c.id, node);
+    }
+    renderPopup(node, c);
+    if (container.children[i] !== node) container.insertBefore(node, container.children[i] ?? null);
+  });
+}
+
+function newestCard() {
+  const list = container.querySelectorAll('.popup');
+  return /** @type {HTMLElement | null} */ (list[list.length - 1] ?? null);
+}
+
+function focusAfterClose() {
+  const next = newestCard();
+  if (next) next.focus();
+  else if (focusBefore?.isConnected) focusBefore.focus();
+  focusBefore = null;
+}
+
+/** Hides the card here at once and tells the server, which tells the user's other tabs and devices. */
+async function dismiss(/** @type {string} */ id) {
+  hide(id);
+  try {
+    await fetch(`/api/calls/${encodeURIComponent(id)}/dismiss`, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    });
+  } catch {
+    // Offline: closed in this tab; the others keep it until the next close.
+  }
+}
+
+function hide(/** @type {string} */ id) {
+  dismissed.add(id);
   const t = fadeTimers.get(id);
   if (t) clearTimeout(t);
   fadeTimers.delete(id);
   render();
 }
 
-function render() {
-  const ordered = [...calls.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  container.replaceChildren(...ordered.map(card));
-}
-
-/** @param {CallView} c */
-function scheduleFade(c) {
+/** Ended calls fade away by themselves (not stored: another tab still shows them until they fade). */
+function scheduleFade(/** @type {CallView} */ c) {
   if ((c.state !== 'ended' && c.state !== 'missed') || fadeTimers.has(c.id)) return;
-  fadeTimers.set(
-    c.id,
-    window.setTimeout(() => {
-      container.querySelector(`[data-call-id="${CSS.escape(c.id)}"]`)?.classList.add('fading');
-      window.setTimeout(() => dismiss(c.id), 700);
-    }, FADE_AFTER_MS),
-  );
+  const fade = () => {
+    const node = cards.get(c.id);
+    // Not away under a keyboard user's focus; try again later.
+    if (node?.contains(document.activeElement)) {
+      fadeTimers.set(c.id, window.setTimeout(fade, 5000));
+      return;
+    }
+    node?.classList.add('fading');
+    fadeTimers.set(
+      c.id,
+      window.setTimeout(() => {
+        fadeTimers.delete(c.id);
+        calls.delete(c.id);
+        render();
+      }, 700),
+    );
+  };
+  fadeTimers.set(c.id, window.setTimeout(fade, c.endUnknown ? FADE_STALE_AFTER_MS : FADE_AFTER_MS));
 }
 
 /** @param {CallView} c */
@@ -131,21 +288,28 @@ function notify(c) {
   const n = new Notification(title(c), { body: c.match?.subtitle ?? c.numberDisplay, tag: c.id });
   n.onclick = () => {
     window.focus();
-    window.location.href = `/anrufe/${encodeURIComponent(c.id)}`;
+    window.location.href = callUrl(c);
   };
 }
 
 /** @param {CallView} c */
 function upsert(c) {
   const known = calls.get(c.id);
-  // Alternatives are only sent with the first event of a call; keep them for later updates.
+  // Alternatives come with the first event of a call (and after a choice, none): keep them meanwhile.
   calls.set(c.id, {
     ...c,
-    alternatives: c.alternatives?.length ? c.alternatives : (known?.alternatives ?? []),
+    alternatives: c.recordConfirmed
+      ? []
+      : c.alternatives?.length
+        ? c.alternatives
+        : (known?.alternatives ?? []),
   });
-  if (!known && c.state === 'ringing' && c.direction !== 'outgoing') notify(c);
+  if (!known && !dismissed.has(c.id) && c.state === 'ringing' && c.direction !== 'outgoing') notify(c);
   scheduleFade(c);
 }
+
+/** @param {Event} ev */
+const dataOf = (ev) => JSON.parse(/** @type {MessageEvent} */ (ev).data);
 
 function connect() {
   const source = new EventSource('/api/events');
@@ -171,19 +335,56 @@ function connect() {
     }
   });
   source.addEventListener('snapshot', (ev) => {
-    const { calls: current } = /** @type {{ calls: CallView[] }} */ (
-      JSON.parse(/** @type {MessageEvent} */ (ev).data)
+    const { calls: current, dismissed: closed } = /** @type {{ calls: CallView[], dismissed?: string[] }} */ (
+      dataOf(ev)
     );
+    for (const id of closed ?? []) dismissed.add(id);
     for (const c of current) upsert(c);
     render();
+    document.dispatchEvent(new CustomEvent('callbridge:snapshot', { detail: current }));
   });
   source.addEventListener('call', (ev) => {
-    const c = /** @type {CallView} */ (JSON.parse(/** @type {MessageEvent} */ (ev).data));
+    const c = /** @type {CallView} */ (dataOf(ev));
     upsert(c);
     render();
     document.dispatchEvent(new CustomEvent('callbridge:call', { detail: c }));
   });
+  source.addEventListener('call-dismissed', (ev) => {
+    const { callId, userId } = /** @type {{ callId: string, userId: string }} */ (dataOf(ev));
+    // Admins see every user's events; only one's own closing hides a card.
+    if (userId === myUserId) hide(callId);
+  });
 }
+
+// Keyboard: Enter opens the focused card, Escape closes it, the shortcut jumps to the newest card.
+container?.addEventListener('keydown', (ev) => {
+  const card = ev.target instanceof Element ? ev.target.closest('.popup') : null;
+  if (!(card instanceof HTMLElement)) return;
+  const id = card.dataset.callId ?? '';
+  if (ev.key === 'Escape') {
+    ev.preventDefault();
+    void dismiss(id);
+  } else if (ev.key === 'Enter' && ev.target === card) {
+    ev.preventDefault();
+    const c = calls.get(id);
+    if (c) window.location.href = callUrl(c);
+  }
+});
+document.addEventListener('keydown', (ev) => {
+  if (!(ev.altKey && ev.shiftKey && ev.code === 'KeyA')) return;
+  const newest = newestCard();
+  if (!newest) return;
+  ev.preventDefault();
+  if (!container.contains(document.activeElement))
+    focusBefore = /** @type {HTMLElement | null} */ (document.activeElement);
+  newest.focus();
+});
+document.getElementById('jump-to-popup')?.addEventListener('click', (ev) => {
+  const newest = newestCard();
+  if (!newest) return;
+  ev.preventDefault();
+  newest.focus();
+});
 
 if (notifyButton && 'Notification' in window && Notification.permission === 'default') {
   notifyButton.hidden = false;
@@ -193,17 +394,16 @@ if (notifyButton && 'Notification' in window && Notification.permission === 'def
   });
 }
 
-// Keep the "Verbunden 1:23" timers running.
-// Updated in place: replacing the cards every second would swallow clicks.
+// Keep the "Verbunden 1:23" timers running, in place.
 window.setInterval(() => {
   for (const c of calls.values()) {
     if (c.state !== 'connected') continue;
-    const node = container.querySelector(`[data-call-id="${CSS.escape(c.id)}"] .popup-state`);
-    if (node) node.textContent = stateText(c);
+    const node = cards.get(c.id)?.querySelector('.popup-state');
+    if (node && node.textContent !== stateText(c)) node.textContent = stateText(c);
   }
 }, 1000);
 
-connect();
+if (container) connect();
 
 // Warnings about the Webex connection (expiring login, missing permission) on every page.
 fetch('/api/webex/warnings', { headers: { accept: 'application/json' } })

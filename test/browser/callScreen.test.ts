@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLead } from '../../src/crm/leadStore.ts';
+import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+
+/** The call screen follows the call without reloading, and what the recruiter types is never lost. */
+describe('call screen in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      company: 'ACME GmbH',
+      contactPerson: 'Petra Schulz',
+      email: null,
+      city: 'Berlin',
+      notes: null,
+      phones: ['030 123456'],
+    });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    page = await context.newPage();
+    scriptErrors = scriptErrorsOf(page);
+    await login(page);
+  });
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function login(p: Page) {
+    await p.goto(`${stack.url}/login`);
+    await p.fill('#username', 'milad');
+    await p.fill('#password', 'milad-password');
+    await Promise.all([p.waitForURL(/\/anrufe/), p.click('button[type=submit]')]);
+    await p.waitForSelector('#live-status.ok');
+  }
+  const sim = (callId: string, action: 'answer' | 'hangup') =>
+    fetch(`${stack.sim.url}/_sim/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' });
+
+  it('keeps a note typed while ringing through connected, ended and a reload', async () => {
+    const { callId } = await stack.ring({ from: '+49 30 123456', scenario: 'ringing' });
+    const card = page.locator('.popup.state-ringing');
+    await card.waitFor();
+    await Promise.all([page.waitForURL(/\/anrufe\/[0-9a-f-]+$/), card.locator('.popup-title').click()]);
+    await page.waitForSelector('#live-status.ok');
+    expect(await page.textContent('#call-state')).toBe('Klingelt');
+    // A marker that a reload would wipe: the page must never reload by itself.
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    await page.locator('#notiz').pressSequentially('Ruft wegen der Java-Stelle an. ', { delay: 5 });
+    await sim(callId, 'answer');
+    await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Verbunden');
+    // The running duration counts in place.
+    await page.waitForFunction(() =>
+      /^\d+:\d\d$/.test(document.getElementById('call-duration')?.textContent ?? ''),
+    );
+    await page.locator('#notiz').pressSequentially('Gehalt 70k.', { delay: 5 });
+    await sim(callId, 'hangup');
+    await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Beendet');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    const typed = 'Ruft wegen der Java-Stelle an. Gehalt 70k.';
+    expect(await page.inputValue('#notiz')).toBe(typed);
+    await page.waitForFunction(() =>
+      document.getElementById('note-status')?.textContent?.startsWith('Entwurf gesichert um'),
+    );
+    const draft = await stack.app.ctx.db.selectFrom('call_note_drafts').selectAll().executeTakeFirstOrThrow();
+    expect(draft.text).toBe(typed);
+
+    // Leaving with unsaved text asks first.
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    expect(await page.inputValue('#notiz')).toBe(typed);
+    expect(await page.textContent('#note-status')).toMatch(
+      /^Entwurf von \d\d:\d\d Uhr – noch nicht gespeichert\.$/,
+    );
+
+    // Another device (a fresh browser context, no localStorage) finds the draft as well.
+    const other = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const phone = await other.newPage();
+    await login(phone);
+    await phone.goto(page.url());
+    expect(await phone.inputValue('#notiz')).toBe(typed);
+    await other.close();
+
+    // Saving turns the draft into the call's note; nothing asks any more.
+    await Promise.all([page.waitForURL(/gespeichert=1/), page.click('text=Notiz speichern')]);
+    expect(await page.textContent('#note-status')).toBe('Gespeichert.');
+    const call = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select('notes')
+      .where('webex_call_id', '=', callId)
+      .executeTakeFirstOrThrow();
+    expect(call.notes).toBe(typed);
+    expect(await stack.app.ctx.db.selectFrom('call_note_drafts').selectAll().execute()).toEqual([]);
+    page.once('dialog', (d) => {
+      dialogs.push(`unexpected ${d.type()}`);
+      void d.dismiss();
+    });
+    await page.goto(`${stack.url}/anrufe`);
+    expect(dialogs).toEqual(['beforeunload']);
+    page.removeAllListeners('dialog');
+  });
+
+  it('keeps what a crashed tab typed but could not send to the server', async () => {
+    const { callId } = await stack.ring({ from: '+49 30 123456', scenario: 'ringing' });
+    const row = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select('id')
+      .where('webex_call_id', '=', callId)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${stack.url}/anrufe/${row.id}`);
+    await page.waitForSelector('#live-status.ok');
+    // The server is unreachable for the draft: only localStorage gets it, then the tab dies.
+    await page.route('**/api/calls/*/draft', (r) => r.abort());
+    await page.locator('#notiz').pressSequentially('Nur lokal', { delay: 5 });
+    await page.waitForFunction(() =>
+      document.getElementById('note-status')?.textContent?.startsWith('Entwurf nur in diesem Browser'),
+    );
+    await page.unroute('**/api/calls/*/draft');
+    const crashed = page;
+    page = await context.newPage();
+    scriptErrors = scriptErrorsOf(page);
+    await crashed.close({ runBeforeUnload: false });
+    await page.goto(`${stack.url}/anrufe/${row.id}`);
+    expect(await page.inputValue('#notiz')).toBe('Nur lokal');
+    // … and sends it to the server now.
+    await expect
+      .poll(
+        async () =>
+          (
+            await stack.app.ctx.db
+              .selectFrom('call_note_drafts')
+              .select('text')
+              .where('call_id', '=', row.id)
+              .executeTakeFirst()
+          )?.text,
+      )
+      .toBe('Nur lokal');
+    await sim(callId, 'hangup');
+  });
+});
