@@ -14,7 +14,8 @@ const TIMESTAMP = /^\s*[[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*[-–]?
 /** "Recruiterin:", "Sprecher 1:", "Frau Dr. Ernst (00:01:12):", "SPEAKER_00:" — up to four words. */
 const LABEL = /^\s*[^\s:][^:\n]{0,40}?\s*(?:[[(]\s*\d{1,2}:\d{2}(?::\d{2})?\s*[\])])?\s*:\s+/;
 /** A line that is only a speaker and time, as in Webex's transcript ("Anna Keller 00:01:02"). */
-const SPEAKER_LINE = /^\s*[\p{Lu}][\p{L}.\-' ]{0,40}\s+[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$/u;
+const SPEAKER_LINE =
+  /^\s*[\p{Lu}][\p{L}.\-'’ ]{0,40}(?:\s*\([^)\n]{1,40}\))?\s+[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$/u;
 
 function isLabel(prefix: string): boolean {
   const label = prefix

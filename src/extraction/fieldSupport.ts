@@ -48,7 +48,7 @@ export function passages(units: Unit[], text: string, cue: RegExp, before = 50, 
   }
   const out: Passage[] = [];
   const l = lower(text);
-  for (const m of l.matchAll(new RegExp(cue.source, 'g'))) {
+  for (const m of l.matchAll(new RegExp(cue.source, `${cue.flags.replace('g', '')}g`))) {
     let from = Math.max(0, m.index - before);
     while (from > 0 && from < m.index && !/\s/.test(text[from - 1]!)) from++;
     let to = Math.min(text.length, m.index + m[0].length + after);

@@ -3,31 +3,40 @@ import { type Found, lower, passages } from './fieldSupport.ts';
 import { clauses, sentences } from './transcript.ts';
 
 const RELOCATE_CUE =
-  /umzug|umzieh|umzuzieh|\bziehe\b[^.?!]{0,40}\bum\b|ziehen\b[^.?!]{0,30}\bum\b|wegzieh|wegzuzieh|relocation|ortswechsel|\bziehe\b[^.?!]{0,20}\bnach\b/;
-const RELOCATE_CUE_I = new RegExp(RELOCATE_CUE.source, 'i');
+  /umzug|umzieh|umzuzieh|umziehe\b|\bziehe\b[^.?!]{0,40}\bum\b|ziehen\b[^.?!]{0,30}\bum\b|wegzieh|wegzuzieh|relocation|ortswechsel|\bziehe\b[^.?!]{0,20}\bnach\b|\bzieh\w*\b[^.?!]{0,20}\bweg\b|\bnach\s+[\p{L}-]+\s+(?:[\p{L}']+\s+){0,3}?zieh(?:en|e)?\b/u;
+const RELOCATE_CUE_I = new RegExp(RELOCATE_CUE.source, 'iu');
 const POSITIVE_IDIOM =
   /kein problem|kein thema|nichts dagegen|nicht ausgeschlossen|warum nicht|nicht abgeneigt|kein hindernis/;
 const UNSURE =
   /weiß (?:ich )?(?:noch )?nicht|mal sehen|mal schauen|kommt (?:drauf|darauf) an|muss ich (?:noch )?(?:überlegen|klären|besprechen|schauen)|vielleicht|unsicher|schwierig|eher ungern|eventuell|möglicherweise/;
 const NEGATIVE =
-  /\b(?:nicht|nie|nein|nee|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)/;
+  /\b(?:nicht|nie|nein|nee|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall|ned|net|nich|nid|nöd|nimmer)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)/;
+/** Words that say yes by themselves. */
 const POSITIVE =
-  /\b(?:bereit|würde|würd|könnte|kann|ja|gerne?|flexibel|vorstellen|denkbar|offen|okay|ok|möglich|auf jeden fall|klar|sicher|machbar|vorstellbar|ziehe)\b/;
+  /\b(?:bereit|ja|gerne?|flexibel|vorstellen|denkbar|offen|okay|ok|möglich|auf jeden fall|klar|sicher|machbar|vorstellbar|ziehe|durchaus|absolut)\b/;
+/** Modal words ("würde", "könnte") say yes only without a negation ("umziehen würde ich nicht"). */
+const MODAL = /\b(?:würde|würd|könnte|kann|könnt|tät|täte)\b/;
+/** "nicht bereit", "kann ich mir nicht vorstellen": a negated yes-word is a no. */
+const NEGATED_YES =
+  /\b(?:nicht|nich|ned|net|nid|nöd|kein\w*|nie)\s+(?:[\p{L}]+\s+){0,2}?(?:bereit|vorstellen|vorstellbar|denkbar|offen|möglich|machbar|gerne?|flexibel)\b/gu;
 
 export function polarity(text: string): boolean | null {
   let l = lower(text);
   const idiom = POSITIVE_IDIOM.test(l);
   l = l.replace(new RegExp(POSITIVE_IDIOM.source, 'g'), ' ');
   if (UNSURE.test(l) && !idiom) return null;
+  l = l.replace(NEGATED_YES, ' nicht ');
   const neg = NEGATIVE.test(l);
   const pos = idiom || POSITIVE.test(l);
-  if (neg === pos) return null;
-  return pos;
+  if (neg && !pos) return false;
+  if (pos && !neg) return true;
+  if (!neg && !pos && MODAL.test(l)) return true;
+  return null;
 }
 
 /** "ich wohne in Leipzig und will da auch bleiben": no move. */
 const STAY =
-  /\b(?:will|möchte|würde gern|werde)\s+(?:auch\s+)?(?:gerne?\s+)?(?:hier|da|dort|in [\p{L}-]+)\s+(?:auch\s+)?(?:wohnen\s+)?bleiben\b|\bwill (?:hier|da|dort) nicht weg\b/iu;
+  /\b(?:will|möchte|würde gern|werde|mag)\s+(?:auch\s+)?(?:gerne?\s+)?(?:hier|da|dort|in [\p{L}-]+)\s+(?:auch\s+)?(?:wohnen\s+)?bleiben\b|\bwill (?:hier|da|dort) nicht weg\b|\b(?:ich\s+)?bleib(?:e|en)?\s+(?:(?:auf jeden fall|lieber|definitiv|sicher|schon)\s+)?(?:hier|in (?!der firma|meine|meinem|dem job|der stelle|der branche|kontakt)[\p{L}-]+)(?=[\s,.!?]|$)/iu;
 
 /** Words about being tied to a place or not, without the word "Umzug". */
 const TIED =

@@ -61,3 +61,25 @@ describe('sentences', () => {
     ).toEqual(['Das sind 72.000 im Jahr.', 'Ab 1. März geht es.', 'Dr. Voss ist da.', 'Next.js auch!']);
   });
 });
+
+describe('parseTranscript: Webex transcripts with a name and time line before each turn', () => {
+  it('gives each turn its speaker', async () => {
+    const { parseTranscript } = await import('./transcript.ts');
+    const p = parseTranscript(
+      [
+        'Tom Berger (Nordjobs) 09:15:02',
+        'Hallo Frau Aksoy, Berger von Nordjobs. Was verdienen Sie derzeit?',
+        '',
+        'Elif Aksoy 09:15:09',
+        'Rund viertausend im Monat.',
+        'Brutto natürlich.',
+      ].join('\n'),
+    );
+    expect(p.labelled).toBe(true);
+    expect(p.turns.map((t) => [t.speaker, t.role])).toEqual([
+      ['Tom Berger (Nordjobs)', 'recruiter'],
+      ['Elif Aksoy', 'counterpart'],
+    ]);
+    expect(p.turns[1]!.text).toBe('Rund viertausend im Monat.\nBrutto natürlich.');
+  });
+});

@@ -53,11 +53,30 @@ const OTHER_LABEL = /lieferant|verkäufer|vertriebler|anbieter|werbe|fremd/i;
 const NOT_A_LABEL =
   /^(hinweis|notiz|anmerkung|betreff|datum|uhrzeit|dauer|thema|zusammenfassung|note|transkript)$/i;
 
+/** Webex's own transcript: a line "Anna Keller 00:01:02" (or "Anna Keller (Firma) 10:02:04") before what she says. */
+const WEBEX_HEADER =
+  /^\s*([\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,4}(?:\s*\([^)\n]{1,40}\))?)\s+[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*$/u;
+
 export function parseTranscript(text: string): ParsedTranscript {
   const turns: Turn[] = [];
   let labelledLines = 0;
   let offset = 0;
+  let header: string | null = null;
   for (const line of text.split('\n')) {
+    const h = WEBEX_HEADER.exec(line);
+    if (h && !labelOf(line)) {
+      header = h[1]!.trim();
+      offset += line.length + 1;
+      continue;
+    }
+    if (header && line.trim()) {
+      // The first line after a header starts that speaker's turn; later lines continue it.
+      labelledLines++;
+      turns.push({ index: turns.length, speaker: header, role: 'unknown', text: line, start: offset });
+      header = null;
+      offset += line.length + 1;
+      continue;
+    }
     const m = labelOf(line);
     if (m && line.slice(m.length).trim()) {
       labelledLines++;

@@ -74,11 +74,11 @@ const WORK_MODEL_CUES: Record<NonNullable<CallExtraction['workModel']>, RegExp> 
 const WORK_MODEL_DE = { remote: 'remote', hybrid: 'hybrid', onsite: 'vor Ort' } as const;
 
 const RELOCATION_CUE =
-  /umz(?:ug|ieh|uzieh)|wegz(?:ieh|uzieh)|\bziehe\b|\bziehen\b|ortsgebunden|ungebunden|ortswechsel|relocation|\bbleib|flexibel|\bweg\b/i;
+  /umz(?:ug|ieh|uzieh)|wegz(?:ieh|uzieh)|\bzieh\w*|ortsgebunden|ungebunden|ortswechsel|relocation|\bbleib|flexibel|\bweg\b/i;
 const RELOCATION_YES =
   /\b(?:ja|jo|gerne?|bereit|kein problem|kein thema|vorstell\w*|offen|flexibel|würde|würd|könnte|ungebunden|klar|sicher|denkbar|warum nicht|machbar|möglich|ziehe|auf jeden fall|absolut|nicht abgeneigt)\b/i;
 const RELOCATION_NO =
-  /\b(?:nein|nee|ne|nicht|nie|kein\w*|bleib\w*|ortsgebunden|ungern|ausgeschlossen|auf keinen fall)\b/i;
+  /\b(?:nein|nee|ne|nicht|nich|ned|net|nid|nöd|nie|kein\w*|bleib\w*|ortsgebunden|ungern|ausgeschlossen|auf keinen fall)\b/i;
 
 const ARTICLE =
   /^(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|am|im|an|in|bei|beim|und|von|vom|zu|zum|zur|für|als|&)$/;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { buildUnits } from './conversation.ts';
+import { extractRelocation, polarity } from './relocation.ts';
+import { parseTranscript } from './transcript.ts';
+
+const reloc = (lines: string[]) => {
+  const text = lines.join('\n');
+  return extractRelocation(buildUnits(parseTranscript(text)), text)?.value ?? null;
+};
+
+describe('relocation: refusals, wishes and dialect', () => {
+  it('reads "würde … nicht" as no and a bare modal as yes', () => {
+    expect(polarity('wegziehen würde ich eher nicht')).toBe(false);
+    expect(polarity('für den passenden Job würde ich umziehen')).toBe(true);
+    expect(polarity('das kann ich mir nicht vorstellen')).toBe(false);
+  });
+
+  it('takes dialect negations and "ich bleibe in …" for a refusal to move', () => {
+    expect(reloc(['Beraterin: Und ein Umzug nach Ulm?', 'Bewerber: Naa, umziehn dua i ned.'])).toBe(false);
+    expect(
+      reloc([
+        'Beraterin: Die Stelle ist in Kiel.',
+        'Bewerberin: Ich bleibe in Rostock, da sind meine Kinder.',
+      ]),
+    ).toBe(false);
+    expect(reloc(['Berater: Wie sieht es aus?', 'Bewerber: Nach Erfurt würde ich schon ziehen, klar.'])).toBe(
+      true,
+    );
+  });
+
+  it('reads the refusal in a stream without speaker labels', () => {
+    expect(
+      reloc([
+        'und die stelle wär in magdeburg wär das was nee ich bleib in halle da hab ich meine wohnung okay verstehe',
+      ]),
+    ).toBe(false);
+  });
+});
