@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { policyOf, pruneThrottle } from '../auth/loginThrottle.ts';
 import { sessionRoutes } from '../auth/sessionRoutes.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { compatRoutes } from '../calls/compatRoutes.ts';
@@ -137,6 +138,7 @@ export async function startCallBridge(
     Promise.all([
       pruneLiveEvents(ctx.db, config.liveEventRetentionHours),
       purgeExpiredSessions(ctx.db),
+      pruneThrottle(ctx.db, policyOf(config)),
     ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
   }, PRUNE_INTERVAL_MS);
   queue

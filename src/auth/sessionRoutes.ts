@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { requireUser, SESSION_COOKIE } from '../http/auth.ts';
 import { AppError } from '../shared/errors.ts';
+import { policyOf, throttledLogin } from './loginThrottle.ts';
 import { login, logout } from './sessions.ts';
 import { toPublic } from './userAccounts.ts';
 
@@ -27,7 +28,10 @@ export const sessionRoutes =
     app.post('/api/session', { config: { access: 'public' } }, async (req, reply) => {
       const body = credentials.safeParse(req.body);
       if (!body.success) throw new AppError('invalid_input', 'username und password werden benötigt');
-      const result = await login(ctx.db, body.data.username, body.data.password, ctx.config.sessionTtlHours);
+      const { username, password } = body.data;
+      const result = await throttledLogin(ctx.db, policyOf(ctx.config), { username, address: req.ip }, () =>
+        login(ctx.db, username, password, ctx.config.sessionTtlHours),
+      );
       if (!result) throw new AppError('login_failed', 'Benutzername oder Passwort falsch', { status: 401 });
       setSessionCookie(ctx, reply, result.token);
       return { user: toPublic(result.user) };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
+import { policyOf, throttledApiKey } from '../auth/loginThrottle.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -37,7 +38,9 @@ export function compatRoutes(intake: DeliveryIntake) {
     async (app) => {
       app.post('/api/akquise/events/incoming-call', { config: { access: 'apiKey' } }, async (req, reply) => {
         const key = req.headers['x-api-key'];
-        await authenticateApiKey(ctx.db, typeof key === 'string' ? key : undefined);
+        await throttledApiKey(ctx.db, policyOf(ctx.config), req.ip, () =>
+          authenticateApiKey(ctx.db, typeof key === 'string' ? key : undefined),
+        );
         const parsed = incomingCallBody.safeParse(req.body ?? {});
         if (!parsed.success) {
           throw new AppError(

@@ -68,6 +68,16 @@ export const configSchema = z
     port: port.default(3000),
     publicUrl: httpUrl('https://crm.example.de').optional(),
     trustProxy: trustProxy.default(false),
+    /** Failed logins per account, and per client address (also wrong API keys), before a pause. */
+    loginMaxAttempts: z.coerce.number().int().min(1).max(1000).default(5),
+    loginMaxAttemptsPerAddress: z.coerce.number().int().min(1).max(10_000).default(20),
+    /** Length of the counting window and of the pause once a limit is reached. */
+    loginLockMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     databaseUrl: z
       .string()
       .regex(
@@ -242,6 +252,9 @@ const ENV_KEYS: Record<keyof Config, string> = {
   port: 'PORT',
   publicUrl: 'PUBLIC_URL',
   trustProxy: 'TRUST_PROXY',
+  loginMaxAttempts: 'LOGIN_MAX_ATTEMPTS',
+  loginMaxAttemptsPerAddress: 'LOGIN_MAX_ATTEMPTS_PER_ADDRESS',
+  loginLockMinutes: 'LOGIN_LOCK_MINUTES',
   databaseUrl: 'DATABASE_URL',
   logLevel: 'LOG_LEVEL',
   logPretty: 'LOG_PRETTY',

@@ -13,6 +13,7 @@ import * as m004 from './migrations/004_periodic_runs.ts';
 import * as m005 from './migrations/005_jobs.ts';
 import * as m006 from './migrations/006_live_event_sequence.ts';
 import * as m007 from './migrations/007_job_priority.ts';
+import * as m008 from './migrations/008_login_throttle.ts';
 import * as m009 from './migrations/009_privacy.ts';
 import * as m010 from './migrations/010_call_screen.ts';
 import * as m011 from './migrations/011_claim_owner.ts';
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '005_jobs': m005,
   '006_live_event_sequence': m006,
   '007_job_priority': m007,
+  '008_login_throttle': m008,
   '009_privacy': m009,
   '011_claim_owner': m011,
   '011b_delivery_received_index': m011b,

@@ -378,7 +378,15 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+/** Attempts per `account:NAME`, `address:IP` or `apikey:IP` in the window that began at window_start. */
+export interface AuthThrottleTable {
+  key: string;
+  attempts: number;
+  window_start: string;
+}
+
 export interface DB {
+  auth_throttle: AuthThrottleTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;

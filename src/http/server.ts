@@ -77,6 +77,12 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
         { url: req.url, status, error: body['error'], reason: body['message'] },
         'request refused',
       );
+    const retryAt = (body['details'] as { retryAt?: string } | undefined)?.retryAt;
+    if (status === 429 && retryAt)
+      void reply.header(
+        'retry-after',
+        String(Math.max(1, Math.ceil((Date.parse(retryAt) - Date.now()) / 1000))),
+      );
     if (wantsJson(req.url, req.headers.accept)) return reply.status(status).send(body);
     return reply
       .status(status)

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
+import { policyOf, throttledApiKey } from '../auth/loginThrottle.ts';
 import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
 import { normalizePhone } from '../phone/phoneNumber.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
@@ -36,13 +37,16 @@ function toExtraction(body: unknown): CallExtraction {
 export const legacyBackendRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    const key = async (h: unknown) => authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined);
+    const key = async (h: unknown, address: string) =>
+      throttledApiKey(ctx.db, policyOf(ctx.config), address, () =>
+        authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined),
+      );
 
     app.patch<{ Params: { id: string } }>(
       '/api/candidates/:id',
       { config: { access: 'apiKey' } },
       async (req) => {
-        await key(req.headers['x-api-key']);
+        await key(req.headers['x-api-key'], req.ip);
         const extraction = toExtraction(req.body);
         const result = await ctx.db.transaction().execute(async (trx) => {
           const exists = await trx
@@ -67,7 +71,7 @@ export const legacyBackendRoutes =
     );
 
     app.post('/api/akquise/unassigned-calls', { config: { access: 'apiKey' } }, async (req, reply) => {
-      await key(req.headers['x-api-key']);
+      await key(req.headers['x-api-key'], req.ip);
       const body = z
         .object({
           phoneNumber: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { liftLockout } from '../../auth/loginThrottle.ts';
 import {
   addUser,
   assertUserCanBeAdded,
@@ -7,6 +8,7 @@ import {
   setDisabled,
   setPassword,
 } from '../../auth/userAccounts.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import { readSecret, table, withDatabase } from '../runtime.ts';
 
 export function registerUsers(program: Command) {
@@ -93,6 +95,32 @@ export function registerUsers(program: Command) {
           personId
             ? `${username} ist mit der Webex-Person verknüpft.\n`
             : `Verknüpfung von ${username} gelöst.\n`,
+        );
+      });
+    });
+  users
+    .command('unlock [username]')
+    .description(
+      'Anmeldesperre nach zu vielen Fehlversuchen sofort aufheben (für den Benutzer und/oder eine Adresse)',
+    )
+    .option('--address <ip>', 'auch die Sperre dieser Client-Adresse aufheben (Anmeldung und API-Schlüssel)')
+    .action(async (username: string | undefined, o: { address?: string }) => {
+      if (!username && !o.address)
+        throw new ValidationError(
+          'Benutzername oder --address fehlt',
+          undefined,
+          'z. B. `callbridge users unlock milad` oder `callbridge users unlock --address 203.0.113.7`',
+        );
+      await withDatabase(async ({ db }) => {
+        const n = await liftLockout(db, {
+          ...(username ? { username } : {}),
+          ...(o.address ? { address: o.address } : {}),
+        });
+        const what = [username, o.address].filter(Boolean).join(' und ');
+        process.stdout.write(
+          n > 0
+            ? `Sperre für ${what} aufgehoben.\n`
+            : `Für ${what} bestand keine Sperre und kein Fehlversuch.\n`,
         );
       });
     });

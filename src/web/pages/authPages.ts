@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { policyOf, TooManyAttempts, throttledLogin } from '../../auth/loginThrottle.ts';
 import { setSessionCookie } from '../../auth/sessionRoutes.ts';
 import { login, logout } from '../../auth/sessions.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
@@ -51,10 +52,25 @@ export const authPages =
     app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, string>;
       const next = safeNext(b['next']);
-      const result =
-        b['username'] && b['password']
-          ? await login(ctx.db, b['username'], b['password'], ctx.config.sessionTtlHours)
-          : null;
+      const username = b['username'] ?? '';
+      const password = b['password'] ?? '';
+      let result: Awaited<ReturnType<typeof login>>;
+      try {
+        result =
+          username && password
+            ? await throttledLogin(ctx.db, policyOf(ctx.config), { username, address: req.ip }, () =>
+                login(ctx.db, username, password, ctx.config.sessionTtlHours),
+              )
+            : null;
+      } catch (err) {
+        if (!(err instanceof TooManyAttempts)) throw err;
+        req.log.warn({ address: req.ip }, 'login refused: too many failed attempts');
+        return reply
+          .status(429)
+          .header('retry-after', String(err.retryAfterSeconds))
+          .type('text/html; charset=utf-8')
+          .send(loginPage(next, err.message, username).value);
+      }
       if (!result) {
         req.log.info('login failed');
         return reply
