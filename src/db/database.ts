@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { AppError, ConfigError } from '../shared/errors.ts';
+import { ensurePrivateDir, ensurePrivateFile } from '../shared/privateFiles.ts';
 import type { Dialect } from './migrationHelpers.ts';
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_webex_connections.ts';
@@ -74,7 +75,11 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
         'database_missing',
       );
     }
-    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    if (!inMemory) {
+      // Personal data: the file is created 0600 (its -wal and -shm inherit that), its directory 0700.
+      ensurePrivateDir(dirname(path));
+      if (!opts.mustExist) ensurePrivateFile(path);
+    }
     let sqlite: SqliteDatabase.Database;
     try {
       sqlite = new SqliteDatabase(path, { fileMustExist: Boolean(opts.mustExist) && !inMemory });

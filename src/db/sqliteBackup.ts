@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { AppError } from '../shared/errors.ts';
+import { ensurePrivateFile } from '../shared/privateFiles.ts';
 
 /**
  * A consistent copy of a live SQLite database using SQLite's online backup API: the service keeps
@@ -21,16 +22,24 @@ export async function backupSqlite(
   if (!existsSync(source)) throw new AppError('backup_source_missing', `Datenbank ${source} gibt es nicht`);
   const dest = resolve(destination);
   if (existsSync(dest)) throw new AppError('backup_exists', `${dest} existiert schon; nichts überschrieben`);
+  // A copy of everything: created readable by its owner only, like the database itself.
+  ensurePrivateFile(dest);
   const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
   try {
     let pages = 0;
-    await db.backup(dest, {
-      progress: ({ totalPages, remainingPages }) => {
-        pages = totalPages;
-        onProgress?.(totalPages ? Math.round(((totalPages - remainingPages) / totalPages) * 100) : 100);
-        return 200;
-      },
-    });
+    try {
+      await db.backup(dest, {
+        progress: ({ totalPages, remainingPages }) => {
+          pages = totalPages;
+          onProgress?.(totalPages ? Math.round(((totalPages - remainingPages) / totalPages) * 100) : 100);
+          return 200;
+        },
+      });
+    } catch (err) {
+      // Not a half-written copy (nor the empty file made for it) that a retry would refuse to overwrite.
+      rmSync(dest, { force: true });
+      throw err;
+    }
     onProgress?.(100);
     const check = new SqliteDatabase(dest, { readonly: true });
     try {

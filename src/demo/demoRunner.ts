@@ -31,7 +31,7 @@ function demoKey(databaseUrl: string): string {
     'demo.key',
   );
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const key = generateKey();
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;

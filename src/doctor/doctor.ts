@@ -13,6 +13,7 @@ import { SecretBox } from '../webex/secretBox.ts';
 import type { WebexDeps } from '../webex/webexContext.ts';
 import { WebexForbidden, WebexNotConnected, WebexNotFound } from '../webex/webexErrors.ts';
 import { WebexTokens } from '../webex/webexTokens.ts';
+import { filePermissionCheck } from './filePermissions.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -91,6 +92,7 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
             en: 'reachable and migrated',
           },
     );
+    add(filePermissionCheck(config, env));
     if (pending.length) return checks;
     const { db, dialect } = database;
     // Each group on its own: one that breaks off is named as itself (not as the database), and the

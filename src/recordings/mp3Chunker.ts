@@ -110,7 +110,8 @@ export async function splitMp3(
 
 /** Copies bytes [start, end) through the splitter's one block buffer (no fresh buffers per read). */
 async function copyRange(src: FileHandle, to: string, start: number, end: number, block: Buffer) {
-  const out = await open(to, 'w');
+  // A piece of a call recording: as private as the download it comes from.
+  const out = await open(to, 'w', 0o600);
   try {
     for (let pos = start; pos < end; ) {
       const { bytesRead } = await src.read(block, 0, Math.min(block.length, end - pos), pos);

@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../shared/errors.ts';
 import { clientFor, readText, transferFailure, withDeadline } from '../shared/httpClient.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../shared/privateFiles.ts';
 import { WebexUnavailable } from '../webex/webexErrors.ts';
 
 /** The temporary link no longer works (401/403/404/410): fresh recording details bring a new one. */
@@ -47,7 +48,7 @@ export async function downloadRecording(
     declared = Number(res.headers['content-length'] ?? 0);
     if (declared > opts.maxBytes)
       throw new AppError('recording_too_large', `Aufnahme ist größer als ${opts.maxBytes} Bytes`);
-    await mkdir(resolve(opts.dir), { recursive: true });
+    await mkdir(resolve(opts.dir), { recursive: true, mode: PRIVATE_DIR_MODE });
     const limit = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
@@ -56,7 +57,7 @@ export async function downloadRecording(
         else done(null, chunk);
       },
     });
-    await pipeline(res, limit, createWriteStream(path));
+    await pipeline(res, limit, createWriteStream(path, { mode: PRIVATE_FILE_MODE }));
   } catch (err) {
     res.destroy();
     await rm(path, { force: true });
