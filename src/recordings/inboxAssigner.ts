@@ -69,20 +69,6 @@ export async function assignFromInbox(
   });
 }
 
-export async function discardFromInbox(db: Kysely<DB>, recordingId: string) {
-  const res = await db
-    .updateTable('recordings')
-    .set({ inbox: 0, updated_at: new Date().toISOString() })
-    .where('id', '=', recordingId)
-    .where('inbox', '=', 1)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Anruf im Eingang');
-  await db
-    .insertInto('recording_audit')
-    .values({ recording_id: recordingId, at: new Date().toISOString(), event: 'discarded', detail: null })
-    .execute();
-}
-
 /** "Erneut versuchen": the stopped (or waiting) step goes back in line at once, attempts reset. */
 export async function retryRecording(db: Kysely<DB>, recordingId: string) {
   await db.transaction().execute(async (trx) => {

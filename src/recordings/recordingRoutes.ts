@@ -1,16 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
-import { listCandidates } from '../crm/candidateStore.ts';
-import { listLeads } from '../crm/leadStore.ts';
-import type { CallExtraction } from '../extraction/index.ts';
 import { pageUser, requireUser } from '../http/auth.ts';
-import { parseQuery, q as query } from '../http/query.ts';
 import { formatNumber } from '../phone/phoneNumber.ts';
 import { BLOCK_LABELS } from '../privacy/recordingConsentGate.ts';
 import { formatDateTime } from '../web/format.ts';
 import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
-import { assignFromInbox, discardFromInbox, retryRecording } from './inboxAssigner.ts';
+import { retryRecording } from './inboxAssigner.ts';
 import { pipelineHealth } from './recordingHealth.ts';
 import { STATUS, STEP } from './recordingLabels.ts';
 import type { RecordingPipeline } from './recordingPipeline.ts';
@@ -85,87 +81,6 @@ ${
           await retryRecording(ctx.db, req.params.id);
           void pipeline.tick();
           return reply.redirect('/aufnahmen', 303);
-        },
-      );
-
-      app.get('/nicht-zugeordnet', { config: { access: 'user' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const q = (parseQuery({ q: query.text() }, req.query).q ?? '').trim();
-        const rows = await onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
-          .where('inbox', '=', 1)
-          .orderBy('created_at', 'desc')
-          .limit(100)
-          .execute();
-        const [leads, candidates] = q
-          ? await Promise.all([
-              listLeads(ctx.db, { search: q, limit: 10 }),
-              listCandidates(ctx.db, { search: q, limit: 10 }),
-            ])
-          : [null, null];
-        const body = html`<h1>Nicht zugeordnete Anrufe</h1>
-${
-  rows.length === 0
-    ? html`<div class="empty">Keine offenen Anrufe. Gesprächsnotizen, die keinem Kandidaten oder Lead zugeordnet werden konnten, warten hier.</div>`
-    : rows.map((r) => {
-        const ex = r.extraction_json ? (JSON.parse(r.extraction_json) as CallExtraction) : null;
-        return html`<section class="card inbox-item" data-recording-id="${r.id}">
-  <h2 style="margin-top:0">${r.remote_number ? formatNumber(r.remote_number) : 'Unbekannte Nummer'} · ${formatDateTime(r.created_at)}</h2>
-  <p>${ex?.summary ?? ''}</p>
-  ${ex ? html`<p class="muted">${[ex.currentPosition, ex.currentEmployer, ex.currentSalaryEur ? `Gehalt ${ex.currentSalaryEur} €` : null, ex.noticePeriod ? `Kündigungsfrist ${ex.noticePeriod.amount} ${ex.noticePeriod.unit === 'weeks' ? 'Wochen' : 'Monate'}` : null].filter(Boolean).join(' · ')}</p>` : ''}
-  <form method="get" action="/nicht-zugeordnet" class="toolbar"><label>Datensatz suchen<input type="search" name="q" value="${q}" placeholder="Name, Firma oder Nummer"></label><button type="submit" class="button secondary">Suchen</button></form>
-  ${
-    leads || candidates
-      ? html`<ul class="assign-options">${[
-          ...(candidates?.items ?? []).map((c) => ({
-            type: 'candidate',
-            id: c.id,
-            label: `Kandidat: ${c.first_name} ${c.last_name}`,
-          })),
-          ...(leads?.items ?? []).map((l) => ({ type: 'lead', id: l.id, label: `Lead: ${l.company}` })),
-        ].map(
-          (o) =>
-            html`<li><form method="post" action="/nicht-zugeordnet/${r.id}/zuordnen" class="inline"><input type="hidden" name="type" value="${o.type}"><input type="hidden" name="id" value="${o.id}"><button type="submit" class="link-button">${o.label} zuordnen</button></form></li>`,
-        )}</ul>`
-      : ''
-  }
-  <div class="actions">
-    <a class="button secondary" href="/kandidaten/neu?telefon=${encodeURIComponent(r.remote_number ?? '')}">Neuen Kandidaten anlegen</a>
-    <form method="post" action="/nicht-zugeordnet/${r.id}/verwerfen" class="inline"><button type="submit" class="link-button">Verwerfen</button></form>
-  </div>
-</section>`;
-      })
-}`;
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body).value);
-      });
-
-      app.post<{ Params: { id: string } }>(
-        '/nicht-zugeordnet/:id/zuordnen',
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          await assertRecordingVisible(ctx.db, user, req.params.id);
-          const b = (req.body ?? {}) as Record<string, string>;
-          const type = b['type'] === 'lead' ? 'lead' : 'candidate';
-          await assignFromInbox(ctx.db, req.params.id, { type, id: String(b['id'] ?? '') }, ctx.config, {
-            userId: user.id,
-            name: user.display_name,
-          });
-          return reply.redirect(`/${type === 'lead' ? 'leads' : 'kandidaten'}/${b['id']}`, 303);
-        },
-      );
-      app.post<{ Params: { id: string } }>(
-        '/nicht-zugeordnet/:id/verwerfen',
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          await assertRecordingVisible(ctx.db, user, req.params.id);
-          await discardFromInbox(ctx.db, req.params.id);
-          return reply.redirect('/nicht-zugeordnet', 303);
         },
       );
 

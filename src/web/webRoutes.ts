@@ -9,6 +9,8 @@ import { authPages } from './pages/authPages.ts';
 import { callPages } from './pages/callPages.ts';
 import { callScreenPage } from './pages/callScreenPage.ts';
 import { importPage } from './pages/importPage.ts';
+import { inboxPage } from './pages/inboxPage.ts';
+import { moveAssignmentPage } from './pages/moveAssignmentPage.ts';
 import { privacyPages } from './pages/privacyPages.ts';
 import { candidatePages, leadPages } from './pages/recordPages.ts';
 import { privacyApi } from './privacyApi.ts';
@@ -58,6 +60,8 @@ export const webRoutes =
       leadPages,
       candidatePages,
       importPage,
+      inboxPage,
+      moveAssignmentPage,
       crmApi,
       callScreenApi,
       privacyApi,

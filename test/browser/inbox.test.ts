@@ -79,7 +79,7 @@ describe('unassigned calls in the browser', () => {
     await item.locator('input[name=q]').fill('Albrecht');
     await item.locator('button:has-text("Suchen")').click();
     await Promise.all([
-      page.waitForURL(new RegExp(`/kandidaten/${candidateId}$`)),
+      page.waitForURL(new RegExp(`/kandidaten/${candidateId}(\\?|$)`)),
       page.click('button:has-text("Kandidat: Jonas Albrecht zuordnen")'),
     ]);
     expect(await page.locator('.timeline-entry').count()).toBe(1);

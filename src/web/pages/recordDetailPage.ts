@@ -19,6 +19,24 @@ export interface RecordHeader {
   numbers: string[];
 }
 
+type NoticeQuery = { hinweis?: string | undefined; anzahl?: number | undefined };
+
+const HINTS: Record<string, (q: NoticeQuery) => string> = {
+  zugeordnet: (q) =>
+    (q.anzahl ?? 0) > 1
+      ? `${q.anzahl} Anrufe zugeordnet: ihre Notizen stehen im Verlauf.`
+      : 'Anruf zugeordnet: die Notiz steht im Verlauf.',
+  angelegt: () =>
+    'Angelegt und den Anruf zugeordnet: Notiz, Angaben und Aufgaben aus dem Gespräch stehen unten.',
+  verschoben: () => 'Anruf hierher verschoben, mit Notiz, Link zum Anruf, Vorschlägen und Aufgaben.',
+};
+
+/** The confirmation after an action that redirected here (chosen from a fixed list, never echoed). */
+export function recordNotices(q: NoticeQuery): SafeHtml[] {
+  const hint = q.hinweis ? HINTS[q.hinweis] : undefined;
+  return hint ? [html`<p class="flash" role="status" id="notice">${hint(q)}</p>`] : [];
+}
+
 /**
  * A lead's or candidate's page as a list of sections, so further ones (consent, export) slot in:
  * facts, notices, shared numbers, what calls said, open suggestions, then the one timeline.
@@ -44,7 +62,6 @@ export async function recordDetailBody(
     cand ? await suggestionsSection(ctx.db, cand.id) : html``,
     timelineSection(
       timeline,
-      self,
       `Noch nichts passiert mit ${r.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}. Anrufe, Notizen, Vorschläge und Aufgaben erscheinen hier, das Neueste oben.`,
     ),
     await privacySection(ctx, user, { type: r.type, id: r.id }),

@@ -9,6 +9,9 @@ import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordI
 import { pageUser, viewerOf } from '../../http/auth.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
+import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
+import { prefillFromRecording } from '../../recordings/inboxPrefill.ts';
+import { assertRecordingVisible } from '../../recordings/recordingScope.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import {
@@ -19,8 +22,9 @@ import {
   phonesText,
   recordForm,
 } from '../recordForm.ts';
+import { prefillPreview } from '../sections/prefillPreview.ts';
 import { duplicateNumberWarning } from '../sections/sharedNumbersSection.ts';
-import { recordDetailBody } from './recordDetailPage.ts';
+import { recordDetailBody, recordNotices } from './recordDetailPage.ts';
 
 const PAGE_SIZE = 50;
 
@@ -209,10 +213,11 @@ ${
         errors: FormErrors,
         hidden: FormValues = {},
         warning: SafeHtml | null = null,
+        preface: SafeHtml | null = null,
       ) =>
         page(
           { title, user, section: kind.section },
-          html`<h1>${title}</h1>${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
+          html`<h1>${title}</h1>${preface ?? ''}${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
         );
 
       /** A number another record has: the form comes back with a warning until it is confirmed. */
@@ -231,7 +236,28 @@ ${
       app.get(`${kind.path}/neu`, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const query = parseQuery({ telefon: q.text(), anruf: q.text() }, req.query);
+        const query = parseQuery({ telefon: q.text(), anruf: q.text(), aufnahme: q.text(100) }, req.query);
+        if (query.aufnahme) {
+          await assertRecordingVisible(ctx.db, user, query.aufnahme);
+          const pre = await prefillFromRecording(ctx.db, query.aufnahme, kind.type);
+          const values: FormValues = {
+            ...pre.values,
+            phones: pre.values['phones'] ? formatNumber(pre.values['phones']) : '',
+          };
+          return send(
+            reply,
+            formPage(
+              user,
+              `${kind.singular} anlegen`,
+              `${kind.path}/neu`,
+              values,
+              {},
+              { aufnahme: pre.recordingId },
+              null,
+              prefillPreview(pre),
+            ),
+          );
+        }
         const values: FormValues = { phones: query.telefon ? formatNumber(query.telefon) : '' };
         return send(
           reply,
@@ -251,7 +277,16 @@ ${
         if (!user) return reply;
         const values = (req.body ?? {}) as FormValues;
         const callId = values['anruf'];
+        const recordingId = values['aufnahme'];
+        const keep: FormValues = {
+          ...(callId ? { anruf: callId } : {}),
+          ...(recordingId ? { aufnahme: recordingId } : {}),
+        };
+        let preface: SafeHtml | null = null;
         try {
+          // The call must still wait in the inbox, or the new record would not get its note.
+          if (recordingId)
+            preface = prefillPreview(await prefillFromRecording(ctx.db, recordingId, kind.type));
           const input = kind.toInput(values);
           const dup = await duplicateCheck(input, values);
           if (dup)
@@ -263,11 +298,19 @@ ${
                 `${kind.path}/neu`,
                 values,
                 {},
-                { ...(callId ? { anruf: callId } : {}), bestaetigteNummern: dup.numbers.join(' ') },
+                { ...keep, bestaetigteNummern: dup.numbers.join(' ') },
                 dup.warning,
+                preface,
               ),
             );
           const record = await kind.create(ctx, input);
+          if (recordingId) {
+            await assignFromInbox(ctx.db, recordingId, { type: kind.type, id: record.id }, ctx.config, {
+              userId: user.id,
+              name: user.display_name,
+            });
+            return reply.redirect(`${kind.path}/${record.id}?hinweis=angelegt`, 303);
+          }
           if (callId && (await getCallFor(ctx.db, viewerOf(user), callId))) {
             await linkCallToRecord(ctx.db, callId, kind.type, record.id);
             return reply.redirect(`/anrufe/${callId}`, 303);
@@ -283,7 +326,9 @@ ${
               `${kind.path}/neu`,
               values,
               errors,
-              callId ? { anruf: callId } : {},
+              keep,
+              null,
+              preface,
             ),
           );
         }
@@ -296,12 +341,12 @@ ${
           const user = pageUser(req, reply);
           if (!user) return reply;
           const d = await kind.details(ctx, req.params.id);
-          const body = await recordDetailBody(ctx, user, {
-            type: kind.type,
-            id: req.params.id,
-            path: kind.path,
-            ...d,
-          });
+          const body = await recordDetailBody(
+            ctx,
+            user,
+            { type: kind.type, id: req.params.id, path: kind.path, ...d },
+            recordNotices(parseQuery({ hinweis: q.text(40), anzahl: q.count(10_000) }, req.query)),
+          );
           return send(reply, page({ title: d.title, user, section: kind.section }, body));
         },
       );

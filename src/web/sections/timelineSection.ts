@@ -6,11 +6,9 @@ import { html, type SafeHtml } from '../html.ts';
 const callLink = (callId: string | null) =>
   callId ? html` · <a href="/anrufe/${callId}">zum Anruf</a>` : '';
 
-const MOVABLE = false;
-
 const STATUS: Record<string, string> = { open: 'offen', accepted: 'übernommen', rejected: 'abgelehnt' };
 
-function item(i: TimelineItem, recordPath: string): SafeHtml {
+function item(i: TimelineItem): SafeHtml {
   const when = html`<div class="when"><time datetime="${i.at}">${formatDateTime(i.at)}</time>${callLink(i.callId)}</div>`;
   switch (i.kind) {
     case 'call':
@@ -22,7 +20,7 @@ ${i.note ? html`<p class="call-note"><strong>Notiz:</strong> ${i.note}</p>` : ''
 <p><span class="kind-label">Aus der Aufnahme</span>${i.summary}</p>
 ${i.nextSteps.length ? html`<ul>${i.nextSteps.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
 ${i.transcript ? html`<details><summary>Transkript</summary><pre style="white-space:pre-wrap">${i.transcript}</pre></details>` : ''}
-${MOVABLE && i.recordingId && !i.recordingId.startsWith('api:') ? html`<div class="inline-actions"><a href="/aufnahmen/${i.recordingId}/verschieben?von=${encodeURIComponent(recordPath)}">Falsch zugeordnet? Anderem Datensatz zuordnen</a></div>` : ''}</li>`;
+${i.recordingId && !i.recordingId.startsWith('api:') ? html`<div class="inline-actions"><a href="/aufnahmen/${i.recordingId}/verschieben">Falsch zugeordnet? Anderem Datensatz zuordnen</a></div>` : ''}</li>`;
     case 'suggestion':
       return html`<li class="kind-suggestion" data-kind="suggestion" data-at="${i.at}">${when}
 <p><span class="kind-label">Vorschlag (${STATUS[i.status]}${i.decidedAt ? ` am ${formatDateTime(i.decidedAt)}` : ''})</span>${FIELD_LABELS[i.field] ?? i.field} ${displayValue(i.field, i.suggested)} statt ${displayValue(i.field, i.current)}</p>
@@ -37,7 +35,7 @@ ${i.detail ? html`<blockquote class="quote">„${i.detail}“</blockquote>` : ''
 }
 
 /** The record's one timeline: calls, own notes, notes from recordings, suggestions, tasks, history. */
-export function timelineSection(items: TimelineItem[], recordPath: string, emptyText: string): SafeHtml {
+export function timelineSection(items: TimelineItem[], emptyText: string): SafeHtml {
   return html`<section aria-labelledby="timeline-title"><h2 id="timeline-title">Verlauf</h2>
-${items.length ? html`<ol class="timeline" id="timeline">${items.map((i) => item(i, recordPath))}</ol>` : html`<div class="empty">${emptyText}</div>`}</section>`;
+${items.length ? html`<ol class="timeline" id="timeline">${items.map(item)}</ol>` : html`<div class="empty">${emptyText}</div>`}</section>`;
 }
