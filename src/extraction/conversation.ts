@@ -31,11 +31,11 @@ export interface Unit {
 export const TOPIC_CUES: [Topic, RegExp][] = [
   [
     'salaryWish',
-    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|für einen wechsel|nächsten schritt|gehaltlich,? was wäre/,
+    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|für einen wechsel|nächsten schritt|gehaltlich,? was wäre|(?:was|wie ?viel)\s+(?:\S+\s+){0,2}?(?:wollen|willst|willsch|möchten|möchtest|hätten|hättest|hättsch|würden|würdest|wünschen|wünschst)\s+(?:sie|du)\b(?:\s+(?:\S+\s+){0,2}?(?:verdienen|haben|bekommen|kriegen|vorstellen))?|(?:hätten|hättest)\s+(?:sie|du)\s+(?:denn\s+)?(?:gern|gerne)/,
   ],
   [
     'salaryNow',
-    /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|was (?:bekommen|kriegen) sie/,
+    /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|(?:was|wie ?viel)\s+(?:\S+\s+)?(?:bekomm|krieg)\w*\s+(?:sie|du)\b/,
   ],
   ['notice', /kündigungsfrist|kündigungszeit|\bfrist\b/],
   [

@@ -44,14 +44,20 @@ const FRACTIONS: Record<string, number> = { anderthalb: 1.5, eineinhalb: 1.5, ei
 
 /** Spelling variants a transcript may contain: "fuenf", "dreissig", "zwoundzwanzig". */
 function canonical(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(/ae/g, 'ä')
-    .replace(/oe/g, 'ö')
-    .replace(/ue/g, 'ü')
-    .replace(/ss/g, 'ß')
-    .replace(/^eins(?=hundert|tausend)/, 'ein');
+  return (
+    word
+      .toLowerCase()
+      .normalize('NFC')
+      .replace(/ae/g, 'ä')
+      .replace(/oe/g, 'ö')
+      .replace(/ue/g, 'ü')
+      .replace(/ss/g, 'ß')
+      // Spoken forms: "fuffzig", "zwanzich", "dreißich", "zwo".
+      .replace(/fuffzig|fuffzich|fuchzig/g, 'fünfzig')
+      .replace(/(zwanz|ßig|zig)ich/g, '$1ig')
+      .replace(/(?<=^|und)zwo(?=und|hundert|tausend|$)/g, 'zwei')
+      .replace(/^eins(?=hundert|tausend)/, 'ein')
+  );
 }
 
 function below100(s: string): number | null {
@@ -101,6 +107,7 @@ export function parseDigits(text: string): number | null {
   const t = text.trim().replace(/\s+/g, ' ');
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(t)) return Number(t.replace(/\./g, '').replace(',', '.'));
   if (/^\d{1,3}(?: \d{3})+(?:,\d+)?$/.test(t)) return Number(t.replace(/ /g, '').replace(',', '.'));
+  if (/^\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?$/.test(t)) return Number(t.replace(/['’]/g, '').replace(',', '.'));
   if (/^\d+(?:,\d+)?$/.test(t)) return Number(t.replace(',', '.'));
   if (/^\d+\.\d{1,2}$/.test(t)) return Number(t);
   return null;
@@ -120,7 +127,8 @@ export interface NumberToken {
 }
 
 const ARTICLES = new Set(['ein', 'eine', 'eins', 'einen', 'einem', 'einer', 'eines']);
-const DIGITS = /\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:,\d{1,2})?/y;
+const DIGITS =
+  /\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:['’]\d{3})+(?!\d)|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:,\d{1,2})?/y;
 const THOUSANDS_MARK = /^\s?(k|tsd\.?|tausend)(?![\p{L}\d])/iu;
 const WORD = /[\p{L}]+/uy;
 
@@ -154,7 +162,7 @@ export function findNumbers(text: string): NumberToken[] {
         if (/ /.test(raw) && !/^\d{1,3}(?: \d{3})+$/.test(raw)) raw = raw.split(' ')[0]!;
         let end = i + raw.length;
         let value = parseDigits(raw) ?? Number.NaN;
-        let thousands = /\.\d{3}|\s\d{3}/.test(raw) || value >= 1000;
+        let thousands = /[.'’\s]\d{3}/.test(raw) || value >= 1000;
         const mark = THOUSANDS_MARK.exec(text.slice(end));
         if (mark) {
           value *= 1000;

@@ -66,8 +66,8 @@ export interface MoneyContext {
 
 function salariesIn(text: string): number | null {
   const l = text.toLowerCase();
-  if (/\b(?:vierzehn|14)\.?\s*(?:monats)?gehält/.test(l)) return 14;
-  if (/\b(?:dreizehn|13)\.?\s*(?:monats)?gehält/.test(l)) return 13;
+  if (/\b(?:vierzehn|14)\.?\s*(?:(?:monats)?gehält|(?:monats)?löhne|-?\s*mal\b)/.test(l)) return 14;
+  if (/\b(?:dreizehn|13)\.?\s*(?:(?:monats)?gehält|(?:monats)?löhne|-?\s*mal\b)/.test(l)) return 13;
   return null;
 }
 

@@ -49,7 +49,10 @@ const HOURLY = /(?:stunde\b|stündlich|stundenlohn|\/\s*h\b|pro std|die std)/;
 const NET = /\bnetto\b/;
 const GROSS = /\bbrutto\b/;
 const PAST =
-  /\b(?:früher|vorher|damals|beim alten|bei meinem alten|letzten (?:job|arbeitgeber|stelle)|vorigen|vorherigen|in der ausbildung|als azubi)\b/;
+  /\b(?:früher|vorher|damals|zuletzt|beim alten|bei meinem alten|letzten (?:job|arbeitgeber|stelle)|vorigen|vorherigen|in der ausbildung|als azubi)\b/;
+/** A question about pay of the past ("Was haben Sie dort zuletzt verdient?"). */
+const PAST_QUESTION =
+  /\b(?:haben sie|hast du|hatten sie|hattest du)\b[^?]*\b(?:verdient|bekommen|gekriegt)\b|\bzuletzt\b/;
 const REJECT =
   /\b(?:zu wenig|zu niedrig|reicht (?:mir )?nicht|nicht genug|kommt nicht in frage|zu gering|ist mir zu)\b/;
 const WISH_BEFORE =
@@ -57,7 +60,7 @@ const WISH_BEFORE =
 const WISH_CUE =
   /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|fair|drunter|darunter|verhandel\w*)\b/g;
 const NOW_CUE =
-  /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|tarif\w*|seit januar|jetzt|zuletzt|gerade)\b/g;
+  /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|tarif\w*|seit januar|jetzt|gerade)\b/g;
 const CORRECTION =
   /\b(?:nein|nee|ne|moment|quatsch|sorry|pardon|korrigiere|korrektur|genauer gesagt|eigentlich|sagen wir|warte|warten sie|stimmt nicht|falsch|ich meine|besser gesagt)\b/;
 const RANGE_JOIN =
@@ -79,9 +82,9 @@ function salariesIn(text: string): number | null {
   const l = text.toLowerCase();
   const found = new Set<number>();
   for (const m of l.matchAll(
-    /\b(dreizehn|vierzehn|13|14)(?:\.|te[snm]?)?\s*(?:monats)?(?:gehälter|gehältern|gehalt|monatsgehälter)\b/g,
+    /\b(dreizehn|vierzehn|13|14)(?:\.|te[snm]?)?\s*(?:monats)?(?:gehälter|gehältern|gehalt|monatsgehälter|löhne|monatslöhne)\b|\b(dreizehn|vierzehn|13|14)\s*-?\s*mal\b/g,
   ))
-    found.add(m[1] === 'dreizehn' || m[1] === '13' ? 13 : 14);
+    found.add([m[1], m[2]].some((x) => x === 'dreizehn' || x === '13') ? 13 : 14);
   return found.size === 1 ? [...found][0]! : null;
 }
 
@@ -92,6 +95,8 @@ export function weeklyHoursIn(text: string): number | null {
   const res = [
     /(?<![\p{L}\d])(\d{1,2}(?:,\d)?|[\p{L}]+)\s*(?:-\s*)?(?:stunden|std\.?|h)\s*(?:-\s*)?(?:die|pro|in der|je|a|\/|in einer)?\s*(?:-\s*)?woche(?![\p{L}])/gu,
     /(?<![\p{L}\d])(\d{1,2}(?:,\d)?|[\p{L}]+)\s*wochenstunden/gu,
+    // "… die Stunde, bei neununddreißig Stunden": hours a week when no day is named.
+    /\bbei\s+(\d{1,2}(?:,\d)?|[\p{L}]+)\s*(?:stunden|std\.?)(?!\s*(?:am|pro|im|den|am)\s+tag)(?![\p{L}])/gu,
   ];
   for (const re of res) {
     for (const m of l.matchAll(re)) {
@@ -116,7 +121,9 @@ function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind): numbe
   const sentence = isStream(unitText)
     ? unitText.slice(Math.max(0, t.start - 30), t.end + 30).toLowerCase()
     : sentenceAt(unitText, t.start).text.toLowerCase();
-  const clause = (pieceAt(clausesAt(unitText, t.start), t.start)?.text ?? sentence).toLowerCase();
+  const clause = isStream(unitText)
+    ? sentence
+    : (pieceAt(clausesAt(unitText, t.start), t.start)?.text ?? sentence).toLowerCase();
   const v = t.value;
   // "Zwanzig Euro wären gut": a small figure in euros is no annual salary in thousands.
   const smallEuro =
@@ -193,6 +200,12 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   const local = stream ? `${before} ${u.text.slice(t.end, t.end + 30).toLowerCase()}` : clause;
   if (PAST.test(local)) return null;
   if (
+    u.prompt &&
+    PAST_QUESTION.test(u.prompt.text.toLowerCase()) &&
+    !/\b(?:jetzt|aktuell|heute)\b/.test(local)
+  )
+    return null;
+  if (
     u.role === 'unknown' &&
     OFFER_CUE.test(before.slice(-45)) &&
     !/\b(?:ich|mir)\b|\bmein\w*\s+(?:arbeitgeber|chef\w*|firma|unternehmen|gehalt|lohn)\b/.test(
@@ -238,7 +251,15 @@ function isNet(text: string, t: NumberToken): boolean {
     0,
     /\d|(?:zig|zehn|tausend|hundert)\b|[,.;!?]/.exec(after)?.index ?? after.length,
   );
-  const own = /\b(netto|brutto)\b/.exec(untilNext.slice(0, 25));
+  let own = /\b(netto|brutto)\b/.exec(untilNext.slice(0, 25));
+  // "netto 3.400 im Monat, brutto weiß ich nicht": a label the person does not know is no label.
+  if (
+    own &&
+    /^\s*(?:weiß|weiss|weeß|wees|keine ahnung|kann ich nicht sagen)(?![\p{L}])/iu.test(
+      after.slice(own.index + own[0].length),
+    )
+  )
+    own = null;
   // "4.800 im Monat netto bleiben so 3.000": a label followed by a verb and a figure is that figure's.
   const forward = own
     ? /^\s*(?:bleiben|bleibt|sind(?: es| das)?|wären(?: das)?|habe ich|hab ich|macht das|gibt es|kommen)\b/.test(
@@ -343,7 +364,10 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
     const netLater = netAfter(units, u);
     for (const t of merged) {
       if (sentenceNet(t) || netLater) continue;
-      const kind = classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : u.topic);
+      // A prompt about pay without a topic word of its own ("… seit der Gehaltsrunde sind's 72?").
+      const topic =
+        u.topic ?? (u.prompt && /gehalt|verdien|\blohn|brutto/i.test(u.prompt.text) ? 'salaryNow' : null);
+      const kind = classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic);
       if (kind === null) continue;
       const annual = annualOf(t, u.text, ctx, kind);
       if (annual === null || annual < 8000 || annual > 500000) continue;

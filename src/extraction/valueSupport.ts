@@ -22,7 +22,19 @@ function annualReadings(quote: string, transcript: string): number[] {
   if (/wochenstunden|stunden\b[^.?!]{0,30}\bwoche/i.test(transcript))
     for (const n of findNumbers(transcript)) if (n.value >= 5 && n.value <= 60) hours.push(n.value);
   const out: number[] = [];
-  for (const t of findNumbers(quote)) {
+  const tokens = findNumbers(quote);
+  // "vierzehn achtzig die Stunde" is 14.80, as the extractor reads it.
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (
+      next &&
+      t.value < 100 &&
+      next.value < 100 &&
+      /^\s*(?:euro\s*)?$/i.test(quote.slice(t.end, next.start))
+    )
+      for (const h of hours) out.push((t.value + next.value / 100) * h * 52);
+  });
+  for (const t of tokens) {
     const v = t.value;
     if (v <= 0) continue;
     out.push(v);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from './index.ts';
+
+// Wording of its own for each rule; the opening line makes it a candidate call.
+const pay = (lines: string[], callDate = '2026-06-10') => {
+  const { extraction, flags } = extractWithRules(
+    ['Beraterin: Sie hatten sich auf die Stelle beworben, danke für Ihren Lebenslauf.', ...lines].join('\n'),
+    { callDate },
+  );
+  expect(flags).toEqual([]);
+  return { now: extraction.currentSalaryEur, wish: extraction.salaryExpectationEur };
+};
+
+describe('pay: spoken forms of figures', () => {
+  it('reads colloquial numbers and Swiss thousands', () => {
+    expect(
+      pay(['Beraterin: Was verdienen Sie?', 'Bewerber: Zwölf fuffzig die Stunde, bei 38 Stunden die Woche.'])
+        .now,
+    ).toBe(Math.round(12.5 * 38 * 52));
+    expect(
+      pay(['Beraterin: Und Ihr Lohn heute?', "Bewerber: 4'100 Franken, äh Euro, brutto im Monat."]).now,
+    ).toBe(49200);
+  });
+
+  it('takes "dreizehnmal" for thirteen salaries and "bei N Stunden" for the weekly hours', () => {
+    expect(
+      pay(['Beraterin: Was verdienen Sie?', 'Bewerberin: 3.900 brutto im Monat, dreizehnmal.']).now,
+    ).toBe(50700);
+    expect(
+      pay(['Beraterin: Was verdienen Sie?', 'Bewerber: Einundzwanzig Euro die Stunde, bei vierzig Stunden.'])
+        .now,
+    ).toBe(43680);
+  });
+});
+
+describe('pay: whose figure and when', () => {
+  it('does not take the pay of a former job for today’s', () => {
+    const r = pay([
+      'Beraterin: Und was haben Sie in der Bäckerei zuletzt verdient?',
+      'Bewerber: Zweitausendneunhundert brutto.',
+      'Beraterin: Und was stellen Sie sich vor?',
+      'Bewerber: Dreitausend im Monat.',
+    ]);
+    expect(r.now).toBeNull();
+    expect(r.wish).toEqual({ min: 36000, max: 36000 });
+  });
+
+  it('reads wish questions in du-form and a range', () => {
+    const r = pay([
+      'Beraterin: Und was hättest du gern?',
+      'Bewerber: Sechzig bis zweiundsechzig im Jahr wär top.',
+    ]);
+    expect(r.wish).toEqual({ min: 60000, max: 62000 });
+  });
+
+  it('takes a correction the recruiter prompts and the person confirms', () => {
+    const r = pay([
+      'Beraterin: Wo liegst du gehaltlich?',
+      'Bewerber: Bei fünfundfünfzig.',
+      'Beraterin: Fünfundfünfzig? Nach der Tariferhöhung im Januar war doch von achtundfünfzig die Rede.',
+      'Bewerber: Stimmt, seit Januar achtundfünfzig.',
+    ]);
+    expect(r.now).toBe(58000);
+  });
+
+  it('treats a net figure as net even when "brutto" follows as something the person does not know', () => {
+    const r = pay([
+      'Beraterin: Was verdienen Sie?',
+      'Bewerber: Netto so zweitausendsechshundert, brutto weiß ich grad nicht.',
+    ]);
+    expect(r.now).toBeNull();
+  });
+});
