@@ -4,6 +4,7 @@ import { policyOf, pruneThrottle } from '../auth/loginThrottle.ts';
 import { sessionRoutes } from '../auth/sessionRoutes.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { compatRoutes } from '../calls/compatRoutes.ts';
+import { closeStaleCalls } from '../calls/staleCallCloser.ts';
 import { telephonyHandler } from '../calls/telephonyHandler.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
@@ -26,6 +27,7 @@ import { enforceTranscriptRetention } from '../recordings/transcriptRetention.ts
 import { listenProblem } from '../shared/listenErrors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
+import { activeCallIdsOf } from '../webex/activeCalls.ts';
 import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
 import { webexRoutes } from '../webex/webexRoutes.ts';
 import { WebexService } from '../webex/webexService.ts';
@@ -147,6 +149,15 @@ export async function startCallBridge(
       reconcileRecordings(ctx.db, webex.tokens).then(
         (r) => r.queued > 0 && log.info({ queued: r.queued }, 'recordings picked up by reconciliation'),
       ),
+    )
+    .every('stale-calls', 60_000, 'background', () =>
+      closeStaleCalls({
+        db: ctx.db,
+        dialect: database.dialect,
+        bus: ctx.bus,
+        log,
+        activeCalls: (personId) => activeCallIdsOf(webex.deps, webex.tokens, personId),
+      }),
     )
     .every('recording-reconnect-retry', 60_000, 'background', () => retryAfterReconnect(ctx.db))
     .every('transcript-retention', 86_400_000, 'background', () =>

@@ -87,4 +87,17 @@ describe('call state machine', () => {
       fold([ring, ev('someFutureEvent', '2026-01-01T10:00:10.000Z', { state: 'connected' })]).state,
     ).toBe('connected');
   });
+
+  it('fills in the end of a call closed as "Ende unbekannt" when the end event comes late', () => {
+    const closed: CallProgress = { ...fold([ring, answer]), state: 'ended', endedAt: null };
+    const { next, changed } = advanceCall(closed, hangup);
+    expect(changed).toBe(true);
+    expect(next).toMatchObject({ state: 'ended', endedAt: hangup.eventTimestamp });
+    expect(durationSeconds(next)).toBe(300);
+    const missed: CallProgress = { ...fold([ring]), state: 'missed', endedAt: null };
+    expect(advanceCall(missed, hangup).next).toMatchObject({
+      state: 'missed',
+      endedAt: hangup.eventTimestamp,
+    });
+  });
 });

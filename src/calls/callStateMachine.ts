@@ -90,6 +90,10 @@ export function advanceCall(
       finish(next, e, incoming);
     }
   }
+  // A call closed without its end ("Ende unbekannt", src/calls/staleCallCloser.ts) takes the end time
+  // of an end event that arrives after all.
+  if (RANK[current.state] === 3 && current.endedAt === null && incoming && RANK[incoming] === 3)
+    next.endedAt = e.disconnected ?? e.eventTimestamp;
   // A call that ended unanswered is missed until an answer shows up, even out of order.
   if (next.state === 'missed' && next.answeredAt) next.state = 'ended';
   const changed =

@@ -16,6 +16,8 @@ export interface CallFaults {
   forged?: boolean;
   /** Send a body that is not JSON. */
   malformed?: boolean;
+  /** The call ends at "Webex" but its end event (`disconnected`) is never delivered. */
+  dropEnd?: boolean;
 }
 
 export interface PlayCallInput {
@@ -157,6 +159,7 @@ export class CallPlayer {
   }
 
   async #send(call: SimCall, step: Step, faults: CallFaults): Promise<SimDelivery[]> {
+    if (faults.dropEnd && step.event === 'deleted') return [];
     const hooks = subscribersFor(this.#state, 'telephony_calls', step.event, call.personId, step.data);
     const opts: DeliveryOptions = {
       signature: faults.unsigned ? 'none' : faults.forged ? 'invalid' : 'valid',

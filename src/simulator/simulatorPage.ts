@@ -23,6 +23,7 @@ fieldset{border:1px solid #dde3ea;border-radius:8px;padding:1rem;margin-bottom:1
 <label>Von <input name="from" list="nums" value="${esc(demoNumbers[0]?.number ?? '+4930123456')}"></label>
 <datalist id="nums">${demoNumbers.map((n) => `<option value="${esc(n.number)}">${esc(n.name ?? '')}</option>`).join('')}</datalist>
 <label>Name (optional) <input name="name"></label>
+<label><input type="checkbox" name="dropEnd" value="1"> Ende-Ereignis verwerfen (CallBridge erfährt nicht, dass der Anruf endet)</label>
 <label>An <select name="personId">${state.people.map((p) => `<option value="${esc(p.id)}">${esc(p.displayName)}${reached(p.id) ? '' : ' (kein Webhook: wird nicht zugestellt)'}</option>`).join('')}</select></label><br>
 <button name="scenario" value="answered">Anruf (angenommen)</button><button name="scenario" value="missed">Anruf (verpasst)</button><button name="scenario" value="ringing">Nur klingeln</button>
 </form></fieldset>

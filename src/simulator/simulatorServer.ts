@@ -6,6 +6,7 @@ import { deliver, subscribersFor } from './deliverer.ts';
 import { type OauthSettings, SimOauth } from './simOauth.ts';
 import { type SimRecording, SimRecordings } from './simRecordings.ts';
 import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
+import { registerTelephonyCalls } from './simTelephony.ts';
 import { simulatorPage } from './simulatorPage.ts';
 import { trackingId, webexId } from './webexIds.ts';
 
@@ -68,6 +69,7 @@ const faultsSchema = z
     unsigned: z.boolean().optional(),
     forged: z.boolean().optional(),
     malformed: z.boolean().optional(),
+    dropEnd: z.boolean().optional(),
   })
   .optional();
 
@@ -142,6 +144,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   );
   let selfUrl = '';
   recordings.register(app, auth, () => selfUrl);
+  registerTelephonyCalls(app, state, auth);
   const recordingNotifier = async (r: SimRecording) => {
     const data = {
       id: r.id,
@@ -384,6 +387,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       scenario: (b['scenario'] as CallScenario) || 'answered',
       stepDelayMs: 4000,
       talkMs: 8000,
+      faults: { dropEnd: b['dropEnd'] === '1' },
     });
     playing.catch(() => {});
     return reply.redirect('/_sim');

@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/migrationHelpers.ts';
+import type { Call, DB } from '../db/schema.ts';
+import type { EventBus, LiveEventDraft } from '../live/eventBus.ts';
+import { withLiveEvents } from '../live/livePublisher.ts';
+import type { Logger } from '../shared/logger.ts';
+import { audienceOf } from './callAudience.ts';
+import { describeCall } from './callView.ts';
+
+/**
+ * When a call that has not changed counts as suspicious. Webex may lose a call's last event (a failed
+ * delivery, a restart mid-call): ringing rarely lasts two minutes, talking gets no events at all, so a
+ * call in progress is asked about after a quarter of an hour and then every run.
+ */
+export const STALE_AFTER = {
+  /** Ask Webex about a call still ringing after this long. */
+  ringingCheckMs: 2 * 60_000,
+  /** Ask Webex about a call in progress (or on hold) without any event for this long. */
+  talkingCheckMs: 15 * 60_000,
+  /** Close a ringing call Webex cannot be asked about after this long. */
+  ringingCloseMs: 10 * 60_000,
+  /** Close a call in progress Webex cannot be asked about after this long. */
+  talkingCloseMs: 3 * 3600_000,
+};
+
+/** The ids of a person's calls in progress at Webex, or null when Webex cannot tell (no own connection). */
+export type ActiveCallLookup = (personId: string) => Promise<Set<string> | null>;
+
+export interface StaleCallReport {
+  checked: number;
+  /** Closed because Webex no longer lists them. */
+  endedAtWebex: number;
+  /** Closed unconfirmed, after the longer wait, as Webex could not be asked. */
+  closedUnconfirmed: number;
+  /** Still in progress according to Webex. */
+  stillActive: number;
+}
+
+/**
+ * Ends calls whose end event never came: each suspicious call is checked against Webex's list of the
+ * person's calls in progress; one no longer there, or one Webex cannot be asked about that is far past any
+ * plausible length, is closed without an end time ("Ende unbekannt") and its pop-ups are told, so they
+ * disappear. A late end event still fills in the end time (see the call state machine).
+ */
+export async function closeStaleCalls(
+  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus; log: Logger; activeCalls: ActiveCallLookup },
+  now = Date.now(),
+): Promise<StaleCallReport> {
+  const iso = (ms: number) => new Date(now - ms).toISOString();
+  const suspicious = await deps.db
+    .selectFrom('calls')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'ringing'), eb('last_event_at', '<', iso(STALE_AFTER.ringingCheckMs))]),
+        eb.and([
+          eb('state', 'in', ['connected', 'held']),
+          eb('last_event_at', '<', iso(STALE_AFTER.talkingCheckMs)),
+        ]),
+      ]),
+    )
+    .orderBy('last_event_at')
+    .limit(500)
+    .execute();
+  const report: StaleCallReport = { checked: 0, endedAtWebex: 0, closedUnconfirmed: 0, stillActive: 0 };
+  const lookups = new Map<string, Promise<Set<string> | null>>();
+  for (const call of suspicious) {
+    report.checked++;
+    let active = lookups.get(call.actor_person_id);
+    if (!active) {
+      active = deps.activeCalls(call.actor_person_id).catch(() => null);
+      lookups.set(call.actor_person_id, active);
+    }
+    const atWebex = await active;
+    if (atWebex?.has(call.webex_call_id)) {
+      report.stillActive++;
+      continue;
+    }
+    if (!atWebex) {
+      const limit = call.state === 'ringing' ? STALE_AFTER.ringingCloseMs : STALE_AFTER.talkingCloseMs;
+      if (call.last_event_at >= iso(limit)) continue;
+    }
+    if (await closeUnknownEnd(deps, call)) {
+      if (atWebex) report.endedAtWebex++;
+      else report.closedUnconfirmed++;
+    }
+  }
+  if (report.endedAtWebex + report.closedUnconfirmed > 0) deps.log.info(report, 'stale calls closed');
+  return report;
+}
+
+/** Closes one call, unless an event changed it meanwhile (then that event decides). */
+async function closeUnknownEnd(
+  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus },
+  call: Call,
+): Promise<boolean> {
+  return withLiveEvents(deps, async (trx) => {
+    const state = call.answered_at || call.direction === 'outgoing' ? 'ended' : 'missed';
+    const closed = await trx
+      .updateTable('calls')
+      .set({ state, ended_at: null, updated_at: new Date().toISOString() })
+      .where('id', '=', call.id)
+      .where('state', '=', call.state)
+      .where('last_event_at', '=', call.last_event_at)
+      .returningAll()
+      .executeTakeFirst();
+    if (!closed) return { result: false, live: [] };
+    const live: LiveEventDraft = {
+      userId: audienceOf(closed),
+      type: 'call',
+      payload: await describeCall(trx, closed),
+    };
+    return { result: true, live: [live] };
+  });
+}
