@@ -55,7 +55,7 @@ ${
   <nav id="main-nav" aria-label="Hauptnavigation">${NAV.map(([key, href, label]) => html`<a href="${href}" class="${opts.section === key ? 'active' : ''}"${opts.section === key ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
   <div class="topbar-right">
     <span id="live-status" class="live-status" title="Live-Verbindung für Anruf-Pop-ups">Verbinde…</span>
-    <button type="button" id="enable-notifications" class="link-button" hidden>Desktop-Benachrichtigungen aktivieren</button>
+    <button type="button" id="enable-notifications" class="link-button" hidden title="Desktop-Benachrichtigungen für eingehende Anrufe aktivieren">Benachrichtigungen aktivieren</button>
     <span class="user">${u.display_name}${u.role === 'admin' ? ' (Admin)' : ''}</span>
     <form method="post" action="/logout" class="inline"><button type="submit" class="link-button">Abmelden</button></form>
   </div>

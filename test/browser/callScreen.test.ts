@@ -62,6 +62,12 @@ describe('call screen in the browser', () => {
       /^\d+:\d\d$/.test(document.getElementById('call-duration')?.textContent ?? ''),
     );
     await page.locator('#notiz').pressSequentially('Gehalt 70k.', { delay: 5 });
+    // The README's picture of the call screen during a call.
+    await page.waitForFunction(() => !['0:00', '–'].includes(document.getElementById('call-duration')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      document.getElementById('note-status')?.textContent?.startsWith('Entwurf gesichert um'),
+    );
+    await page.screenshot({ path: 'docs/screenshot-callscreen.png' });
     await sim(callId, 'hangup');
     await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Beendet');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
