@@ -63,7 +63,9 @@ describe('call screen in the browser', () => {
     );
     await page.locator('#notiz').pressSequentially('Gehalt 70k.', { delay: 5 });
     // The README's picture of the call screen during a call.
-    await page.waitForFunction(() => !['0:00', '–'].includes(document.getElementById('call-duration')?.textContent ?? ''));
+    await page.waitForFunction(
+      () => !['0:00', '–'].includes(document.getElementById('call-duration')?.textContent ?? ''),
+    );
     await page.waitForFunction(() =>
       document.getElementById('note-status')?.textContent?.startsWith('Entwurf gesichert um'),
     );
