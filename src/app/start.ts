@@ -16,6 +16,7 @@ import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
 import { definePersonEraser } from '../privacy/personEraser.ts';
+import { sweepRetention } from '../privacy/retentionSweeper.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
@@ -23,7 +24,6 @@ import { recordingHandler } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
-import { enforceTranscriptRetention } from '../recordings/transcriptRetention.ts';
 import { listenProblem } from '../shared/listenErrors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { webRoutes } from '../web/webRoutes.ts';
@@ -160,8 +160,9 @@ export async function startCallBridge(
       }),
     )
     .every('recording-reconnect-retry', 60_000, 'background', () => retryAfterReconnect(ctx.db))
-    .every('transcript-retention', 86_400_000, 'background', () =>
-      enforceTranscriptRetention(ctx.db, config.transcriptRetentionDays),
+    // Transcripts, live events, calls of numbers that never became a record, the unassigned inbox, audit.
+    .every('privacy-retention', 86_400_000, 'background', () =>
+      sweepRetention(ctx.db, config).then((r) => log.info(r, 'retention sweep done')),
     )
     .every('webhook-body-pruning', 3600_000, 'background', () =>
       pruneDeliveryBodies(ctx.db, config.webhookBodyRetentionHours).then(

@@ -204,7 +204,8 @@ export const configSchema = z
     extractionBaseUrl: httpUrl('https://api.openai.com/v1').default('https://api.openai.com/v1'),
     extractionApiKey: z.string().min(1).optional(),
     extractionModel: z.string().min(1).default('gpt-4o-mini'),
-    transcriptRetentionDays: z.coerce.number().int().min(0).optional(),
+    /** Transcripts (of notes and recordings) are removed after this; summaries and fields stay. */
+    transcriptRetentionDays: z.coerce.number().int().min(0).default(180),
     /** `objection`: transcribe unless the person objected; `consent`: only with their consent. */
     recordingConsentMode: z.enum(['objection', 'consent']).default('objection'),
     /** Calls of numbers that never became a lead or candidate. */

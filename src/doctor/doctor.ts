@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Config, loadConfig } from '../config/config.ts';
 import { type Database, openDatabase, pendingMigrations, ping } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { privacyChecks } from '../privacy/privacyHealth.ts';
 import { recordingPipelineCheck } from '../recordings/recordingHealth.ts';
 import { AppError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -101,6 +102,9 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
     await group('intake', 'Eingang', add, () => intakeChecks(db, add));
     await group('recordings', 'Aufnahmen', add, async () => {
       add(await recordingPipelineCheck(db));
+    });
+    await group('privacy', 'Datenschutz', add, async () => {
+      for (const c of await privacyChecks(db, config)) add(c);
     });
   } finally {
     await database?.close();

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { pageUser, requireUser } from '../http/auth.ts';
 import { formatNumber } from '../phone/phoneNumber.ts';
+import { overdueDeletions } from '../privacy/deletionProofReport.ts';
 import { BLOCK_LABELS } from '../privacy/recordingConsentGate.ts';
 import { formatDateTime } from '../web/format.ts';
 import { html } from '../web/html.ts';
@@ -37,12 +38,13 @@ export function recordingRoutes(pipeline: RecordingPipeline) {
       app.get('/aufnahmen', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const [rows, health] = await Promise.all([
+        const [rows, health, overdue] = await Promise.all([
           onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
             .orderBy('created_at', 'desc')
             .limit(100)
             .execute(),
           pipelineHealth(ctx.db),
+          overdueDeletions(ctx.db),
         ]);
         const busy = rows.some((r) => r.status === 'running' || r.status === 'pending');
         const body = html`<h1>Aufnahmen</h1>
@@ -54,15 +56,21 @@ ${
     : ''
 }
 ${
+  overdue.length
+    ? html`<div class="banner error" id="deletion-overdue"><strong>${overdue.length} ${overdue.length === 1 ? 'Aufnahme liegt' : 'Aufnahmen liegen'} mehr als 5 Minuten nach dem Ergebnis noch bei Webex.</strong> Webex hat das Löschen nicht bestätigt; der Grund steht unten unter „Letzter Fehler“. Das Löschen wird wiederholt.</div>`
+    : ''
+}
+${
   rows.length === 0
     ? html`<div class="empty">Noch keine Aufnahmen. Sobald Webex eine Gesprächsaufnahme meldet, erscheint sie hier.</div>`
-    : html`<table id="recordings"><thead><tr><th>Eingang</th><th>Nummer</th><th>Schritt</th><th>Status</th><th>Dauer</th><th>Versuche</th><th>Letzter Fehler</th><th></th></tr></thead><tbody>${rows.map(
+    : html`<table id="recordings"><thead><tr><th>Eingang</th><th>Nummer</th><th>Schritt</th><th>Status</th><th>Dauer</th><th>Versuche</th><th>Letzter Fehler</th><th>Bei Webex gelöscht</th><th></th></tr></thead><tbody>${rows.map(
         (
           r,
         ) => html`<tr data-recording-id="${r.id}"><td>${formatDateTime(r.created_at)}</td><td>${r.remote_number ? formatNumber(r.remote_number) : '–'}</td><td>${STEP[r.step] ?? r.step}</td>
 <td><span class="badge ${r.status === 'failed' ? 'missed' : r.status === 'done' ? 'connected' : 'ringing'}">${STATUS[r.status] ?? r.status}</span>${r.privacy_block ? html` <span class="badge missed privacy-block">${BLOCK_LABELS[r.privacy_block]}</span>` : ''}${r.inbox ? html` <a href="/nicht-zugeordnet">im Eingang</a>` : ''}</td>
 <td>${timing(r)}</td>
 <td>${r.status === 'done' ? '–' : r.attempts}</td><td>${r.last_error ?? ''}${r.status === 'pending' && r.attempts > 0 ? html`<br><span class="muted">nächster Versuch ${formatDateTime(r.next_attempt_at)}</span>` : ''}</td>
+<td class="deletion-proof">${r.deleted_at_webex ? html`${formatDateTime(r.deleted_at_webex)}${r.deletion_confirmation ? html`<br><span class="muted">${r.deletion_confirmation}</span>` : ''}` : 'noch nicht'}</td>
 <td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,
       )}</tbody></table>`
 }`;
