@@ -17,6 +17,7 @@ export interface ErasureSummary {
   phoneNumbers: number;
   calls: number;
   notes: number;
+  noteDrafts: number;
   recordings: number;
   recordingsToDeleteAtWebex: number;
   suggestions: number;
@@ -185,11 +186,15 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
             notes: null,
             matched_type: null,
             matched_id: null,
+            record_confirmed: 0,
             updated_at: now,
           })
           .where('id', 'in', t.callIds)
           .executeTakeFirst(),
       )
+    : 0;
+  const drafts = t.callIds.length
+    ? n(await trx.deleteFrom('call_note_drafts').where('call_id', 'in', t.callIds).executeTakeFirst())
     : 0;
   const notes = await del('timeline_entries', t.timelineIds);
   const suggestions = await del('suggestions', t.suggestionIds);
@@ -287,6 +292,7 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
     phoneNumbers,
     calls,
     notes,
+    noteDrafts: drafts,
     recordings: t.recordingIds.length,
     recordingsToDeleteAtWebex,
     suggestions,

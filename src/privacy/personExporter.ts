@@ -25,6 +25,8 @@ export interface PersonExport {
   }[];
   calls: Record<string, unknown>[];
   notes: Record<string, unknown>[];
+  /** Call notes being typed (saved as drafts). */
+  noteDrafts: Record<string, unknown>[];
   recordings: Record<string, unknown>[];
   suggestions: Record<string, unknown>[];
   tasks: Record<string, unknown>[];
@@ -116,6 +118,9 @@ export async function exportPerson(db: Kysely<DB>, subject: Subject): Promise<Pe
     records,
     calls: await inIds('calls', t.callIds, 'started_at'),
     notes: await inIds('timeline_entries', t.timelineIds, 'created_at'),
+    noteDrafts: t.callIds.length
+      ? await db.selectFrom('call_note_drafts').selectAll().where('call_id', 'in', t.callIds).execute()
+      : [],
     recordings,
     suggestions: await inIds('suggestions', t.suggestionIds, 'created_at'),
     tasks: await inIds('tasks', t.taskIds, 'created_at'),

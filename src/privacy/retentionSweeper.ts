@@ -155,6 +155,8 @@ export async function sweepRetention(
         .where('call_id', 'in', part)
         .where('record_id', 'is', null)
         .execute();
+      await trx.deleteFrom('call_note_drafts').where('call_id', 'in', part).execute();
+      await trx.deleteFrom('call_dismissals').where('call_id', 'in', part).execute();
       await trx.deleteFrom('calls').where('id', 'in', part).execute();
     }
     return ids.length;

@@ -99,6 +99,12 @@ describe('access export and erasure', () => {
       headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: `notiz=${encodeURIComponent(`Frau ${NAME} ruft zurück, Tel. 0561 7781234`)}`,
     });
+    const draft = await fetch(`${stack.url}/api/calls/${callId}/draft`, {
+      method: 'PUT',
+      headers: { cookie: milad, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `Entwurf: Frau ${NAME} mag Kassel` }),
+    });
+    expect(draft.ok).toBe(true);
     // Webex refuses the deletion once: the recording is still there when the erasure comes.
     await fetch(`${stack.sim.url}/_sim/recordings/faults`, {
       method: 'POST',
@@ -136,6 +142,7 @@ describe('access export and erasure', () => {
     for (const kind of [
       'calls',
       'notes',
+      'noteDrafts',
       'recordings',
       'suggestions',
       'tasks',
@@ -205,6 +212,7 @@ describe('access export and erasure', () => {
     expect(tomb.summary).toMatchObject({
       records: 1,
       notes: 1,
+      noteDrafts: 1,
       suggestions: 1,
       tasks: 1,
       recordingsToDeleteAtWebex: 1,

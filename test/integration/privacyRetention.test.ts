@@ -31,6 +31,7 @@ describe('retention for everything', () => {
         remote_call_type: null,
         matched_type: matched ? 'candidate' : null,
         matched_id: matched,
+        record_confirmed: matched ? 1 : 0,
         started_at: started,
         answered_at: null,
         ended_at: started,
