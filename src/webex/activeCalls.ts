@@ -19,7 +19,7 @@ export async function activeCallIdsOf(
     .where('kind', '=', 'user')
     .where('status', '=', 'active')
     .executeTakeFirst();
-  if (!conn || !conn.scopes.split(/\s+/).includes('spark:calls_read')) return null;
+  if (!conn?.scopes.split(/\s+/).includes('spark:calls_read')) return null;
   try {
     const body = await tokens
       .clientFor(conn.id)
