@@ -185,6 +185,8 @@ export interface OauthStatesTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when an admin confirmed taking over the line of this Webex person from another user. */
+  takeover_person_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WebexWebhooksTable {

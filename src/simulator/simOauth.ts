@@ -153,14 +153,22 @@ export class SimOauth {
           .send('<h1>response_type=code und redirect_uri nötig</h1>');
       const scopes = (q['scope'] ?? '').split(/\s+/).filter(Boolean);
       const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      // Admin scopes come from "Organisation verbinden": an admin signs in for that, a recruiter for a line.
+      const forOrg = scopes.some((s) => s.startsWith('spark-admin:'));
+      const people = this.#state.people;
+      const preselected =
+        (forOrg ? people.find((p) => p.admin) : people.find((p) => !p.admin))?.id ?? people[0]?.id;
+      const choice = (p: SimPerson) =>
+        `<label class="person"><input type="radio" name="personId" value="${esc(p.id)}"${p.id === preselected ? ' checked' : ''}> <strong>${esc(p.displayName)}</strong> · ${esc(p.emails[0] ?? '')} · ${p.admin ? 'Organisations-Admin' : `Leitung ${esc(p.phoneNumbers[0]?.value ?? '')}, Durchwahl ${esc(p.extension)}`}</label>`;
       return reply
         .type('text/html; charset=utf-8')
         .send(`<!doctype html><html lang="de"><meta charset="utf-8"><title>Webex – Zugriff erlauben</title>
-<style>body{font:15px system-ui,sans-serif;max-width:560px;margin:3rem auto;color:#1d2733}label{display:block;margin:.3rem 0}button{font:inherit;padding:.5rem 1.2rem;margin-right:.5rem;border-radius:6px;border:1px solid #0b6;background:#0b6;color:#fff;cursor:pointer}button.deny{background:#fff;color:#b3261e;border-color:#b3261e}</style>
-<h1>Webex-Simulator: Zugriff erlauben?</h1><p>Eine Integration möchte in Ihrem Namen auf Webex zugreifen.</p>
+<style>body{font:15px system-ui,sans-serif;max-width:560px;margin:3rem auto;color:#1d2733}label{display:block;margin:.3rem 0}fieldset{margin:0 0 1rem;border:1px solid #ccd;border-radius:6px}.note{color:#555;font-size:.9em}button{font:inherit;padding:.5rem 1.2rem;margin-right:.5rem;border-radius:6px;border:1px solid #0b6;background:#0b6;color:#fff;cursor:pointer}button.deny{background:#fff;color:#b3261e;border-color:#b3261e}</style>
+<h1>Webex-Simulator: Zugriff erlauben?</h1><p>Eine Integration möchte in Ihrem Namen auf Webex zugreifen${forOrg ? ' – für die ganze Organisation (Aufnahmen und Webhooks aller Leitungen)' : ''}.</p>
 <form method="post" action="/v1/authorize/decision">
 <input type="hidden" name="redirect_uri" value="${esc(q['redirect_uri'])}"><input type="hidden" name="state" value="${esc(q['state'] ?? '')}">
-<p><strong>Angemeldet als</strong> <select name="personId">${this.#state.people.map((p) => `<option value="${esc(p.id)}">${esc(p.displayName)}</option>`).join('')}</select></p>
+<fieldset><legend>Bei Webex anmelden als</legend>${people.map(choice).join('')}
+<p class="note">${forOrg ? 'Für „Organisation verbinden“ meldet sich ein Admin an; CallBridge übernimmt damit keine Leitung.' : 'Die Person, als die Sie sich anmelden, wird Ihre Leitung in CallBridge. Ist sie schon die Leitung eines anderen Benutzers, fragt CallBridge nach.'}</p></fieldset>
 <fieldset><legend>Berechtigungen</legend>${scopes.map((s) => `<label><input type="checkbox" name="scope" value="${esc(s)}" checked> ${esc(s)}</label>`).join('')}</fieldset>
 <p><button name="decision" value="approve" id="approve">Erlauben</button><button name="decision" value="deny" class="deny" id="deny">Ablehnen</button></p></form></html>`);
     });

@@ -12,6 +12,8 @@ export interface SimPerson {
   extension: string;
   /** A developer access token for this person, like Webex's personal access token. */
   accessToken: string;
+  /** An organisation admin (Control Hub); the consent page offers them for "Organisation verbinden". */
+  admin: boolean;
 }
 
 export interface SimWebhook {
@@ -67,11 +69,11 @@ export class SimState {
   readonly calls = new Map<string, SimCall>();
   readonly deliveries: SimDelivery[] = [];
 
-  constructor(seedPeople: { name: string; email: string; number: string; extension: string }[]) {
+  constructor(seedPeople: SeedPerson[]) {
     for (const p of seedPeople) this.addPerson(p);
   }
 
-  addPerson(p: { name: string; email: string; number: string; extension: string }): SimPerson {
+  addPerson(p: SeedPerson): SimPerson {
     const [firstName = p.name, ...rest] = p.name.split(' ');
     const person: SimPerson = {
       id: webexId('PEOPLE'),
@@ -83,6 +85,7 @@ export class SimState {
       phoneNumbers: [{ type: 'work', value: p.number }],
       extension: p.extension,
       accessToken: randomBytes(32).toString('base64url'),
+      admin: p.admin ?? false,
     };
     this.people.push(person);
     return person;
@@ -99,7 +102,22 @@ export class SimState {
   }
 }
 
-export const DEFAULT_PEOPLE = [
+export interface SeedPerson {
+  name: string;
+  email: string;
+  number: string;
+  extension: string;
+  admin?: boolean;
+}
+
+export const DEFAULT_PEOPLE: SeedPerson[] = [
   { name: 'Milad Karimi', email: 'milad@agentur.example', number: '+49 30 1234567', extension: '201' },
   { name: 'Sabine Roth', email: 'sabine@agentur.example', number: '+49 30 1234568', extension: '202' },
+  {
+    name: 'Anna Admin',
+    email: 'admin@agentur.example',
+    number: '+49 30 1234500',
+    extension: '200',
+    admin: true,
+  },
 ];

@@ -1,8 +1,9 @@
 import type { WebexConnection } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { randomToken, sha256 } from '../shared/tokens.ts';
-import { saveConnection } from './connectionStore.ts';
+import { logUpkeep, saveConnection } from './connectionStore.ts';
 import { requireIntegration } from './integrationSettings.ts';
+import { assertLineFree } from './lineOwnership.ts';
 import { OauthRejected, requestToken } from './oauthTokens.ts';
 import { scopesFor } from './scopes.ts';
 import { createWebexClient } from './webexApi.ts';
@@ -18,7 +19,14 @@ export const callbackUrl = (publicBase: string) => `${publicBase.replace(/\/+$/,
  */
 export async function startConnect(
   deps: WebexDeps,
-  input: { userId: string; sessionToken: string; kind: 'user' | 'org'; publicBase: string },
+  input: {
+    userId: string;
+    sessionToken: string;
+    kind: 'user' | 'org';
+    publicBase: string;
+    /** An admin confirmed taking over this person's line (see lineOwnership.ts). */
+    takeoverPersonId?: string | null;
+  },
 ): Promise<string> {
   const integration = await requireIntegration(deps);
   const state = randomToken(24);
@@ -35,6 +43,7 @@ export async function startConnect(
       created_at: new Date(now).toISOString(),
       expires_at: new Date(now + STATE_TTL_MS).toISOString(),
       used_at: null,
+      takeover_person_id: input.kind === 'user' ? (input.takeoverPersonId ?? null) : null,
     })
     .execute();
   const u = new URL(`${deps.config.webexApiUrl.replace(/\/+$/, '')}/authorize`);
@@ -130,11 +139,33 @@ export async function finishConnect(
     .deleteFrom('oauth_states')
     .where('expires_at', '<', new Date(Date.now() - STATE_TTL_MS).toISOString())
     .execute();
-  return saveConnection(deps, {
+  // Nothing is stored when the person is someone else's line (the tokens just fetched are dropped).
+  const previousOwner =
+    row.kind === 'user'
+      ? await assertLineFree(deps.db, {
+          userId: row.user_id,
+          me,
+          takeoverPersonId: row.takeover_person_id,
+        })
+      : null;
+  const saved = await saveConnection(deps, {
     kind: row.kind,
     userId: row.user_id,
     me,
     tokens,
     requestedScopes: row.scopes.split(' '),
   });
+  if (previousOwner) {
+    await logUpkeep(
+      deps,
+      saved.id,
+      'line_taken_over',
+      `Leitung ${saved.display_name} von ${previousOwner.username} übernommen`,
+    );
+    deps.log.warn(
+      { connectionId: saved.id, from: previousOwner.id, to: row.user_id },
+      'webex line taken over by an admin',
+    );
+  }
+  return saved;
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import type { User, WebexConnection } from '../db/schema.ts';
 import { pageUser, requireUser, SESSION_COOKIE } from '../http/auth.ts';
@@ -6,9 +7,11 @@ import { parseQuery, q as query } from '../http/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { html } from '../web/html.ts';
 import { page } from '../web/layout.ts';
+import { linesSection, lineTakenPage } from '../web/pages/webexLinePages.ts';
 import { connectionFindings } from './connectionHealth.ts';
 import { listConnections } from './connectionStore.ts';
 import { configureIntegration, loadIntegration } from './integrationSettings.ts';
+import { LineTaken, lineFindings } from './lineOwnership.ts';
 import { callbackUrl, finishConnect, startConnect } from './oauthFlow.ts';
 import type { WebexService } from './webexService.ts';
 import { UPKEEP_ACTION_DE, webhookStatusDe } from './webhookSync.ts';
@@ -29,6 +32,12 @@ const publicBase = (ctx: AppContext, req: FastifyRequest) =>
 const visibleTo = (user: User, c: WebexConnection) =>
   user.role === 'admin' || c.user_id === user.id || c.kind === 'org';
 
+const startBody = z.object({
+  kind: z.enum(['user', 'org']).default('user'),
+  /** Set by the "Leitung übernehmen" button of the line-taken page: the Webex person id. */
+  takeover: z.string().trim().min(1).max(200).optional(),
+});
+
 export function webexRoutes(webex: WebexService) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
@@ -42,7 +51,10 @@ export function webexRoutes(webex: WebexService) {
           req.query,
         );
         const integration = deps.box.configured ? await loadIntegration(deps) : null;
-        const conns = (await listConnections(deps)).filter((c) => visibleTo(user, c));
+        const allConns = await listConnections(deps);
+        const conns = allConns.filter((c) => visibleTo(user, c));
+        const handMadeWebhooks = Boolean(ctx.config.webhookSecret);
+        const ownLine = lineFindings(user, allConns, { handMadeWebhooks });
         const hooks = await deps.db.selectFrom('webex_webhooks').selectAll().execute();
         const log = await deps.db
           .selectFrom('webex_upkeep_log')
@@ -51,7 +63,27 @@ export function webexRoutes(webex: WebexService) {
           .limit(10)
           .execute();
         const isAdmin = user.role === 'admin';
+        const lineRows = isAdmin
+          ? (
+              await deps.db
+                .selectFrom('users')
+                .selectAll()
+                .where('disabled', '=', 0)
+                .orderBy('username')
+                .execute()
+            ).map((u) => ({
+              username: u.username,
+              displayName: u.display_name,
+              role: u.role,
+              person: u.webex_person_id
+                ? (allConns.find((c) => c.kind === 'user' && c.person_id === u.webex_person_id)
+                    ?.display_name ?? `${u.webex_person_id.slice(0, 16)}…`)
+                : null,
+              findings: lineFindings(u, allConns, { handMadeWebhooks }),
+            }))
+          : [];
         const body = html`<h1>Webex-Verbindung</h1>
+${ownLine.map((f) => html`<p class="warning-box" role="alert" id="line-warning">${f.text} ${f.fix}</p>`)}
 ${q['verbunden'] ? html`<p class="flash" role="status">Mit Webex verbunden.${q['hinweis'] ? ` ${q['hinweis']}` : ''}</p>` : ''}
 ${q['sync'] ? html`<p class="flash" role="status">Webhooks geprüft: ${q['sync']}</p>` : ''}
 ${q['warnung'] ? html`<p class="warning-box" role="alert" id="sync-warning">${q['warnung']}</p>` : ''}
@@ -74,13 +106,25 @@ ${!ctx.config.publicUrl ? html`<p class="error-box" role="alert">PUBLIC_URL ist 
   ${
     integration
       ? html`<div class="actions">
-    <form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="user"><button type="submit" class="primary" id="connect-user">Mit Webex verbinden</button></form>
-    ${isAdmin ? html`<form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="org"><button type="submit" class="button secondary">Organisation verbinden (Admin)</button></form>` : ''}
+    ${
+      isAdmin
+        ? html`<form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="org"><button type="submit" class="primary" id="connect-org">Organisation verbinden</button></form>
+    <form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="user"><button type="submit" class="button secondary" id="connect-user">Eigene Leitung verbinden</button></form>`
+        : html`<form method="post" action="/oauth/webex/start" class="inline"><input type="hidden" name="kind" value="user"><button type="submit" class="primary" id="connect-user">Mit Webex verbinden</button></form>`
+    }
     ${conns.length && isAdmin ? html`<form method="post" action="/webex/webhooks/sync" class="inline"><button type="submit" class="button secondary">Webhooks prüfen und reparieren</button></form>` : ''}
   </div>`
       : html`<p class="muted">Ein Admin muss zuerst die Webex-Integration eintragen.</p>`
   }
+  ${
+    integration
+      ? isAdmin
+        ? html`<p class="muted" id="connect-explained">„Organisation verbinden“ holt Aufnahmen und Webhooks der ganzen Organisation und übernimmt keine Leitung. „Eigene Leitung verbinden“ macht die Webex-Person, als die Sie sich bei Webex anmelden, zu Ihrer Leitung; ist sie schon die Leitung eines anderen Benutzers, fragt CallBridge nach.</p>`
+        : html`<p class="muted" id="connect-explained">Melden Sie sich bei Webex mit Ihrer eigenen Anmeldung an: die Webex-Person wird Ihre Leitung, ihre Anrufe erscheinen bei Ihnen als Pop-up.</p>`
+      : ''
+  }
 </section>
+${isAdmin ? linesSection(lineRows) : ''}
 ${
   isAdmin
     ? html`<section class="card"><h2 style="margin-top:0">Webex-Integration</h2>
@@ -120,14 +164,25 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
       app.post('/oauth/webex/start', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const kind = (req.body as Record<string, string>)?.['kind'] === 'org' ? 'org' : 'user';
+        const parsed = startBody.safeParse(req.body ?? {});
+        if (!parsed.success)
+          throw new AppError('invalid_input', 'Ungültige Anfrage zum Verbinden', {
+            hint: 'Auf der Webex-Seite (/webex) erneut auf „Mit Webex verbinden“ klicken.',
+          });
+        const { kind, takeover } = parsed.data;
         if (kind === 'org' && user.role !== 'admin')
           throw new AppError('forbidden', 'Nur Admins verbinden die Organisation', { status: 403 });
+        if (takeover && user.role !== 'admin')
+          throw new AppError('forbidden', 'Nur Admins übernehmen die Leitung eines anderen Benutzers', {
+            status: 403,
+            hint: 'Bei Webex mit Ihrer eigenen Anmeldung verbinden.',
+          });
         const url = await startConnect(deps, {
           userId: user.id,
           sessionToken: req.cookies[SESSION_COOKIE]!,
           kind,
           publicBase: publicBase(ctx, req),
+          takeoverPersonId: takeover ?? null,
         });
         return reply.redirect(url, 303);
       });
@@ -135,19 +190,27 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
       app.get('/oauth/webex/callback', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const conn = await finishConnect(deps, {
-          query: parseQuery(
-            {
-              state: query.text(),
-              code: query.text(4000),
-              error: query.text(),
-              error_description: query.text(2000),
-            },
-            req.query,
-          ),
-          sessionToken: req.cookies[SESSION_COOKIE]!,
-          publicBase: publicBase(ctx, req),
-        });
+        let conn: WebexConnection;
+        try {
+          conn = await finishConnect(deps, {
+            query: parseQuery(
+              {
+                state: query.text(),
+                code: query.text(4000),
+                error: query.text(),
+                error_description: query.text(2000),
+              },
+              req.query,
+            ),
+            sessionToken: req.cookies[SESSION_COOKIE]!,
+            publicBase: publicBase(ctx, req),
+          });
+        } catch (err) {
+          // A browser gets the choices; an API client the German error with its details.
+          if (err instanceof LineTaken && !(req.headers.accept ?? '').includes('application/json'))
+            return reply.status(409).type('text/html; charset=utf-8').send(lineTakenPage(user, err.line));
+          throw err;
+        }
         const params = new URLSearchParams({ verbunden: '1' });
         try {
           const r = await webex.syncOne(conn.id);
@@ -177,8 +240,17 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
       /** For the banner every page shows (popup.js): what is wrong with the viewer's Webex connections. */
       app.get('/api/webex/warnings', { config: { access: 'user' } }, async (req) => {
         const user = requireUser(req);
-        const conns = (await listConnections(deps)).filter((c) => visibleTo(user, c));
-        return { warnings: conns.flatMap((c) => connectionFindings(c, ctx.config.tokenExpiryWarningDays)) };
+        const all = await listConnections(deps);
+        const conns = all.filter((c) => visibleTo(user, c));
+        return {
+          warnings: [
+            ...lineFindings(user, all, { handMadeWebhooks: Boolean(ctx.config.webhookSecret) }).map((f) => ({
+              ...f,
+              text: `${f.text} ${f.fix}`,
+            })),
+            ...conns.flatMap((c) => connectionFindings(c, ctx.config.tokenExpiryWarningDays)),
+          ],
+        };
       });
     };
 }

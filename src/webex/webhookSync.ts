@@ -55,6 +55,7 @@ export const UPKEEP_ACTION_DE: Record<string, string> = {
   repaired: 'repariert',
   deleted: 'gelöscht',
   forgotten: 'vergessen',
+  line_taken_over: 'Leitung übernommen',
 };
 
 export function webhookTarget(deps: WebexDeps): string {

@@ -4,12 +4,22 @@ import type { Stack } from './stack.ts';
 export async function connectWebex(
   stack: Stack,
   cookie: string,
-  opts: { kind?: 'user' | 'org'; dropScopes?: string[]; personId?: string; deny?: boolean } = {},
+  opts: {
+    kind?: 'user' | 'org';
+    dropScopes?: string[];
+    personId?: string;
+    deny?: boolean;
+    /** The "Leitung übernehmen" button: the Webex person id whose line is taken over. */
+    takeover?: string;
+  } = {},
 ): Promise<{ callbackUrl: string; result: Response }> {
   const start = await fetch(`${stack.url}/oauth/webex/start`, {
     method: 'POST',
     headers: { cookie, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
-    body: `kind=${opts.kind ?? 'user'}`,
+    body: new URLSearchParams({
+      kind: opts.kind ?? 'user',
+      ...(opts.takeover ? { takeover: opts.takeover } : {}),
+    }).toString(),
     redirect: 'manual',
   });
   if (start.status !== 303) throw new Error(`start refused: ${start.status} ${await start.text()}`);
