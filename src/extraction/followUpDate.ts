@@ -12,6 +12,9 @@ const FOLLOW_KINDS: DateKind[] = [
   'relativeWeeks',
   'monthStart',
 ];
+/** Agreement said later in the answer ("Der 7. passt.", "Freitag geht klar."). */
+const AGREED_IN =
+  /^[^?]{0,40}\b(?:passt|geht (?:klar|gut|in ordnung)|geht|klappt|ist gut|in ordnung|einverstanden|is good|passt mir)\b/i;
 const NEGATED_DATE =
   /\b(?:geht nicht|kann ich nicht|bin ich nicht|passt nicht|klappt nicht|nicht am|nicht da|schlecht)\b/;
 
@@ -35,6 +38,8 @@ export function followUp(
         // A contact word next to the date ("ruf Sie nächsten Dienstag an", "telefonieren wir am 12. Mai").
         const near = l.slice(Math.max(0, d.start - 50), d.end + 40);
         if (!CONTACT.test(near) || /vorstellungsgespräch/.test(near)) continue;
+        // An appointment being moved or cancelled is no agreed contact ("meinen Termin verschieben").
+        if (/\b(?:verschieb\w*|absag\w*|stornier\w*)\b/.test(l)) continue;
         if (NEGATED_DATE.test(l.slice(d.start, d.end + 25))) continue;
         // A proposal put as a question counts when the other side agrees.
         const isQuestion =
@@ -43,7 +48,7 @@ export function followUp(
           const next = units[u.index + 1];
           if (
             !next ||
-            !AGREE_START.test(next.text) ||
+            !(AGREE_START.test(next.text) || AGREED_IN.test(next.text.slice(0, 60))) ||
             /\b(?:nein|nee|leider|geht nicht)\b/i.test(next.text.slice(0, 30))
           )
             continue;
@@ -62,7 +67,16 @@ export function followUp(
         const d = findDates(next.text, callDate).find(
           (x) => FOLLOW_KINDS.includes(x.kind) && x.date >= callDate,
         );
-        if (d && !NEGATED_DATE.test(next.text.toLowerCase().slice(d.start, d.end + 25)))
+        // "… am Donnerstag, den 7. Januar?" – "Der 7. passt.": the day repeats the date asked for.
+        // "Donnerstag nächster Woche?" – "Ja, Donnerstag nach elf.": the weekday repeats it too.
+        const repeats =
+          d &&
+          found &&
+          ((d.kind === 'dayOfMonth' && found.value.slice(8) === d.date.slice(8)) ||
+            (d.kind === 'weekday' &&
+              new Date(`${found.value}T12:00:00Z`).getUTCDay() ===
+                new Date(`${d.date}T12:00:00Z`).getUTCDay()));
+        if (d && !repeats && !NEGATED_DATE.test(next.text.toLowerCase().slice(d.start, d.end + 25)))
           found = { value: d.date, quote: quoteAround(text, next.start + d.start, next.start + d.end) };
       }
     }

@@ -51,8 +51,14 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
     }
     if (amount === null || amount <= 0 || amount > (unit === 'weeks' ? 26 : 12)) continue;
     // The end-of-period words belong to this duration: up to the sentence end or the next duration.
-    const rest = after.split(/[.!?]|\b\d{1,2}\s+(?:wochen|monate)/i)[0] ?? '';
-    out.push({ notice: { amount, unit, toEndOf: endOf(rest) }, at: m.index, end: m.index + m[0].length });
+    // "Drei Monate. Zum Monatsende, glaub ich.": the end may follow in the next sentence.
+    const nextEnd = /^\s*[.!]\s*(?:ja,?\s+)?(?:und\s+)?zum\s+(?:monats|quartals|jahres)ende\b/i.exec(after);
+    const rest = nextEnd ? nextEnd[0] : (after.split(/[.!?]|\b\d{1,2}\s+(?:wochen|monate)/i)[0] ?? '');
+    out.push({
+      notice: { amount, unit, toEndOf: endOf(rest) },
+      at: m.index,
+      end: m.index + m[0].length + (nextEnd ? nextEnd[0].length : 0),
+    });
   }
   return out;
 }

@@ -40,8 +40,9 @@ export function extractByRules(transcript: string, callDate: string): CallExtrac
     steps.forEach((s, i) => {
       ex.evidence[`nextSteps[${i}]`] = s.quote;
     });
-    set('followUpDate', followUp(units, transcript, callDate));
   }
+  // A call-back agreed with anyone (a vendor, a caller on the wrong line) is still the next contact.
+  set('followUpDate', followUp(units, transcript, callDate));
   if (ex.callType === 'candidate') {
     const job = extractJob(units, transcript, p.labelled);
     set('currentPosition', job.position);

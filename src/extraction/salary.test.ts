@@ -71,3 +71,41 @@ describe('pay: whose figure and when', () => {
     expect(r.now).toBeNull();
   });
 });
+
+describe('notice, start and work model said in pieces', () => {
+  const run = (lines: string[], callDate = '2026-06-10') =>
+    extractWithRules(
+      ['Beraterin: Sie hatten sich auf die Stelle beworben, danke für Ihren Lebenslauf.', ...lines].join(
+        '\n',
+      ),
+      { callDate },
+    ).extraction;
+
+  it('takes the end of the notice period from the next sentence', () => {
+    expect(
+      run(['Beraterin: Kündigungsfrist?', 'Bewerber: Sechs Wochen. Zum Quartalsende, meine ich.'])
+        .noticePeriod,
+    ).toEqual({
+      amount: 6,
+      unit: 'weeks',
+      toEndOf: 'quarter',
+    });
+  });
+
+  it('reads a start the person confirms after "der früheste Termin", and dialect verbs', () => {
+    expect(
+      run([
+        'Beraterin: Dann wäre der früheste Termin der erste Oktober.',
+        'Bewerberin: Ja, ab dem ersten Oktober kann ich.',
+      ]).availableFrom,
+    ).toBe('2026-10-01');
+    expect(run(['Bewerber: I könnt ab dem fünfzehnten August afange.']).availableFrom).toBe('2026-08-15');
+  });
+
+  it('takes a hybrid wish said as a question and welcomed', () => {
+    expect(
+      run(['Beraterin: Wie möchten Sie arbeiten?', 'Bewerber: Drei Tage Homeoffice? Das wär toll.'])
+        .workModel,
+    ).toBe('hybrid');
+  });
+});

@@ -46,7 +46,14 @@ export function extractWorkModel(
 ): Found<NonNullable<CallExtraction['workModel']>> | null {
   let found: Found<NonNullable<CallExtraction['workModel']>> | null = null;
   for (const s of passages(units, text, WORK_CUE, 50, 60)) {
-    if (s.text.trim().endsWith('?')) continue;
+    // A question, unless it is the person's own wish said as one ("zwei Tage Homeoffice? Das wäre schön.").
+    if (s.text.trim().endsWith('?')) {
+      const after = s.unit ? s.unit.text.slice(s.start - s.unit.start + s.text.length) : '';
+      if (
+        !/^\s*(?:das\s+)?(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|toll|super|gut|ideal|prima|klasse)\b/i.test(after)
+      )
+        continue;
+    }
     const model = workModelOf(s.text);
     if (!model) continue;
     // In a stream of words: the words around the work-model word, not the whole window.

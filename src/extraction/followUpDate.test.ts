@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from './index.ts';
+
+const follow = (lines: string[], callDate: string) =>
+  extractWithRules(lines.join('\n'), { callDate }).extraction.followUpDate;
+
+describe('follow-up date', () => {
+  it('is set for any call with an agreed call-back, a vendor’s too', () => {
+    expect(
+      follow(
+        [
+          'Agentur: Personalberatung Brehm, guten Tag.',
+          'Anbieter: Guten Tag, Kröger von Druckhaus Nord, wir bieten Flyer für Jobmessen an.',
+          'Agentur: Schicken Sie mir eine Preisliste.',
+          'Anbieter: Gern, und ich melde mich am Dienstag noch einmal.',
+        ],
+        '2026-03-04',
+      ),
+    ).toBe('2026-03-10');
+  });
+
+  it('ignores an appointment someone wants to move', () => {
+    expect(
+      follow(
+        [
+          'A: Personalberatung Brehm.',
+          'B: Ich möchte meinen Termin am Freitag absagen, ist da die Physiotherapie?',
+        ],
+        '2026-03-04',
+      ),
+    ).toBeNull();
+  });
+
+  it('keeps the date asked for when the answer only repeats its day or weekday', () => {
+    expect(
+      follow(
+        [
+          'Beraterin: Sie hatten sich beworben. Wir telefonieren dann am Montag, den 11. Januar?',
+          'Bewerber: Der 11. passt mir.',
+        ],
+        '2026-12-02',
+      ),
+    ).toBe('2027-01-11');
+    expect(
+      follow(
+        [
+          'Beraterin: Sie hatten sich beworben. Darf ich Sie Mittwoch nächster Woche anrufen?',
+          'Bewerber: Ja, Mittwoch am Nachmittag.',
+        ],
+        '2026-03-04',
+      ),
+    ).toBe('2026-03-11');
+  });
+});
