@@ -11,6 +11,7 @@ import { userForSession } from '../auth/sessions.ts';
 import { AppError } from '../shared/errors.ts';
 import { enforceRouteAccess } from './access.ts';
 import { SESSION_COOKIE } from './auth.ts';
+import { registerSecurityHeaders } from './securityHeaders.ts';
 
 export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;
 
@@ -44,6 +45,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  await registerSecurityHeaders(app, ctx.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
 

@@ -55,8 +55,11 @@ describe('behind the documented reverse proxy', () => {
     const saved = await form('/leads/neu', { company: 'Proxy GmbH', phones: '040 5556667' }, cookie);
     expect(saved.status).toBe(303);
     const leadPath = saved.headers.get('location')!;
-    const page = await fetch(`${proxy.url}${leadPath}`, { headers: { cookie } }).then((r) => r.text());
-    expect(page).toContain('Proxy GmbH');
+    const res = await fetch(`${proxy.url}${leadPath}`, { headers: { cookie } });
+    expect(await res.text()).toContain('Proxy GmbH');
+    // PUBLIC_URL is https: HSTS, and the logged-in page is not kept in any cache.
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
 
     const foreign = await form('/leads/neu', { company: 'Fremd GmbH' }, cookie, 'https://evil.example');
     expect(foreign.status).toBe(403);

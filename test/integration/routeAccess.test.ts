@@ -115,6 +115,16 @@ describe('access of every route', () => {
     }
   });
 
+  it('security headers on every kind of answer; no HSTS while PUBLIC_URL is http', async () => {
+    for (const path of ['/login', '/assets/app.css', '/healthz', '/gibt-es-nicht', '/api/calls']) {
+      const res = await fetch(`${stack.url}${path}`);
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(res.headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
+
   it('a route that declares no access stops the start', async () => {
     await expect(
       buildServer(stack.app.ctx, [

@@ -26,12 +26,26 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Collects script errors of a page (e.g. markup escaped into an inline script); `take()` returns and
- * clears them, so each test can assert it caused none.
+ * Collects script errors of a page (e.g. markup escaped into an inline script) and every Content
+ * Security Policy violation (an inline script, handler or foreign resource the CSP blocked); `take()`
+ * returns and clears them, so each test can assert it caused none.
  */
 export function scriptErrorsOf(page: Page): { take(): string[] } {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  // Init scripts come from the browser's side of the protocol, so the CSP does not block this one.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' && /CSP violation|Content Security Policy/.test(text))
+      errors.push(`${page.url()}: ${text}`);
+  });
   return { take: () => errors.splice(0) };
 }
 

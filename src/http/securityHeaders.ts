@@ -1,0 +1,46 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Security headers on every response (@fastify/helmet): a CSP without inline scripts, no framing,
+ * nosniff, same-origin referrers, HSTS when PUBLIC_URL is https; and `Cache-Control: no-store` on
+ * everything a logged-in user sees, so Back after "Abmelden" cannot show a CRM page from the cache.
+ */
+export async function registerSecurityHeaders(
+  app: FastifyInstance,
+  opts: { publicUrl?: string | undefined; webexApiUrl: string },
+): Promise<void> {
+  const https = opts.publicUrl?.startsWith('https:') ?? false;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Pages still carry a few style="" attributes; they cannot run code. <style> elements stay refused.
+        styleSrc: ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        // "Mit Webex verbinden" posts to us and is redirected to Webex's consent page; Chromium checks
+        // form-action on that redirect too.
+        formAction: ["'self'", new URL(opts.webexApiUrl).origin],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    const access = req.routeOptions.config.access;
+    if (req.user || access === 'user' || access === 'admin') {
+      if (!req.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
+    }
+  });
+}
