@@ -13,6 +13,7 @@ import { STATUS, STEP } from './recordingLabels.ts';
 import type { RecordingPipeline } from './recordingPipeline.ts';
 import { assertRecordingVisible, onlyVisibleRecordings } from './recordingScope.ts';
 import { decideSuggestion } from './suggestionDecider.ts';
+import { undoSuggestion } from './suggestionUndoer.ts';
 
 const seconds = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -96,11 +97,21 @@ ${
         '/vorschlaege/:id/:decision',
         { config: { access: 'user' } },
         async (req, reply) => {
-          if (!pageUser(req, reply)) return reply;
-          const accept = req.params.decision === 'annehmen';
-          if (!accept && req.params.decision !== 'ablehnen') return reply.status(404).send();
-          const { candidateId } = await decideSuggestion(ctx.db, req.params.id, accept);
-          return reply.redirect(`/kandidaten/${candidateId}`, 303);
+          const user = pageUser(req, reply);
+          if (!user) return reply;
+          const by = { userId: user.id, name: user.display_name };
+          const d = req.params.decision;
+          if (d === 'rueckgaengig') {
+            const { candidateId } = await undoSuggestion(ctx.db, req.params.id, by);
+            return reply.redirect(
+              `/kandidaten/${candidateId}?vorschlag=${req.params.id}&hinweis=rueckgaengig`,
+              303,
+            );
+          }
+          const accept = d === 'annehmen';
+          if (!accept && d !== 'ablehnen') return reply.status(404).send();
+          const { candidateId } = await decideSuggestion(ctx.db, req.params.id, accept, by);
+          return reply.redirect(`/kandidaten/${candidateId}?vorschlag=${req.params.id}`, 303);
         },
       );
 

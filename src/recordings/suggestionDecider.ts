@@ -1,25 +1,22 @@
 import type { Kysely } from 'kysely';
+import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
+import { addRecordEvent } from '../crm/recordEvents.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 
-const WRITABLE = new Set([
-  'current_position',
-  'current_employer',
-  'current_salary_eur',
-  'salary_expectation',
-  'notice_period',
-  'available_from',
-  'willing_to_relocate',
-  'work_model',
-  'preferred_locations',
-  'skills',
-]);
+export const WRITABLE = new Set(Object.keys(FIELD_LABELS));
+const NUMERIC = new Set(['current_salary_eur', 'willing_to_relocate']);
+const stored = (field: string, v: string | null) => (v === null ? null : NUMERIC.has(field) ? Number(v) : v);
 
-/** The recruiter accepts (the value is written) or rejects (nothing changes) a suggestion from a call. */
+/**
+ * The recruiter accepts (the value is written; what it replaced is kept for "Rückgängig") or rejects
+ * (nothing changes) a suggestion from a call. Both go into the record's history.
+ */
 export async function decideSuggestion(
   db: Kysely<DB>,
   id: string,
   accept: boolean,
+  by?: { userId: string; name: string },
 ): Promise<{ candidateId: string }> {
   return db.transaction().execute(async (trx) => {
     const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -27,25 +24,41 @@ export async function decideSuggestion(
     if (s.status !== 'open')
       throw new AppError('suggestion_decided', 'Über diesen Vorschlag wurde schon entschieden', {
         status: 409,
+        hint: 'Die Seite neu laden; unter „Verlauf“ steht, wie entschieden wurde.',
       });
+    if (!WRITABLE.has(s.field))
+      throw new AppError('invalid_field', `Feld ${s.field} kann nicht übernommen werden`);
+    const now = new Date().toISOString();
+    let replaced: string | null = null;
     if (accept) {
-      if (!WRITABLE.has(s.field))
-        throw new AppError('invalid_field', `Feld ${s.field} kann nicht übernommen werden`);
-      const numeric = s.field === 'current_salary_eur' || s.field === 'willing_to_relocate';
+      const cand = await trx
+        .selectFrom('candidates')
+        .selectAll()
+        .where('id', '=', s.candidate_id)
+        .executeTakeFirstOrThrow();
+      const current = cand[s.field as keyof typeof cand];
+      replaced = current === null || current === undefined ? null : String(current);
       await trx
         .updateTable('candidates')
-        .set({
-          [s.field]: numeric ? Number(s.suggested_value) : s.suggested_value,
-          updated_at: new Date().toISOString(),
-        })
+        .set({ [s.field]: stored(s.field, s.suggested_value), updated_at: now })
         .where('id', '=', s.candidate_id)
         .execute();
     }
     await trx
       .updateTable('suggestions')
-      .set({ status: accept ? 'accepted' : 'rejected' })
+      .set({ status: accept ? 'accepted' : 'rejected', decided_at: now, replaced_value: replaced })
       .where('id', '=', id)
       .execute();
+    const label = FIELD_LABELS[s.field] ?? s.field;
+    await addRecordEvent(trx, {
+      record: { type: 'candidate', id: s.candidate_id },
+      kind: 'suggestion',
+      text: accept
+        ? `Vorschlag übernommen: ${label} ${displayValue(s.field, s.suggested_value)} (vorher ${displayValue(s.field, replaced)})${by ? ` von ${by.name}` : ''}`
+        : `Vorschlag abgelehnt: ${label} ${displayValue(s.field, s.suggested_value)}${by ? ` von ${by.name}` : ''}`,
+      recordingId: s.recording_id,
+      userId: by?.userId ?? null,
+    });
     return { candidateId: s.candidate_id };
   });
 }

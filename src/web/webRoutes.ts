@@ -8,6 +8,7 @@ import { crmApi } from './crmApi.ts';
 import { authPages } from './pages/authPages.ts';
 import { callPages } from './pages/callPages.ts';
 import { callScreenPage } from './pages/callScreenPage.ts';
+import { extractedFieldsPage } from './pages/extractedFieldsPage.ts';
 import { importPage } from './pages/importPage.ts';
 import { inboxPage } from './pages/inboxPage.ts';
 import { moveAssignmentPage } from './pages/moveAssignmentPage.ts';
@@ -61,6 +62,7 @@ export const webRoutes =
       candidatePages,
       importPage,
       inboxPage,
+      extractedFieldsPage,
       moveAssignmentPage,
       crmApi,
       callScreenApi,

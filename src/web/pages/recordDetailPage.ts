@@ -28,6 +28,8 @@ const HINTS: Record<string, (q: NoticeQuery) => string> = {
       : 'Anruf zugeordnet: die Notiz steht im Verlauf.',
   angelegt: () =>
     'Angelegt und den Anruf zugeordnet: Notiz, Angaben und Aufgaben aus dem Gespräch stehen unten.',
+  korrigiert: () => 'Gesprächsdaten gespeichert; die Änderung steht im Verlauf.',
+  unveraendert: () => 'Keine Änderung an den Gesprächsdaten.',
   verschoben: () => 'Anruf hierher verschoben, mit Notiz, Link zum Anruf, Vorschlägen und Aufgaben.',
 };
 

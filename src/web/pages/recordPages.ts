@@ -24,6 +24,7 @@ import {
 } from '../recordForm.ts';
 import { prefillPreview } from '../sections/prefillPreview.ts';
 import { duplicateNumberWarning } from '../sections/sharedNumbersSection.ts';
+import { suggestionNotice } from '../sections/suggestionsSection.ts';
 import { recordDetailBody, recordNotices } from './recordDetailPage.ts';
 
 const PAGE_SIZE = 50;
@@ -220,6 +221,17 @@ ${
           html`<h1>${title}</h1>${preface ?? ''}${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
         );
 
+      const noticesFor = async (id: string, raw: unknown) => {
+        const query = parseQuery(
+          { hinweis: q.text(40), anzahl: q.count(10_000), vorschlag: q.text(100) },
+          raw,
+        );
+        const notices = recordNotices(query);
+        if (kind.type === 'candidate' && query.vorschlag)
+          notices.push(await suggestionNotice(ctx.db, id, query.vorschlag, query.hinweis === 'rueckgaengig'));
+        return notices;
+      };
+
       /** A number another record has: the form comes back with a warning until it is confirmed. */
       const duplicateCheck = async (input: unknown, values: FormValues, self?: string) => {
         const phones = (input as { phones: string[] }).phones;
@@ -345,7 +357,7 @@ ${
             ctx,
             user,
             { type: kind.type, id: req.params.id, path: kind.path, ...d },
-            recordNotices(parseQuery({ hinweis: q.text(40), anzahl: q.count(10_000) }, req.query)),
+            await noticesFor(req.params.id, req.query),
           );
           return send(reply, page({ title: d.title, user, section: kind.section }, body));
         },

@@ -34,3 +34,30 @@ ${s.evidence ? html`<blockquote class="quote">„${s.evidence}“</blockquote>` 
 <form method="post" action="/vorschlaege/${s.id}/ablehnen" class="inline"><button type="submit" class="button secondary">Ablehnen</button></form></div></div>`,
   )}</div></section>`;
 }
+
+/** The confirmation after accepting, rejecting or undoing, with "Rückgängig" while it is decided. */
+export async function suggestionNotice(
+  db: Kysely<DB>,
+  candidateId: string,
+  suggestionId: string,
+  undone: boolean,
+): Promise<SafeHtml> {
+  const s = await db
+    .selectFrom('suggestions')
+    .selectAll()
+    .where('id', '=', suggestionId)
+    .where('candidate_id', '=', candidateId)
+    .executeTakeFirst();
+  if (!s) return html``;
+  const what = `${FIELD_LABELS[s.field] ?? s.field} ${displayValue(s.field, s.suggested_value)}`;
+  const undo = html` <form method="post" action="/vorschlaege/${s.id}/rueckgaengig" class="inline"><button type="submit" class="button secondary">Rückgängig</button></form>`;
+  const text =
+    s.status === 'accepted'
+      ? html`Übernommen: ${what} (vorher ${displayValue(s.field, s.replaced_value)}).${undo}`
+      : s.status === 'rejected'
+        ? html`Abgelehnt: ${what}. Der bisherige Wert bleibt.${undo}`
+        : undone
+          ? html`Rückgängig gemacht: ${what} ist wieder ein offener Vorschlag.`
+          : html``;
+  return text.value ? html`<div class="flash" role="status" id="suggestion-notice">${text}</div>` : html``;
+}

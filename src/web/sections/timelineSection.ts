@@ -24,7 +24,8 @@ ${i.recordingId && !i.recordingId.startsWith('api:') ? html`<div class="inline-a
     case 'suggestion':
       return html`<li class="kind-suggestion" data-kind="suggestion" data-at="${i.at}">${when}
 <p><span class="kind-label">Vorschlag (${STATUS[i.status]}${i.decidedAt ? ` am ${formatDateTime(i.decidedAt)}` : ''})</span>${FIELD_LABELS[i.field] ?? i.field} ${displayValue(i.field, i.suggested)} statt ${displayValue(i.field, i.current)}</p>
-${i.quote ? html`<blockquote class="quote">„${i.quote}“</blockquote>` : ''}</li>`;
+${i.quote ? html`<blockquote class="quote">„${i.quote}“</blockquote>` : ''}
+${i.status !== 'open' ? html`<form method="post" action="/vorschlaege/${i.id}/rueckgaengig" class="inline"><button type="submit" class="link-button">Entscheidung rückgängig machen</button></form>` : ''}</li>`;
     case 'task':
       return html`<li class="kind-task" data-kind="task" data-at="${i.at}">${when}
 <p><span class="kind-label">Aufgabe</span><span class="${i.doneAt ? 'task-done' : ''}">${i.title}</span> · fällig ${formatDate(i.due)}${i.ownerName ? ` · ${i.ownerName}` : ''}${i.doneAt ? ` · erledigt am ${formatDateTime(i.doneAt)}` : ''}${i.mentions > 1 ? ` · in ${i.mentions} Gesprächen vereinbart` : ''}</p>

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
+import { addRecordEvent } from '../crm/recordEvents.ts';
+import type { DB } from '../db/schema.ts';
+import { AppError, NotFoundError } from '../shared/errors.ts';
+import { WRITABLE } from './suggestionDecider.ts';
+
+const NUMERIC = new Set(['current_salary_eur', 'willing_to_relocate']);
+
+/**
+ * "Rückgängig" after a decision: the suggestion is open again; after an acceptance the field gets back
+ * what it held before — unless it was changed since, which then stays and is said.
+ */
+export async function undoSuggestion(
+  db: Kysely<DB>,
+  id: string,
+  by?: { userId: string; name: string },
+): Promise<{ candidateId: string; restored: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) throw new NotFoundError('Vorschlag');
+    if (s.status === 'open')
+      throw new AppError('suggestion_open', 'Dieser Vorschlag ist schon offen', { status: 409 });
+    if (!WRITABLE.has(s.field)) throw new AppError('invalid_field', `Feld ${s.field} unbekannt`);
+    let restored = false;
+    if (s.status === 'accepted') {
+      const cand = await trx
+        .selectFrom('candidates')
+        .selectAll()
+        .where('id', '=', s.candidate_id)
+        .executeTakeFirstOrThrow();
+      const current = cand[s.field as keyof typeof cand];
+      if (String(current) === s.suggested_value) {
+        const back = s.replaced_value;
+        await trx
+          .updateTable('candidates')
+          .set({
+            [s.field]: back === null ? null : NUMERIC.has(s.field) ? Number(back) : back,
+            updated_at: new Date().toISOString(),
+          })
+          .where('id', '=', s.candidate_id)
+          .execute();
+        restored = true;
+      }
+    }
+    await trx
+      .updateTable('suggestions')
+      .set({ status: 'open', decided_at: null, replaced_value: null })
+      .where('id', '=', id)
+      .execute();
+    const label = FIELD_LABELS[s.field] ?? s.field;
+    await addRecordEvent(trx, {
+      record: { type: 'candidate', id: s.candidate_id },
+      kind: 'suggestion',
+      text: `Entscheidung zurückgenommen: ${label} ${displayValue(s.field, s.suggested_value)} ist wieder ein offener Vorschlag${restored ? `, ${label} wieder ${displayValue(s.field, s.replaced_value)}` : ''}${by ? ` (${by.name})` : ''}`,
+      recordingId: s.recording_id,
+      userId: by?.userId ?? null,
+    });
+    return { candidateId: s.candidate_id, restored };
+  });
+}

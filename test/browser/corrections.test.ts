@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const vtt = (lines: string[]) =>
+  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
+const CALL = vtt([
+  '<v Recruiter>Hallo Frau Keller, was verdienen Sie im Moment?</v>',
+  '<v Kandidatin>Fünfundfünfzigtausend brutto im Jahr.</v>',
+]);
+
+/** Suggestions say which call and quote they came from; decisions confirm and undo; fields are editable. */
+describe('corrections on the record in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  let kellerId: string;
+  let callId: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
+    const milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    kellerId = (
+      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+        firstName: 'Anna',
+        lastName: 'Keller',
+        email: null,
+        position: null,
+        status: 'neu',
+        city: null,
+        notes: null,
+        phones: ['0561 112233'],
+      })
+    ).id;
+    await stack.app.ctx.db
+      .updateTable('candidates')
+      .set({ current_salary_eur: 50000 })
+      .where('id', '=', kellerId)
+      .execute();
+    const rung = await stack.ring({ from: '+49561112233', scenario: 'answered' });
+    const call = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select(['id', 'call_session_id'])
+      .where('webex_call_id', '=', rung.callId)
+      .executeTakeFirstOrThrow();
+    callId = call.id;
+    await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: stack.personId,
+        callSessionId: call.call_session_id,
+        callingNumber: '+49561112233',
+        transcript: CALL,
+      }),
+    });
+    await stack.app.pipeline.drain();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    scriptErrors = scriptErrorsOf(page);
+    await page.goto(`${stack.url}/login`);
+    await page.fill('#username', 'milad');
+    await page.fill('#password', 'milad-password');
+    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+  });
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows the call and quote of a suggestion; accepting, undoing and rejecting confirm visibly', async () => {
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    const s = page.locator('#suggestions .suggestion');
+    expect(await s.count()).toBe(1);
+    expect(await s.textContent()).toContain('Vorschlag: Aktuelles Gehalt 55.000 € statt 50.000 €');
+    expect(await s.locator('.provenance').textContent()).toMatch(
+      /aus dem Anruf vom \d\d\.\d\d\.\d\d, \d\d:\d\d/,
+    );
+    expect(await s.locator(`a[href="/anrufe/${callId}"]`).count()).toBe(1);
+    expect(await s.locator('blockquote').textContent()).toContain('Fünfundfünfzigtausend brutto im Jahr.');
+
+    await s.locator('button:has-text("Übernehmen")').click();
+    expect(await page.textContent('#suggestion-notice')).toContain(
+      'Übernommen: Aktuelles Gehalt 55.000 € (vorher 50.000 €).',
+    );
+    expect(await page.textContent('[data-field="current_salary_eur"]')).toBe('55.000 €');
+    await page.click('#suggestion-notice button:has-text("Rückgängig")');
+    expect(await page.textContent('#suggestion-notice')).toContain('wieder ein offener Vorschlag');
+    expect(await page.textContent('[data-field="current_salary_eur"]')).toBe('50.000 €');
+
+    await page.locator('#suggestions button:has-text("Ablehnen")').click();
+    expect(await page.textContent('#suggestion-notice')).toContain('Abgelehnt: Aktuelles Gehalt 55.000 €');
+    expect(await page.locator('#suggestions').count()).toBe(0);
+    expect(await page.textContent('#timeline')).toContain(
+      'Vorschlag abgelehnt: Aktuelles Gehalt 55.000 € von Milad K.',
+    );
+    expect(await page.textContent('[data-field="current_salary_eur"]')).toBe('50.000 €');
+  });
+
+  it('edits an extracted field by hand, with a history entry; bad input changes nothing', async () => {
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    await page.click('a:has-text("Gesprächsdaten korrigieren")');
+    expect(await page.inputValue('#x-current_salary_eur')).toBe('50.000');
+    await page.fill('#x-salary_min', 'viel');
+    await page.click('button:has-text("Speichern")');
+    expect(await page.textContent('.has-error .field-error')).toContain('Gehaltswunsch von: Betrag in Euro');
+    await page.fill('#x-salary_min', '70.000');
+    await page.fill('#x-salary_max', '75.000');
+    await page.fill('#x-current_employer', 'Stadtwerke Kassel');
+    await page.selectOption('#x-work_model', 'hybrid');
+    await Promise.all([page.waitForURL(/hinweis=korrigiert/), page.click('button:has-text("Speichern")')]);
+    expect(await page.textContent('#notice')).toContain('Gesprächsdaten gespeichert');
+    expect(await page.textContent('[data-field="salary_expectation"]')).toBe('70.000 €–75.000 €');
+    expect(await page.textContent('[data-field="current_employer"]')).toBe('Stadtwerke Kassel');
+    expect(await page.textContent('[data-field="work_model"]')).toBe('Hybrid');
+    const history = await page.textContent('#timeline .kind-event');
+    expect(history).toContain('Gesprächsdaten korrigiert von Milad K.');
+    expect(history).toContain('Gehaltswunsch: – → 70.000 €–75.000 €');
+  });
+});
