@@ -48,8 +48,7 @@ export function recordForm(
       ${err ? html`<div class="field-error">${err}</div>` : ''}
     </div>`;
   })}
-  <div class="actions"><button type="submit" class="primary">${submit}</button><a href="${cancelHref}" data-back>Abbrechen</a></div>
-  <div class="actions"><button type="submit" class="primary">${warning ? 'Trotzdem speichern' : submit}</button><a href="javascript:history.back()">Abbrechen</a></div>
+  <div class="actions"><button type="submit" class="primary">${warning ? 'Trotzdem speichern' : submit}</button><a href="${cancelHref}" data-back>Abbrechen</a></div>
 </form>`;
 }
 
