@@ -48,6 +48,11 @@ export interface TelephonyEvent {
   disconnected: string | null;
 }
 
+/** Names are shown in a pop-up: kept to a length a person can read, not whatever a delivery carried. */
+export const MAX_NAME_LENGTH = 200;
+const shortText = (s: string | null | undefined) =>
+  s ? (s.length > MAX_NAME_LENGTH ? `${s.slice(0, MAX_NAME_LENGTH - 1)}…` : s) : (s ?? null);
+
 const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : null);
 
 export function toTelephonyEvent(
@@ -71,7 +76,7 @@ export function toTelephonyEvent(
           : 'unknown',
     state: data.state ?? null,
     remoteNumber: data.remoteParty?.privacyEnabled ? null : (data.remoteParty?.number ?? null),
-    remoteName: data.remoteParty?.name ?? null,
+    remoteName: shortText(data.remoteParty?.name),
     remoteCallType: data.remoteParty?.callType ?? null,
     created: iso(data.created),
     answered: iso(data.answered),

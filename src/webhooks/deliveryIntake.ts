@@ -4,7 +4,7 @@ import type { Dialect } from '../db/migrationHelpers.ts';
 import type { DB } from '../db/schema.ts';
 import type { AppendedLiveEvent, EventBus, LiveEventDraft } from '../live/eventBus.ts';
 import { appendLiveEvents } from '../live/liveEventStore.ts';
-import type { Envelope, KnownResource, ParsedDelivery } from './envelope.ts';
+import { type Envelope, type KnownResource, type ParsedDelivery, parseDeliveryJson } from './envelope.ts';
 
 export interface HandlerResult {
   /** Stored with the delivery: what happened, without personal data. */
@@ -280,7 +280,7 @@ export async function applyPendingDeliveries(
           .where('attempts', '=', p.attempts)
           .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) === 0) return [];
-        const result = await handler(trx, JSON.parse(p.body) as Envelope);
+        const result = await handler(trx, parseDeliveryJson(p.body) as Envelope);
         await trx
           .updateTable('webhook_deliveries')
           .set({ status: result.status, outcome: result.outcome, processed_at: new Date().toISOString() })

@@ -32,6 +32,18 @@ export interface ParsedDelivery {
   lockKey: string;
 }
 
+/**
+ * JSON.parse for delivery bodies. A `\u0000` in a string is valid JSON but PostgreSQL cannot store it in
+ * text: an authentic delivery carrying one (a caller name, say) failed on every attempt there. It is
+ * dropped from every string; the raw body, stored as received, keeps it as the six characters it was.
+ */
+export function parseDeliveryJson(text: string): unknown {
+  if (!text.includes('\\u0000')) return JSON.parse(text);
+  return JSON.parse(text, (_key, value) =>
+    typeof value === 'string' ? value.replaceAll('\u0000', '') : value,
+  );
+}
+
 const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 export function parseDelivery(json: unknown): ParsedDelivery {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../shared/errors.ts';
 import type { DeliveryIntake } from './deliveryIntake.ts';
-import { parseDelivery } from './envelope.ts';
+import { parseDelivery, parseDeliveryJson } from './envelope.ts';
 import { matchingSecrets, secretCovers, type WebhookSecret } from './signature.ts';
 
 export interface WebhookRouteDeps {
@@ -63,7 +63,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
           let json: unknown;
           const text = raw.toString('utf8');
           try {
-            json = JSON.parse(text);
+            json = parseDeliveryJson(text);
           } catch (err) {
             throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
               status: 400,
