@@ -105,7 +105,10 @@ export async function startCallBridge(
   const intake = new DeliveryIntake(intakeDeps);
   const webex = new WebexService(ctx);
   await warnAboutUnreadableSecrets(webex, log);
-  const pipeline = new RecordingPipeline(ctx, webex, queue);
+  const pipeline = new RecordingPipeline(
+    { db: ctx.db, config, log, phoneRules: ctx.phoneRules, clients: webex.tokens },
+    queue,
+  );
   defineLegacyForwarder(queue, ctx.db, config);
   definePersonEraser(queue, ctx);
   const secrets = () => webex.webhookSecrets();

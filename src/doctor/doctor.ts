@@ -10,6 +10,7 @@ import { connectionFindings } from '../webex/connectionHealth.ts';
 import { listConnections } from '../webex/connectionStore.ts';
 import { loadIntegration } from '../webex/integrationSettings.ts';
 import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
+import { deleteRecording, getRecordingDetails, listRecordingsPage } from '../webex/recordingsApi.ts';
 import { SecretBox } from '../webex/secretBox.ts';
 import type { WebexDeps } from '../webex/webexContext.ts';
 import { WebexForbidden, WebexNotConnected, WebexNotFound } from '../webex/webexErrors.ts';
@@ -446,15 +447,9 @@ async function recordingChecks(
   add: (c: Check) => void,
 ) {
   try {
-    const list = await client.request<{ items: { id: string }[] }>('GET', '/convergedRecordings', {
-      query: { max: 1 },
-    });
-    const first = list.items[0];
+    const [first] = await listRecordingsPage(client, { max: 1 });
     if (first) {
-      const details = await client.request<{ temporaryDirectDownloadLinks?: { audioDownloadLink?: string } }>(
-        'GET',
-        `/convergedRecordings/${encodeURIComponent(first.id)}`,
-      );
+      const details = await getRecordingDetails(client, first.id);
       const link = details.temporaryDirectDownloadLinks?.audioDownloadLink;
       if (!link) {
         add({
@@ -514,7 +509,7 @@ async function recordingChecks(
   }
   // Dry run: deleting an id that cannot exist answers 404 when deleting is allowed, 403 when it is not.
   try {
-    await client.request('DELETE', '/convergedRecordings/callbridge-doctor-dry-run');
+    await deleteRecording(client, 'callbridge-doctor-dry-run');
     add({
       id: `${id}:delete`,
       title: `Aufnahmen löschen (${who})`,

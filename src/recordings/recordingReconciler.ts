@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { listAllRecordings, type RecordingListItem } from '../webex/recordingsApi.ts';
 import type { WebexTokens } from '../webex/webexTokens.ts';
 import { queueRecording } from './recordingIntake.ts';
 
@@ -23,9 +24,9 @@ export async function reconcileRecordings(
   const errors: string[] = [];
   const from = new Date(Date.now() - WINDOW_DAYS * 86_400_000).toISOString();
   for (const c of conns) {
-    let items: { id: string; ownerId?: string; status?: string }[];
+    let items: RecordingListItem[];
     try {
-      items = await tokens.clientFor(c.id).listAll('/convergedRecordings', {
+      items = await listAllRecordings(tokens.clientFor(c.id), {
         from,
         to: new Date().toISOString(),
         max: 100,
