@@ -3,8 +3,9 @@ import type { Candidate, DB } from '../db/schema.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
-import { contains, lowerContains } from '../shared/likePattern.ts';
+import { lowerContains } from '../shared/likePattern.ts';
 import { normalizeAll, numbersOf, replaceNumbers } from './phoneIndex.ts';
+import { phoneSearchCondition } from './phoneSearch.ts';
 import type { CandidateInput } from './recordInput.ts';
 
 export type CandidateWithNumbers = Candidate & { phones: string[] };
@@ -78,34 +79,22 @@ export async function getCandidate(db: Kysely<DB>, id: string): Promise<Candidat
 
 export async function listCandidates(
   db: Kysely<DB>,
-  opts: { search?: string; limit?: number; offset?: number } = {},
+  opts: { search?: string; limit?: number; offset?: number; phoneRules?: PhoneRules } = {},
 ): Promise<{ items: Candidate[]; total: number }> {
   let q = db.selectFrom('candidates');
   const term = opts.search?.trim();
   if (term) {
-    const digits = term.replace(/\D/g, '');
-    q = q.where((eb) =>
-      eb.or([
+    q = q.where((eb) => {
+      const phone = phoneSearchCondition('candidate', term, opts.phoneRules);
+      return eb.or([
         lowerContains('first_name', term),
         lowerContains('last_name', term),
         lowerContains('position', term),
         lowerContains('email', term),
         lowerContains('city', term),
-        ...(digits.length >= 3
-          ? [
-              eb(
-                'id',
-                'in',
-                eb
-                  .selectFrom('phone_numbers')
-                  .select('record_id')
-                  .where('record_type', '=', 'candidate')
-                  .where(contains('e164', digits)),
-              ),
-            ]
-          : []),
-      ]),
-    );
+        ...(phone ? [phone] : []),
+      ]);
+    });
   }
   const [items, count] = await Promise.all([
     q

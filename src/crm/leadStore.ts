@@ -3,8 +3,9 @@ import type { DB, Lead } from '../db/schema.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
-import { contains, lowerContains } from '../shared/likePattern.ts';
+import { lowerContains } from '../shared/likePattern.ts';
 import { normalizeAll, numbersOf, replaceNumbers } from './phoneIndex.ts';
+import { phoneSearchCondition } from './phoneSearch.ts';
 import type { LeadInput } from './recordInput.ts';
 
 export type LeadWithNumbers = Lead & { phones: string[] };
@@ -67,32 +68,20 @@ export async function getLead(db: Kysely<DB>, id: string): Promise<LeadWithNumbe
 
 export async function listLeads(
   db: Kysely<DB>,
-  opts: { search?: string; limit?: number; offset?: number } = {},
+  opts: { search?: string; limit?: number; offset?: number; phoneRules?: PhoneRules } = {},
 ): Promise<{ items: Lead[]; total: number }> {
   let q = db.selectFrom('leads');
   const term = opts.search?.trim();
   if (term) {
-    const digits = term.replace(/\D/g, '');
-    q = q.where((eb) =>
-      eb.or([
+    q = q.where((eb) => {
+      const phone = phoneSearchCondition('lead', term, opts.phoneRules);
+      return eb.or([
         lowerContains('company', term),
         lowerContains('contact_person', term),
         lowerContains('city', term),
-        ...(digits.length >= 3
-          ? [
-              eb(
-                'id',
-                'in',
-                eb
-                  .selectFrom('phone_numbers')
-                  .select('record_id')
-                  .where('record_type', '=', 'lead')
-                  .where(contains('e164', digits)),
-              ),
-            ]
-          : []),
-      ]),
-    );
+        ...(phone ? [phone] : []),
+      ]);
+    });
   }
   const [items, count] = await Promise.all([
     q

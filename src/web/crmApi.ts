@@ -66,6 +66,7 @@ export const crmApi =
         search: query.q ?? '',
         limit: query.limit || 50,
         offset: query.offset ?? 0,
+        phoneRules: ctx.phoneRules,
       });
     });
     app.post('/api/leads', { config: { access: 'user' } }, async (req, reply) => {
@@ -88,6 +89,7 @@ export const crmApi =
         search: query.q ?? '',
         limit: query.limit || 50,
         offset: query.offset ?? 0,
+        phoneRules: ctx.phoneRules,
       });
     });
     app.post('/api/candidates', { config: { access: 'user' } }, async (req, reply) => {

@@ -87,7 +87,12 @@ const leadKind: RecordKind = {
   create: (ctx, input) => createLead(ctx.db, ctx.phoneRules, input as never),
   update: (ctx, id, input) => updateLead(ctx.db, ctx.phoneRules, id, input as never),
   async list(ctx, search, offset) {
-    const { items, total } = await listLeads(ctx.db, { search, limit: PAGE_SIZE, offset });
+    const { items, total } = await listLeads(ctx.db, {
+      search,
+      limit: PAGE_SIZE,
+      offset,
+      phoneRules: ctx.phoneRules,
+    });
     return {
       count: items.length,
       total,
@@ -146,7 +151,12 @@ const candidateKind: RecordKind = {
   create: (ctx, input) => createCandidate(ctx.db, ctx.phoneRules, input as never),
   update: (ctx, id, input) => updateCandidate(ctx.db, ctx.phoneRules, id, input as never),
   async list(ctx, search, offset) {
-    const { items, total } = await listCandidates(ctx.db, { search, limit: PAGE_SIZE, offset });
+    const { items, total } = await listCandidates(ctx.db, {
+      search,
+      limit: PAGE_SIZE,
+      offset,
+      phoneRules: ctx.phoneRules,
+    });
     return {
       count: items.length,
       total,
