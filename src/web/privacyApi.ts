@@ -5,6 +5,7 @@ import { getCallFor } from '../calls/callQueries.ts';
 import { requireAdmin, requireUser, viewerOf } from '../http/auth.ts';
 import { parseQuery, q } from '../http/query.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
+import { callConsentState } from '../privacy/callConsentState.ts';
 import { consentHistory, consentStateOf, recordConsent } from '../privacy/consentRecorder.ts';
 import { getErasure, requestErasure } from '../privacy/personEraser.ts';
 import { exportPerson } from '../privacy/personExporter.ts';
@@ -62,6 +63,16 @@ export const privacyApi =
       },
     );
 
+    app.get<{ Params: { id: string } }>(
+      '/api/calls/:id/consent',
+      { config: { access: 'user' } },
+      async (req) => {
+        const call = await getCallFor(ctx.db, viewerOf(requireUser(req)), req.params.id);
+        if (!call) throw new NotFoundError('Anruf');
+        return callConsentState(ctx.db, ctx.config.recordingConsentMode, call.id);
+      },
+    );
+
     // From the call screen while the phone rings or the call runs: for the person on the call, or —
     // if the caller matches nobody — for this call's recording alone.
     app.post<{ Params: { id: string } }>(
@@ -77,7 +88,8 @@ export const privacyApi =
           req.body ?? {},
           user.id,
         );
-        return reply.status(201).send(entry);
+        const state = await callConsentState(ctx.db, ctx.config.recordingConsentMode, call.id);
+        return reply.status(201).send({ ...entry, state });
       },
     );
 

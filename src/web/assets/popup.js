@@ -13,6 +13,8 @@
  *   durationSeconds: number | null, endUnknown: boolean }} CallView
  */
 
+import { privacyBadge } from './popupPrivacy.js';
+
 const FADE_AFTER_MS = 20_000;
 const FADE_STALE_AFTER_MS = 4_000;
 export const SHORTCUT_TEXT = 'Alt+Umschalt+A';
@@ -144,6 +146,7 @@ function newCard(/** @type {string} */ id) {
   node.append(
     el('div', { class: 'popup-title' }),
     el('div', { class: 'popup-sub' }),
+    el('div', { class: 'popup-privacy badge missed', role: 'status', hidden: '' }),
     el('div', { class: 'popup-choice' }),
     el('div', { class: 'popup-state' }),
     el('div', { class: 'popup-actions' }),
@@ -198,6 +201,7 @@ export function renderPopup(node, c) {
       el('a', { class: 'button secondary', href: `/kandidaten/neu?${q}` }, ['Kandidat anlegen']),
     ];
   });
+  privacyBadge(node, c);
   if (c.state === 'ringing') node.setAttribute('role', 'alert');
   else node.setAttribute('role', 'group');
 }

@@ -16,6 +16,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, formatTime, STATE_LABELS } from '../format.ts';
 import { html, jsonBlock, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
+import { callConsentSection } from '../sections/callConsentSection.ts';
 import { callRows } from './callPages.ts';
 
 export const callTitle = (call: CallView): string =>
@@ -79,13 +80,19 @@ export const callScreenPage =
     </form>
   </section>
 </div>
+${await callConsentSection(ctx, call)}
 ${await callRecordingNotes(ctx.db, call.id)}
 <h2>Weitere Anrufe mit dieser Nummer</h2>
 ${history.length ? callRows(history, null) : html`<div class="empty">Keine weiteren Anrufe mit dieser Nummer.</div>`}
 ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.updatedAt ?? null })}`;
       return reply
         .type('text/html; charset=utf-8')
-        .send(page({ title: 'Anruf', user, section: 'anrufe', scripts: ['callScreen.js'] }, body).value);
+        .send(
+          page(
+            { title: 'Anruf', user, section: 'anrufe', scripts: ['callScreen.js', 'callConsent.js'] },
+            body,
+          ).value,
+        );
     });
 
     app.post<{ Params: { id: string } }>(

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { getCallFor } from '../../calls/callQueries.ts';
 import type { ConsentChannel, ConsentKind, User } from '../../db/schema.ts';
-import { pageUser } from '../../http/auth.ts';
+import { pageUser, viewerOf } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import {
   CHANNEL_LABELS,
@@ -15,7 +16,7 @@ import { exportPerson, type PersonExport } from '../../privacy/personExporter.ts
 import { findTraces } from '../../privacy/personTraces.ts';
 import { BLOCK_LABELS } from '../../privacy/recordingConsentGate.ts';
 import { assertRecordExists, type PersonRef } from '../../privacy/subjects.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, NotFoundError } from '../../shared/errors.ts';
 import { formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
@@ -169,6 +170,25 @@ export const privacyPages =
         const person = personRef(req.params.type, req.params.id);
         await recordConsent(ctx.db, { person }, req.body ?? {}, user.id);
         return reply.redirect(`${recordPath(person)}#privacy`, 303);
+      },
+    );
+
+    // The call screen's buttons without script.
+    app.post<{ Params: { id: string } }>(
+      '/anrufe/:id/einwilligung',
+      { config: { access: 'user' } },
+      async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
+        if (!call) throw new NotFoundError('Anruf');
+        await recordConsent(
+          ctx.db,
+          { person: call.match ? { type: call.match.type, id: call.match.id } : null, callId: call.id },
+          req.body ?? {},
+          user.id,
+        );
+        return reply.redirect(`/anrufe/${call.id}#call-consent`, 303);
       },
     );
 
