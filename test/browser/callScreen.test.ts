@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeStaleCalls } from '../../src/calls/staleCallCloser.ts';
 import { createLead } from '../../src/crm/leadStore.ts';
 import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { type Stack, startStack } from '../support/stack.ts';
@@ -159,5 +160,56 @@ describe('call screen in the browser', () => {
       )
       .toBe('Nur lokal');
     await sim(callId, 'hangup');
+  });
+
+  it('switches the record in place when one is chosen for an ambiguous number, keeping the note', async () => {
+    for (const company of ['Nord Logistik GmbH', 'Nord Logistik Doppelt'])
+      await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+        company,
+        contactPerson: null,
+        email: null,
+        city: null,
+        notes: null,
+        phones: ['040 7778899'],
+      });
+    const { callId } = await stack.ring({ from: '040 7778899', scenario: 'ringing' });
+    const row = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select('id')
+      .where('webex_call_id', '=', callId)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${stack.url}/anrufe/${row.id}`);
+    await page.waitForSelector('#live-status.ok');
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    expect(await page.textContent('#record-choice')).toContain('2 Treffer für +49 40 7778899');
+    await page.locator('#notiz').pressSequentially('Fragt nach Lagerhelfern.', { delay: 5 });
+    await page.locator('#record-choice button', { hasText: 'Nord Logistik GmbH' }).click();
+    await page.waitForFunction(
+      () => document.getElementById('call-title')?.textContent === 'Nord Logistik GmbH',
+    );
+    expect(await page.locator('#record-choice').count()).toBe(0);
+    expect(await page.textContent('#record-card h2')).toBe('Lead Nord Logistik GmbH');
+    expect(await page.inputValue('#notiz')).toBe('Fragt nach Lagerhelfern.');
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+
+    // Webex never reports the end (no own connection for the check): the closing job ends it, in place,
+    // and the pop-up fades away.
+    await closeStaleCalls(
+      {
+        db: stack.app.ctx.db,
+        dialect: stack.app.ctx.database.dialect,
+        bus: stack.app.ctx.bus,
+        log: stack.app.ctx.log,
+        activeCalls: async () => null,
+      },
+      Date.now() + 11 * 60_000,
+    );
+    await page.waitForFunction(
+      () => document.getElementById('call-state')?.textContent === 'Verpasst (Ende unbekannt)',
+    );
+    await page.locator(`.popup[data-call-id="${row.id}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.inputValue('#notiz')).toBe('Fragt nach Lagerhelfern.');
   });
 });
