@@ -306,12 +306,14 @@ export async function sendFuzz(
   url: string,
   deliveries: FuzzDelivery[],
   concurrency: number,
+  onAnswer?: (d: FuzzDelivery, ms: number) => void,
 ): Promise<FuzzAnswer[]> {
   const answers: FuzzAnswer[] = new Array(deliveries.length);
   let next = 0;
   const worker = async () => {
     while (next < deliveries.length) {
       const d = deliveries[next++]!;
+      const t0 = performance.now();
       try {
         const res = await fetch(`${url}/webhooks/webex`, {
           method: 'POST',
@@ -324,6 +326,7 @@ export async function sendFuzz(
           json = JSON.parse(text);
         } catch {}
         answers[d.n] = { status: res.status, duplicate: json.duplicate ?? null, error: json.error ?? null };
+        onAnswer?.(d, performance.now() - t0);
       } catch (err) {
         answers[d.n] = { status: 0, duplicate: null, error: (err as Error).message };
       }
