@@ -31,20 +31,21 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
       ]) +
     count(all, [
       /beworben|bewerbung|lebenslauf|ihre unterlagen|ihr profil\b/,
-      /wechsel(?:n|bereit|wunsch)?\b|neue herausforderung|wechselwillig/,
+      /(?<!jahres|schicht|reifen|öl|ein)wechsel(?:n|bereit|wunsch)?\b|neue herausforderung|wechselwillig/,
       /\b(?:sie sind|du bist) .{2,60} bei\b|sie arbeiten als|ich arbeite als|ich bin .{2,40} bei\b/,
       /umzieh|umzug/,
       /ab wann (?:könnten|können) sie|wann könnten sie anfangen/,
+      /gekündigt|mein letzter (?:arbeits)?tag|arbeitssuchend|arbeitslos|freigestellt|elternzeit|was machen sie (?:derzeit|aktuell|beruflich|im moment|gerade)|wo arbeiten sie/,
     ]);
   const client =
     2 *
       count(theirs, [
-        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir)\b/,
+        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|wir haben (?:\w+ )?(?:offene|freie) stellen)\b/,
         /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht))/,
       ]) +
     count(ours, [
-      /\bsie suchen\b|ihre (?:stelle|anzeige|vakanz|ausschreibung)|ausgeschrieben/,
-      /konditionen|erfolgsbasis|honorar|rahmenvertrag|provision|vermittlungsgebühr/,
+      /\bsie suchen\b|ihre[rn]? (?:stelle|anzeige|stellenanzeige|vakanz|ausschreibung)|ausgeschrieben|wie viele (?:leute|mitarbeiter\w*|kräfte|stellen|fachkräfte)|(?:brauchen|suchen) sie (?:noch )?(?:leute|personal|verstärkung|mitarbeiter)/,
+      /konditionen|erfolgsbasis|honorar|rahmenvertrag|provision|vermittlungsgebühr|arbeitnehmerüberlassung|überlassung|zeitarbeit|personalleasing/,
       /(?:passende|erste|geeignete|zwei|drei) kandidaten|kandidaten (?:vorstellen|schicken)|profile? (?:anonymisiert )?(?:schicken|zuschicken)/,
     ]) +
     count(theirs, [
@@ -54,7 +55,8 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
     2 *
     count(theirs, [
       /angebot für|katalog|werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|demo\b|produkt|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
-      /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht/,
+      /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht|nein danke/,
+      /redaktion|zeitung|tageblatt|journalist|reportage|presse|interview|pressestelle|podcast/,
     ]);
   if (p.counterpartHint === 'candidate' || p.counterpartHint === 'client') return p.counterpartHint;
   if (p.counterpartHint === 'other' && candidate < 4 && client < 4) return 'other';

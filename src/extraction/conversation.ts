@@ -40,7 +40,7 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
   ['notice', /kündigungsfrist|kündigungszeit|\bfrist\b/],
   [
     'start',
-    /ab wann|wann (?:könnten|können|würden|wären|kannst|könntest) (?:sie|du)|frühestens|früheste[nrs]? (?:termin|start|eintritt)|eintrittstermin|starttermin|verfügbar|(?:könnten|können|würden) sie .{0,40}(?:anfangen|starten|beginnen|einsteigen)/,
+    /ab wann|wann (?:könnten|können|würden|wären|kannst|könntest|wollen|möchten|willst|möchtest) (?:sie|du)|(?:könnten|können|kannst|könntest) (?:sie|du) (?:dann |also )?(?:ab|zum)\b|frühestens|früheste[nrs]? (?:termin|start|eintritt)|eintrittstermin|starttermin|verfügbar|(?:könnten|können|würden) sie .{0,40}(?:anfangen|starten|beginnen|einsteigen)/,
   ],
   ['relocate', /umzug|umzieh|umzuzieh|ziehen sie .{0,30}\bum\b|relocation|wegzuziehen|wegziehen|ortswechsel/],
   [

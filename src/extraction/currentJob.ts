@@ -257,7 +257,9 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         // "Pflegefachfrau im Haus Sonnenhof": the institution is the employer, not part of the title.
         const instEmp = employerIn(raw, capitalised);
         if (instEmp) raw = raw.slice(0, instEmp.at);
-        const title = cleanTitle(raw, capitalised);
+        // "Ich arbeite täglich mit SAP": without "als" the words after "arbeite" are no title.
+        const worksAs = !/^(?:ich arbeite|arbeite ich)\b/i.test(m[0]) || /\bals\s*$/i.test(m[1]!);
+        const title = worksAs ? cleanTitle(raw, capitalised) : null;
         const hasEmp = Boolean(emp || instEmp);
         if (emp) addEmployer(u, emp, s.start + m.index + m[0].length, 3);
         else if (instEmp) addEmployer(u, instEmp, s.start + rawStart, 3);

@@ -109,3 +109,42 @@ describe('notice, start and work model said in pieces', () => {
     ).toBe('hybrid');
   });
 });
+
+describe('who and what: precision guards', () => {
+  const run = (lines: string[]) =>
+    extractWithRules(
+      ['Beraterin: Sie hatten sich auf die Stelle beworben, danke für Ihren Lebenslauf.', ...lines].join(
+        '\n',
+      ),
+      { callDate: '2026-06-10' },
+    ).extraction;
+
+  it('reads "brutto wären das …" as today’s pay converted, not as a wish', () => {
+    const r = run([
+      'Beraterin: Was verdienen Sie?',
+      'Bewerber: Netto zweitausendfünfhundert. Brutto wären das so dreitausendsiebenhundert.',
+    ]);
+    expect(r.currentSalaryEur).toBe(44400);
+    expect(r.salaryExpectationEur).toBeNull();
+  });
+
+  it('takes no title from "ich arbeite mit …" and no skill a colleague has or one still to learn', () => {
+    const r = run([
+      'Beraterin: Was bringen Sie mit?',
+      'Bewerberin: Ich arbeite jeden Tag mit DATEV und Lexware. Power BI macht bei uns die Kollegin, das würde ich gern lernen.',
+    ]);
+    expect(r.currentPosition).toBeNull();
+    expect(r.skills).toEqual(['DATEV', 'Lexware']);
+  });
+
+  it('reads the start date answered to "wann wollen Sie wieder einsteigen" and "könnten Sie ab …?"', () => {
+    expect(
+      run(['Beraterin: Wann wollen Sie wieder einsteigen?', 'Bewerberin: Ab dem 1. September.'])
+        .availableFrom,
+    ).toBe('2026-09-01');
+    expect(
+      run(['Beraterin: Dann könnten Sie ab Oktober?', 'Bewerberin: Ja, ab dem ersten Oktober.'])
+        .availableFrom,
+    ).toBe('2026-10-01');
+  });
+});

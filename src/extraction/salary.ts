@@ -230,9 +230,15 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   // A stream also holds the recruiter's question ("und was möchten sie verdienen sechzig"): only the
   // person's own words count, not those around "Sie".
   const own = (x: string) => x.replace(/(?:\S+\s+)?\b(?:sie|du|ihnen|dir|ihre?[nmrs]?)\b(?:\s+\S+)?/g, ' ');
+  // "Brutto wären das so 4.200": a conversion of today's pay, not a wish.
+  const conversion = (x: string) =>
+    x.replace(
+      /\b(?:brutto|netto)\s+(?:wären|wäre|sind|macht)\s+das\b|\bdas wären\s+(?:brutto|netto)\b/g,
+      ' ',
+    );
   const cue = nearestCue(
-    stream ? own(before.slice(-30)) : before,
-    stream ? after.replace(NOW_CUE, ' ') : after,
+    conversion(stream ? own(before.slice(-30)) : before),
+    conversion(stream ? after.replace(NOW_CUE, ' ') : after),
   );
   if (cue) return cue;
   if (topic === 'salaryWish' || topic === 'offer') return 'wish';

@@ -43,7 +43,7 @@ function labelOf(line: string): { label: string; length: number } | null {
 }
 /** Role words a label can hold. */
 const RECRUITER_LABEL =
-  /recruit|personalberat|berater|vermittl|headhunt|personaldienstl|agentur|interviewer|consultant/i;
+  /recruit|personalberat|berater|vermittl|headhunt|personaldienstl|agentur|interviewer|consultant|empfang|zentrale|sekretariat/i;
 const CANDIDATE_LABEL = /kandidat|bewerber|candidate|applicant|jobsuchend/i;
 const CLIENT_LABEL =
   /\bkund(e|in)\b|auftraggeber|arbeitgeber|hiring|personalleit|personalchef|geschäftsführ|\bhr\b|\bclient\b|firmenkunde/i;
@@ -129,7 +129,7 @@ const AGENCY_INTRO = new RegExp(
   'iu',
 );
 const AGENCY_GREETING = new RegExp(
-  String.raw`^\s*(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}[\p{L}]*(?:\s+[\p{L}&-]+){0,2}\s*,`,
+  String.raw`^\s*(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}[\p{L}]*(?:\s+[\p{L}&-]+){0,3}\s*,`,
   'iu',
 );
 
