@@ -237,6 +237,17 @@ async function webexChecks(
       });
     }
   }
+  if (config.trustProxy === true) {
+    // Forwarded headers from anyone: per-address login limits could be dodged with X-Forwarded-For.
+    add({
+      id: 'trust_proxy',
+      title: 'Reverse-Proxy',
+      status: 'warn',
+      de: 'TRUST_PROXY=true glaubt X-Forwarded-For von jedem Absender: Anmeldesperren je Adresse lassen sich umgehen',
+      en: 'TRUST_PROXY=true trusts forwarded headers from any peer',
+      fix: 'TRUST_PROXY auf die Adresse des Reverse-Proxys setzen, z. B. TRUST_PROXY=127.0.0.1 (siehe docs/security.md).',
+    });
+  }
   const box = new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
   const secrets = await inspectStoredSecrets({ db, box });
   if (!config.encryptionKey && secrets.stored === 0) {

@@ -104,6 +104,16 @@ describe('CLI failures', () => {
     });
     afterAll(() => database?.drop());
 
+    it('warns when TRUST_PROXY trusts every peer, and names the fix', async () => {
+      const trusting = await runDoctor({ DATABASE_URL: database.url, TRUST_PROXY: 'true' });
+      expect(trusting.find((c) => c.id === 'trust_proxy')).toMatchObject({
+        status: 'warn',
+        fix: expect.stringContaining('TRUST_PROXY=127.0.0.1'),
+      });
+      const narrow = await runDoctor({ DATABASE_URL: database.url, TRUST_PROXY: '127.0.0.1' });
+      expect(narrow.find((c) => c.id === 'trust_proxy')).toBeUndefined();
+    });
+
     it('is its own doctor finding with the fix; the database is fine and the other checks still run', async () => {
       const checks = await runDoctor({ DATABASE_URL: database.url, ENCRYPTION_KEY: otherKey });
       expect(checks.filter((c) => c.id === 'database')).toEqual([expect.objectContaining({ status: 'ok' })]);

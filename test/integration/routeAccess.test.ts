@@ -89,6 +89,24 @@ describe('access of every route', () => {
     }
   });
 
+  it('connecting the whole organisation to Webex is for admins; recruiters do not get the org-wide buttons', async () => {
+    const res = await fetch(`${stack.url}/oauth/webex/start`, {
+      method: 'POST',
+      headers: {
+        cookie: milad,
+        origin: stack.url,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: 'kind=org',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    const page = await fetch(`${stack.url}/webex`, { headers: { cookie: milad } }).then((r) => r.text());
+    expect(page).not.toContain('Organisation verbinden');
+    expect(page).not.toContain('/webex/webhooks/sync');
+  });
+
   it('a cross-site unsafe request is refused on every cookie route: other origin, Origin null, no origin', async () => {
     const unsafe = routes.filter(
       (r) => !SAFE.has(r.method) && (r.access === 'public' || r.access === 'user' || r.access === 'admin'),
