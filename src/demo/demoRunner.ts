@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { startCallBridge } from '../app/start.ts';
 import { addUser, linkWebexPerson } from '../auth/userAccounts.ts';
 import type { Config } from '../config/config.ts';
 import { createCandidate } from '../crm/candidateStore.ts';
 import { createLead } from '../crm/leadStore.ts';
+import type { DB } from '../db/schema.ts';
 import { startSimulator } from '../simulator/simulatorServer.ts';
 import { type PersonMe, saveConnection } from '../webex/connectionStore.ts';
 import { configureIntegration, loadIntegration } from '../webex/integrationSettings.ts';
@@ -75,6 +77,30 @@ async function connectDemoLine(
   });
 }
 
+/**
+ * The simulator starts empty on every run: connections (and their webhooks) and line links of an earlier
+ * run name people and tokens it no longer knows. Left in place they would fail at the first upkeep and
+ * show a false "Neu verbinden nötig" (issue 12).
+ */
+async function forgetEarlierSimulator(db: Kysely<DB>, knownPersonIds: string[]) {
+  const stale = await db
+    .selectFrom('webex_connections')
+    .select('id')
+    .where('person_id', 'not in', knownPersonIds)
+    .execute();
+  if (stale.length) {
+    const ids = stale.map((s) => s.id);
+    await db.deleteFrom('webex_webhooks').where('connection_id', 'in', ids).execute();
+    await db.deleteFrom('webex_connections').where('id', 'in', ids).execute();
+  }
+  await db
+    .updateTable('users')
+    .set({ webex_person_id: null })
+    .where('webex_person_id', 'is not', null)
+    .where('webex_person_id', 'not in', knownPersonIds)
+    .execute();
+}
+
 export const DEMO_USERS = [
   { username: 'milad', password: 'demo-milad', displayName: 'Milad Karimi', role: 'recruiter' as const },
   { username: 'admin', password: 'demo-admin', displayName: 'Admin', role: 'admin' as const },
@@ -113,6 +139,10 @@ export async function runDemo(opts: DemoOptions) {
     for (const l of DEMO_LEADS) await createLead(db, app.ctx.phoneRules, l);
     for (const c of DEMO_CANDIDATES) await createCandidate(db, app.ctx.phoneRules, c);
   }
+  await forgetEarlierSimulator(
+    db,
+    sim.state.people.map((p) => p.id),
+  );
   // The simulator's people get new ids on every start: link the demo recruiter to its first person.
   const person = sim.state.people[0]!;
   await db

@@ -3,9 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
 import { deliver, subscribersFor } from './deliverer.ts';
+import { HandRungCalls, recordAfterCall, recordingChoices } from './handRungCalls.ts';
 import { type OauthSettings, SimOauth } from './simOauth.ts';
 import { type SimRecording, SimRecordings } from './simRecordings.ts';
-import { DEFAULT_PEOPLE, type SimPerson, SimState, type SimWebhook } from './simState.ts';
+import { DEFAULT_PEOPLE, type SeedPerson, type SimPerson, SimState, type SimWebhook } from './simState.ts';
 import { registerTelephonyCalls } from './simTelephony.ts';
 import { simulatorPage } from './simulatorPage.ts';
 import { trackingId, webexId } from './webexIds.ts';
@@ -27,7 +28,7 @@ export interface SimulatorOptions {
   ringEverySeconds?: number;
   /** Numbers the demo rings from; with a transcript (WebVTT), an answered call also yields a recording. */
   demoNumbers?: { number: string; name?: string; transcript?: string }[];
-  people?: { name: string; email: string; number: string; extension: string }[];
+  people?: SeedPerson[];
   log?: (msg: string) => void;
 }
 
@@ -157,6 +158,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     return Promise.all(hooks.map((h) => deliver(state, deliveryCfg, h, 'created', r.ownerId, data)));
   };
   recordings.useNotifier(recordingNotifier);
+  const handRung = new HandRungCalls({
+    state,
+    player,
+    recordings,
+    notify: recordingNotifier,
+    choices: recordingChoices(opts.demoNumbers ?? []),
+  });
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/v1/') && rateLimit.remaining > 0) {
@@ -374,23 +382,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   // Human control page: ring a call with a click.
   app.get('/_sim', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(simulatorPage(state, opts.demoNumbers ?? [])),
+    reply.type('text/html; charset=utf-8').send(simulatorPage(state, opts.demoNumbers ?? [], handRung)),
   );
   app.get('/', async (_req, reply) => reply.redirect('/_sim'));
   app.post('/_sim/ui/call', async (req, reply) => {
-    const b = req.body as Record<string, string>;
-    const person = personFor(b['personId']);
-    const playing = player.play({
-      personId: person.id,
-      from: b['from']?.trim() || null,
-      name: b['name']?.trim() || null,
-      scenario: (b['scenario'] as CallScenario) || 'answered',
-      stepDelayMs: 4000,
-      talkMs: 8000,
-      faults: { dropEnd: b['dropEnd'] === '1' },
-    });
-    playing.catch(() => {});
-    return reply.redirect('/_sim');
+    handRung.ring(req.body, personFor);
+    return reply.redirect('/_sim#gestartet', 303);
   });
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
@@ -416,16 +413,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
           talkMs: 8000,
         })
         .then(async ({ call }) => {
-          // Like Webex Calling: an answered, recorded call yields a recording (with Webex's transcript).
           if (scenario !== 'answered' || !pick.transcript) return;
-          const rec = recordings.add({
-            ownerId: call.personId,
-            transcript: pick.transcript,
-            callSessionId: call.callSessionId,
-            callingNumber: pick.number,
-            durationSeconds: 8,
-          });
-          await recordingNotifier(rec);
+          await recordAfterCall(recordings, recordingNotifier, call, pick.transcript);
         })
         .catch(() => {});
     };
