@@ -3,6 +3,7 @@ import { displayValue } from '../crm/extractedFields.ts';
 import type { Candidate, DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { newId } from '../shared/ids.ts';
+import { addFollowUpTask } from '../tasks/followUpTasks.ts';
 
 type FieldWrite = {
   column: keyof Candidate;
@@ -188,24 +189,15 @@ export async function applyCallNote(
         .execute();
     }
   }
-  if (ex.followUpDate) {
-    await trx
-      .insertInto('tasks')
-      .values({
-        id: newId(),
-        record_type: target.type,
-        record_id: target.id,
-        recording_id: input.recordingId,
-        call_id: input.callId,
-        owner_user_id: input.ownerUserId ?? null,
-        due_date: ex.followUpDate,
-        title:
-          ex.nextSteps.find((s) => /ruf|telefon|sprech|melde/i.test(s)) ??
-          'Nachfassen (vereinbart im Gespräch)',
-        created_at: now,
-        done_at: null,
-      })
-      .execute();
-  }
+  if (ex.followUpDate)
+    await addFollowUpTask(trx, {
+      record: target,
+      recordingId: input.recordingId,
+      callId: input.callId,
+      ownerUserId: input.ownerUserId ?? null,
+      due: ex.followUpDate,
+      nextSteps: ex.nextSteps,
+      quotes: ex.nextSteps.map((_, i) => ex.evidence[`nextSteps[${i}]`] ?? null),
+    });
   return { filled, suggested };
 }

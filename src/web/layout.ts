@@ -4,6 +4,7 @@ import { html, type SafeHtml } from './html.ts';
 export type NavSection =
   | 'anrufe'
   | 'eingang'
+  | 'aufgaben'
   | 'aufnahmen'
   | 'leads'
   | 'kandidaten'
@@ -23,6 +24,7 @@ export interface PageOptions {
 const NAV: [NavSection, string, string][] = [
   ['anrufe', '/anrufe', 'Anrufe'],
   ['eingang', '/nicht-zugeordnet', 'Nicht zugeordnet'],
+  ['aufgaben', '/aufgaben', 'Aufgaben'],
   ['leads', '/leads', 'Leads'],
   ['kandidaten', '/kandidaten', 'Kandidaten'],
   ['import', '/import', 'Import'],

@@ -14,6 +14,7 @@ import { inboxPage } from './pages/inboxPage.ts';
 import { moveAssignmentPage } from './pages/moveAssignmentPage.ts';
 import { privacyPages } from './pages/privacyPages.ts';
 import { candidatePages, leadPages } from './pages/recordPages.ts';
+import { tasksPage } from './pages/tasksPage.ts';
 import { privacyApi } from './privacyApi.ts';
 
 const TYPES: Record<string, string> = {
@@ -63,6 +64,7 @@ export const webRoutes =
       importPage,
       inboxPage,
       extractedFieldsPage,
+      tasksPage,
       moveAssignmentPage,
       crmApi,
       callScreenApi,

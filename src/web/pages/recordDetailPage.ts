@@ -7,6 +7,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';
 import { sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
 import { suggestionsSection } from '../sections/suggestionsSection.ts';
+import { tasksSection } from '../sections/tasksSection.ts';
 import { timelineSection } from '../sections/timelineSection.ts';
 import { privacySection } from './privacyPages.ts';
 
@@ -62,6 +63,7 @@ export async function recordDetailBody(
     await sharedNumbersSection(ctx, r.type, r.id, r.numbers),
     cand ? extractedFieldsSection(cand) : html``,
     cand ? await suggestionsSection(ctx.db, cand.id) : html``,
+    await tasksSection(ctx.db, { type: r.type, id: r.id }),
     timelineSection(
       timeline,
       `Noch nichts passiert mit ${r.type === 'lead' ? 'diesem Lead' : 'diesem Kandidaten'}. Anrufe, Notizen, Vorschläge und Aufgaben erscheinen hier, das Neueste oben.`,

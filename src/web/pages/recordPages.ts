@@ -25,6 +25,7 @@ import {
 import { prefillPreview } from '../sections/prefillPreview.ts';
 import { duplicateNumberWarning } from '../sections/sharedNumbersSection.ts';
 import { suggestionNotice } from '../sections/suggestionsSection.ts';
+import { taskNotice } from '../sections/tasksSection.ts';
 import { recordDetailBody, recordNotices } from './recordDetailPage.ts';
 
 const PAGE_SIZE = 50;
@@ -233,12 +234,13 @@ ${
 
       const noticesFor = async (id: string, raw: unknown) => {
         const query = parseQuery(
-          { hinweis: q.text(40), anzahl: q.count(10_000), vorschlag: q.text(100) },
+          { hinweis: q.text(40), anzahl: q.count(10_000), vorschlag: q.text(100), aufgabe: q.text(100) },
           raw,
         );
         const notices = recordNotices(query);
         if (kind.type === 'candidate' && query.vorschlag)
           notices.push(await suggestionNotice(ctx.db, id, query.vorschlag, query.hinweis === 'rueckgaengig'));
+        if (query.aufgabe) notices.push(await taskNotice(ctx.db, query.aufgabe, 'datensatz'));
         return notices;
       };
 

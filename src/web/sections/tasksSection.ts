@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { berlinToday } from '../../shared/berlinTime.ts';
+import { formatDate, formatDateTime } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+export interface TaskLike {
+  id: string;
+  title: string;
+  detail: string | null;
+  due: string;
+  doneAt: string | null;
+  mentions: number;
+  callId: string | null;
+  ownerName: string | null;
+}
+
+export function dueLabel(due: string, today = berlinToday()): SafeHtml {
+  if (due < today) return html`<span class="due-overdue">überfällig seit ${formatDate(due)}</span>`;
+  if (due === today) return html`<span class="due-today">heute fällig</span>`;
+  return html`fällig ${formatDate(due)}`;
+}
+
+/** One task with its "erledigt" / "wieder öffnen" button; `back` says where the button returns to. */
+export function taskItem(t: TaskLike, back: 'aufgaben' | 'datensatz', extra: SafeHtml = html``): SafeHtml {
+  return html`<li data-task-id="${t.id}" class="${t.doneAt ? 'is-done' : ''}">
+<div><strong class="${t.doneAt ? 'task-done' : ''}">${t.title}</strong> · ${t.doneAt ? html`erledigt ${formatDateTime(t.doneAt)}` : dueLabel(t.due)}${t.ownerName ? ` · ${t.ownerName}` : ''}${t.mentions > 1 ? ` · in ${t.mentions} Gesprächen vereinbart` : ''}${extra}</div>
+${t.detail ? html`<blockquote class="quote">„${t.detail}“</blockquote>` : ''}
+<div class="inline-actions">${t.callId ? html`<a href="/anrufe/${t.callId}">zum Anruf</a>` : ''}<form method="post" action="/aufgaben/${t.id}/${t.doneAt ? 'offen' : 'erledigt'}" class="inline"><input type="hidden" name="zurueck" value="${back}"><button type="submit" class="button ${t.doneAt ? 'secondary' : ''}">${t.doneAt ? 'Wieder öffnen' : 'Erledigt'}</button></form></div></li>`;
+}
+
+/** The record's open tasks (and the last done ones), each with "Erledigt". */
+export async function tasksSection(
+  db: Kysely<DB>,
+  record: { type: 'lead' | 'candidate'; id: string },
+): Promise<SafeHtml> {
+  const rows = await db
+    .selectFrom('tasks as t')
+    .leftJoin('users as u', 'u.id', 't.owner_user_id')
+    .select([
+      't.id',
+      't.title',
+      't.detail',
+      't.due_date',
+      't.done_at',
+      't.mentions',
+      't.call_id',
+      'u.display_name',
+    ])
+    .where('t.record_type', '=', record.type)
+    .where('t.record_id', '=', record.id)
+    .orderBy('t.done_at', 'desc')
+    .orderBy('t.due_date')
+    .limit(50)
+    .execute();
+  const tasks: TaskLike[] = rows.map((t) => ({
+    id: t.id,
+    title: t.title,
+    detail: t.detail,
+    due: t.due_date,
+    doneAt: t.done_at,
+    mentions: t.mentions,
+    callId: t.call_id,
+    ownerName: t.display_name,
+  }));
+  const open = tasks.filter((t) => !t.doneAt).sort((a, b) => (a.due < b.due ? -1 : 1));
+  const done = tasks.filter((t) => t.doneAt).slice(0, 5);
+  if (!open.length && !done.length) return html``;
+  return html`<section aria-labelledby="tasks-title"><h2 id="tasks-title">Aufgaben</h2><div class="card" id="record-tasks">
+${open.length ? html`<ul class="task-list">${open.map((t) => taskItem(t, 'datensatz'))}</ul>` : html`<p class="muted">Keine offenen Aufgaben.</p>`}
+${done.length ? html`<details><summary>Erledigt (${done.length})</summary><ul class="task-list">${done.map((t) => taskItem(t, 'datensatz'))}</ul></details>` : ''}
+</div></section>`;
+}
+
+/** After "Erledigt" / "Wieder öffnen": what happened, with the way back. */
+export async function taskNotice(
+  db: Kysely<DB>,
+  taskId: string,
+  back: 'aufgaben' | 'datensatz',
+): Promise<SafeHtml> {
+  const t = await db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'done_at'])
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  if (!t) return html``;
+  return html`<div class="flash" role="status" id="task-notice">${t.done_at ? html`Erledigt: ${t.title}. <form method="post" action="/aufgaben/${t.id}/offen" class="inline"><input type="hidden" name="zurueck" value="${back}"><button type="submit" class="button secondary">Rückgängig</button></form>` : html`Wieder offen: ${t.title}.`}</div>`;
+}

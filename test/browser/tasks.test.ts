@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { berlinToday } from '../../src/shared/berlinTime.ts';
+import { newId } from '../../src/shared/ids.ts';
+import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const vtt = (lines: string[]) =>
+  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
+const CALL = (n: number) =>
+  vtt([
+    `<v Recruiter>Hallo Frau Keller, wie besprochen, Gespräch Nummer ${n}.</v>`,
+    '<v Kandidatin>Ich verdiene sechzigtausend brutto im Jahr.</v>',
+    '<v Recruiter>Gut, ich rufe Sie nächsten Dienstag an.</v>',
+  ]);
+
+/** One task per agreed follow-up, with owner and "erledigt"; "Meine Aufgaben" lists what is due. */
+describe('tasks in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  let kellerId: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
+    const milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    kellerId = (
+      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+        firstName: 'Anna',
+        lastName: 'Keller',
+        email: null,
+        position: null,
+        status: 'neu',
+        city: null,
+        notes: null,
+        phones: ['0561 112233'],
+      })
+    ).id;
+    for (const n of [1, 2, 3]) {
+      await fetch(`${stack.sim.url}/_sim/recordings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          personId: stack.personId,
+          callingNumber: '+49561112233',
+          transcript: CALL(n),
+        }),
+      });
+      await stack.app.pipeline.drain();
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    scriptErrors = scriptErrorsOf(page);
+    await page.goto(`${stack.url}/login`);
+    await page.fill('#username', 'milad');
+    await page.fill('#password', 'milad-password');
+    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+  });
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('merges a follow-up agreed in three calls into one to-do owned by the recruiter', async () => {
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    const tasks = page.locator('#record-tasks li[data-task-id]');
+    expect(await tasks.count()).toBe(1);
+    const text = (await tasks.textContent()) ?? '';
+    expect(text).toContain('in 3 Gesprächen vereinbart');
+    expect(text).toContain('Milad K.');
+    // A to-do for the recruiter, not the quoted sentence.
+    expect(text).toMatch(/Rückruf bei Anna Keller am \w\w \d\d\.\d\d\./);
+    expect(await tasks.locator('blockquote').textContent()).toContain('ich rufe Sie nächsten Dienstag an');
+    expect(await page.locator('#timeline .kind-note').count()).toBe(3);
+    expect(await page.locator('#timeline .kind-task').count()).toBe(1);
+  });
+
+  it('lists due tasks under "Meine Aufgaben"; "Erledigt" confirms and can be undone', async () => {
+    const yesterday = berlinToday(new Date(Date.now() - 86_400_000));
+    const milad = await stack.app.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'milad')
+      .executeTakeFirstOrThrow();
+    await stack.app.ctx.db
+      .insertInto('tasks')
+      .values({
+        id: newId(),
+        record_type: 'candidate',
+        record_id: kellerId,
+        recording_id: null,
+        due_date: yesterday,
+        title: 'Unterlagen anfordern',
+        created_at: new Date().toISOString(),
+        done_at: null,
+        owner_user_id: milad.id,
+      })
+      .execute();
+    await page.click('nav >> text=Aufgaben');
+    expect(await page.textContent('h1')).toBe('Meine Aufgaben');
+    expect(await page.textContent('#tasks-overdue')).toContain('Unterlagen anfordern');
+    expect(await page.textContent('#tasks-overdue')).toContain('überfällig seit');
+    expect(await page.textContent('#tasks-next')).toContain('in 3 Gesprächen vereinbart');
+    expect(await page.locator('#tasks-next a:has-text("Anna Keller")').count()).toBe(1);
+
+    await page.locator('#tasks-overdue button:has-text("Erledigt")').click();
+    expect(await page.textContent('#task-notice')).toContain('Erledigt: Unterlagen anfordern.');
+    expect(await page.locator('#tasks-overdue').count()).toBe(0);
+    await page.click('#task-notice button:has-text("Rückgängig")');
+    expect(await page.textContent('#task-notice')).toContain('Wieder offen: Unterlagen anfordern.');
+    expect(await page.textContent('#tasks-overdue')).toContain('Unterlagen anfordern');
+
+    // From the record's page too, and its history says so.
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    await page
+      .locator('#record-tasks li:has-text("Unterlagen anfordern") button:has-text("Erledigt")')
+      .click();
+    expect(page.url()).toContain(`/kandidaten/${kellerId}?aufgabe=`);
+    expect(await page.textContent('#task-notice')).toContain('Erledigt: Unterlagen anfordern.');
+    expect(await page.textContent('#timeline')).toContain(
+      'Aufgabe erledigt: Unterlagen anfordern (Milad K.)',
+    );
+  });
+});
