@@ -6,6 +6,11 @@ import type { FastifyInstance } from 'fastify';
  * nosniff, same-origin referrers, HSTS when PUBLIC_URL is https; and `Cache-Control: no-store` on
  * everything a logged-in user sees, so Back after "Abmelden" cannot show a CRM page from the cache.
  */
+function oauthOrigins(webexApiUrl: string): string[] {
+  const api = new URL(webexApiUrl);
+  return api.hostname.endsWith('webexapis.com') ? [api.origin, 'https://*.webex.com'] : [api.origin];
+}
+
 export async function registerSecurityHeaders(
   app: FastifyInstance,
   opts: { publicUrl?: string | undefined; webexApiUrl: string },
@@ -25,9 +30,9 @@ export async function registerSecurityHeaders(
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
-        // "Mit Webex verbinden" posts to us and is redirected to Webex's consent page; Chromium checks
-        // form-action on that redirect too.
-        formAction: ["'self'", new URL(opts.webexApiUrl).origin],
+        // "Mit Webex verbinden" posts to us and is redirected to Webex's consent page, which Webex
+        // redirects on to its login (idbroker*.webex.com); Chromium checks form-action on every redirect.
+        formAction: ["'self'", ...oauthOrigins(opts.webexApiUrl)],
         frameAncestors: ["'none'"],
         ...(https ? { upgradeInsecureRequests: [] } : {}),
       },
