@@ -112,7 +112,7 @@ export async function moveAssignment(
     if (callId)
       await trx
         .updateTable('calls')
-        .set({ matched_type: to.type, matched_id: to.id, updated_at: now })
+        .set({ matched_type: to.type, matched_id: to.id, record_confirmed: 1, updated_at: now })
         .where('id', '=', callId)
         .execute();
     await trx

@@ -138,9 +138,10 @@ export async function applyCallNote(
   if (input.callId)
     await trx
       .updateTable('calls')
-      .set({ matched_type: target.type, matched_id: target.id, updated_at: now })
+      .set({ matched_type: target.type, matched_id: target.id, record_confirmed: 1, updated_at: now })
       .where('id', '=', input.callId)
-      .where('matched_id', 'is', null)
+      // Unmatched, or only shown with the first of several records of its number (nobody had chosen).
+      .where((eb) => eb.or([eb('matched_id', 'is', null), eb('record_confirmed', '=', 0)]))
       .execute();
   const filled: string[] = [];
   const filledValues: Record<string, string | number | null> = {};

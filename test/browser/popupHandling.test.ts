@@ -258,5 +258,32 @@ describe('pop-up handling in the browser', () => {
     const parked = await record(unchosen.callSessionId);
     expect(parked).toMatchObject({ status: 'done', inbox: 1, record_id: null });
     expect(parked.record_id).not.toBe(doubleId);
+    const parkedCall = await stack.app.ctx.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('call_session_id', '=', unchosen.callSessionId)
+      .executeTakeFirstOrThrow();
+    expect(parkedCall.record_confirmed).toBe(0);
+
+    // Filed from the inbox to ACME Doppelt: the call now belongs to it for good (no longer "keiner gewählt").
+    const filed = await page.request.post(`${stack.url}/nicht-zugeordnet/${parked.id}/zuordnen`, {
+      form: { type: 'lead', id: doubleId },
+      headers: { origin: stack.url },
+      maxRedirects: 0,
+    });
+    expect(filed.status()).toBe(303);
+    expect(
+      await stack.app.ctx.db
+        .selectFrom('calls')
+        .select(['matched_id', 'record_confirmed'])
+        .where('id', '=', parkedCall.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ matched_id: doubleId, record_confirmed: 1 });
+    await page.goto(`${stack.url}/anrufe`);
+    const row = page.locator(`tr[data-href="/anrufe/${parkedCall.id}"]`);
+    expect(await row.textContent()).toContain('ACME Doppelt');
+    expect(await row.textContent()).not.toContain('keiner gewählt');
+    // The call chosen during the call is not marked either; one nobody chose is.
+    expect(await page.locator(`tr[data-href="/anrufe/${id}"]`).textContent()).not.toContain('keiner gewählt');
   });
 });

@@ -20,7 +20,7 @@ export function callRows(calls: CallView[], userNames: Map<string, string> | nul
   <td><a href="/anrufe/${c.id}">${formatDateTime(c.startedAt)}</a></td>
   <td>${DIRECTION_LABELS[c.direction]}</td>
   <td>${c.numberDisplay}</td>
-  <td>${c.match ? html`<a href="/${c.match.type === 'lead' ? 'leads' : 'kandidaten'}/${c.match.id}">${c.match.title}</a>` : html`<span class="muted">${c.remoteName ?? 'nicht zugeordnet'}</span>`}</td>
+  <td>${c.match ? html`<a href="/${c.match.type === 'lead' ? 'leads' : 'kandidaten'}/${c.match.id}">${c.match.title}</a>${c.recordConfirmed ? '' : html` <span class="muted">(mehrere Treffer, keiner gewählt)</span>`}` : html`<span class="muted">${c.remoteName ?? 'nicht zugeordnet'}</span>`}</td>
   <td><span class="badge ${c.state}">${STATE_LABELS[c.state]}${c.endUnknown ? ' (Ende unbekannt)' : ''}</span></td>
   <td>${formatDuration(c.durationSeconds)}</td>
   ${userNames ? html`<td>${c.userId ? (userNames.get(c.userId) ?? '–') : '–'}</td>` : ''}

@@ -20,11 +20,13 @@ import { callConsentSection } from '../sections/callConsentSection.ts';
 import { callRows } from './callPages.ts';
 
 export const callTitle = (call: CallView): string =>
-  call.match
-    ? call.match.title
-    : call.number
-      ? `Unbekannte Nummer ${call.numberDisplay}`
-      : 'Anruf mit unterdrückter Nummer';
+  call.match && !call.recordConfirmed && call.alternatives.length > 0
+    ? `${call.alternatives.length + 1} Treffer: ${[call.match, ...call.alternatives].map((m) => m.title).join(', ')}`
+    : call.match
+      ? call.match.title
+      : call.number
+        ? `Unbekannte Nummer ${call.numberDisplay}`
+        : 'Anruf mit unterdrückter Nummer';
 
 export const callStateLabel = (call: CallView): string =>
   call.endUnknown ? `${STATE_LABELS[call.state]} (Ende unbekannt)` : STATE_LABELS[call.state];
