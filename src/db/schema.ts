@@ -365,7 +365,6 @@ export interface JobsTable {
   status: JobStatus;
   run_at: string;
   attempts: number;
-  max_attempts: number;
   /** Higher is claimed first among due jobs. */
   priority: Generated<number>;
   lease_until: string | null;

@@ -39,7 +39,6 @@ export interface EnqueueSpec {
   /** Unique across all jobs: a second enqueue with the same key adds nothing (returns null). */
   key?: string | null;
   runAt?: Date;
-  maxAttempts?: number;
   /** Among due jobs, higher is claimed first (default 0). */
   priority?: number;
 }
@@ -75,6 +74,10 @@ export interface JobDefinition<P = unknown> {
   /** The lane whose concurrency the job counts against. */
   lane: string;
   run(job: RunningJob<P>): Promise<void>;
+  /**
+   * How often a job of this type may run (default 10): it stops once that many attempts failed, or
+   * when it was taken over more often than that (a job that kills its worker every time).
+   */
   maxAttempts?: number;
   leaseMs?: number;
   /** Delay before retry n (n = attempts so far), before jitter. Default: 1 s · 2^(n-1), at most 5 min. */
@@ -123,6 +126,8 @@ export interface LaneOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 const DEFAULT_LEASE_MS = 60_000;
+/** The one rule for how often a job may run: its type's `maxAttempts`. */
+const attemptsAllowed = (def: JobDefinition<never>) => def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 /** An identity no other process shares: without a stable one, a queue never reclaims anything early. */
 const ephemeralInstance = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -148,7 +153,6 @@ export async function enqueueJob(
       status: 'queued',
       run_at: (spec.runAt ?? new Date()).toISOString(),
       attempts: 0,
-      max_attempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       priority: spec.priority ?? 0,
       lease_until: null,
       claim_token: null,
@@ -303,7 +307,6 @@ export class JobQueue {
         key: `periodic:${p.name}:${period}`,
         payload: { period: String(period) },
         runAt: new Date(now),
-        maxAttempts: 3,
       });
       if (id) added++;
     }
@@ -471,7 +474,7 @@ export class JobQueue {
     const done = (async () => {
       try {
         if (leaseMs !== DEFAULT_LEASE_MS) await beat();
-        if (row.attempts > (def.maxAttempts ?? row.max_attempts)) {
+        if (row.attempts > attemptsAllowed(def)) {
           // Taken over more often than it may run: a job that kills its worker every time.
           throw new PermanentJobError(
             `nach ${row.attempts - 1} Versuchen abgebrochen (der Prozess endete jedes Mal während der Arbeit)`,
@@ -510,7 +513,7 @@ export class JobQueue {
           : {});
     const message = policy.message ?? (err as Error)?.message ?? String(err);
     const attempts = policy.uncounted ? job.attempt - 1 : job.attempt;
-    const max = def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const max = attemptsAllowed(def);
     const final = Boolean(policy.permanent) || attempts >= max;
     const now = new Date();
     const runAt = final

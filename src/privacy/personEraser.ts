@@ -59,7 +59,6 @@ export async function requestErasure(
       type: PERSON_ERASURE_JOB,
       key: `erasure:${id}`,
       payload: { erasureId: id },
-      maxAttempts: 50,
     });
   });
   return { id };

@@ -24,7 +24,6 @@ export function enqueueLegacyForward(
     type: LEGACY_FORWARD_JOB,
     key: `legacy:${recordingId}:${reason}`,
     payload: { recordingId, reason },
-    maxAttempts: 20,
   });
 }
 

@@ -69,7 +69,6 @@ export function enqueueRecordingStep(trx: Transaction<DB>, recordingId: string, 
     type: RECORDING_STEP_JOB,
     key: recordingStepKey(recordingId, step),
     payload: { recordingId, step } satisfies StepPayload,
-    maxAttempts: MAX_ATTEMPTS,
     priority: STEP_ORDER.indexOf(step),
   });
 }
