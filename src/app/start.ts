@@ -21,7 +21,7 @@ import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
 import { recordingHandler } from '../recordings/recordingIntake.ts';
-import { RecordingPipeline } from '../recordings/recordingPipeline.ts';
+import { RecordingPipeline, type RecordingPipelineDeps } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { listenProblem } from '../shared/listenErrors.ts';
@@ -57,6 +57,8 @@ export async function startCallBridge(
     log?: Logger;
     /** Which settings chose host and port, for the message when listening fails (CLI: `--port`). */
     listenSettings?: { host: string; port: string };
+    /** Runs in each recording step's transaction before it commits (see RecordingPipelineDeps). */
+    recordingBeforeCommit?: RecordingPipelineDeps['beforeCommit'];
   } = {},
 ): Promise<RunningApp> {
   const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
@@ -106,7 +108,14 @@ export async function startCallBridge(
   const webex = new WebexService(ctx);
   await warnAboutUnreadableSecrets(webex, log);
   const pipeline = new RecordingPipeline(
-    { db: ctx.db, config, log, phoneRules: ctx.phoneRules, clients: webex.tokens },
+    {
+      db: ctx.db,
+      config,
+      log,
+      phoneRules: ctx.phoneRules,
+      clients: webex.tokens,
+      beforeCommit: opts.recordingBeforeCommit,
+    },
     queue,
   );
   defineLegacyForwarder(queue, ctx.db, config);

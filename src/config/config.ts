@@ -223,11 +223,6 @@ export const configSchema = z
     /** An old backend that receives every result (PATCH /api/candidates/{id}, POST /api/akquise/unassigned-calls). */
     legacyBackendUrl: httpUrl('https://alt.example.de').optional(),
     legacyBackendApiKey: z.string().min(1).optional(),
-    /** Crash tests only: `step:ms` holds that step's commit open this long (kill -9 lands inside it). */
-    recordingTestPause: z
-      .string()
-      .regex(/^(details|download|transcribe|extract|apply|delete):\d+$/, 'muss Schritt:Millisekunden sein')
-      .optional(),
   })
   .superRefine((c, ctx) => {
     // `openai` is the OpenAI cloud, which refuses every call without a key; servers of the same API
@@ -304,7 +299,6 @@ const ENV_KEYS: Record<keyof Config, string> = {
   transcriptionConcurrency: 'TRANSCRIPTION_CONCURRENCY',
   legacyBackendUrl: 'LEGACY_BACKEND_URL',
   legacyBackendApiKey: 'LEGACY_BACKEND_API_KEY',
-  recordingTestPause: 'RECORDING_TEST_PAUSE',
 };
 
 export type ConfigSource = {

@@ -44,6 +44,8 @@ export interface RecordingPipelineDeps {
   phoneRules: PhoneRules;
   /** Webex clients per line (WebexTokens). */
   clients: RecordingClients;
+  /** Runs in a step's transaction once everything is written, before it commits (crash tests pause here). */
+  beforeCommit?: (step: RecordingStep, recordingId: string) => Promise<void>;
 }
 
 /** The queue key of a recording's step: enqueueing a step twice adds nothing. */
@@ -169,12 +171,7 @@ export class RecordingPipeline {
           })
           .execute();
       if (result.next !== 'done') await enqueueRecordingStep(trx, id, result.next);
-      const pause = this.#deps.config.recordingTestPause?.split(':');
-      if (pause?.[0] === rec.step) {
-        // Crash tests: everything is written, nothing committed yet.
-        this.#deps.log.info({ recording: id, step: rec.step }, 'test pause before commit');
-        await new Promise((r) => setTimeout(r, Number(pause[1])));
-      }
+      await this.#deps.beforeCommit?.(rec.step, id);
     });
     await result.afterCommit?.();
   }

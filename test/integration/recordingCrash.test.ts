@@ -195,7 +195,9 @@ describe('kill -9 during the recordings pipeline', () => {
         TRANSCRIPTION_PROVIDER: 'openai-compatible',
         TRANSCRIPTION_BASE_URL: `${openai.url}/v1`,
       };
-      svc = await startServiceProcess(env({ ...providers, RECORDING_TEST_PAUSE: `${step}:5000` }), port);
+      svc = await startServiceProcess(env({ ...providers, TEST_RECORDING_PAUSE: `${step}:5000` }), port, [
+        'test/support/pausingServe.ts',
+      ]);
       await fetch(`${openai.url}/_test/transcripts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
