@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 /** A recording whose result is committed should be gone at Webex within this long. */
@@ -17,11 +17,15 @@ export interface OverdueRecording {
  */
 export async function overdueDeletions(
   db: Kysely<DB>,
-  overdueMs = DELETION_OVERDUE_MS,
+  opts: {
+    overdueMs?: number;
+    /** Narrows to the recordings a user may see (src/recordings/recordingScope.ts). */
+    scope?: <O>(q: SelectQueryBuilder<DB, 'recordings', O>) => SelectQueryBuilder<DB, 'recordings', O>;
+  } = {},
 ): Promise<OverdueRecording[]> {
-  const cutoff = new Date(Date.now() - overdueMs).toISOString();
-  const rows = await db
-    .selectFrom('recordings')
+  const cutoff = new Date(Date.now() - (opts.overdueMs ?? DELETION_OVERDUE_MS)).toISOString();
+  const base = db.selectFrom('recordings');
+  const rows = await (opts.scope ? opts.scope(base) : base)
     .select(['id', 'status', 'last_error', 'applied_at', 'privacy_blocked_at'])
     .where('deleted_at_webex', 'is', null)
     .where((eb) =>

@@ -50,6 +50,13 @@ const unmatchedCalls = (db: Kysely<DB>) =>
 
 const unassignedInbox = (db: Kysely<DB>) =>
   db.selectFrom('recordings').where('inbox', '=', 1).where('applied_at', 'is not', null);
+/** "Verworfen" from the inbox, with content still stored. */
+const discardedInbox = (db: Kysely<DB>) =>
+  db
+    .selectFrom('recordings')
+    .where('inbox', '=', 0)
+    .where('discarded_at', 'is not', null)
+    .where((eb) => eb.or([eb('transcript', 'is not', null), eb('details_json', 'is not', null)]));
 
 async function oldest(q: Promise<{ at: string | null } | undefined>): Promise<string | null> {
   return (await q)?.at ?? null;
@@ -165,9 +172,10 @@ export async function sweepRetention(
   const inboxCutoff = cutoff(config.inboxRetentionDays * DAY);
   const stamp = new Date(now).toISOString();
   const inbox = await db.transaction().execute(async (trx) => {
-    const ids = (await unassignedInbox(trx).select('id').where('applied_at', '<', inboxCutoff).execute()).map(
-      (r) => r.id,
-    );
+    const ids = [
+      ...(await unassignedInbox(trx).select('id').where('applied_at', '<', inboxCutoff).execute()),
+      ...(await discardedInbox(trx).select('id').where('discarded_at', '<', inboxCutoff).execute()),
+    ].map((r) => r.id);
     for (let i = 0; i < ids.length; i += 200) {
       const part = ids.slice(i, i + 200);
       await trx

@@ -45,7 +45,7 @@ export function recordingRoutes(pipeline: RecordingPipeline) {
             .limit(100)
             .execute(),
           pipelineHealth(ctx.db),
-          overdueDeletions(ctx.db),
+          overdueDeletions(ctx.db, { scope: (q) => onlyVisibleRecordings(q, user) }),
         ]);
         const busy = rows.some((r) => r.status === 'running' || r.status === 'pending');
         const body = html`<h1>Aufnahmen</h1>

@@ -142,6 +142,19 @@ describe('retention for everything', () => {
     await recording('r-old', ago(i + MIN), 1);
     await recording('r-new', ago(i - MIN), 1);
     await recording('r-assigned', ago(i + MIN), 0);
+    // "Verworfen" long ago, and just now (still within the undo window).
+    await recording('r-discarded-old', ago(i + MIN), 0);
+    await recording('r-discarded-new', ago(i + MIN), 0);
+    await d.db
+      .updateTable('recordings')
+      .set({ discarded_at: ago(i + MIN) })
+      .where('id', '=', 'r-discarded-old')
+      .execute();
+    await d.db
+      .updateTable('recordings')
+      .set({ discarded_at: ago(i - MIN) })
+      .where('id', '=', 'r-discarded-new')
+      .execute();
     const a = config.auditRetentionDays * DAY;
     for (const at of [ago(a + MIN), ago(a - MIN)])
       await d.db
@@ -168,7 +181,7 @@ describe('retention for everything', () => {
   it('removes exactly what is older than each period, and doctor sees the oldest item kept', async () => {
     const r = await sweepRetention(d.db, config);
     // The transcript of the recording rows counts too: r-old/r-new/r-assigned are younger than 180 days.
-    expect(r).toEqual({ transcripts: 1, liveEvents: 1, unmatchedCalls: 2, inbox: 1, audit: 1 });
+    expect(r).toEqual({ transcripts: 1, liveEvents: 1, unmatchedCalls: 2, inbox: 2, audit: 1 });
     const ids = async (table: 'calls' | 'live_events') =>
       (await d.db.selectFrom(table).select('id').execute()).map((x) => String(x.id)).sort();
     expect(await ids('calls')).toEqual(['c-known-number', 'c-matched', 'c-new']);
@@ -181,6 +194,8 @@ describe('retention for everything', () => {
       .execute();
     expect(recs).toEqual([
       { id: 'r-assigned', inbox: 0, transcript: 'Hallo …' },
+      { id: 'r-discarded-new', inbox: 0, transcript: 'Hallo …' },
+      { id: 'r-discarded-old', inbox: 0, transcript: null },
       { id: 'r-new', inbox: 1, transcript: 'Hallo …' },
       { id: 'r-old', inbox: 0, transcript: null },
     ]);
@@ -194,7 +209,7 @@ describe('retention for everything', () => {
       { id: 't-old', transcript: null },
     ]);
     const audit = await d.db.selectFrom('recording_audit').select(['event']).execute();
-    expect(audit.map((x) => x.event).sort()).toEqual(['inbox_expired', 'x']);
+    expect(audit.map((x) => x.event).sort()).toEqual(['inbox_expired', 'inbox_expired', 'x']);
 
     const overview = await retentionOverview(d.db, config);
     expect(overview.map((p) => p.setting)).toEqual([
