@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
 
@@ -113,6 +113,7 @@ describe('corrections on the record in the browser', () => {
     await page.goto(`${stack.url}/kandidaten/${kellerId}`);
     await page.click('a:has-text("Gesprächsdaten korrigieren")');
     expect(await page.inputValue('#x-current_salary_eur')).toBe('50.000');
+    expect(await phoneCheck(page, 'corrections-form')).toEqual([]);
     await page.fill('#x-salary_min', 'viel');
     await page.click('button:has-text("Speichern")');
     expect(await page.textContent('.has-error .field-error')).toContain('Gehaltswunsch von: Betrag in Euro');

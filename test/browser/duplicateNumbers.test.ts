@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** A number on two records is flagged at CSV import and in the forms, naming the other record. */
@@ -47,6 +47,7 @@ describe('duplicate numbers in the browser', () => {
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('Lead „ACME GmbH“');
     expect(await row.textContent()).toContain('zweiter Datensatz angelegt');
+    expect(await phoneCheck(page, 'import-duplicates')).toEqual([]);
     expect(await page.locator(`#import-duplicates a[href="/leads/${acmeId}"]`).count()).toBe(1);
 
     await page.fill('#csv', 'firma;telefon;stadt\nAcme GmbH;0221 998877;Köln');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
 
@@ -86,6 +86,7 @@ describe('filing calls from the inbox in the browser', () => {
     const preview = await page.textContent('#from-call');
     expect(preview).toContain('55.000 €');
     expect(preview).toContain('Stadtwerke Kassel');
+    expect(await phoneCheck(page, 'create-from-card')).toEqual([]);
     await Promise.all([
       page.waitForURL(/\/kandidaten\/[^/]+\?hinweis=angelegt/),
       page.click('button:has-text("Speichern")'),
@@ -105,6 +106,7 @@ describe('filing calls from the inbox in the browser', () => {
     const group = page.locator('.number-group[data-number="+4922170002"]');
     expect(await group.locator('.inbox-card').count()).toBe(3);
     expect(await group.locator('.matches-now').textContent()).toContain('einen Datensatz');
+    expect(await phoneCheck(page, 'inbox')).toEqual([]);
     await Promise.all([
       page.waitForURL(new RegExp(`/kandidaten/${id}\\?hinweis=zugeordnet&anzahl=3`)),
       group.locator('button:has-text("Alle 3 Anrufe Kandidat: Lea Brandt zuordnen")').click(),
@@ -146,6 +148,7 @@ describe('filing calls from the inbox in the browser', () => {
     await page.click('#timeline .kind-note >> text=Anderem Datensatz zuordnen');
     await page.fill('input[name=q]', 'Richtig');
     await page.click('button:has-text("Suchen")');
+    expect(await phoneCheck(page, 'move')).toEqual([]);
     await Promise.all([
       page.waitForURL(new RegExp(`/kandidaten/${right}\\?hinweis=verschoben`)),
       page.click('button:has-text("Zu Kandidat „Jonas Richtig“ verschieben")'),

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { berlinToday } from '../../src/shared/berlinTime.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
 
@@ -113,6 +113,7 @@ describe('tasks in the browser', () => {
     expect(await page.textContent('#tasks-overdue')).toContain('überfällig seit');
     expect(await page.textContent('#tasks-next')).toContain('in 3 Gesprächen vereinbart');
     expect(await page.locator('#tasks-next a:has-text("Anna Keller")').count()).toBe(1);
+    expect(await phoneCheck(page, 'tasks')).toEqual([]);
 
     await page.locator('#tasks-overdue button:has-text("Erledigt")').click();
     expect(await page.textContent('#task-notice')).toContain('Erledigt: Unterlagen anfordern.');

@@ -57,3 +57,26 @@ export async function docScreenshot(page: Page, file: string, opts: { fullPage?:
   const dir = process.env['CB_SCREENSHOTS'] === '1' ? 'docs' : 'test-results';
   await page.screenshot({ path: `${dir}/${file}`, ...opts });
 }
+
+/**
+ * Looks at the current page on a 390 px phone: returns the elements that stick out to the right (none
+ * expected) and leaves a screenshot in test-results/ for a person to look at; restores the viewport.
+ */
+export async function phoneCheck(page: Page, name: string): Promise<string[]> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return (
+          r.width > 0 && r.right > document.documentElement.clientWidth + 1 && !e.closest('.table-scroll')
+        );
+      })
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+  );
+  await page.screenshot({ path: `test-results/${name}-390.png`, fullPage: true }).catch(() => {});
+  if (before) await page.setViewportSize(before);
+  return wide;
+}

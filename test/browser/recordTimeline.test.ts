@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+
+const vtt = (lines: string[]) =>
+  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
+const FIRST = vtt([
+  '<v Recruiter>Hallo Frau Keller, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>',
+  '<v Kandidatin>Genau. Ich verdiene einundsechzigtausend brutto im Jahr, Kündigungsfrist drei Monate zum Quartalsende.</v>',
+  '<v Recruiter>Gut, ich rufe Sie nächsten Dienstag an.</v>',
+]);
+const SECOND = vtt([
+  '<v Recruiter>Frau Keller, kurz noch zum Gehalt.</v>',
+  '<v Kandidatin>Inzwischen sind es dreiundsechzigtausend brutto im Jahr. Ich möchte hybrid arbeiten.</v>',
+]);
+
+/** The record's timeline as a recruiter sees it, at 1280 px and on a 390 px phone, by keyboard. */
+describe('a record’s timeline in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  let kellerId: string;
+
+  const callAndRecord = async (transcript: string, note?: string) => {
+    const rung = await stack.ring({ from: '+49561112233', scenario: 'answered' });
+    const call = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select(['id', 'call_session_id'])
+      .where('webex_call_id', '=', rung.callId)
+      .executeTakeFirstOrThrow();
+    if (note)
+      await stack.app.ctx.db.updateTable('calls').set({ notes: note }).where('id', '=', call.id).execute();
+    await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: stack.personId,
+        callSessionId: call.call_session_id,
+        callingNumber: '+49561112233',
+        transcript,
+      }),
+    });
+    await stack.app.pipeline.drain();
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
+    const milad = await stack.login('milad', 'milad-password');
+    await configureIntegrationAsAdmin(
+      stack,
+      await stack.login('admin', 'admin-password'),
+      CLIENT_ID,
+      CLIENT_SECRET,
+    );
+    await connectWebex(stack, milad);
+    kellerId = (
+      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+        firstName: 'Anna',
+        lastName: 'Keller',
+        email: 'anna.keller@example.de',
+        position: 'Teamleiterin Buchhaltung',
+        status: 'in_kontakt',
+        city: 'Kassel',
+        notes: null,
+        phones: ['0561 112233'],
+      })
+    ).id;
+    await callAndRecord(FIRST, 'Offen für Wechsel, will nicht nach Frankfurt.');
+    await callAndRecord(SECOND);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    scriptErrors = scriptErrorsOf(page);
+    await page.goto(`${stack.url}/login`);
+    await page.fill('#username', 'milad');
+    await page.fill('#password', 'milad-password');
+    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+  });
+  afterEach(() => expect(scriptErrors.take()).toEqual([]));
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  it('shows calls, own notes, notes, suggestions and tasks newest first in Berlin time', async () => {
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    const kinds = await page.$$eval('#timeline > li', (els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['call', 'note', 'suggestion', 'call', 'note', 'task']);
+    const times = await page.$$eval('#timeline > li', (els) => els.map((e) => e.getAttribute('data-at')!));
+    expect([...times].sort().reverse()).toEqual(times);
+    // Shown in Berlin time: the UTC instant of the first item, formatted for Europe/Berlin.
+    const berlin = new Intl.DateTimeFormat('de-DE', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Berlin',
+    }).format(new Date(times[0]!));
+    expect(await page.textContent('#timeline > li:first-child time')).toBe(berlin);
+    expect(await page.textContent('#timeline')).toContain('Offen für Wechsel, will nicht nach Frankfurt.');
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    expect(wide).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await docScreenshot(page, 'screenshot-timeline.png', { fullPage: true });
+  });
+
+  it('fits a 390 px phone and works by keyboard', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: 'test-results/timeline-390.png', fullPage: true });
+    // Tab reaches "Übernehmen" of the suggestion; Enter decides it.
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent === 'Übernehmen');
+    }
+    expect(reached).toBe(true);
+    await Promise.all([page.waitForURL(/vorschlag=/), page.keyboard.press('Enter')]);
+    expect(await page.textContent('#suggestion-notice')).toContain('Übernommen: Aktuelles Gehalt 63.000 €');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
