@@ -15,3 +15,29 @@ export const STATUS: Record<string, string> = {
   failed: 'gestoppt',
   done: 'fertig',
 };
+
+/** The recording's protocol (recording_audit.event keeps the English code). */
+export const AUDIT_EVENT: Record<string, string> = {
+  received: 'eingegangen',
+  details: 'Details geholt',
+  downloaded: 'Audio geladen',
+  transcribed: 'transkribiert',
+  extracted: 'ausgewertet',
+  applied: 'eingetragen',
+  assigned: 'zugeordnet',
+  moved: 'umgehängt',
+  discarded: 'verworfen',
+  restored: 'wiederhergestellt',
+  inbox_expired: 'im Eingang abgelaufen',
+  blocked_unread: 'ungelesen gesperrt (Widerspruch)',
+  deleted_at_webex: 'bei Webex gelöscht',
+  failed: 'gestoppt',
+};
+
+/** Background jobs (jobs.status). */
+export const JOB_STATUS: Record<string, string> = {
+  queued: 'eingereiht',
+  running: 'läuft',
+  done: 'erledigt',
+  failed: 'gestoppt',
+};

@@ -95,7 +95,8 @@ describe('CLI commands', () => {
     expect(one.code).toBe(0);
     expect(one.out).toContain('Aufnahme ffee3333-three (Webex wx-3)');
     // 09:59:30 UTC in July is 11:59:30 in Berlin (CEST).
-    expect(one.out).toContain('01.07.26, 11:59:30  received');
+    expect(one.out).toContain('01.07.26, 11:59:30  eingegangen');
+    expect(one.out).toContain('Schritt: Fertig, Status: fertig');
     expect(one.out).toContain('Bei Webex gelöscht: 01.07.26, 12:00:00');
 
     const both = await cli(['recordings', 'show', 'abcd'], env);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/apiKeys.ts';
+import { formatDateTime } from '../../web/format.ts';
 import { table, withDatabase } from '../runtime.ts';
 
 export function registerApiKeys(program: Command) {
@@ -29,8 +30,14 @@ export function registerApiKeys(program: Command) {
         const rows = await listApiKeys(db);
         process.stdout.write(
           `${table(
-            rows.map((r) => ({ ...r, status: r.revoked_at ? 'widerrufen' : 'aktiv' })),
-            ['name', 'prefix', 'status', 'created_at', 'last_used_at'],
+            rows.map((r) => ({
+              name: r.name,
+              präfix: r.prefix,
+              status: r.revoked_at ? 'widerrufen' : 'aktiv',
+              angelegt: formatDateTime(r.created_at),
+              zuletzt_benutzt: r.last_used_at ? formatDateTime(r.last_used_at) : '–',
+            })),
+            ['name', 'präfix', 'status', 'angelegt', 'zuletzt_benutzt'],
           )}\n`,
         );
       });

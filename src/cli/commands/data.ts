@@ -36,8 +36,14 @@ export function registerData(program: Command) {
         const reports = await copyData(source, target, (m) => process.stderr.write(`${m}\n`));
         process.stdout.write(
           `${table(
-            reports.map((r) => ({ ...r, status: r.ok ? 'ok' : 'ABWEICHUNG' })),
-            ['table', 'rows', 'sourceChecksum', 'targetChecksum', 'status'],
+            reports.map((r) => ({
+              tabelle: r.table,
+              zeilen: r.rows,
+              prüfsumme_quelle: r.sourceChecksum,
+              prüfsumme_ziel: r.targetChecksum,
+              status: r.ok ? 'ok' : 'ABWEICHUNG',
+            })),
+            ['tabelle', 'zeilen', 'prüfsumme_quelle', 'prüfsumme_ziel', 'status'],
           )}\n`,
         );
         const bad = reports.filter((r) => !r.ok);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { retryRecording } from '../../recordings/inboxAssigner.ts';
-import { STATUS, STEP } from '../../recordings/recordingLabels.ts';
+import { AUDIT_EVENT, JOB_STATUS, STATUS, STEP } from '../../recordings/recordingLabels.ts';
 import { AppError } from '../../shared/errors.ts';
 import { startsWith } from '../../shared/likePattern.ts';
 import { formatDateTime, formatTimestamp } from '../../web/format.ts';
@@ -109,15 +109,18 @@ export function registerRecordings(program: Command) {
         process.stdout.write(
           [
             `Aufnahme ${r.id} (Webex ${r.webex_recording_id})`,
-            `Schritt: ${r.step}, Status: ${r.status}, Versuche: ${r.attempts}${r.last_error ? `, Fehler: ${r.last_error}` : ''}`,
-            `Zugeordnet: ${r.record_type ? `${r.record_type} ${r.record_id}` : r.inbox ? 'wartet im Eingang „Nicht zugeordnete Anrufe“' : '–'}`,
+            `Schritt: ${STEP[r.step] ?? r.step}, Status: ${STATUS[r.status] ?? r.status}, Versuche: ${r.attempts}${r.last_error ? `, Fehler: ${r.last_error}` : ''}`,
+            `Zugeordnet: ${r.record_type ? `${r.record_type === 'lead' ? 'Lead' : 'Kandidat'} ${r.record_id}` : r.inbox ? 'wartet im Eingang „Nicht zugeordnete Anrufe“' : '–'}`,
             `Bei Webex gelöscht: ${r.deleted_at_webex ? formatTimestamp(r.deleted_at_webex) : 'noch nicht'}`,
             'Protokoll:',
-            ...audit.map((a) => `  ${formatTimestamp(a.at)}  ${a.event}${a.detail ? ` (${a.detail})` : ''}`),
+            ...audit.map(
+              (a) =>
+                `  ${formatTimestamp(a.at)}  ${AUDIT_EVENT[a.event] ?? a.event}${a.detail ? ` (${a.detail})` : ''}`,
+            ),
             'Aufträge:',
             ...jobs.map(
               (j) =>
-                `  ${j.key ?? j.type}  ${j.status}, Versuche ${j.attempts}${j.status === 'queued' ? `, fällig ${formatTimestamp(j.run_at)}` : ''}${j.last_error ? `, ${j.last_error}` : ''}`,
+                `  ${j.key ?? j.type}  ${JOB_STATUS[j.status] ?? j.status}, Versuche ${j.attempts}${j.status === 'queued' ? `, fällig ${formatTimestamp(j.run_at)}` : ''}${j.last_error ? `, ${j.last_error}` : ''}`,
             ),
           ].join('\n') + '\n',
         );

@@ -32,7 +32,9 @@ export function registerUsers(program: Command) {
             role: o.admin ? 'admin' : 'recruiter',
             webexPersonId: o.webexPerson ?? null,
           });
-          process.stdout.write(`Benutzer ${u.username} angelegt (${u.role}).\n`);
+          process.stdout.write(
+            `Benutzer ${u.username} angelegt (${u.role === 'admin' ? 'Admin' : 'Recruiter'}).\n`,
+          );
         },
         { create: true },
       );
@@ -48,11 +50,13 @@ export function registerUsers(program: Command) {
         process.stdout.write(
           `${table(
             list.map((u) => ({
-              ...u,
+              benutzer: u.username,
+              name: u.display_name,
+              rolle: u.role === 'admin' ? 'Admin' : 'Recruiter',
               status: u.disabled ? 'gesperrt' : 'aktiv',
-              webex: u.webex_person_id ? `${u.webex_person_id.slice(0, 16)}…` : '–',
+              leitung: u.webex_person_id ? `${u.webex_person_id.slice(0, 16)}…` : 'nicht verbunden',
             })),
-            ['username', 'display_name', 'role', 'status', 'webex'],
+            ['benutzer', 'name', 'rolle', 'status', 'leitung'],
           )}\n`,
         );
       });
