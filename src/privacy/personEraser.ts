@@ -200,6 +200,23 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
   const tasks = await del('tasks', t.taskIds);
   const consentEntries = await del('consent_events', t.consentIds);
   const historyEntries = await del('record_events', t.recordEventIds);
+  // A recording of one of these calls that Webex reports only now must not bring the person back: it is
+  // deleted unread like one the caller objected to. The marker names no one.
+  for (const callId of t.callIds)
+    await trx
+      .insertInto('consent_events')
+      .values({
+        id: randomUUID(),
+        record_type: null,
+        record_id: null,
+        call_id: callId,
+        kind: 'objection',
+        channel: 'formular',
+        note: 'Löschung nach Art. 17',
+        by_user_id: null,
+        at: now,
+      })
+      .execute();
   // After what refers to them (suggestions cascade with their candidate and would go uncounted).
   let records = 0;
   if (leadIds.length)

@@ -32,6 +32,7 @@ describe('access export and erasure', () => {
   let candidateId = '';
   let webexRecordingId = '';
   let callId = '';
+  let session = '';
   const logs: string[] = [];
   const responses: string[] = [];
   const get = async (path: string, cookie: string) => {
@@ -111,13 +112,14 @@ describe('access export and erasure', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ fail: { on: 'delete', status: 403, times: 1 } }),
     });
+    session = stack.sim.state.calls.get(simCallId)!.callSessionId;
     const rec = await fetch(`${stack.sim.url}/_sim/recordings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         personId: stack.personId,
         callingNumber: E164,
-        callSessionId: stack.sim.state.calls.get(simCallId)!.callSessionId,
+        callSessionId: session,
         transcript: CALL,
       }),
     }).then((r) => r.json() as Promise<{ id: string }>);
@@ -232,6 +234,28 @@ describe('access export and erasure', () => {
       details_json: null,
     });
     expect(after.deleted_at_webex).not.toBeNull();
+
+    // A recording of the same call that Webex reports only now is deleted unread.
+    const late = await fetch(`${stack.sim.url}/_sim/recordings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        personId: stack.personId,
+        callingNumber: E164,
+        callSessionId: session,
+        transcript: CALL,
+      }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    await stack.app.pipeline.drain();
+    expect(
+      await stack.app.ctx.db
+        .selectFrom('recordings')
+        .select(['privacy_block', 'transcript', 'status'])
+        .where('webex_recording_id', '=', late.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ privacy_block: 'objection', transcript: null, status: 'done' });
+    expect(stack.sim.recordings.downloads.get(late.id)).toBeUndefined();
+    expect(stack.sim.recordings.items.get(late.id)!.purged).toBe(true);
 
     expect((await get(`/kandidaten/${candidateId}`, admin)).status).toBe(404);
     for (const path of [
