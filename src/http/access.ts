@@ -60,6 +60,7 @@ export function enforceRouteAccess(app: FastifyInstance, publicUrl: string | und
     const access = req.routeOptions.config.access;
     if (!access) return; // no route: the 404 handler answers
     if (COOKIE_ROUTES.has(access)) {
+      const expected = fixedOrigin ?? `${req.protocol}://${req.host}`;
       const reason = crossSiteReason(
         {
           method: req.method,
@@ -67,11 +68,11 @@ export function enforceRouteAccess(app: FastifyInstance, publicUrl: string | und
           referer: req.headers.referer,
           contentType: req.headers['content-type'],
         },
-        fixedOrigin ?? `${req.protocol}://${req.host}`,
+        expected,
       );
       if (reason) {
         req.log.warn({ url: req.url, reason }, 'cross-site request refused');
-        throw crossSiteError(reason);
+        throw crossSiteError(reason, expected);
       }
     }
     if (access !== 'user' && access !== 'admin') return;

@@ -43,9 +43,9 @@ export function crossSiteReason(req: OriginFacts, expectedOrigin: string): strin
   return null;
 }
 
-export function crossSiteError(reason: string): AppError {
+export function crossSiteError(reason: string, expectedOrigin: string): AppError {
   return new AppError('cross_site_request', 'Anfrage von einer fremden Seite abgelehnt', {
     status: 403,
-    hint: `CallBridge nimmt Formulare nur von der eigenen Adresse an (${reason}). Die Seite neu laden und es dort noch einmal versuchen.`,
+    hint: `CallBridge nimmt Formulare nur von seiner eigenen Adresse ${expectedOrigin} an (diese kam: ${reason}). CallBridge unter ${expectedOrigin} öffnen und es dort noch einmal versuchen.`,
   });
 }

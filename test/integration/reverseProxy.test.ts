@@ -63,6 +63,7 @@ describe('behind the documented reverse proxy', () => {
 
     const foreign = await form('/leads/neu', { company: 'Fremd GmbH' }, cookie, 'https://evil.example');
     expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain('CallBridge unter https://crm.example.de öffnen');
     expect(
       await stack.app.ctx.db.selectFrom('leads').select('id').where('company', '=', 'Fremd GmbH').execute(),
     ).toHaveLength(0);
