@@ -32,8 +32,9 @@ describe('lineFindings', () => {
     expect(codes(user(), [conn({ kind: 'org', status: 'reauth_required' })])).toEqual(['line_not_delivered']);
     expect(codes(user(), [conn({ status: 'reauth_required' })])).toEqual([]);
   });
-  it('trusts hand-made webhooks when nothing is connected, and never warns admins', () => {
+  it('trusts hand-made webhooks (WEBEX_WEBHOOK_SECRET), and never warns admins', () => {
     expect(codes(user(), [], true)).toEqual([]);
+    expect(codes(user(), [conn({ person_id: 'p2' })], true)).toEqual([]);
     expect(codes(user(), [], false)).toEqual(['line_not_delivered']);
     expect(codes(user({ role: 'admin', webex_person_id: null }), [])).toEqual([]);
   });
