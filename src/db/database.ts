@@ -21,6 +21,7 @@ import * as m011 from './migrations/011_claim_owner.ts';
 import * as m011b from './migrations/011b_delivery_received_index.ts';
 import * as m012 from './migrations/012_record_history.ts';
 import * as m012b from './migrations/012b_task_todos.ts';
+import * as m012c from './migrations/012c_note_call_links.ts';
 import * as m013a from './migrations/013a_job_attempts_rule.ts';
 import * as m014 from './migrations/014_oauth_takeover.ts';
 import type { DB } from './schema.ts';
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '011b_delivery_received_index': m011b,
   '012_record_history': m012,
   '012b_task_todos': m012b,
+  '012c_note_call_links': m012c,
   '013a_job_attempts_rule': m013a,
   '010_call_screen': m010,
   '014_oauth_takeover': m014,
