@@ -37,7 +37,8 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function numberNeedles(e164: string): string[] {
   const parsed = parsePhoneNumberFromString(e164);
   const national = parsed?.nationalNumber ? String(parsed.nationalNumber) : e164.replace(/\D/g, '');
-  return uniq([national, e164].filter((s) => s.replace(/\D/g, '').length >= 4));
+  // Shorter digit strings would match unrelated ids and numbers inside the bodies.
+  return uniq([national, e164].filter((s) => s.replace(/\D/g, '').length >= 6));
 }
 
 /** Rows of a table whose text column contains any of the needles (LIKE, chunked). */

@@ -127,6 +127,9 @@ describe('privacy in the browser', () => {
     await open('milad', 'milad-password', 390);
     await page.goto(`${stack.url}/kandidaten/${otherId}`);
     expect(await page.locator('#export-page').isVisible()).toBe(true);
+    // Usable on a phone: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: '/tmp/privacy-390.png', fullPage: true });
     expect(await page.locator('#erase').count()).toBe(0);
     await page.click('#export-page');
     await page.waitForURL(/\/auskunft$/);
