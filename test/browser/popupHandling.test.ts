@@ -124,6 +124,32 @@ describe('pop-up handling in the browser', () => {
     await sim(callId, 'hangup');
   });
 
+  it('a lead created from the pop-up shows in the other tab’s pop-up at once, without the create links', async () => {
+    const { context, page: first } = await newContext();
+    const second = await tab(context);
+    const { callId } = await stack.ring({ from: '0228 3334455', scenario: 'ringing' });
+    const id = (await callRow(callId)).id;
+    const card = (p: Page) => p.locator(`.popup[data-call-id="${id}"]`);
+    await card(second).waitFor();
+    await Promise.all([
+      first.waitForURL(/\/leads\/neu\?/),
+      card(first).locator('text=Als Lead anlegen').click(),
+    ]);
+    await first.fill('#f-company', 'Bonner Werkstatt KG');
+    await Promise.all([
+      first.waitForURL(new RegExp(`/anrufe/${id}$`)),
+      first.click('button:has-text("Speichern")'),
+    ]);
+    await second.waitForFunction(
+      (id) =>
+        document.querySelector(`[data-call-id="${id}"] .popup-title`)?.textContent ===
+        'Eingehender Anruf von Bonner Werkstatt KG',
+      id,
+    );
+    expect(await card(second).locator('text=Als Lead anlegen').count()).toBe(0);
+    await sim(callId, 'hangup');
+  });
+
   it('works by keyboard alone: shortcut, Enter, Escape; focus survives updates', async () => {
     const { page } = await newContext();
     // The first Tab stop of the page leads to the pop-ups.

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
-import { linkCallToRecord } from '../../calls/callRecordLinker.ts';
+import { chooseCallRecord } from '../../calls/callRecordChooser.ts';
 import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../../crm/candidateStore.ts';
 import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
 import { normalizeAll } from '../../crm/phoneIndex.ts';
@@ -336,7 +336,11 @@ ${
             return reply.redirect(`${kind.path}/${record.id}?hinweis=angelegt`, 303);
           }
           if (callId && (await getCallFor(ctx.db, viewerOf(user), callId))) {
-            await linkCallToRecord(ctx.db, callId, kind.type, record.id);
+            // Open pop-ups and call screens of the call show the new record at once.
+            await chooseCallRecord({ db: ctx.db, dialect: ctx.database.dialect, bus: ctx.bus }, callId, {
+              type: kind.type,
+              id: record.id,
+            });
             return reply.redirect(`/anrufe/${callId}`, 303);
           }
           return reply.redirect(`${kind.path}/${record.id}`, 303);
