@@ -234,7 +234,12 @@ export class SimOauth {
         return this.#issue(c.personId, c.scopes, true);
       }
       const delay = () => new Promise((res) => setTimeout(res, this.settings.refreshDelayMs));
-      if (this.settings.refreshDelayMs && this.settings.refreshDelayPhase === 'before') await delay();
+      if (this.settings.refreshDelayMs && this.settings.refreshDelayPhase === 'before') {
+        await delay();
+        // 'before' models a request that died before Webex acted on it: a client gone by the end of
+        // the delay rotates nothing, however long its restart took.
+        if (req.raw.socket.destroyed) return reply.hijack();
+      }
       const answer = this.#refresh(b.refresh_token);
       if (this.settings.refreshDelayMs && this.settings.refreshDelayPhase === 'after') await delay();
       if ('error' in answer) return oauthError(reply, 400, 'invalid_grant', answer.error);
