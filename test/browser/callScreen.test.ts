@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeStaleCalls } from '../../src/calls/staleCallCloser.ts';
 import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** The call screen follows the call without reloading, and what the recruiter types is never lost. */
@@ -70,7 +70,7 @@ describe('call screen in the browser', () => {
     await page.waitForFunction(() =>
       document.getElementById('note-status')?.textContent?.startsWith('Entwurf gesichert um'),
     );
-    await page.screenshot({ path: 'docs/screenshot-callscreen.png' });
+    await docScreenshot(page, 'screenshot-callscreen.png');
     await sim(callId, 'hangup');
     await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Beendet');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** A recruiter in a real browser: a call rings, the pop-up shows who calls, one click opens the record. */
@@ -62,8 +61,7 @@ describe('pop-up in the browser', () => {
     await card.waitFor();
     expect(await card.locator('.popup-title').textContent()).toBe('Eingehender Anruf von ACME GmbH');
     expect(await card.locator('.popup-sub').first().textContent()).toContain('Petra Schulz');
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/screenshot-popup.png' });
+    await docScreenshot(page, 'screenshot-popup.png');
 
     await fetch(`${stack.sim.url}/_sim/calls/${encodeURIComponent(callId)}/answer`, { method: 'POST' });
     await page.locator('.popup.state-connected').waitFor();

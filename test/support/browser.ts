@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
@@ -55,6 +55,7 @@ export function scriptErrorsOf(page: Page): { take(): string[] } {
  */
 export async function docScreenshot(page: Page, file: string, opts: { fullPage?: boolean } = {}) {
   const dir = process.env['CB_SCREENSHOTS'] === '1' ? 'docs' : 'test-results';
+  mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: `${dir}/${file}`, ...opts });
 }
 
