@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView } from '../../src/calls/callView.ts';
 import { readDeployNginxBlock, startDocProxy } from '../support/docProxy.ts';
@@ -77,5 +78,46 @@ describe('behind the documented reverse proxy', () => {
     } finally {
       await sse.close();
     }
+  });
+});
+
+/** Without PUBLIC_URL the expected origin is the request's own; behind a trusted proxy, the forwarded one. */
+describe('origin check without PUBLIC_URL', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ publicUrl: undefined, trustProxy: '127.0.0.1' });
+  });
+  afterAll(() => stack?.close());
+
+  const loginAs = (headers: Record<string, string>) =>
+    new Promise<number>((resolve, reject) => {
+      const target = new URL(stack.url);
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: 'POST',
+          path: '/login',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end('username=milad&password=milad-password');
+    });
+
+  it('accepts the forwarded origin and the direct one; refuses any other', async () => {
+    const forwarded = {
+      host: 'callbridge',
+      'x-forwarded-host': 'crm.example.de',
+      'x-forwarded-proto': 'https',
+    };
+    expect(await loginAs({ ...forwarded, origin: 'https://crm.example.de' })).toBe(303);
+    expect(await loginAs({ ...forwarded, origin: 'http://callbridge' })).toBe(403);
+    expect(await loginAs({ origin: stack.url })).toBe(303);
+    expect(await loginAs({ origin: 'http://127.0.0.1:1' })).toBe(403);
   });
 });
