@@ -399,7 +399,3 @@ function germanIssue(issue: Parameters<typeof germanLocale>[0]): string | undefi
   const fallback = germanLocale(issue);
   return typeof fallback === 'string' ? fallback : fallback?.message;
 }
-
-export function envNameOf(key: keyof Config): string {
-  return ENV_KEYS[key];
-}

@@ -23,6 +23,7 @@ import * as m012 from './migrations/012_record_history.ts';
 import * as m012b from './migrations/012b_task_todos.ts';
 import * as m012c from './migrations/012c_note_call_links.ts';
 import * as m013a from './migrations/013a_job_attempts_rule.ts';
+import * as m013b from './migrations/013b_dead_schema.ts';
 import * as m014 from './migrations/014_oauth_takeover.ts';
 import type { DB } from './schema.ts';
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '012b_task_todos': m012b,
   '012c_note_call_links': m012c,
   '013a_job_attempts_rule': m013a,
+  '013b_dead_schema': m013b,
   '010_call_screen': m010,
   '014_oauth_takeover': m014,
 };

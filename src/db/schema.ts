@@ -220,7 +220,6 @@ export interface RecordingsTable {
   status: RecordingStatus;
   attempts: number;
   next_attempt_at: string;
-  lease_until: string | null;
   last_error: string | null;
   details_json: string | null;
   audio_path: string | null;
@@ -348,13 +347,6 @@ export interface RecordEventsTable {
   occurred_at: string;
 }
 
-export interface PeriodicRunsTable {
-  job: string;
-  period: string;
-  started_at: string;
-  instance: string;
-}
-
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobsTable {
@@ -410,7 +402,6 @@ export interface DB {
   suggestions: SuggestionsTable;
   tasks: TasksTable;
   record_events: RecordEventsTable;
-  periodic_runs: PeriodicRunsTable;
   jobs: JobsTable;
   consent_events: ConsentEventsTable;
   erasures: ErasuresTable;

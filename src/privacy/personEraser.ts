@@ -281,7 +281,6 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
           status: 'pending',
           attempts: 0,
           next_attempt_at: now,
-          lease_until: null,
         })
         .where('id', '=', r.id)
         .execute();

@@ -97,7 +97,6 @@ export const legacyBackendRoutes =
           status: 'done',
           attempts: 0,
           next_attempt_at: now,
-          lease_until: null,
           last_error: null,
           details_json: null,
           audio_path: null,

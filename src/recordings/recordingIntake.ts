@@ -28,7 +28,6 @@ export async function queueRecording(
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,
-      lease_until: null,
       last_error: null,
       details_json: null,
       audio_path: null,

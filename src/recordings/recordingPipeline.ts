@@ -154,7 +154,6 @@ export class RecordingPipeline {
           attempts: 0,
           last_error: null,
           next_attempt_at: now,
-          lease_until: null,
           updated_at: now,
           ...(result.next === 'done' ? { done_at: now } : {}),
         })
@@ -206,7 +205,6 @@ export class RecordingPipeline {
         attempts: f.attempts,
         last_error: f.message,
         next_attempt_at: f.runAt ?? now,
-        lease_until: null,
         updated_at: now,
       })
       .where('id', '=', p.recordingId)

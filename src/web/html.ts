@@ -1,4 +1,4 @@
-/** HTML that is already safe to emit. Only `html` and `raw` make it; everything else is escaped. */
+/** HTML that is already safe to emit. Only `html` makes it; everything else is escaped. */
 export class SafeHtml {
   readonly value: string;
   constructor(value: string) {
@@ -31,9 +31,6 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
   return new SafeHtml(out);
 }
-
-/** For trusted markup only (e.g. JSON for a data attribute is NOT trusted: escape it). */
-export const raw = (s: string): SafeHtml => new SafeHtml(s);
 
 /**
  * Data for a page script as `<script type="application/json">` (allowed by a CSP without inline

@@ -107,18 +107,6 @@ export async function listConnections(deps: WebexDeps): Promise<WebexConnection[
     .execute();
 }
 
-export async function markReauthRequired(
-  deps: WebexDeps,
-  connectionId: string,
-  reason: string,
-): Promise<void> {
-  await deps.db
-    .updateTable('webex_connections')
-    .set({ status: 'reauth_required', status_reason: reason, updated_at: new Date().toISOString() })
-    .where('id', '=', connectionId)
-    .execute();
-}
-
 export async function logUpkeep(
   deps: WebexDeps,
   connectionId: string | null,

@@ -265,8 +265,8 @@ describe('job queue', () => {
         try {
           await a.db.transaction().execute(async (trx) => {
             await trx
-              .insertInto('periodic_runs')
-              .values({ job: 'witness', period: '1', started_at: 'x', instance: 'x' })
+              .insertInto('webex_upkeep_log')
+              .values({ at: 'x', connection_id: null, action: 'witness', detail: 'x' })
               .execute();
             await j.complete(trx);
           });
@@ -280,7 +280,11 @@ describe('job queue', () => {
     const end = Date.now() + 5000;
     while (!lost && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect(lost).toBeInstanceOf(LeaseLost);
-    const witness = await a.db.selectFrom('periodic_runs').selectAll().where('job', '=', 'witness').execute();
+    const witness = await a.db
+      .selectFrom('webex_upkeep_log')
+      .selectAll()
+      .where('action', '=', 'witness')
+      .execute();
     expect(witness).toEqual([]);
     await q.stop(100);
   });

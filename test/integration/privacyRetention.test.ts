@@ -52,7 +52,6 @@ describe('retention for everything', () => {
         status: 'done',
         attempts: 0,
         next_attempt_at: applied,
-        lease_until: null,
         last_error: null,
         details_json: '{}',
         audio_path: null,

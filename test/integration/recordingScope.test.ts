@@ -25,7 +25,6 @@ describe('recordings per user', () => {
       status: 'done' as const,
       attempts: 1,
       next_attempt_at: now,
-      lease_until: null,
       last_error: null,
       details_json: null,
       audio_path: null,

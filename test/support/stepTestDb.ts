@@ -27,7 +27,6 @@ export function recordingRow(over: Partial<Recording> & { id: string }): Recordi
     status: 'pending',
     attempts: 0,
     next_attempt_at: now,
-    lease_until: null,
     last_error: null,
     details_json: null,
     audio_path: null,
