@@ -45,7 +45,7 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
   ['relocate', /umzug|umzieh|umzuzieh|ziehen sie .{0,30}\bum\b|relocation|wegzuziehen|wegziehen|ortswechsel/],
   [
     'workModel',
-    /remote|homeoffice|home-office|home office|hybrid|mobil(?:es)? arbeiten|wie (?:wollen|möchten) sie arbeiten|im büro\?|präsenz/,
+    /remote|homeoffice|home-office|home office|hybrid|mobil(?:es)? arbeiten|wie (?:wollen|möchten|willst|möchtest) (?:sie|du) (?:\S+\s+){0,2}arbeiten|arbeitsmodell|im büro\?|präsenz|vor ort\?/,
   ],
   [
     'location',

@@ -79,7 +79,7 @@ const WORK_MODEL_CUES: Record<NonNullable<CallExtraction['workModel']>, RegExp> 
   remote:
     /remote|home-?\s?office|von zu ?hause|von daheim|mobil\w* (?:arbeit|arbeiten)|mobiles arbeiten|ortsunabhängig|nicht (?:mehr )?ins büro/i,
   hybrid:
-    /hybrid|\btage?\b|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
+    /hybrid|\btage?n?\b|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
   onsite:
     /vor ort|\bbüro\b|präsenz|baustelle|im betrieb|werkstatt|beim kunden|im lager|produktion|draußen|in der firma|kein\w* home-?\s?office|nicht remote/i,
 };

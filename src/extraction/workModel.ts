@@ -10,19 +10,21 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   const l = lower(sentence);
   if (!WORK_CUE.test(l)) return null;
   const full =
-    /(?:komplett|voll(?:ständig)?|nur|ausschließlich|100 ?%|100 prozent|hundert prozent|full|zu hundert prozent|ganz)\s*(?:[\p{L}]+\s+){0,2}(?:remote|home-?office|von zu hause)|(?:remote|home-?office)\s+(?:komplett|voll|zu hundert prozent|zu 100)/u;
+    /(?:komplett|voll(?:ständig)?|nur|ausschließlich|100 ?%|100 prozent|hundert prozent|full|zu hundert prozent|ganz)\s*(?:[\p{L}]+\s+){0,2}(?:remote|home-?office|von zu hause|von daheim|daheim)|(?:remote|home-?office)\s+(?:komplett|voll|zu hundert prozent|zu 100)/u;
   const notOffice =
     /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln/;
   const partial =
-    /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|mobil)|teils|teilweise|gemischt|mischung|ab und zu|gelegentlich|tageweise/;
+    /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|mobil)|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise/;
   // What the person prefers, not what their job requires ("ich muss vor Ort sein") or is denied.
   const onsite =
-    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:vor ort|auf der baustelle|im büro)|(?:lieber|am liebsten|gerne?|bevorzugt) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
+    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|im büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|wäre|wär)\s+mir\s+(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
   const onsiteDoubt = /\b(?:nicht|nie|muss|müsste|müssen)\b/;
   // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
     /remote|von zu hause (?:aus )?arbeiten/.test(l) &&
-    /\b(?:will|möchte|bitte|am liebsten|ideal|suche|bevorzuge|lieber|gerne?|wünsche)\b/.test(l) &&
+    /\b(?:will|möchte|bitte|am liebsten|ideal|suche|bevorzug\w*|lieber|gerne?|wünsche|wichtig|bedingung|unbedingt|überwiegend)\b/.test(
+      l,
+    ) &&
     !/kein muss|nicht (?:so |zwingend )?(?:wichtig|nötig)|egal/.test(l);
   if (full.test(l) || notOffice.test(l)) return 'remote';
   if (partial.test(l)) return 'hybrid';
@@ -30,13 +32,67 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     onsite.test(l) &&
     !onsiteDoubt.test(
       l.replace(
-        /(?:brauche|will|möchte)\s+(?:kein|keine)\s+|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:nicht|kein\w*)\s+(?:im\s+|ins\s+)?(?:home-?office|remote)/g,
+        /(?:brauche|will|möchte)\s+(?:kein|keine)\s+|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:home-?office|remote)\s+(?:geht|ist)\s+(?:da\s+|bei mir\s+|hier\s+)?nicht|geht\s+(?:da\s+|bei mir\s+|hier\s+)?(?:home-?office|remote)\s+nicht|(?:nicht|kein\w*)\s+(?:im\s+|ins\s+)?(?:home-?office|remote)/g,
         '',
       ),
     )
   )
     return 'onsite';
   if (wantRemote && !/\b(?:nicht|kein)\b/.test(l)) return 'remote';
+  return null;
+}
+
+/** The word that names each model, for the quote. */
+const MODEL_WORD: Record<NonNullable<CallExtraction['workModel']>, RegExp> = {
+  remote: /remote|home-?\s?office|von zu hause|daheim|mobil/i,
+  hybrid: /hybrid|\btage?n?\b|teils|teilweise|\bmix\b|mischung/i,
+  onsite: /vor ort|büro|präsenz|werkstatt|in der firma|im betrieb|baustelle/i,
+};
+const WELCOMED = /^\s*(?:das\s+)?(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|toll|super|gut|ideal|prima|klasse)\b/i;
+
+const DAYS =
+  /\b(?:\d|ein|eins|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b/;
+
+/** A short answer to a work-model question, read with the question ("Und Homeoffice?" – "Zwei Tage."). */
+function answerModel(question: string, answer: string): CallExtraction['workModel'] {
+  const l = lower(answer);
+  const q = lower(question);
+  if (/^\s*(?:nein|nee|ne)\b/.test(l) && !/\b(?:lieber|brauche|will|möchte)\b/.test(l)) return null;
+  if (/\b(?:egal|weiß (?:ich )?nicht|mal sehen|kein muss)\b/.test(l)) return null;
+  const direct = workModelOf(answer);
+  if (direct) return direct;
+  // "Möchten Sie remote arbeiten?" – "Ja, gerne.": a yes to a question naming one model.
+  const asked = [
+    /remote|komplett (?:im )?home-?office/.test(q) ? 'remote' : null,
+    /hybrid/.test(q) ? 'hybrid' : null,
+    /vor ort|im büro|präsenz/.test(q) ? 'onsite' : null,
+  ].filter((m): m is 'remote' | 'hybrid' | 'onsite' => m !== null);
+  if (
+    asked.length === 1 &&
+    /^\s*(?:ja|gerne?|unbedingt|auf jeden fall|genau)\b/.test(l) &&
+    !/\b(?:nicht|aber|kein\w*)\b/.test(l.slice(0, 60))
+  )
+    return asked[0]!;
+  if (
+    DAYS.test(l) &&
+    /home-?\s?office|remote|mobil|von zu hause|daheim/.test(q) &&
+    !/\b(?:kein\w*|nicht)\b/.test(l)
+  )
+    return 'hybrid';
+  const chosen =
+    /^\s*(?:(?:also|ja|eher|lieber|definitiv|klar)[,\s]+)*(remote|hybrid|vor ort|im büro|präsenz|komplett (?:von )?(?:zu hause|daheim)|komplett remote|voll remote)\b/.exec(
+      l,
+    );
+  if (chosen && !/\b(?:nicht|kein\w*)\b/.test(l.slice(0, 50))) {
+    const c = chosen[1]!;
+    return c === 'hybrid' ? 'hybrid' : /vor ort|büro|präsenz/.test(c) ? 'onsite' : 'remote';
+  }
+  if (
+    /\blieber\b.{0,30}\b(?:im büro|vor ort|in der firma)|\b(?:im büro|vor ort)\b.{0,30}\b(?:lieber|passt|gern)/.test(
+      l,
+    )
+  )
+    return 'onsite';
   return null;
 }
 
@@ -54,16 +110,50 @@ export function extractWorkModel(
       )
         continue;
     }
-    const model = workModelOf(s.text);
+    // In a stream a window may hold questions too ("präsenz oder remote? remote, klar"): only what is
+    // no question counts, and a wish put as a question that is welcomed ("zwei Tage? Das wäre schön").
+    const parts = s.text.split(/(?<=[.!?])\s+/);
+    const judged = s.unit
+      ? s.text
+      : parts.filter((p, i) => !p.trim().endsWith('?') || WELCOMED.test(parts[i + 1] ?? '')).join(' ');
+    const model = workModelOf(judged);
     if (!model) continue;
     // In a stream of words: the words around the work-model word, not the whole window.
-    const cue = s.unit ? null : new RegExp(WORK_CUE.source, 'i').exec(s.text.slice(40));
+    // In a stream: the words around the word that names this model, so the quote holds what decided.
+    const at = s.unit
+      ? null
+      : MODEL_WORD[model].exec(s.text.slice(Math.max(0, s.text.indexOf(judged.slice(0, 20)))));
+    const base = s.unit ? 0 : Math.max(0, s.text.indexOf(judged.slice(0, 20)));
     found = {
       value: model,
-      quote: cue
-        ? quoteAround(text, s.start + 40 + cue.index, s.start + 40 + cue.index + cue[0].length)
+      quote: at
+        ? quoteAround(text, s.start + base + at.index, s.start + base + at.index + at[0].length)
         : quoteAround(text, s.start, s.start + s.text.length),
     };
+  }
+  if (found) return found;
+  // "Und Homeoffice?" – "Zwei Tage die Woche wären gut." / "Remote oder vor Ort?" – "Remote, auf jeden Fall."
+  for (const u of counterpartUnits(units)) {
+    if (!u.prompt || u.role !== 'counterpart' || u.topic !== 'workModel') continue;
+    const first = sentences(u.text).slice(0, 2);
+    const answer = first.map((x) => x.text).join(' ');
+    const model = answerModel(u.prompt.text, answer);
+    if (model)
+      found = {
+        value: model,
+        quote: `${quoteAround(text, u.prompt.start, u.prompt.start + u.prompt.text.length)} … ${answer.slice(0, 100)}`,
+      };
+  }
+  // The same in a stream: the words after the work-model question.
+  for (const u of units) {
+    if (found || u.role !== 'unknown' || u.topic !== 'workModel') continue;
+    const qEnd = u.text.indexOf('?');
+    const cut = qEnd >= 0 && qEnd < 90 ? qEnd + 1 : Math.min(u.text.length, 40);
+    const answer = u.text
+      .slice(cut, cut + 110)
+      .replace(/\s(?:alles klar|verstehe|okay|gut|prima|super)\b.*$/i, '');
+    const model = answerModel(u.text.slice(0, cut), answer);
+    if (model) found = { value: model, quote: quoteAround(text, u.start, u.start + cut + answer.length) };
   }
   if (found) return found;
   // "Remote?" – "Ja, gerne."

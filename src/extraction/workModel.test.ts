@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from './index.ts';
+
+const model = (question: string, answer: string, stream = false) => {
+  const lines = [
+    'Beraterin: Sie hatten sich beworben, danke für den Lebenslauf.',
+    'Bewerber: Gern.',
+    `Beraterin: ${question}`,
+    `Bewerber: ${answer}`,
+    'Beraterin: Verstehe.',
+  ];
+  const text = stream ? lines.map((l) => l.replace(/^\w+: /, '')).join(' ') : lines.join('\n');
+  return extractWithRules(text, { callDate: '2026-12-01' }).extraction.workModel;
+};
+
+describe('work model: the person’s wish, also in short answers', () => {
+  it('reads wishes in many wordings', () => {
+    expect(model('Wie möchten Sie arbeiten?', 'Remote wäre mir wichtig.')).toBe('remote');
+    expect(model('Wie möchten Sie arbeiten?', 'Ein Mix aus Büro und Homeoffice.')).toBe('hybrid');
+    expect(model('Wie möchten Sie arbeiten?', 'Vor Ort ist mir lieber, ich brauche die Kollegen.')).toBe(
+      'onsite',
+    );
+    expect(
+      model(
+        'Wie möchten Sie arbeiten?',
+        'Jetzt bin ich immer im Büro, ich hätte gern Homeoffice an zwei Tagen.',
+      ),
+    ).toBe('hybrid');
+    expect(
+      model(
+        'Wie möchten Sie arbeiten?',
+        'Als Tischler geht Homeoffice nicht, ich will in der Werkstatt arbeiten.',
+      ),
+    ).toBe('onsite');
+  });
+
+  it('reads a short answer with its question, labelled or not', () => {
+    for (const stream of [false, true]) {
+      expect(model('Und mobiles Arbeiten?', 'Drei Tage die Woche wären super.', stream)).toBe('hybrid');
+      expect(model('Präsenz oder remote?', 'Remote, ganz klar.', stream)).toBe('remote');
+      expect(model('Welches Arbeitsmodell wünschen Sie sich?', 'Komplett von daheim.', stream)).toBe(
+        'remote',
+      );
+      expect(
+        model(
+          'Homeoffice wäre möglich, wollen Sie das?',
+          'Nee, ich sitze lieber mit dem Team im Büro.',
+          stream,
+        ),
+      ).toBe('onsite');
+    }
+  });
+
+  it('leaves it open when the person does not care', () => {
+    expect(model('Homeoffice?', 'Ist mir egal, zwei Tage oder keiner.')).toBeNull();
+    expect(model('Und Homeoffice?', 'Nee.')).toBeNull();
+  });
+});
