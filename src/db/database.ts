@@ -17,6 +17,7 @@ import * as m007 from './migrations/007_job_priority.ts';
 import * as m008 from './migrations/008_login_throttle.ts';
 import * as m009 from './migrations/009_privacy.ts';
 import * as m010 from './migrations/010_call_screen.ts';
+import * as m010b from './migrations/010b_open_calls_index.ts';
 import * as m011 from './migrations/011_claim_owner.ts';
 import * as m011b from './migrations/011b_delivery_received_index.ts';
 import * as m012 from './migrations/012_record_history.ts';
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<unknown>, dialect: Dialect) =
   '013a_job_attempts_rule': m013a,
   '013b_dead_schema': m013b,
   '010_call_screen': m010,
+  '010b_open_calls_index': m010b,
   '014_oauth_takeover': m014,
 };
 
