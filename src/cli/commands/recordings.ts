@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { BLOCK_LABELS } from '../../privacy/recordingConsentGate.ts';
 import { retryRecording } from '../../recordings/inboxAssigner.ts';
 import { AUDIT_EVENT, JOB_STATUS, STATUS, STEP } from '../../recordings/recordingLabels.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -58,7 +59,17 @@ export function registerRecordings(program: Command) {
         for (;;) {
           const rows = await db
             .selectFrom('recordings')
-            .select(['id', 'step', 'status', 'attempts', 'inbox', 'last_error', 'created_at', 'updated_at'])
+            .select([
+              'id',
+              'step',
+              'status',
+              'attempts',
+              'inbox',
+              'last_error',
+              'created_at',
+              'updated_at',
+              'privacy_block',
+            ])
             .$if(Boolean(o.failed), (q) => q.where('status', '=', 'failed'))
             .orderBy('created_at', 'desc')
             .limit(50)
@@ -75,8 +86,19 @@ export function registerRecordings(program: Command) {
                 eingang: r.inbox ? 'ja' : '',
                 empfangen: formatDateTime(r.created_at),
                 fehler: r.last_error ?? '',
+                datenschutz: r.privacy_block ? BLOCK_LABELS[r.privacy_block] : '',
               })),
-              ['id', 'schritt', 'status', 'seit', 'versuche', 'eingang', 'empfangen', 'fehler'],
+              [
+                'id',
+                'schritt',
+                'status',
+                'seit',
+                'versuche',
+                'eingang',
+                'empfangen',
+                'fehler',
+                'datenschutz',
+              ],
             )}\n`,
           );
           const busy = rows.filter((r) => r.status === 'running' || r.status === 'pending').length;
@@ -111,7 +133,8 @@ export function registerRecordings(program: Command) {
             `Aufnahme ${r.id} (Webex ${r.webex_recording_id})`,
             `Schritt: ${STEP[r.step] ?? r.step}, Status: ${STATUS[r.status] ?? r.status}, Versuche: ${r.attempts}${r.last_error ? `, Fehler: ${r.last_error}` : ''}`,
             `Zugeordnet: ${r.record_type ? `${r.record_type === 'lead' ? 'Lead' : 'Kandidat'} ${r.record_id}` : r.inbox ? 'wartet im Eingang „Nicht zugeordnete Anrufe“' : '–'}`,
-            `Bei Webex gelöscht: ${r.deleted_at_webex ? formatTimestamp(r.deleted_at_webex) : 'noch nicht'}`,
+            `Bei Webex gelöscht: ${r.deleted_at_webex ? `${formatTimestamp(r.deleted_at_webex)}${r.deletion_confirmation ? ` (${r.deletion_confirmation})` : ''}` : 'noch nicht'}`,
+            ...(r.privacy_block ? [`Datenschutz: ${BLOCK_LABELS[r.privacy_block]}`] : []),
             'Protokoll:',
             ...audit.map(
               (a) =>
