@@ -25,6 +25,22 @@ const FULL_NAME = [
 const LAST_NAME = new RegExp(`\\b(?:Frau|Herr|Herrn)\\s+(${NAME})`, 'u');
 const NOT_NAMES = new Set(['Lang', 'Personal', 'Guten', 'Tag', 'Hallo', 'Sie', 'Ich']);
 
+const LEGAL_FORM =
+  /((?:\p{Lu}[\p{L}\d&.'-]*\s+){1,4}(?:GmbH(?:\s*&\s*Co\.\s*KG)?|AG|KG|SE|OHG|UG|e\.\s?V\.))/u;
+
+const callerLines = (transcript: string | null) =>
+  (transcript ?? '')
+    .split('\n')
+    .filter((l) => !/^\s*(?:<v\s+)?Recruiter/i.test(l))
+    .map((l) => l.replace(/^\s*(?:<v\s+)?[^:>]{1,30}[:>]\s*/, ''))
+    .join('\n');
+
+/** A company the caller names with its legal form ("von der ACME GmbH"); nothing when unsure. */
+export function guessCompany(transcript: string | null): string | null {
+  const m = LEGAL_FORM.exec(callerLines(transcript));
+  return m ? m[1]!.replace(/^(?:Der|Die|Das|Von|Vom|Bei|Beim)\s+/u, '').trim() : null;
+}
+
 /** The caller's name as Webex or the conversation says it; nothing when unsure. */
 export function guessName(
   remoteName: string | null,
@@ -34,10 +50,7 @@ export function guessName(
   if (parts.length >= 2 && parts.every((p) => /^\p{L}/u.test(p)))
     return { first: parts.slice(0, -1).join(' '), last: parts.at(-1)! };
   // Only what the caller says about themselves: lines not spoken by the recruiter.
-  const text = (transcript ?? '')
-    .split('\n')
-    .filter((l) => !/^\s*(?:<v\s+)?Recruiter/i.test(l))
-    .join('\n');
+  const text = callerLines(transcript);
   for (const re of FULL_NAME) {
     const m = re.exec(text);
     if (m && !NOT_NAMES.has(m[1]!) && !NOT_NAMES.has(m[2]!)) return { first: m[1]!, last: m[2]! };
@@ -77,7 +90,7 @@ export async function prefillFromRecording(
           city: ex.preferredLocations[0] ?? '',
         }
       : {
-          company: ex.currentEmployer ?? '',
+          company: guessCompany(rec.transcript) ?? ex.currentEmployer ?? '',
           contactPerson: [name.first, name.last].filter(Boolean).join(' '),
           phones: rec.remote_number ?? '',
         };

@@ -99,6 +99,32 @@ describe('filing calls from the inbox in the browser', () => {
     expect(await page.textContent('main')).toContain('Keine offenen Anrufe');
   });
 
+  it('creates a lead from a client’s card with company and contact from the call', async () => {
+    await record(
+      '+4922170009',
+      vtt([
+        '<v Recruiter>Lang Personal, guten Tag.</v>',
+        '<v Anrufer>Guten Tag, hier ist Petra Schulz von der ACME GmbH. Wir suchen zwei Elektroniker für unser Werk in Köln.</v>',
+        '<v Recruiter>Gerne, ich schicke Ihnen bis Freitag passende Profile.</v>',
+      ]),
+    );
+    await page.goto(`${stack.url}/nicht-zugeordnet`);
+    // A client's call offers the lead first.
+    expect(await page.locator('.inbox-card .inline-actions a').first().textContent()).toBe(
+      'Neuen Lead anlegen',
+    );
+    await page.click('.inbox-card >> text=Neuen Lead anlegen');
+    expect(await page.inputValue('#f-company')).toBe('ACME GmbH');
+    expect(await page.inputValue('#f-contactPerson')).toBe('Petra Schulz');
+    await Promise.all([
+      page.waitForURL(/\/leads\/[^/]+\?hinweis=angelegt/),
+      page.click('button:has-text("Speichern")'),
+    ]);
+    expect(await page.locator('#timeline .kind-note').count()).toBe(1);
+    await page.goto(`${stack.url}/nicht-zugeordnet`);
+    expect(await page.locator('.inbox-card').count()).toBe(0);
+  });
+
   it('offers the record that now has the number and assigns all its calls at once', async () => {
     for (const n of [2, 4, 6]) await record('+4922170002', SHORT(n));
     const id = await candidate('Lea', 'Brandt', '0221 70002');

@@ -70,8 +70,13 @@ function card(c: Card): SafeHtml {
   <p>${ex?.summary ?? ''}</p>
   ${facts.length ? html`<p class="muted">${facts.join(' · ')}</p>` : ''}
   <div class="inline-actions">
-    <a class="button secondary" href="/kandidaten/neu?aufnahme=${c.rec.id}">Neuen Kandidaten anlegen</a>
-    <a class="button secondary" href="/leads/neu?aufnahme=${c.rec.id}">Neuen Lead anlegen</a>
+    ${
+      ex?.callType === 'client'
+        ? html`<a class="button secondary" href="/leads/neu?aufnahme=${c.rec.id}">Neuen Lead anlegen</a>
+    <a class="button secondary" href="/kandidaten/neu?aufnahme=${c.rec.id}">Neuen Kandidaten anlegen</a>`
+        : html`<a class="button secondary" href="/kandidaten/neu?aufnahme=${c.rec.id}">Neuen Kandidaten anlegen</a>
+    <a class="button secondary" href="/leads/neu?aufnahme=${c.rec.id}">Neuen Lead anlegen</a>`
+    }
     <details class="confirm"><summary>Verwerfen</summary>
       <form method="post" action="/nicht-zugeordnet/${c.rec.id}/verwerfen" class="inline"><span>Diesen Anruf wirklich verwerfen? Er verschwindet aus der Liste; ${UNDO_MINUTES} Minuten lang können Sie das rückgängig machen.</span> <button type="submit" class="button secondary">Ja, verwerfen</button></form>
     </details>
