@@ -13,6 +13,7 @@ import { listConnections } from './connectionStore.ts';
 import { configureIntegration, loadIntegration } from './integrationSettings.ts';
 import { LineTaken, lineFindings } from './lineOwnership.ts';
 import { callbackUrl, finishConnect, startConnect } from './oauthFlow.ts';
+import { noticeQuery, verifiedNotice } from './statusNotice.ts';
 import type { WebexService } from './webexService.ts';
 import { UPKEEP_ACTION_DE, webhookStatusDe } from './webhookSync.ts';
 
@@ -46,9 +47,18 @@ export function webexRoutes(webex: WebexService) {
       app.get('/webex', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const q = parseQuery(
-          { verbunden: query.text(), hinweis: query.text(), sync: query.text(), warnung: query.text() },
-          req.query,
+        const q = verifiedNotice(
+          req.cookies[SESSION_COOKIE],
+          parseQuery(
+            {
+              verbunden: query.text(),
+              hinweis: query.text(),
+              sync: query.text(),
+              warnung: query.text(),
+              sig: query.text(),
+            },
+            req.query,
+          ),
         );
         const integration = deps.box.configured ? await loadIntegration(deps) : null;
         const allConns = await listConnections(deps);
@@ -211,15 +221,15 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
             return reply.status(409).type('text/html; charset=utf-8').send(lineTakenPage(user, err.line));
           throw err;
         }
-        const params = new URLSearchParams({ verbunden: '1' });
+        const notice: Record<string, string> = { verbunden: '1' };
         try {
           const r = await webex.syncOne(conn.id);
-          if (r.actions.length) params.set('hinweis', `Webhooks: ${r.actions.join('; ')}`);
-          if (r.warnings.length) params.set('warnung', r.warnings.join('; '));
+          if (r.actions.length) notice['hinweis'] = `Webhooks: ${r.actions.join('; ')}`;
+          if (r.warnings.length) notice['warnung'] = r.warnings.join('; ');
         } catch (err) {
-          params.set('warnung', `Webhooks konnten nicht registriert werden: ${(err as Error).message}`);
+          notice['warnung'] = `Webhooks konnten nicht registriert werden: ${(err as Error).message}`;
         }
-        return reply.redirect(`/webex?${params}`, 303);
+        return reply.redirect(`/webex?${noticeQuery(req.cookies[SESSION_COOKIE]!, notice)}`, 303);
       });
 
       app.post('/webex/webhooks/sync', { config: { access: 'admin' } }, async (req, reply) => {
@@ -231,10 +241,10 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
           ...reports.flatMap((r) => r.warnings),
           ...errors.map((e) => `Fehler: ${e.message}`),
         ].join('; ');
-        const params = new URLSearchParams();
-        if (done || !problems) params.set('sync', done || 'alles in Ordnung');
-        if (problems) params.set('warnung', problems);
-        return reply.redirect(`/webex?${params}`, 303);
+        const notice: Record<string, string> = {};
+        if (done || !problems) notice['sync'] = done || 'alles in Ordnung';
+        if (problems) notice['warnung'] = problems;
+        return reply.redirect(`/webex?${noticeQuery(req.cookies[SESSION_COOKIE]!, notice)}`, 303);
       });
 
       /** For the banner every page shows (popup.js): what is wrong with the viewer's Webex connections. */

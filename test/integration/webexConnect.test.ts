@@ -266,6 +266,16 @@ describe('Webex connection', () => {
       /<p class="warning-box" role="alert" id="sync-warning">Webhook convergedRecordings nicht angelegt/,
     );
     expect(page).not.toMatch(/skipped|not granted|secret unknown/);
+    // A link someone else made (no signature for this session) cannot put words in the notice boxes.
+    const forged = new URL('/webex', stack.url);
+    forged.searchParams.set('verbunden', '1');
+    forged.searchParams.set('warnung', 'Rufen Sie sofort 0900 123 an');
+    forged.searchParams.set('sig', location.searchParams.get('sig')!);
+    const shown = await fetch(forged, { headers: { cookie: milad } }).then((r) => r.text());
+    expect(shown).not.toContain('0900 123');
+    expect(shown).not.toContain('class="flash"');
+    const otherSession = await fetch(location, { headers: { cookie: admin } }).then((r) => r.text());
+    expect(otherSession).not.toContain('nicht angelegt');
     await connectWebex(stack, milad);
   });
 
