@@ -51,4 +51,27 @@ describe('follow-up date', () => {
       ),
     ).toBe('2026-03-11');
   });
+
+  it('takes a day settled after a counter-proposal, and not a farewell repeating the weekday', () => {
+    expect(
+      follow(
+        [
+          'Beraterin: Sie hatten sich beworben. Können wir nächsten Mittwoch telefonieren?',
+          'Bewerber: Mittwoch geht nicht, lieber Donnerstag.',
+          'Beraterin: Gut, dann Donnerstag.',
+        ],
+        '2026-03-04',
+      ),
+    ).toBe('2026-03-05');
+    expect(
+      follow(
+        [
+          'Beraterin: Sie hatten sich beworben. Darf ich Sie Dienstag nächster Woche anrufen?',
+          'Bewerber: Ja, gern.',
+          'Beraterin: Schön, dann bis Dienstag.',
+        ],
+        '2026-03-04',
+      ),
+    ).toBe('2026-03-10');
+  });
 });

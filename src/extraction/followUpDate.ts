@@ -18,6 +18,14 @@ const AGREED_IN =
 const NEGATED_DATE =
   /\b(?:geht nicht|kann ich nicht|bin ich nicht|passt nicht|klappt nicht|nicht am|nicht da|schlecht)\b/;
 
+/** A bare day or weekday that repeats the date already agreed ("Der 7. passt.", "dann bis Donnerstag"). */
+function repeatsDay(found: { value: string } | null, d: { kind: DateKind; date: string }): boolean {
+  if (!found) return false;
+  if (d.kind === 'dayOfMonth') return found.value.slice(8) === d.date.slice(8);
+  const day = (x: string) => new Date(`${x}T12:00:00Z`).getUTCDay();
+  return d.kind === 'weekday' && day(found.value) === day(d.date);
+}
+
 export function followUp(
   units: Unit[],
   text: string,
@@ -59,6 +67,18 @@ export function followUp(
         };
       }
     }
+    // "Freitag ist schlecht, lieber Montag." – "Gut, dann Montag.": a day settled after a contact proposal.
+    const before = units.slice(Math.max(0, u.index - 2), u.index).map((x) => x.text.toLowerCase());
+    if (
+      u.role !== 'unknown' &&
+      /^\s*(?:(?:gut|okay|ok|alles klar|prima|einverstanden|abgemacht)[,.]?\s+)?dann\b/i.test(u.text)
+    ) {
+      const d = findDates(u.text.slice(0, 60), callDate).find(
+        (x) => FOLLOW_KINDS.includes(x.kind) && x.date >= callDate,
+      );
+      if (d && before.some((b) => CONTACT.test(b)) && !repeatsDay(found, d))
+        found = { value: d.date, quote: quoteAround(text, u.start + d.start, u.start + d.end) };
+    }
     // "Wann sprechen wir wieder?" – "Am Donnerstag, den 4. Juni." / "Passt, Freitag um zehn."
     const next = units[u.index + 1];
     if (u.role === 'recruiter' || u.role === 'counterpart') {
@@ -69,13 +89,7 @@ export function followUp(
         );
         // "… am Donnerstag, den 7. Januar?" – "Der 7. passt.": the day repeats the date asked for.
         // "Donnerstag nächster Woche?" – "Ja, Donnerstag nach elf.": the weekday repeats it too.
-        const repeats =
-          d &&
-          found &&
-          ((d.kind === 'dayOfMonth' && found.value.slice(8) === d.date.slice(8)) ||
-            (d.kind === 'weekday' &&
-              new Date(`${found.value}T12:00:00Z`).getUTCDay() ===
-                new Date(`${d.date}T12:00:00Z`).getUTCDay()));
+        const repeats = d ? repeatsDay(found, d) : false;
         if (d && !repeats && !NEGATED_DATE.test(next.text.toLowerCase().slice(d.start, d.end + 25)))
           found = { value: d.date, quote: quoteAround(text, next.start + d.start, next.start + d.end) };
       }
