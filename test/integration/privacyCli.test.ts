@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { createLead } from '../../src/crm/leadStore.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
@@ -99,6 +100,32 @@ describe('callbridge privacy', () => {
         targets_json: null,
       });
       expect(tomb!.summary_json).not.toContain('5551234');
+    });
+  });
+
+  it('erases a lead with its contact', async () => {
+    const leadId = await withDb(
+      async (db) =>
+        (
+          await createLead(
+            db,
+            { defaultRegion: 'DE', minDigits: 4 },
+            {
+              company: 'Amsel AG',
+              contactPerson: 'Tom Amsel',
+              email: 'tom@amsel.example',
+              city: 'Bonn',
+              notes: null,
+              phones: ['0228 7654321'],
+            },
+          )
+        ).id,
+    );
+    const r = cli('erase', '--lead', leadId, '--ja');
+    expect(r.code, r.err).toBe(0);
+    await withDb(async (db) => {
+      expect(await db.selectFrom('leads').select('id').execute()).toEqual([]);
+      expect(await db.selectFrom('phone_numbers').select('e164').execute()).toEqual([]);
     });
   });
 });
