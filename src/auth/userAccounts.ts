@@ -87,8 +87,9 @@ async function assertPersonFree(db: Kysely<DB>, personId: string, exceptUserId: 
     .$if(exceptUserId !== null, (q) => q.where('id', '!=', exceptUserId!))
     .executeTakeFirst();
   if (other) {
-    throw new AppError('person_taken', `Die Webex-Person ist schon mit ${other.username} verknüpft`, {
+    throw new AppError('person_taken', `Die Webex-Person ist schon die Leitung von ${other.username}`, {
       status: 409,
+      hint: `Erst die Verknüpfung von ${other.username} lösen (\`callbridge users link ${other.username}\` ohne ID), dann erneut verknüpfen.`,
     });
   }
 }

@@ -162,8 +162,8 @@ export class SimOauth {
         `<label class="person"><input type="radio" name="personId" value="${esc(p.id)}"${p.id === preselected ? ' checked' : ''}> <strong>${esc(p.displayName)}</strong> · ${esc(p.emails[0] ?? '')} · ${p.admin ? 'Organisations-Admin' : `Leitung ${esc(p.phoneNumbers[0]?.value ?? '')}, Durchwahl ${esc(p.extension)}`}</label>`;
       return reply
         .type('text/html; charset=utf-8')
-        .send(`<!doctype html><html lang="de"><meta charset="utf-8"><title>Webex – Zugriff erlauben</title>
-<style>body{font:15px system-ui,sans-serif;max-width:560px;margin:3rem auto;color:#1d2733}label{display:block;margin:.3rem 0}fieldset{margin:0 0 1rem;border:1px solid #ccd;border-radius:6px}.note{color:#555;font-size:.9em}button{font:inherit;padding:.5rem 1.2rem;margin-right:.5rem;border-radius:6px;border:1px solid #0b6;background:#0b6;color:#fff;cursor:pointer}button.deny{background:#fff;color:#b3261e;border-color:#b3261e}</style>
+        .send(`<!doctype html><html lang="de"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Webex – Zugriff erlauben</title>
+<style>body{font:15px system-ui,sans-serif;max-width:560px;margin:3rem auto;padding:0 1rem;color:#1d2733}label{display:block;margin:.3rem 0}fieldset{margin:0 0 1rem;border:1px solid #ccd;border-radius:6px}.note{color:#555;font-size:.9em}button{font:inherit;padding:.5rem 1.2rem;margin-right:.5rem;border-radius:6px;border:1px solid #0b6;background:#0b6;color:#fff;cursor:pointer}button.deny{background:#fff;color:#b3261e;border-color:#b3261e}</style>
 <h1>Webex-Simulator: Zugriff erlauben?</h1><p>Eine Integration möchte in Ihrem Namen auf Webex zugreifen${forOrg ? ' – für die ganze Organisation (Aufnahmen und Webhooks aller Leitungen)' : ''}.</p>
 <form method="post" action="/v1/authorize/decision">
 <input type="hidden" name="redirect_uri" value="${esc(q['redirect_uri'])}"><input type="hidden" name="state" value="${esc(q['state'] ?? '')}">

@@ -89,6 +89,16 @@ describe('CLI commands', () => {
     expect(again.out).not.toMatch(/Passwort:/);
   });
 
+  it("`users link` refuses a Webex person that is another user's line, saying how to free it", async () => {
+    expect((await cli(['users', 'add', 'sabine'], env, 'noch-ein-passwort-2\n')).code).toBe(0);
+    expect((await cli(['users', 'link', 'milad', 'person-1'], env)).code).toBe(0);
+    const r = await cli(['users', 'link', 'sabine', 'person-1'], env);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('Die Webex-Person ist schon die Leitung von milad');
+    expect(r.out).toContain('callbridge users link milad');
+    expect((await cli(['users', 'link', 'milad'], env)).code).toBe(0);
+  });
+
   it('`recordings show` takes a unique id prefix, refuses an ambiguous one in German, shows Berlin time', async () => {
     const one = await cli(['recordings', 'show', 'ffee'], env);
     expect(one.code).toBe(0);
