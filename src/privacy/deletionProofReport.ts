@@ -54,6 +54,8 @@ export interface RecordingReport {
   deletedAtWebex: number;
   stillAtWebex: number;
   overdue: number;
+  /** Erasures (Art. 17) requested in the period. */
+  erasures: number;
 }
 
 /** Counts for recordings that arrived in [from, to): the proof-of-deletion report. */
@@ -76,6 +78,12 @@ export async function recordingReport(db: Kysely<DB>, from: string, to: string):
     .where('r.created_at', '<', to)
     .executeTakeFirstOrThrow();
   const overdue = (await overdueDeletions(db)).length;
+  const erasures = await db
+    .selectFrom('erasures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('requested_at', '>=', from)
+    .where('requested_at', '<', to)
+    .executeTakeFirstOrThrow();
   return {
     from,
     to,
@@ -90,5 +98,6 @@ export async function recordingReport(db: Kysely<DB>, from: string, to: string):
     deletedAtWebex: await count(base.where('deleted_at_webex', 'is not', null)),
     stillAtWebex: await count(base.where('deleted_at_webex', 'is', null)),
     overdue,
+    erasures: Number(erasures.n),
   };
 }

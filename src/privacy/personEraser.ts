@@ -78,6 +78,35 @@ export async function getErasure(db: Kysely<DB>, id: string) {
   };
 }
 
+/** The tombstones, newest first (Art. 5 (2): proof that requests were carried out). */
+export async function listErasures(db: Kysely<DB>, limit = 200) {
+  const rows = await db
+    .selectFrom('erasures as e')
+    .leftJoin('users as u', 'u.id', 'e.requested_by')
+    .select([
+      'e.id',
+      'e.subject_type',
+      'e.status',
+      'e.requested_at',
+      'e.finished_at',
+      'e.summary_json',
+      'e.requested_by',
+      'u.display_name',
+    ])
+    .orderBy('e.requested_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    subjectType: r.subject_type,
+    status: r.status,
+    requestedAt: r.requested_at,
+    finishedAt: r.finished_at,
+    by: r.display_name ?? (r.requested_by === 'cli' ? 'Kommandozeile' : '–'),
+    summary: r.summary_json ? (JSON.parse(r.summary_json) as ErasureSummary) : null,
+  }));
+}
+
 export function definePersonEraser(queue: JobQueue, ctx: Pick<AppContext, 'db' | 'config' | 'log'>) {
   queue.define<{ erasureId: string }>({
     type: PERSON_ERASURE_JOB,

@@ -155,5 +155,10 @@ describe('privacy in the browser', () => {
     expect(await page.textContent('#erasure')).toContain('abgeschlossen');
     const gone = await page.goto(`${stack.url}/kandidaten/${otherId}`);
     expect(gone?.status()).toBe(404);
+    await page.goto(`${stack.url}/datenschutz/loeschungen`);
+    const list = await page.textContent('#erasures tbody');
+    expect(list).toContain('Kandidat');
+    expect(list).toContain('abgeschlossen');
+    expect(list).not.toContain('Offen');
   });
 });

@@ -116,6 +116,7 @@ describe('deletion proof', () => {
       stillAtWebex: 0,
       overdue: 0,
       deletedUnread: { objection: 0, noConsent: 0, unknownCaller: 0, erased: 0 },
+      erasures: 0,
     });
   });
 });

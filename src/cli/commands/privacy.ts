@@ -155,6 +155,7 @@ export function registerPrivacy(program: Command) {
             `  gelöscht wegen Löschung (Art. 17):   ${r.deletedUnread.erased}`,
             `  bei Webex gelöscht (bestätigt):      ${r.deletedAtWebex}`,
             `  noch bei Webex:                      ${r.stillAtWebex}`,
+            `Löschungen nach Art. 17 im Zeitraum: ${r.erasures}`,
             `Derzeit länger als 5 min nach dem Ergebnis noch bei Webex: ${r.overdue}${r.overdue ? ' → /aufnahmen und callbridge doctor zeigen, warum' : ''}`,
           ].join('\n') + '\n',
         );

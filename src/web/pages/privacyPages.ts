@@ -11,7 +11,7 @@ import {
   consentStateOf,
   recordConsent,
 } from '../../privacy/consentRecorder.ts';
-import { getErasure, requestErasure } from '../../privacy/personEraser.ts';
+import { getErasure, listErasures, requestErasure } from '../../privacy/personEraser.ts';
 import { exportPerson, type PersonExport } from '../../privacy/personExporter.ts';
 import { findTraces } from '../../privacy/personTraces.ts';
 import { BLOCK_LABELS } from '../../privacy/recordingConsentGate.ts';
@@ -58,7 +58,7 @@ ${
 <div class="actions">
   <a class="button secondary" id="export-page" href="${base}/auskunft">Auskunft (Art. 15) ansehen</a>
   <a class="button secondary" id="export-json" href="/api/privacy/export/${person.type}/${person.id}" download>Auskunft als JSON</a>
-  ${user.role === 'admin' ? html`<a class="button danger" id="erase" href="${base}/loeschen">Person löschen (Art. 17)</a>` : ''}
+  ${user.role === 'admin' ? html`<a class="button danger" id="erase" href="${base}/loeschen">Person löschen (Art. 17)</a> <a href="/datenschutz/loeschungen">Bisherige Löschungen</a>` : ''}
 </div>
 </div>`;
 }
@@ -264,6 +264,30 @@ export const privacyPages =
       },
     );
 
+    app.get('/datenschutz/loeschungen', { config: { access: 'admin' } }, async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      adminOnly(user);
+      const rows = await listErasures(ctx.db);
+      const kind = { lead: 'Lead', candidate: 'Kandidat', phone: 'Telefonnummer' } as const;
+      return send(
+        reply,
+        page(
+          { title: 'Löschungen', user },
+          html`<h1>Löschungen nach Art. 17 DSGVO</h1>
+<p class="muted">Vermerke ohne Personendaten: dass, wann und von wem gelöscht wurde, und wie viel.</p>
+${
+  rows.length
+    ? html`<table id="erasures"><thead><tr><th>Beantragt</th><th>Wer</th><th>Was</th><th>Status</th><th>Entfernt</th></tr></thead><tbody>${rows.map(
+        (e) =>
+          html`<tr><td><a href="/datenschutz/loeschungen/${e.id}">${formatDateTime(e.requestedAt)}</a></td><td>${e.by}</td><td>${kind[e.subjectType]}</td><td>${e.status === 'done' ? `abgeschlossen ${formatDateTime(e.finishedAt)}` : 'läuft …'}</td><td>${e.summary ? `${e.summary.records} Datensatz, ${e.summary.calls} Anrufe, ${e.summary.notes} Notizen, ${e.summary.recordings} Aufnahmen` : '–'}</td></tr>`,
+      )}</tbody></table>`
+    : html`<div class="empty">Noch keine Löschungen. Eine Person löscht man auf der Seite ihres Datensatzes unter „Datenschutz“.</div>`
+}`,
+        ),
+      );
+    });
+
     app.get<{ Params: { id: string } }>(
       '/datenschutz/loeschungen/:id',
       { config: { access: 'admin' } },
@@ -280,7 +304,7 @@ export const privacyPages =
             html`${e.status === 'done' ? '' : html`<meta http-equiv="refresh" content="2">`}<h1>Löschung nach Art. 17 DSGVO</h1>
 <div class="card" id="erasure" data-status="${e.status}"><dl class="facts"><dt>Status</dt><dd>${e.status === 'done' ? 'abgeschlossen' : 'läuft …'}</dd><dt>Beantragt</dt><dd>${formatDateTime(e.requestedAt)}</dd><dt>Abgeschlossen</dt><dd>${e.finishedAt ? formatDateTime(e.finishedAt) : '–'}</dd>
 ${s ? html`<dt>Entfernt</dt><dd>${s.records} Datensatz, ${s.phoneNumbers} Nummer(n), ${s.calls} Anruf(e) anonymisiert, ${s.notes} Notiz(en), ${s.recordings} Aufnahme(n), ${s.suggestions} Vorschläge, ${s.tasks} Aufgaben, ${s.consentEntries} Einwilligungs-Einträge, ${s.historyEntries} Verlaufseinträge, ${s.liveEvents} Live-Ereignisse, ${s.webhookDeliveries} Webex-Meldungen, ${s.forwardsCancelled} Weiterleitungen abgebrochen</dd><dt>Bei Webex</dt><dd>${s.recordingsToDeleteAtWebex ? html`${s.recordingsToDeleteAtWebex} Aufnahme(n) werden gelöscht — Stand unter <a href="/aufnahmen">Aufnahmen</a> („${BLOCK_LABELS.erased}“)` : 'nichts mehr vorhanden'}</dd>` : ''}</dl></div>
-<p><a href="/anrufe">Zu den Anrufen</a></p>`,
+<p><a href="/datenschutz/loeschungen">Alle Löschungen</a> · <a href="/anrufe">Zu den Anrufen</a></p>`,
           ),
         );
       },
