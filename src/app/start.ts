@@ -5,7 +5,7 @@ import { sessionRoutes } from '../auth/sessionRoutes.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { compatRoutes } from '../calls/compatRoutes.ts';
 import { closeStaleCalls } from '../calls/staleCallCloser.ts';
-import { telephonyHandler } from '../calls/telephonyHandler.ts';
+import { telephonyCallsResource } from '../calls/telephonyCallsResource.ts';
 import type { Config } from '../config/config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { healthRoutes } from '../http/healthRoutes.ts';
@@ -20,7 +20,7 @@ import { sweepRetention } from '../privacy/retentionSweeper.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
-import { recordingHandler } from '../recordings/recordingIntake.ts';
+import { convergedRecordingsResource } from '../recordings/recordingIntake.ts';
 import { RecordingPipeline, type RecordingPipelineDeps } from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
@@ -32,7 +32,8 @@ import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts'
 import { webexRoutes } from '../webex/webexRoutes.ts';
 import { WebexService } from '../webex/webexService.ts';
 import { pruneDeliveryBodies } from '../webhooks/deliveryBodyPruner.ts';
-import { applyPendingDeliveries, type DeliveryHandlers, DeliveryIntake } from '../webhooks/deliveryIntake.ts';
+import { applyPendingDeliveries, DeliveryIntake } from '../webhooks/deliveryIntake.ts';
+import { WebhookResources } from '../webhooks/webhookResource.ts';
 import { webhookRoutes } from '../webhooks/webhookRoute.ts';
 import type { AppContext } from './context.ts';
 
@@ -94,16 +95,13 @@ export async function startCallBridge(
   }).lane('background', {
     concurrency: 2,
   });
-  const handlers: DeliveryHandlers = {
-    telephony_calls: telephonyHandler({ rules: ctx.phoneRules, dialect: database.dialect, log }),
-    convergedRecordings: async (trx, envelope) => {
-      const result = await recordingHandler(trx, envelope);
-      // Start at once rather than at the next poll (the timer lets the delivery commit first).
-      setTimeout(() => queue.poke(), 5).unref();
-      return result;
-    },
-  };
-  const intakeDeps = { db: ctx.db, dialect: database.dialect, bus: ctx.bus, log, handlers };
+  // Each domain registers its webhook resource; the order is how the "unknown resource" hint names them.
+  const resources = new WebhookResources([
+    telephonyCallsResource({ rules: ctx.phoneRules, dialect: database.dialect, log }),
+    // Start at once rather than at the next poll (the timer lets the delivery commit first).
+    convergedRecordingsResource({ applied: () => setTimeout(() => queue.poke(), 5).unref() }),
+  ]);
+  const intakeDeps = { db: ctx.db, dialect: database.dialect, bus: ctx.bus, log, resources };
   const intake = new DeliveryIntake(intakeDeps);
   const webex = new WebexService(ctx);
   await warnAboutUnreadableSecrets(webex, log);

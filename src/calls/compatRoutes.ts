@@ -7,7 +7,6 @@ import { normalizePhone } from '../phone/phoneNumber.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { DeliveryIntake } from '../webhooks/deliveryIntake.ts';
-import { parseDelivery } from '../webhooks/envelope.ts';
 import { EVERYONE_ACTOR } from './callAudience.ts';
 
 /**
@@ -83,7 +82,7 @@ export function compatRoutes(intake: DeliveryIntake) {
             },
           },
         };
-        const delivery = parseDelivery(envelope);
+        const delivery = intake.parse(envelope);
         const result = await intake.take(delivery, JSON.stringify(envelope));
         const ignored = result.status === 'ignored';
         return reply.status(ignored ? 200 : 202).send({

@@ -31,6 +31,7 @@ export const telephonyData = z
     disconnected: isoTime.nullish(),
   })
   .loose();
+export type TelephonyData = z.infer<typeof telephonyData>;
 
 export interface TelephonyEvent {
   eventType: string;
@@ -55,10 +56,7 @@ const shortText = (s: string | null | undefined) =>
 
 const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : null);
 
-export function toTelephonyEvent(
-  data: z.infer<typeof telephonyData>,
-  fallbackActor: string | null,
-): TelephonyEvent | null {
+export function toTelephonyEvent(data: TelephonyData, fallbackActor: string | null): TelephonyEvent | null {
   const actor = data.actorPersonId ?? fallbackActor;
   if (!actor) return null;
   const personality = data.personality ?? '';

@@ -2,12 +2,8 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { newId } from '../shared/ids.ts';
-import type { DeliveryHandler } from '../webhooks/deliveryIntake.ts';
+import type { WebhookResource } from '../webhooks/webhookResource.ts';
 import { enqueueRecordingStep } from './recordingPipeline.ts';
-
-const data = z
-  .object({ id: z.string().min(1), ownerId: z.string().nullish(), actorId: z.string().nullish() })
-  .loose();
 
 /**
  * A recording CallBridge has not seen yet becomes a pipeline row and the job of its first step, in the
@@ -57,17 +53,31 @@ export async function queueRecording(
   return inserted.id;
 }
 
+const recordingData = z
+  .object({ id: z.string().min(1), ownerId: z.string().nullish(), actorId: z.string().nullish() })
+  .loose();
+
 /**
- * Webhook handler for `convergedRecordings`: the recording becomes a pipeline row and its first job in
+ * The `convergedRecordings` webhook resource: the recording becomes a pipeline row and its first job in
  * the delivery's own transaction, so an acknowledged delivery always has its pipeline. Seen again →
- * nothing new.
+ * nothing new. `applied` runs after each delivery is applied (still inside its transaction).
  */
-export const recordingHandler: DeliveryHandler = async (trx, envelope) => {
-  const d = data.parse(envelope.data);
-  const id = await queueRecording(trx, {
-    webexRecordingId: d.id,
-    ownerPersonId: d.ownerId ?? d.actorId ?? envelope.actorId ?? envelope.createdBy ?? null,
-    source: 'webhook',
-  });
-  return { status: 'processed', outcome: id ? 'recording queued' : 'recording known', live: [] };
-};
+export function convergedRecordingsResource(
+  deps: { applied?: () => void } = {},
+): WebhookResource<z.infer<typeof recordingData>> {
+  return {
+    resource: 'convergedRecordings',
+    schema: recordingData,
+    dedupeKey: (d, envelope) => `${d.id}|${envelope.event}`,
+    lockKey: (d) => d.id,
+    apply: async (trx, { envelope, data: d }) => {
+      const id = await queueRecording(trx, {
+        webexRecordingId: d.id,
+        ownerPersonId: d.ownerId ?? d.actorId ?? envelope.actorId ?? envelope.createdBy ?? null,
+        source: 'webhook',
+      });
+      deps.applied?.();
+      return { status: 'processed', outcome: id ? 'recording queued' : 'recording known', live: [] };
+    },
+  };
+}

@@ -4,19 +4,8 @@ import type { Dialect } from '../db/migrationHelpers.ts';
 import type { DB } from '../db/schema.ts';
 import type { AppendedLiveEvent, EventBus, LiveEventDraft } from '../live/eventBus.ts';
 import { appendLiveEvents } from '../live/liveEventStore.ts';
-import { type Envelope, type KnownResource, type ParsedDelivery, parseDeliveryJson } from './envelope.ts';
-
-export interface HandlerResult {
-  /** Stored with the delivery: what happened, without personal data. */
-  outcome: string;
-  status: 'processed' | 'ignored';
-  /** Events for the live pop-up; the intake appends them last in the transaction. */
-  live: LiveEventDraft[];
-}
-
-/** Turns one stored delivery into domain changes, inside the delivery's transaction. */
-export type DeliveryHandler = (trx: Transaction<DB>, envelope: Envelope) => Promise<HandlerResult>;
-export type DeliveryHandlers = Partial<Record<KnownResource, DeliveryHandler>>;
+import { parseDeliveryJson } from './envelope.ts';
+import type { HandlerResult, ParsedDelivery, WebhookResources } from './webhookResource.ts';
 
 export interface IntakeResult {
   deliveryId: number | null;
@@ -35,7 +24,8 @@ export interface IntakeDeps {
   dialect: Dialect;
   bus: EventBus;
   log: Logger;
-  handlers: DeliveryHandlers;
+  /** What each resource's deliveries mean; the intake itself knows none. */
+  resources: WebhookResources;
 }
 
 interface Item {
@@ -73,6 +63,11 @@ export class DeliveryIntake {
     this.#maxGroup = opts.maxGroup ?? 32;
   }
 
+  /** Validates a body's JSON for a registered resource (see WebhookResources.parse). */
+  parse(json: unknown): ParsedDelivery {
+    return this.#deps.resources.parse(json);
+  }
+
   take(delivery: ParsedDelivery, rawBody: string): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ delivery, rawBody, resolve, reject });
@@ -94,7 +89,7 @@ export class DeliveryIntake {
   async #write(group: Item[]) {
     if (group.length > 1) {
       try {
-        const results = await applyGroup(this.#deps, group);
+        const results = await applyTogether(this.#deps, group);
         for (const [i, item] of group.entries()) item.resolve(results[i]!);
         return;
       } catch {
@@ -103,7 +98,7 @@ export class DeliveryIntake {
     }
     for (const item of group) {
       try {
-        item.resolve(await takeDelivery(this.#deps, item.delivery, item.rawBody));
+        item.resolve(await takeDelivery(this.#deps, item));
       } catch (err) {
         item.reject(err);
       }
@@ -124,24 +119,26 @@ const deliveryRow = (delivery: ParsedDelivery, rawBody: string) => ({
   processed_at: null,
 });
 
-/** Several deliveries in one transaction; throws (and so rolls back) if any is a duplicate or fails. */
-async function applyGroup(deps: IntakeDeps, group: Item[]): Promise<IntakeResult[]> {
-  const order = group
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) =>
-      a.item.delivery.lockKey < b.item.delivery.lockKey
-        ? -1
-        : a.item.delivery.lockKey > b.item.delivery.lockKey
-          ? 1
-          : a.i - b.i,
-    );
+const byLockKey = (a: { item: Item; i: number }, b: { item: Item; i: number }) =>
+  a.item.delivery.lockKey < b.item.delivery.lockKey
+    ? -1
+    : a.item.delivery.lockKey > b.item.delivery.lockKey
+      ? 1
+      : a.i - b.i;
+
+/**
+ * Applies deliveries (one, or a group) in one transaction and records them as processed; throws (and so
+ * rolls back) if any is a duplicate or fails. Applying first and recording the deliveries last saves a
+ * statement on the hot path: a duplicate then fails the insert and its repeated effects roll back.
+ */
+async function applyTogether(deps: IntakeDeps, group: readonly Item[]): Promise<IntakeResult[]> {
+  const order =
+    group.length === 1 ? [{ item: group[0]!, i: 0 }] : group.map((item, i) => ({ item, i })).sort(byLockKey);
   const { results, live } = await deps.db.transaction().execute(async (trx) => {
     const applied: HandlerResult[] = new Array(group.length);
     const drafts: LiveEventDraft[] = [];
     for (const { item, i } of order) {
-      const handler = deps.handlers[item.delivery.resource];
-      if (!handler) throw new Error(`no handler for ${item.delivery.resource}`);
-      applied[i] = await handler(trx, item.delivery.envelope);
+      applied[i] = await applyDelivery(trx, item.delivery);
       drafts.push(...applied[i]!.live);
     }
     const now = new Date().toISOString();
@@ -178,63 +175,30 @@ async function applyGroup(deps: IntakeDeps, group: Item[]): Promise<IntakeResult
   return results;
 }
 
+/** What the delivery's resource makes of it, in the caller's transaction. */
+const applyDelivery = (trx: Transaction<DB>, delivery: ParsedDelivery): Promise<HandlerResult> =>
+  delivery.registration.apply(trx, delivery);
+
 /** One delivery in its own transaction: a duplicate is acknowledged, a failure stored as pending. */
-async function takeDelivery(
-  deps: IntakeDeps,
-  delivery: ParsedDelivery,
-  rawBody: string,
-): Promise<IntakeResult> {
-  const { db, handlers } = deps;
-  const handler = handlers[delivery.resource];
-  const row = deliveryRow(delivery, rawBody);
+async function takeDelivery(deps: IntakeDeps, item: Item): Promise<IntakeResult> {
   try {
-    const result = await db.transaction().execute(async (trx) => {
-      // Applying first and recording the delivery last saves a statement on the hot path; a duplicate
-      // then fails the insert and its repeated effects roll back.
-      const applied = handler ? await handler(trx, delivery.envelope) : null;
-      const inserted = await trx
-        .insertInto('webhook_deliveries')
-        .values(
-          applied
-            ? {
-                ...row,
-                status: applied.status,
-                outcome: applied.outcome,
-                attempts: 1,
-                processed_at: new Date().toISOString(),
-              }
-            : row,
-        )
-        .onConflict((oc) => oc.column('dedup_key').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) throw new DuplicateDelivery();
-      const live = await appendLiveEvents(trx, deps.dialect, applied?.live ?? []);
-      return {
-        deliveryId: inserted.id,
-        status: applied?.status ?? ('pending' as const),
-        outcome: applied?.outcome ?? null,
-        live,
-      };
-    });
-    publishCommitted(deps.bus, result.live);
-    return {
-      deliveryId: result.deliveryId,
-      duplicate: false,
-      status: result.status,
-      outcome: result.outcome,
-    };
+    return (await applyTogether(deps, [item]))[0]!;
   } catch (err) {
     if (err instanceof DuplicateDelivery) {
       return { deliveryId: null, duplicate: true, status: 'processed', outcome: 'duplicate' };
     }
+    const { delivery, rawBody } = item;
     deps.log.error(
       { err, resource: delivery.resource },
       'applying webhook delivery failed; stored for retry',
     );
-    const inserted = await db
+    const inserted = await deps.db
       .insertInto('webhook_deliveries')
-      .values({ ...row, attempts: 1, outcome: `error: ${(err as Error).message}`.slice(0, 500) })
+      .values({
+        ...deliveryRow(delivery, rawBody),
+        attempts: 1,
+        outcome: `error: ${(err as Error).message}`.slice(0, 500),
+      })
       .onConflict((oc) => oc.column('dedup_key').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -255,7 +219,7 @@ export async function applyPendingDeliveries(
   deps: IntakeDeps,
   opts: { limit?: number; maxAttempts?: number } = {},
 ): Promise<number> {
-  const resources = Object.keys(deps.handlers) as KnownResource[];
+  const resources = deps.resources.names();
   if (resources.length === 0) return 0;
   const pending = await deps.db
     .selectFrom('webhook_deliveries')
@@ -268,7 +232,6 @@ export async function applyPendingDeliveries(
     .execute();
   let applied = 0;
   for (const p of pending) {
-    const handler = deps.handlers[p.resource as KnownResource]!;
     try {
       const live = await deps.db.transaction().execute(async (trx) => {
         // Claim it: a concurrent sweeper on another instance finds it no longer pending.
@@ -280,7 +243,7 @@ export async function applyPendingDeliveries(
           .where('attempts', '=', p.attempts)
           .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) === 0) return [];
-        const result = await handler(trx, parseDeliveryJson(p.body) as Envelope);
+        const result = await applyDelivery(trx, deps.resources.parse(parseDeliveryJson(p.body)));
         await trx
           .updateTable('webhook_deliveries')
           .set({ status: result.status, outcome: result.outcome, processed_at: new Date().toISOString() })

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../shared/errors.ts';
 import type { DeliveryIntake } from './deliveryIntake.ts';
-import { parseDelivery, parseDeliveryJson } from './envelope.ts';
+import { parseDeliveryJson } from './envelope.ts';
 import { matchingSecrets, secretCovers, type WebhookSecret } from './signature.ts';
 
 export interface WebhookRouteDeps {
@@ -69,7 +69,7 @@ export function webhookRoutes(deps: WebhookRouteDeps) {
               status: 400,
             });
           }
-          const delivery = parseDelivery(json);
+          const delivery = deps.intake.parse(json);
           // A registered webhook's secret vouches for that webhook's deliveries only: the recordings
           // webhook's secret cannot sign a call event.
           if (matched && !matched.some((m) => secretCovers(m, delivery.resource, delivery.envelope.id))) {

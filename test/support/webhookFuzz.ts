@@ -1,7 +1,20 @@
 import type { Kysely } from 'kysely';
+import { telephonyCallsResource } from '../../src/calls/telephonyCallsResource.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { parseDelivery } from '../../src/webhooks/envelope.ts';
+import { convergedRecordingsResource } from '../../src/recordings/recordingIntake.ts';
+import { createLogger } from '../../src/shared/logger.ts';
 import { signBody } from '../../src/webhooks/signature.ts';
+import { WebhookResources } from '../../src/webhooks/webhookResource.ts';
+
+/** The service's own registrations, here only to name deliveries (their dedupe keys) as the intake does. */
+const resources = new WebhookResources([
+  telephonyCallsResource({
+    rules: { defaultRegion: 'DE', minDigits: 3 },
+    dialect: 'sqlite',
+    log: createLogger({ level: 'silent' }),
+  }),
+  convergedRecordingsResource(),
+]);
 
 /**
  * Generated webhook deliveries for the fuzz test (CI, a few hundred) and the fuzz benchmark (≥ 10,000):
@@ -145,7 +158,7 @@ export function generateFuzz(
   const add = (d: Omit<FuzzDelivery, 'n'> & { n?: number }) => out.push({ ...d, n: out.length });
   const authentic = (kind: string, env: object, hook: FuzzHook, bodyText?: Buffer) => {
     const body = bodyText ?? Buffer.from(JSON.stringify(env));
-    const d = parseDelivery(JSON.parse(body.toString('utf8')));
+    const d = resources.parse(JSON.parse(body.toString('utf8')));
     const callId =
       d.resource === 'telephony_calls'
         ? String((env as { data: { callId: string } }).data.callId)
