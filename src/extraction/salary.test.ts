@@ -148,3 +148,27 @@ describe('who and what: precision guards', () => {
     ).toBe('2026-10-01');
   });
 });
+
+describe('pay: more ways of saying it', () => {
+  it('reads "wo wollen Sie hin" as a wish question, an offer welcomed in a stream, hours asked for', () => {
+    expect(
+      pay(['Beraterin: Und wo wollen Sie hin?', 'Bewerber: Zweiundsechzig bis fünfundsechzig.']).wish,
+    ).toEqual({
+      min: 62000,
+      max: 65000,
+    });
+    const hours = pay([
+      'Beraterin: Was verdienen Sie?',
+      'Bewerber: Sechzehn Euro die Stunde.',
+      'Beraterin: Bei wie vielen Stunden?',
+      'Bewerber: Vierzig.',
+    ]);
+    expect(hours.now).toBe(16 * 40 * 52);
+  });
+
+  it('takes the base pay, not the total with bonus', () => {
+    expect(
+      pay(['Beraterin: Was verdienen Sie?', 'Bewerberin: Einundsechzig fix, siebzig mit Bonus.']).now,
+    ).toBe(61000);
+  });
+});

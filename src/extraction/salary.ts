@@ -39,7 +39,8 @@ interface Mention {
 const NOT_MONEY_AFTER =
   /^\s*-?\s*(?:jahre?n?|jährig\w*|wochen?|monaten?|tagen?|tage|stunden|std\b|h\b|prozent|%|uhr|mal|kunden|kolleg\w*|mitarbeiter\w*|leuten?|personen|kandidat\w*|stellen|stück|km|kilometer|minuten|gehälter\w*|monatsgehälter\w*|kinder\w*|standort\w*|filiale\w*|projekt\w*|zimmer\w*|teams?|betten|plätze\w*|fahrzeug\w*|lkw|punkte\w*|seiten|monate|wochenstunden|urlaubstage\w*|tage homeoffice|kilo\w*|sterne\w*|zertifikat\w*|mehr|weniger|zusätzlich|extra|drauf|bonus|prämie\w*|provision\w*|urlaubsgeld|weihnachtsgeld|euro mehr|€ mehr|millionen|mio|milliarden|mrd|quadratmeter|qm|schichten|schüler\w*|bewohner\w*|patient\w*|betten|zentimeter|meter|grad)(?![\p{L}])/iu;
 /** Words right before a number that make it a year, a time or a duration. */
-const NOT_MONEY_BEFORE = /\b(?:seit|um|gegen|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$/i;
+const NOT_MONEY_BEFORE =
+  /\b(?:seit|um|gegen|anno|jahrgang|baujahr|tvöd|tv-l|stufe|gruppe|s|e|eg)\s*$|stunden\?\s*$/i;
 
 const MONTHLY =
   /(?:\b(?:im|pro|je|den|per|a)\s+monat\b|monatlich|\bmtl\b|monatsgehalt|monatsbrutto|\/\s*monat)/;
@@ -95,6 +96,8 @@ export function weeklyHoursIn(text: string): number | null {
   const res = [
     /(?<![\p{L}\d])(\d{1,2}(?:,\d)?|[\p{L}]+)\s*(?:-\s*)?(?:stunden|std\.?|h)\s*(?:-\s*)?(?:die|pro|in der|je|a|\/|in einer)?\s*(?:-\s*)?woche(?![\p{L}])/gu,
     /(?<![\p{L}\d])(\d{1,2}(?:,\d)?|[\p{L}]+)\s*wochenstunden/gu,
+    // "Bei wie vielen Stunden? Achtunddreißig." in a stream
+    /wie viele?n? stunden[^.?!]{0,25}\?\s*(?:so\s+|etwa\s+|ca\.?\s+)?(\d{1,2}(?:,\d)?|[\p{L}]+)/gu,
     // "… die Stunde, bei neununddreißig Stunden": hours a week when no day is named.
     /\bbei\s+(\d{1,2}(?:,\d)?|[\p{L}]+)\s*(?:stunden|std\.?)(?!\s*(?:am|pro|im|den|am)\s+tag)(?![\p{L}])/gu,
   ];
@@ -299,7 +302,7 @@ function hoursAnswered(units: Unit[]): number | null {
     if (
       u.role !== 'recruiter' ||
       !/stunden/i.test(u.text) ||
-      !/woche|wöchentlich|arbeiten sie|vollzeit/i.test(u.text)
+      !/woche|wöchentlich|arbeiten sie|vollzeit|wie viele[n]? stunden|wie viel stunden/i.test(u.text)
     )
       continue;
     const next = units[u.index + 1];
@@ -399,7 +402,7 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
     } else {
       const after = text.slice(o.end, o.end + 70);
       const q =
-        /\b(?:passt das|wäre das|ist das|einverstanden|okay für sie|interessant)\b[^.]*?(?:\?|\s)/i.exec(
+        /\b(?:passt das|wäre das|ist das|einverstanden|okay für sie|interessant|wie klingt das|klingt das gut|was sagen sie(?: dazu)?|wäre das was)\b[^.]*?(?:\?|\s)/i.exec(
           after,
         );
       // With punctuation the answer is the next sentence ("… 60 bis 65 dotiert. Das klingt gut.").
@@ -427,8 +430,16 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
   }
   mentions.sort((a, b) => a.start - b.start);
 
-  // Today's pay: the last figure (self-corrections win); a range of today's pay names no figure.
-  const now = mentions.filter((m) => m.kind === 'now');
+  // Today's pay: the last figure (self-corrections win); a range of today's pay names no figure; a
+  // total "mit Bonus" after the base figure is not the base ("dreiundfünfzig, sechsundfünfzig mit Bonus").
+  const withBonus = (m: Mention) =>
+    /^\s*(?:euro\s+|€\s*)?(?:mit|inklusive|inkl\.?|samt|plus)\s+(?:dem\s+)?(?:bonus|provision|prämie|zulagen|variablem?)/i.test(
+      text.slice(m.end, m.end + 30),
+    );
+  const allNow = mentions.filter((m) => m.kind === 'now');
+  const now = allNow.filter(
+    (m) => !withBonus(m) || !allNow.some((o) => o !== m && o.unit === m.unit && !withBonus(o)),
+  );
   const lastNow = now.at(-1);
   let current: SalaryResult['current'] = null;
   if (lastNow) {

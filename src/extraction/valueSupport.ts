@@ -19,7 +19,7 @@ const euro = (n: number) => `${new Intl.NumberFormat('de-DE').format(n)} €`;
 function annualReadings(quote: string, transcript: string): number[] {
   const hours = [weeklyHoursIn(quote), weeklyHoursIn(transcript)].filter((h): h is number => h !== null);
   // Hours may come as the answer to a question ("Wie viele Stunden die Woche?" – "Vierzig.").
-  if (/wochenstunden|stunden\b[^.?!]{0,30}\bwoche/i.test(transcript))
+  if (/wochenstunden|stunden\b[^.?!]{0,30}\bwoche|wie viele?n? stunden/i.test(transcript))
     for (const n of findNumbers(transcript)) if (n.value >= 5 && n.value <= 60) hours.push(n.value);
   const out: number[] = [];
   const tokens = findNumbers(quote);
