@@ -64,7 +64,7 @@ ${
 </header>`
     : ''
 }
-${u ? html`<div id="webex-banner" class="banner" hidden></div>` : ''}
+${u ? html`<div id="webex-banner" class="banner" role="status" hidden></div>` : ''}
 <main class="content">
 ${opts.flash ? html`<p class="flash" role="status">${opts.flash}</p>` : ''}
 ${body}

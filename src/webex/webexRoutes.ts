@@ -94,6 +94,11 @@ export function webexRoutes(webex: WebexService) {
           : [];
         const body = html`<h1>Webex-Verbindung</h1>
 ${ownLine.map((f) => html`<p class="warning-box" role="alert" id="line-warning">${f.text} ${f.fix}</p>`)}
+${
+  user.webex_person_id && ownLine.length === 0
+    ? html`<p class="muted" id="own-line">Ihre Leitung: ${allConns.find((c) => c.kind === 'user' && c.person_id === user.webex_person_id)?.display_name ?? 'Webex-Person verknüpft'}. Anrufe dieser Webex-Person erscheinen bei Ihnen als Pop-up.</p>`
+    : ''
+}
 ${q['verbunden'] ? html`<p class="flash" role="status">Mit Webex verbunden.${q['hinweis'] ? ` ${q['hinweis']}` : ''}</p>` : ''}
 ${q['sync'] ? html`<p class="flash" role="status">Webhooks geprüft: ${q['sync']}</p>` : ''}
 ${q['warnung'] ? html`<p class="warning-box" role="alert" id="sync-warning">${q['warnung']}</p>` : ''}

@@ -83,6 +83,7 @@ describe('Webex lines in the browser', () => {
     await page.click('#connect-user');
     await consentAs(stack.personId, /\/webex\?verbunden=1/);
     expect((await miladRow()).webex_person_id).toBe(stack.personId);
+    expect(await page.textContent('#own-line')).toContain('Ihre Leitung: Milad Karimi');
 
     await login('admin', 'admin-password');
     await page.goto(`${stack.url}/webex`);
