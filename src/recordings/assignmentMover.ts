@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
 import { formatDateTime } from '../shared/berlinTime.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
+import { followUpStep, similarTasks, todoTitle } from '../tasks/taskTitle.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
 
@@ -20,6 +21,37 @@ async function titleOf(trx: Transaction<DB>, t: Target): Promise<string | null> 
     .where('id', '=', t.id)
     .executeTakeFirst();
   return c ? `Kandidat „${c.first_name} ${c.last_name}“` : null;
+}
+
+/**
+ * This call's follow-up may have been merged into a task another call started (which keeps that call's
+ * recording id): found by the same rule that merged it, it loses this call's mention.
+ */
+async function dropMergedMention(
+  trx: Transaction<DB>,
+  from: Target,
+  recordingId: string,
+  ex: CallExtraction,
+): Promise<void> {
+  const open = await trx
+    .selectFrom('tasks')
+    .select(['id', 'title', 'due_date'])
+    .where('record_type', '=', from.type)
+    .where('record_id', '=', from.id)
+    .where('done_at', 'is', null)
+    .where('mentions', '>', 1)
+    .where('recording_id', '!=', recordingId)
+    .orderBy('created_at')
+    .execute();
+  const name = (await titleOf(trx, from))?.replace(/^\S+ „(.*)“$/, '$1') ?? '';
+  const { title } = todoTitle(followUpStep(ex.nextSteps), { recordName: name, due: ex.followUpDate! });
+  const merged = open.find((t) => t.due_date === ex.followUpDate || similarTasks(t.title, title));
+  if (merged)
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ mentions: eb('mentions', '-', 1) }))
+      .where('id', '=', merged.id)
+      .execute();
 }
 
 /**
@@ -81,6 +113,11 @@ export async function moveAssignment(
       .execute();
     // An open task only this call agreed goes (and is made again at the new record); one several calls
     // agreed stays with one mention fewer.
+    const ownTasks = await trx
+      .selectFrom('tasks')
+      .select('id')
+      .where('recording_id', '=', recordingId)
+      .execute();
     await trx
       .deleteFrom('tasks')
       .where('recording_id', '=', recordingId)
@@ -94,6 +131,9 @@ export async function moveAssignment(
       .where('done_at', 'is', null)
       .where('mentions', '>', 1)
       .execute();
+    const extraction = JSON.parse(rec.extraction_json) as CallExtraction;
+    if (ownTasks.length === 0 && extraction.followUpDate)
+      await dropMergedMention(trx, from, recordingId, extraction);
     await trx.deleteFrom('timeline_entries').where('recording_id', '=', recordingId).execute();
 
     const call = await callOfRecording(trx, rec);
@@ -103,7 +143,7 @@ export async function moveAssignment(
       recordingId,
       callId,
       target: to,
-      extraction: JSON.parse(rec.extraction_json) as CallExtraction,
+      extraction,
       transcript: entry?.transcript ?? rec.transcript,
       occurredAt,
       ownerUserId: await recruiterOfRecording(trx, rec, call),

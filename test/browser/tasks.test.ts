@@ -133,4 +133,30 @@ describe('tasks in the browser', () => {
       'Aufgabe erledigt: Unterlagen anfordern (Milad K.)',
     );
   });
+
+  it('moving one of the calls takes its mention along: the merged task counts one fewer', async () => {
+    await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      firstName: 'Lea',
+      lastName: 'Brandt',
+      email: null,
+      position: null,
+      status: 'neu',
+      city: null,
+      notes: null,
+      phones: [],
+    });
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    // The middle note: its call's follow-up was merged into the task the first call started.
+    await page.locator('#timeline .kind-note').nth(1).locator('text=Anderem Datensatz zuordnen').click();
+    await page.fill('input[name=q]', 'Brandt');
+    await page.click('button:has-text("Suchen")');
+    await Promise.all([
+      page.waitForURL(/hinweis=verschoben/),
+      page.click('button:has-text("Zu Kandidat „Lea Brandt“ verschieben")'),
+    ]);
+    expect(await page.textContent('#record-tasks')).toContain('Rückruf bei Lea Brandt am');
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    const text = await page.locator('#record-tasks li:has-text("Rückruf bei Anna Keller")').textContent();
+    expect(text).toContain('in 2 Gesprächen vereinbart');
+  });
 });
