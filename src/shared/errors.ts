@@ -4,6 +4,7 @@
  * (pino), error `code`s and doctor's `en` line stay English: they are for logs, tickets and searching.
  * A failure or a skipped step is never shown in the success style (flash); pages use warning/error boxes.
  */
+import './germanValidation.ts';
 /**
  * Errors that reach a user carry what went wrong and what to do next. Routes map `status` to the HTTP
  * reply; the CLI prints `message` and `hint` and exits non-zero.
