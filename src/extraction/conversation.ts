@@ -42,7 +42,10 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
     'start',
     /ab wann|wann (?:könnten|können|würden|wären|kannst|könntest|wollen|möchten|willst|möchtest) (?:sie|du)|(?:könnten|können|kannst|könntest) (?:sie|du) (?:dann |also )?(?:ab|zum)\b|frühestens|früheste[nrs]? (?:termin|start|eintritt)|eintrittstermin|starttermin|verfügbar|(?:könnten|können|würden) sie .{0,40}(?:anfangen|starten|beginnen|einsteigen)/,
   ],
-  ['relocate', /umzug|umzieh|umzuzieh|ziehen sie .{0,30}\bum\b|relocation|wegzuziehen|wegziehen|ortswechsel/],
+  [
+    'relocate',
+    /umzug|umzieh|umzuzieh|ziehen sie .{0,30}\bum\b|relocation|wegzuziehen|wegziehen|ortswechsel|nach \S+ (?:zu )?ziehen|örtlich flexibel|räumlich flexibel|ortsgebunden/,
+  ],
   [
     'workModel',
     /remote|homeoffice|home-office|home office|hybrid|mobil(?:es)? arbeiten|wie (?:wollen|möchten|willst|möchtest) (?:sie|du) (?:\S+\s+){0,2}arbeiten|arbeitsmodell|im büro\?|präsenz|vor ort\?/,

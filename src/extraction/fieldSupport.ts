@@ -34,6 +34,8 @@ export interface Passage {
   text: string;
   start: number;
   unit: Unit | null;
+  /** In a stream: where the topic word that made this window stands in it. */
+  cueAt?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export function passages(units: Unit[], text: string, cue: RegExp, before = 50, 
     while (from > 0 && from < m.index && !/\s/.test(text[from - 1]!)) from++;
     let to = Math.min(text.length, m.index + m[0].length + after);
     while (to < text.length && to > m.index && !/\s/.test(text[to]!)) to--;
-    out.push({ text: text.slice(from, to), start: from, unit: null });
+    out.push({ text: text.slice(from, to), start: from, unit: null, cueAt: m.index - from });
   }
   return out;
 }

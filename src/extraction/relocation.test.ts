@@ -36,3 +36,30 @@ describe('relocation: refusals, wishes and dialect', () => {
     ).toBe(false);
   });
 });
+
+describe('relocation: short answers and streams', () => {
+  const ask = (q: string, a: string, stream = false) => {
+    const lines = [
+      'Beraterin: Sie hatten sich beworben.',
+      `Beraterin: ${q}`,
+      `Bewerber: ${a}`,
+      'Beraterin: Verstehe.',
+    ];
+    return reloc(stream ? [lines.map((l) => l.replace(/^\w+: /, '')).join(' ')] : lines);
+  };
+
+  it('reads answers to "örtlich flexibel?" and "nach X ziehen?"', () => {
+    for (const stream of [false, true]) {
+      expect(ask('Sind Sie räumlich flexibel?', 'Ja, ziemlich.', stream)).toBe(true);
+      expect(ask('Wie sieht es mit einem Umzug aus?', 'Ich möchte in Jena bleiben.', stream)).toBe(false);
+      expect(ask('Und wenn die Stelle in Kiel wäre?', 'Dann würde ich auch umziehen.', stream)).toBe(true);
+    }
+    expect(ask('Könnten Sie sich vorstellen, nach Gera zu ziehen?', 'Klar, ich bin da flexibel.')).toBe(true);
+  });
+
+  it('judges the clause of the move word ("Ja, Jena oder Weimar, umziehen kommt nicht in Frage")', () => {
+    expect(
+      ask('Und Jena bleibt gesetzt?', 'Ja, Jena oder Weimar, umziehen kommt nicht in Frage.', true),
+    ).toBe(false);
+  });
+});

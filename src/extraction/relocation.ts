@@ -3,14 +3,14 @@ import { type Found, lower, passages } from './fieldSupport.ts';
 import { clauses, sentences } from './transcript.ts';
 
 const RELOCATE_CUE =
-  /umzug|umzieh|umzuzieh|umziehe\b|\bziehe\b[^.?!]{0,40}\bum\b|ziehen\b[^.?!]{0,30}\bum\b|wegzieh|wegzuzieh|relocation|ortswechsel|\bziehe\b[^.?!]{0,20}\bnach\b|\bzieh\w*\b[^.?!]{0,20}\bweg\b|\bnach\s+[\p{L}-]+\s+(?:[\p{L}']+\s+){0,3}?zieh(?:en|e)?\b/u;
+  /umzug|umzieh|umzuzieh|umziehe\b|\bziehe\b[^.?!]{0,40}\bum\b|ziehen\b[^.?!]{0,30}\bum\b|wegzieh|wegzuzieh|relocation|ortswechsel|\bziehe\b[^.?!]{0,20}\bnach\b|\bzieh\w*\b[^.?!]{0,20}\bweg\b|\bnach\s+[\p{L}-]+\s+(?:[\p{L}']+\s+){0,3}?zieh(?:en|e)?\b|örtlich flexibel|räumlich flexibel/u;
 const RELOCATE_CUE_I = new RegExp(RELOCATE_CUE.source, 'iu');
 const POSITIVE_IDIOM =
   /kein problem|kein thema|nichts dagegen|nicht ausgeschlossen|warum nicht|nicht abgeneigt|kein hindernis/;
 const UNSURE =
   /weiß (?:ich )?(?:noch )?nicht|mal sehen|mal schauen|kommt (?:drauf|darauf) an|muss ich (?:noch )?(?:überlegen|klären|besprechen|schauen)|vielleicht|unsicher|schwierig|eher ungern|eventuell|möglicherweise/;
 const NEGATIVE =
-  /\b(?:nicht|nie|nein|nee|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall|ned|net|nich|nid|nöd|nimmer)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)/;
+  /\b(?:nicht|nie|nein|nee|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall|ned|net|nich|nid|nöd|nimmer)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)|\b(?:in|hier|da|dort)\s+(?:\S+\s+)?bleiben\b/;
 /** Words that say yes by themselves. */
 const POSITIVE =
   /\b(?:bereit|ja|gerne?|flexibel|vorstellen|denkbar|offen|okay|ok|möglich|auf jeden fall|klar|sicher|machbar|vorstellbar|ziehe|durchaus|absolut)\b/;
@@ -57,11 +57,14 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
     if (m && !RELOCATE_CUE.test(lower(s.text)))
       found = { value: false, quote: quoteAround(text, s.start + m.index, s.start + m.index + m[0].length) };
   }
-  for (const s of passages(units, text, RELOCATE_CUE, 10, 70)) {
+  for (const s of passages(units, text, RELOCATE_CUE, 60, 70)) {
     if (!RELOCATE_CUE.test(lower(s.text))) continue;
-    const cueAt = Math.max(0, s.text.search(RELOCATE_CUE_I));
+    const cueAt = s.cueAt ?? Math.max(0, s.text.search(RELOCATE_CUE_I));
     // In a stream: the sentence of the relocation word, or the answer after it when that sentence asks.
-    const after = s.text.slice(cueAt);
+    // The clause of the cue word ("Dann würde ich auch umziehen."), or the answer after it when it asks.
+    const sentenceStart = Math.max(0, ...['.', '!', '?', ','].map((c) => s.text.lastIndexOf(c, cueAt) + 1));
+    const after =
+      s.unit || sentenceStart === 0 ? s.text.slice(cueAt) : s.text.slice(sentenceStart).trimStart();
     const parts = after.split(/(?<=[.!?])\s+/);
     // Without punctuation the answer ends where the recruiter goes on ("… alles klar", "verstehe").
     const windowText = (parts[0]?.trim().endsWith('?') ? (parts[1] ?? '') : (parts[0] ?? after))
