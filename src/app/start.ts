@@ -32,7 +32,7 @@ import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts'
 import { webexRoutes } from '../webex/webexRoutes.ts';
 import { WebexService } from '../webex/webexService.ts';
 import { pruneDeliveryBodies } from '../webhooks/deliveryBodyPruner.ts';
-import { applyPendingDeliveries, DeliveryIntake } from '../webhooks/deliveryIntake.ts';
+import { applyPendingDeliveries, DeliveryIntake, SWEEP_INTERVAL_MS } from '../webhooks/deliveryIntake.ts';
 import { WebhookResources } from '../webhooks/webhookResource.ts';
 import { webhookRoutes } from '../webhooks/webhookRoute.ts';
 import type { AppContext } from './context.ts';
@@ -49,7 +49,6 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-const SWEEP_INTERVAL_MS = 15_000;
 const PRUNE_INTERVAL_MS = 3600_000;
 
 export async function startCallBridge(
@@ -92,9 +91,10 @@ export async function startCallBridge(
     dialect: database.dialect,
     log,
     instanceId: instanceIdOf(config),
-  }).lane('background', {
-    concurrency: 2,
-  });
+  })
+    .lane('background', { concurrency: 2 })
+    // The pending-delivery sweep in a lane of its own, so slow background work never holds it up.
+    .lane('webhooks', { concurrency: 1 });
   // Each domain registers its webhook resource; the order is how the "unknown resource" hint names them.
   const resources = new WebhookResources([
     telephonyCallsResource({ rules: ctx.phoneRules, dialect: database.dialect, log }),
@@ -138,22 +138,25 @@ export async function startCallBridge(
     legacyBackendRoutes,
   ]);
 
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    sweeping = applyPendingDeliveries(intakeDeps)
-      .then((n) => n > 0 && log.info({ applied: n }, 'applied pending webhook deliveries'))
-      .catch((err) => log.error({ err }, 'pending delivery sweep failed'));
-  };
-  sweep();
-  const sweepTimer = setInterval(sweep, SWEEP_INTERVAL_MS);
-  const pruneTimer = setInterval(() => {
-    Promise.all([
-      pruneLiveEvents(ctx.db, config.liveEventRetentionHours),
-      purgeExpiredSessions(ctx.db),
-      pruneThrottle(ctx.db, policyOf(config)),
-    ]).catch((err) => log.error({ err }, 'pruning live events and sessions failed'));
-  }, PRUNE_INTERVAL_MS);
   queue
+    // Deliveries stored for retry (a handler failed, a crash); the first sweep right at start.
+    .every(
+      'webhook-delivery-sweep',
+      SWEEP_INTERVAL_MS,
+      'webhooks',
+      (signal) =>
+        applyPendingDeliveries(intakeDeps, { signal }).then(
+          (n) => n > 0 && log.info({ applied: n }, 'applied pending webhook deliveries'),
+        ),
+      { atStart: true },
+    )
+    .every('live-and-session-pruning', PRUNE_INTERVAL_MS, 'background', () =>
+      Promise.all([
+        pruneLiveEvents(ctx.db, config.liveEventRetentionHours),
+        purgeExpiredSessions(ctx.db),
+        pruneThrottle(ctx.db, policyOf(config)),
+      ]),
+    )
     .every('webhook-upkeep', config.webhookUpkeepMinutes * 60_000, 'background', () => webex.upkeep())
     .every('recording-reconciliation', config.webhookUpkeepMinutes * 60_000, 'background', () =>
       reconcileRecordings(ctx.db, webex.tokens).then(
@@ -181,15 +184,11 @@ export async function startCallBridge(
     )
     .every('jobs-housekeeping', 86_400_000, 'background', () => queue.pruneFinished(7));
   queue.start();
-  sweepTimer.unref();
-  pruneTimer.unref();
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       state.shuttingDown = true;
-      clearInterval(sweepTimer);
-      clearInterval(pruneTimer);
       streams.closeAll();
       await queue.stop(Math.min(5_000, config.shutdownTimeoutMs));
       const timeout = setTimeout(() => {
@@ -198,7 +197,6 @@ export async function startCallBridge(
       }, config.shutdownTimeoutMs);
       await server.close();
       clearTimeout(timeout);
-      await sweeping;
       await ctx.bus.close();
       await database.close();
       log.info('CallBridge stopped');
@@ -209,7 +207,7 @@ export async function startCallBridge(
   try {
     await server.listen({ host: config.host, port: config.port });
   } catch (err) {
-    // Everything above already runs (queue, timers, database): stop it, or the process would linger.
+    // Everything above already runs (queue, database): stop it, or the process would linger.
     await close().catch(() => {});
     throw (
       listenProblem(err, {

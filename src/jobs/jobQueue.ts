@@ -25,6 +25,8 @@ import type { Logger } from '../shared/logger.ts';
  *   with the highest priority first, then the oldest.
  * - Periodic jobs are enqueued with the key `periodic:<name>:<period>`: whichever instance inserts it
  *   first, the job runs once per period across all instances, with retries and takeover like any job.
+ *   Each is checked every 30 s (or at half its period when that is shorter), and at start if it asks to.
+ *   They are the service's only scheduler: no other timers run periodic work.
  * - Claims name the instance (`locked_by`) and the process run (`claim_boot`). An instance with a stable
  *   identity (the service: host and listening address, or INSTANCE_ID) that starts again knows that
  *   the claims of its earlier runs belong to a dead process and takes them back at once
@@ -204,6 +206,12 @@ interface Active {
 interface Periodic {
   name: string;
   everyMs: number;
+  atStart: boolean;
+}
+
+export interface PeriodicOptions {
+  /** Also enqueue the current period when the queue starts (default: first at the next check). */
+  atStart?: boolean;
 }
 
 export class JobQueue {
@@ -278,7 +286,13 @@ export class JobQueue {
   }
 
   /** A job that runs once per period (`everyMs`) across every instance sharing the database. */
-  every(name: string, everyMs: number, lane: string, run: (signal: AbortSignal) => Promise<unknown>): this {
+  every(
+    name: string,
+    everyMs: number,
+    lane: string,
+    run: (signal: AbortSignal) => Promise<unknown>,
+    opts: PeriodicOptions = {},
+  ): this {
     this.define<{ period: string }>({
       type: `periodic:${name}`,
       lane,
@@ -287,7 +301,7 @@ export class JobQueue {
         await run(job.signal);
       },
     });
-    this.#periodic.push({ name, everyMs });
+    this.#periodic.push({ name, everyMs, atStart: opts.atStart ?? false });
     return this;
   }
 
@@ -298,9 +312,9 @@ export class JobQueue {
   }
 
   /** Enqueues the current period of every periodic job (a no-op for periods already enqueued). */
-  async schedulePeriodic(now = Date.now()): Promise<number> {
+  async schedulePeriodic(now = Date.now(), only?: readonly Periodic[]): Promise<number> {
     let added = 0;
-    for (const p of this.#periodic) {
+    for (const p of only ?? this.#periodic) {
       const period = Math.floor(now / p.everyMs);
       const id = await enqueueJob(this.#db, {
         type: `periodic:${p.name}`,
@@ -320,14 +334,25 @@ export class JobQueue {
     poll.unref();
     this.#timers.push(poll);
     if (this.#periodic.length) {
-      const schedule = () =>
-        void this.schedulePeriodic()
+      const schedule = (only: readonly Periodic[]) =>
+        void this.schedulePeriodic(Date.now(), only)
           .then((n) => n > 0 && this.poke())
           .catch((err) => this.#log.error({ err }, 'scheduling periodic jobs failed'));
       // The first check a while after start, as a restart loop should not run every job at each start.
-      const t = setInterval(schedule, opts.periodicCheckMs ?? 30_000);
-      t.unref();
-      this.#timers.push(t);
+      // A job due more often than that is checked at half its period, so none of its periods is missed.
+      const checkMs = opts.periodicCheckMs ?? 30_000;
+      const byCadence = new Map<number, Periodic[]>();
+      for (const p of this.#periodic) {
+        const ms = Math.min(checkMs, Math.max(1, Math.floor(p.everyMs / 2)));
+        byCadence.set(ms, [...(byCadence.get(ms) ?? []), p]);
+      }
+      for (const [ms, list] of byCadence) {
+        const t = setInterval(() => schedule(list), ms);
+        t.unref();
+        this.#timers.push(t);
+      }
+      const atStart = this.#periodic.filter((p) => p.atStart);
+      if (atStart.length) schedule(atStart);
     }
     this.poke();
   }

@@ -18,6 +18,8 @@ class DuplicateDelivery extends Error {}
 
 /** The sweeper gives up on a pending delivery after this many attempts. */
 export const SWEEPER_MAX_ATTEMPTS = 20;
+/** How often pending deliveries are swept (a periodic job: once per period across instances). */
+export const SWEEP_INTERVAL_MS = 15_000;
 
 export interface IntakeDeps {
   db: Kysely<DB>;
@@ -217,7 +219,7 @@ async function takeDelivery(deps: IntakeDeps, item: Item): Promise<IntakeResult>
  */
 export async function applyPendingDeliveries(
   deps: IntakeDeps,
-  opts: { limit?: number; maxAttempts?: number } = {},
+  opts: { limit?: number; maxAttempts?: number; signal?: AbortSignal } = {},
 ): Promise<number> {
   const resources = deps.resources.names();
   if (resources.length === 0) return 0;
@@ -232,6 +234,8 @@ export async function applyPendingDeliveries(
     .execute();
   let applied = 0;
   for (const p of pending) {
+    // Shutting down: what is left stays pending for the next sweep.
+    if (opts.signal?.aborted) break;
     try {
       const live = await deps.db.transaction().execute(async (trx) => {
         // Claim it: a concurrent sweeper on another instance finds it no longer pending.

@@ -311,6 +311,39 @@ describe('job queue', () => {
     expect(runs).toBe(2);
   });
 
+  it('runs a periodic job asked to at start at once, and one shorter than the check in each period', async () => {
+    const runs: number[] = [];
+    const started = Date.now();
+    // Two instances, as on PostgreSQL: each 400 ms period runs once across both.
+    const mk = (d: Database) =>
+      queue(d).every(
+        'short',
+        400,
+        'work',
+        async () => {
+          runs.push(Date.now() - started);
+        },
+        { atStart: true },
+      );
+    const [qa, qb] = [mk(a), mk(b)];
+    qa.start({ pollMs: 10 });
+    qb.start({ pollMs: 10 });
+    while (runs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    // At start, not after the 30 s check.
+    expect(runs[0]).toBeLessThan(2000);
+    await new Promise((r) => setTimeout(r, 2000));
+    await Promise.all([qa.stop(100), qb.stop(100)]);
+    const periods = await a.db
+      .selectFrom('jobs')
+      .select(['key', 'status'])
+      .where('type', '=', 'periodic:short')
+      .execute();
+    // One job per period, whichever instance enqueued it, run once.
+    expect(new Set(periods.map((p) => p.key)).size).toBe(periods.length);
+    expect(runs.length).toBe(periods.filter((p) => p.status === 'done').length);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+  });
+
   it('drains on stop: a job still running after the grace period is released, its attempt not counted', async () => {
     const id = (await enqueueJob(a.db, { type: 'long' }))!;
     let started = false;

@@ -290,6 +290,42 @@ describe('POST /webhooks/webex', () => {
     expect(PERSON).not.toBe(call.actor_person_id);
   });
 
+  it('applies a delivery stored for retry at the next sweep (a periodic job, every 15 s)', async () => {
+    const d = telephonyDelivery({ callId: 'swept-call' });
+    // As the intake stores one whose handler failed: pending, one attempt made.
+    await stack.app.ctx.db
+      .insertInto('webhook_deliveries')
+      .values({
+        dedup_key: 'swept-call-key',
+        resource: 'telephony_calls',
+        event: d.event,
+        webhook_id: d.id,
+        received_at: new Date().toISOString(),
+        body: JSON.stringify(d),
+        status: 'pending',
+        outcome: 'error: simulated',
+        attempts: 1,
+        processed_at: null,
+      })
+      .execute();
+    const row = () =>
+      stack.app.ctx.db
+        .selectFrom('webhook_deliveries')
+        .select(['status', 'attempts'])
+        .where('dedup_key', '=', 'swept-call-key')
+        .executeTakeFirstOrThrow();
+    const end = Date.now() + 25_000;
+    while ((await row()).status === 'pending' && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await row()).toEqual({ status: 'processed', attempts: 2 });
+    const call = await stack.app.ctx.db
+      .selectFrom('calls')
+      .select('id')
+      .where('webex_call_id', '=', 'swept-call')
+      .execute();
+    expect(call).toHaveLength(1);
+  }, 40_000);
+
   it('stays up and answers health checks after all of the above', async () => {
     await expectUp();
     const ready = await fetch(`${stack.url}/readyz`);
