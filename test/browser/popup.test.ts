@@ -154,6 +154,7 @@ describe('pop-up in the browser', () => {
     await page.check('input[name=skipInvalid]');
     await page.click('button:has-text("Importieren")');
     expect(await page.textContent('#import-result')).toContain('2 von 3 Zeilen importiert, 1 übersprungen');
+    expect(await page.getAttribute('#import-result', 'class')).toBe('warning-box');
     expect(
       await stack.app.ctx.db
         .selectFrom('leads')

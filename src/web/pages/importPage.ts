@@ -69,7 +69,8 @@ export const importPage =
         if (!csv.trim())
           throw new AppError('invalid_input', 'Keine CSV-Daten: Datei wählen oder Inhalt einfügen.');
         const r = await importCsv(ctx.db, ctx.phoneRules, kind, csv, { skipInvalid: skip, merge });
-        result = html`<p class="flash" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.merged ? `, ${r.merged} in bestehende Datensätze übernommen` : ''}${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
+        // Skipped rows are a partial failure: said in the warning style, never in the green success box.
+        result = html`<p class="${r.skipped ? 'warning-box' : 'flash'}" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.merged ? `, ${r.merged} in bestehende Datensätze übernommen` : ''}${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
 ${r.duplicates.length ? duplicateTable(r.duplicates) : ''}
 ${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` : ''}`;
       } catch (err) {
