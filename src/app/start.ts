@@ -10,11 +10,11 @@ import type { Config } from '../config/config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { healthRoutes } from '../http/healthRoutes.ts';
 import { buildServer } from '../http/server.ts';
+import { SseStreams, sseRoutes } from '../http/sseRoute.ts';
 import { JobQueue } from '../jobs/jobQueue.ts';
 import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
-import { SseStreams, sseRoutes } from '../live/sseRoute.ts';
 import { definePersonEraser } from '../privacy/personEraser.ts';
 import { sweepRetention } from '../privacy/retentionSweeper.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
@@ -26,6 +26,7 @@ import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { listenProblem } from '../shared/listenErrors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
+import { recordingsPage } from '../web/pages/recordingsPage.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import { activeCallIdsOf } from '../webex/activeCalls.ts';
 import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
@@ -134,7 +135,8 @@ export async function startCallBridge(
     sessionRoutes,
     webRoutes,
     webexRoutes(webex),
-    recordingRoutes(pipeline),
+    recordingRoutes,
+    recordingsPage(pipeline),
     legacyBackendRoutes,
   ]);
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
-import { requireUser, SESSION_COOKIE } from '../http/auth.ts';
 import { AppError } from '../shared/errors.ts';
 import { policyOf, throttledLogin } from './loginThrottle.ts';
+import { requireUser, SESSION_COOKIE } from './requestUser.ts';
 import { login, logout } from './sessions.ts';
 import { toPublic } from './userAccounts.ts';
 

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Viewer } from '../auth/requestUser.ts';
 import type { Call, DB } from '../db/schema.ts';
-import type { Viewer } from '../http/auth.ts';
 import { EVERYONE_ACTOR } from './callAudience.ts';
 import { type CallView, describeCall } from './callView.ts';
 

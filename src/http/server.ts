@@ -7,10 +7,10 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import { SESSION_COOKIE } from '../auth/requestUser.ts';
 import { userForSession } from '../auth/sessions.ts';
 import { AppError } from '../shared/errors.ts';
 import { enforceRouteAccess } from './access.ts';
-import { SESSION_COOKIE } from './auth.ts';
 import { registerSecurityHeaders } from './securityHeaders.ts';
 
 export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;

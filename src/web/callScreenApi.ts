@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
+import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { dismissCallPopup } from '../calls/callDismissals.ts';
 import { saveCallNoteDraft } from '../calls/callNoteDrafts.ts';
 import { MAX_NOTE_LENGTH } from '../calls/callNoteSaver.ts';
 import { getCallFor } from '../calls/callQueries.ts';
 import { chooseCallRecord } from '../calls/callRecordChooser.ts';
-import { requireUser, viewerOf } from '../http/auth.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 
 const draftBody = z.object({

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { getCallFor, listCalls } from '../calls/callQueries.ts';
 import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../crm/candidateStore.ts';
 import { createLead, getLead, listLeads, updateLead } from '../crm/leadStore.ts';
 import { candidateInput, leadInput } from '../crm/recordInput.ts';
-import { requireUser, viewerOf } from '../http/auth.ts';
 import { parseQuery, q } from '../http/query.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 

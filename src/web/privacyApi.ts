@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
+import { requireAdmin, requireUser, viewerOf } from '../auth/requestUser.ts';
 import { getCallFor } from '../calls/callQueries.ts';
-import { requireAdmin, requireUser, viewerOf } from '../http/auth.ts';
 import { parseQuery, q } from '../http/query.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { callConsentState } from '../privacy/callConsentState.ts';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
+import { pageUser, requireUser, SESSION_COOKIE } from '../auth/requestUser.ts';
 import type { User, WebexConnection } from '../db/schema.ts';
-import { pageUser, requireUser, SESSION_COOKIE } from '../http/auth.ts';
 import { parseQuery, q as query } from '../http/query.ts';
 import { AppError } from '../shared/errors.ts';
 import { html } from '../web/html.ts';

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVICTED_RETRY_MS } from '../../src/live/sseRoute.ts';
+import { EVICTED_RETRY_MS } from '../../src/http/sseRoute.ts';
 import { SseClient } from '../support/sseClient.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 

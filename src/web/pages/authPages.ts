@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { policyOf, TooManyAttempts, throttledLogin } from '../../auth/loginThrottle.ts';
+import { SESSION_COOKIE } from '../../auth/requestUser.ts';
 import { setSessionCookie } from '../../auth/sessionRoutes.ts';
 import { login, logout } from '../../auth/sessions.ts';
-import { SESSION_COOKIE } from '../../http/auth.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 

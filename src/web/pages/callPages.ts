@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { listUsers } from '../../auth/userAccounts.ts';
 import { type CallFilter, listCalls } from '../../calls/callQueries.ts';
 import type { CallView } from '../../calls/callView.ts';
-import { pageUser, viewerOf } from '../../http/auth.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { berlinDayBounds } from '../../shared/berlinDay.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { callNoteDraftOf } from '../../calls/callNoteDrafts.ts';
 import { saveCallNote } from '../../calls/callNoteSaver.ts';
 import { getCallFor, listCalls } from '../../calls/callQueries.ts';
@@ -8,15 +9,14 @@ import type { CallView } from '../../calls/callView.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { getLead } from '../../crm/leadStore.ts';
 import { CANDIDATE_STATUSES } from '../../crm/recordInput.ts';
-import { pageUser, viewerOf } from '../../http/auth.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
-import { callRecordingNotes } from '../../recordings/callNotesSection.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, formatTime, STATE_LABELS } from '../format.ts';
 import { html, jsonBlock, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import { callConsentSection } from '../sections/callConsentSection.ts';
+import { callRecordingNotes } from '../sections/callNotesSection.ts';
 import { callRows } from './callPages.ts';
 
 export const callTitle = (call: CallView): string =>

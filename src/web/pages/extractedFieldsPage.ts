@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser } from '../../auth/requestUser.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { END_OF, FIELD_LABELS, WORK_MODELS } from '../../crm/extractedFields.ts';
 import { correctExtractedFields, extractedFieldsForm } from '../../crm/extractedFieldsEditor.ts';
 import type { User } from '../../db/schema.ts';
-import { pageUser } from '../../http/auth.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';

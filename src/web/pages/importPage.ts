@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser } from '../../auth/requestUser.ts';
 import { type ImportKind, importCsv, type RowError } from '../../crm/csvImporter.ts';
 import type { DuplicateNumber } from '../../crm/importDuplicates.ts';
 import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
-import { pageUser } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser } from '../../auth/requestUser.ts';
 import { listCandidates } from '../../crm/candidateStore.ts';
 import { listLeads } from '../../crm/leadStore.ts';
 import { type MatchedRecord, matchNumber } from '../../crm/recordMatcher.ts';
 import type { Recording } from '../../db/schema.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
-import { pageUser } from '../../http/auth.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';

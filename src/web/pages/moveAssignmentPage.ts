@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser } from '../../auth/requestUser.ts';
 import { recordSummary } from '../../calls/callView.ts';
 import { listCandidates } from '../../crm/candidateStore.ts';
 import { listLeads } from '../../crm/leadStore.ts';
 import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
 import { matchNumber } from '../../crm/recordMatcher.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
-import { pageUser } from '../../http/auth.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { moveAssignment } from '../../recordings/assignmentMover.ts';

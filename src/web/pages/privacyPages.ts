@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
 import type { ConsentChannel, ConsentKind, User } from '../../db/schema.ts';
-import { pageUser, viewerOf } from '../../http/auth.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import {
   CHANNEL_LABELS,

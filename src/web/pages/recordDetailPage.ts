@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app/context.ts';
+import { viewerOf } from '../../auth/requestUser.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { recordTimeline } from '../../crm/recordTimeline.ts';
 import type { User } from '../../db/schema.ts';
-import { viewerOf } from '../../http/auth.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';
 import { sharedNumbersSection } from '../sections/sharedNumbersSection.ts';

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
 import { chooseCallRecord } from '../../calls/callRecordChooser.ts';
 import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../../crm/candidateStore.ts';
 import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
 import { normalizeAll } from '../../crm/phoneIndex.ts';
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
-import { pageUser, viewerOf } from '../../http/auth.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';

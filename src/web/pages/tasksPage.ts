@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { pageUser } from '../../auth/requestUser.ts';
 import { recordPath } from '../../crm/numberOwners.ts';
-import { pageUser } from '../../http/auth.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { myTasks, type TaskRow } from '../../tasks/myTasks.ts';
 import { setTaskDone } from '../../tasks/taskCompleter.ts';

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
-import { formatDateTime } from '../web/format.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-
-type TimelineRow = Awaited<ReturnType<typeof timelineOfCall>>[number];
+import type { DB } from '../../db/schema.ts';
+import { type CallNote, callNotesOf } from '../../recordings/callNotes.ts';
+import { formatDateTime } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
 
 /** One note from a recording; it links to the other side: the call from a record's page, and back. */
-function timelineEntry(e: TimelineRow, link: 'call' | 'record'): SafeHtml {
+function timelineEntry(e: CallNote, link: 'call' | 'record'): SafeHtml {
   const steps = JSON.parse(e.next_steps) as string[];
   const to =
     link === 'call'
@@ -19,18 +18,9 @@ function timelineEntry(e: TimelineRow, link: 'call' | 'record'): SafeHtml {
 ${e.transcript ? html`<details><summary>Transkript</summary><pre style="white-space:pre-wrap">${e.transcript}</pre></details>` : ''}</article>`;
 }
 
-function timelineOfCall(db: Kysely<DB>, callId: string) {
-  return db
-    .selectFrom('timeline_entries')
-    .selectAll()
-    .where('call_id', '=', callId)
-    .orderBy('created_at', 'desc')
-    .execute();
-}
-
 /** On a call's screen: the notes its recording became (empty until the recording is processed). */
 export async function callRecordingNotes(db: Kysely<DB>, callId: string): Promise<SafeHtml> {
-  const entries = await timelineOfCall(db, callId);
+  const entries = await callNotesOf(db, callId);
   return entries.length
     ? html`<h2>Aus der Aufnahme</h2>${entries.map((e) => timelineEntry(e, 'record'))}`
     : html``;

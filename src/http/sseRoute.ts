@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { dismissedAmong } from '../calls/callDismissals.ts';
 import { activeCallsFor } from '../calls/callQueries.ts';
-import { requireUser, viewerOf } from '../http/auth.ts';
-import type { LiveEvent } from './eventBus.ts';
-import { latestLiveEventId, liveEventsSince, visibleTo } from './liveEventStore.ts';
+import type { LiveEvent } from '../live/eventBus.ts';
+import { latestLiveEventId, liveEventsSince, visibleTo } from '../live/liveEventStore.ts';
 
 /**
  * Streams open on this instance, so shutdown can tell each browser to reconnect elsewhere, and so their
