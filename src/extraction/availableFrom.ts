@@ -1,10 +1,10 @@
 import { counterpartUnits, quoteAround, type Unit } from './conversation.ts';
-import { type DateKind, type DateMention, findDates } from './dateResolver.ts';
+import { type DateKind, type DateMention, findDates, inNamedMonth } from './dateResolver.ts';
 import { confirmed, type Found, firstWords, lower, type Passage } from './fieldSupport.ts';
 import { clauses, pieceAt, sentences } from './transcript.ts';
 
 const START_CUE =
-  /\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens|früheste[nrs]?|anfange|afange|schaffe|kann ich)\b/;
+  /\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens|früheste[nrs]?|anfange|afange|schaffe|kann ich|starttermin|startdatum|eintrittstermin|eintrittsdatum|arbeitsbeginn)\b/;
 const START_KINDS: DateKind[] = [
   'explicit',
   'dayOfMonth',
@@ -20,17 +20,19 @@ const VAGUE_BEFORE =
   /\b(?:anfang|mitte|ende|spätestens|irgendwann|nach|vor|bis|circa|ca\.?|etwa|ungefähr|um)\s*(?:de[rsnm]\s+)?$/i;
 
 function startMentions(text: string, callDate: string): DateMention[] {
-  return findDates(text, callDate).filter((d) => {
-    if (!START_KINDS.includes(d.kind)) return false;
-    if (d.kind === 'now' && !/^(?:ab sofort|sofort|umgehend|ab heute)$/i.test(d.text)) return false;
-    // "nicht sofort, erst nach der Kündigungsfrist"
-    if (
-      d.kind === 'now' &&
-      /\b(?:nicht|kein|keine)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 16), d.start))
-    )
-      return false;
-    return !VAGUE_BEFORE.test(text.slice(Math.max(0, d.start - 14), d.start));
-  });
+  return findDates(text, callDate)
+    .map((d) => inNamedMonth(d, text, callDate))
+    .filter((d) => {
+      if (!START_KINDS.includes(d.kind)) return false;
+      if (d.kind === 'now' && !/^(?:ab sofort|sofort|umgehend|ab heute)$/i.test(d.text)) return false;
+      // "nicht sofort, erst nach der Kündigungsfrist"
+      if (
+        d.kind === 'now' &&
+        /\b(?:nicht|kein|keine)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 16), d.start))
+      )
+        return false;
+      return !VAGUE_BEFORE.test(text.slice(Math.max(0, d.start - 14), d.start));
+    });
 }
 
 export function extractAvailableFrom(units: Unit[], text: string, callDate: string): Found<string> | null {
@@ -55,12 +57,20 @@ export function extractAvailableFrom(units: Unit[], text: string, callDate: stri
           l.slice(Math.max(0, d.start - 30), d.start),
         ) &&
         /kündigungsfrist|\bmonate?\b|\bwochen?\b|gekündigt/.test(l.slice(Math.max(0, d.start - 90), d.start));
-      const cue = START_CUE.test(near) || consequence;
+      // In a stream: the answer right after "Ab wann?" / "Wann könnten Sie?".
+      const askedBefore =
+        !labelled &&
+        /\b(?:ab wann|wann)\b[^.!?]{0,30}\?\s*$/.test(l.slice(Math.max(0, d.start - 45), d.start));
+      const cue = START_CUE.test(near) || consequence || askedBefore;
       if (!cue && !asked) continue;
-      if (NOT_START_NEAR.test(clause) && !START_CUE.test(clause)) continue;
+      if (!consequence && NOT_START_NEAR.test(clause) && !START_CUE.test(clause)) continue;
       // A weekday or "morgen" starts a job only when the same clause says so.
       if ((d.kind === 'weekday' || d.kind === 'relativeDay') && !START_CUE.test(clause)) continue;
-      if (d.kind === 'now' && !(START_CUE.test(clause) || asked || /\bab sofort\b/.test(clause))) continue;
+      if (
+        d.kind === 'now' &&
+        !(START_CUE.test(clause) || asked || askedBefore || /\bab sofort\b/.test(clause))
+      )
+        continue;
       found = { value: d.date, quote: quoteAround(text, s.start + d.start, s.start + d.end) };
     }
   }

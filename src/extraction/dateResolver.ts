@@ -17,7 +17,7 @@ const WEEKDAYS: Record<string, number> = {
   samstag: 6,
   sonnabend: 6,
 };
-const MONTHS: Record<string, number> = {
+export const MONTHS: Record<string, number> = {
   januar: 1,
   jänner: 1,
   jan: 1,
@@ -379,4 +379,17 @@ export function normalizeDate(value: unknown, callDate: Ymd): Ymd | null {
   }
   const r = resolveDatePhrase(v, callDate);
   return r ? r.date : null;
+}
+
+/** "Ab Januar, am besten zum zweiten": a bare day after a month named just before is in that month. */
+export function inNamedMonth(d: DateMention, text: string, callDate: string): DateMention {
+  if (d.kind !== 'dayOfMonth') return d;
+  const before = text.slice(Math.max(0, d.start - 40), d.start).toLowerCase();
+  const names = [...before.matchAll(/\b([a-zäöü]+)\b/g)]
+    .map((m) => MONTHS[m[1]!])
+    .filter((m) => m !== undefined);
+  const month = names.at(-1);
+  if (month === undefined) return d;
+  const date = nextMonthDay(callDate, month, Number(d.date.slice(8)));
+  return date ? { ...d, date } : d;
 }

@@ -1,5 +1,5 @@
 import type { CallExtraction, EvidencedField } from './callExtraction.ts';
-import { findDates } from './dateResolver.ts';
+import { findDates, inNamedMonth } from './dateResolver.ts';
 import { findNumbers } from './germanNumbers.ts';
 import { endOf, noticeIn, ZERO_NOTICE } from './noticePeriod.ts';
 import { weeklyHoursIn } from './salary.ts';
@@ -70,7 +70,9 @@ function noticeReason(n: Notice, quote: string): string | null {
 }
 
 function dateReason(date: string, quote: string, callDate: string): string | null {
-  return findDates(quote, callDate).some((d) => d.date === date)
+  return findDates(quote, callDate).some(
+    (d) => d.date === date || inNamedMonth(d, quote, callDate).date === date,
+  )
     ? null
     : `Datum ${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)} folgt nicht aus dem Beleg`;
 }

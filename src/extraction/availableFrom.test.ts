@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from './index.ts';
+
+const start = (q: string, a: string, stream = false) => {
+  const lines = [
+    'Beraterin: Sie hatten sich beworben, danke für den Lebenslauf.',
+    'Bewerber: Gern.',
+    `Beraterin: ${q}`,
+    `Bewerber: ${a}`,
+    'Beraterin: Verstehe.',
+  ];
+  const text = stream ? lines.map((l) => l.replace(/^\w+: /, '')).join(' ') : lines.join('\n');
+  return extractWithRules(text, { callDate: '2026-12-01' }).extraction.availableFrom;
+};
+
+describe('start date', () => {
+  it('puts a bare day into the month named just before', () => {
+    expect(start('Ab wann ginge es?', 'Ab Februar, am liebsten zum dritten.')).toBe('2027-02-03');
+  });
+
+  it('reads the answer after "Ab wann?" and "Starttermin?" in a stream', () => {
+    expect(start('Ab wann?', 'Ab sofort, ich bin freigestellt.', true)).toBe('2026-12-01');
+    expect(start('Und der Starttermin?', 'Der 1. Juni wäre realistisch.', true)).toBe('2027-06-01');
+  });
+
+  it('names no day for vague answers', () => {
+    for (const stream of [false, true]) {
+      expect(start('Wann könnten Sie beginnen?', 'Im Frühjahr irgendwann.', stream)).toBeNull();
+      expect(start('Ab wann?', 'Frühestens Anfang April.', stream)).toBeNull();
+    }
+  });
+});
