@@ -6,7 +6,9 @@ import { ValidationError } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
 import { type DuplicateNumber, mergeInto, planRows } from './importDuplicates.ts';
 import { normalizeAll } from './phoneIndex.ts';
-import { candidateInput, leadInput, splitPhones } from './recordInput.ts';
+import { splitPhones } from './recordInput.ts';
+import { CANDIDATE, LEAD, type RecordKind } from './recordKinds.ts';
+import { records as recordTables } from './recordStore.ts';
 
 export type ImportKind = 'leads' | 'candidates';
 
@@ -72,13 +74,26 @@ function detectDelimiter(text: string): string {
  * bad row by line, column and reason. A row whose number another record already has is reported
  * (naming that record); with `merge` it is merged into it when the name (lead: company) is the same too.
  */
-export async function importCsv(
+export function importCsv(
   db: Kysely<DB>,
   rules: PhoneRules,
   kind: ImportKind,
   text: string,
   opts: { skipInvalid?: boolean; merge?: boolean } = {},
 ): Promise<ImportResult> {
+  return kind === 'leads'
+    ? importRecords(db, rules, LEAD, text, opts)
+    : importRecords(db, rules, CANDIDATE, text, opts);
+}
+
+async function importRecords<Row extends { id: string }, Input extends { phones: string[] }>(
+  db: Kysely<DB>,
+  rules: PhoneRules,
+  k: RecordKind<Row, Input>,
+  text: string,
+  opts: { skipInvalid?: boolean; merge?: boolean },
+): Promise<ImportResult> {
+  const kind = k.table;
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -126,8 +141,7 @@ export async function importCsv(
   }
 
   const errors: RowError[] = [];
-  const good: { line: number; value: Record<string, unknown>; numbers: { e164: string; raw: string }[] }[] =
-    [];
+  const good: { line: number; value: Input; numbers: { e164: string; raw: string }[] }[] = [];
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     if (record.length !== header.length) {
@@ -146,7 +160,7 @@ export async function importCsv(
       raw['lastName'] = parts.pop() ?? '';
       raw['firstName'] = raw['firstName'] || parts.join(' ');
     }
-    const parsed = (kind === 'leads' ? leadInput : candidateInput).safeParse(raw);
+    const parsed = k.input.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
@@ -171,49 +185,18 @@ export async function importCsv(
     );
   }
 
-  const plan = await planRows(db, kind, good, opts.merge ?? false);
+  const plan = await planRows(db, k, good, opts.merge ?? false);
   const now = nowIso();
-  const type = kind === 'leads' ? ('lead' as const) : ('candidate' as const);
+  const type = k.type;
   await db.transaction().execute(async (trx) => {
     const creates = plan.filter((p) => p.mergeInto === null);
     for (const chunk of chunks(creates, 200)) {
-      if (kind === 'leads') {
-        await trx
-          .insertInto('leads')
-          .values(
-            chunk.map(({ id, value: v }) => ({
-              id,
-              company: v['company'] as string,
-              contact_person: v['contactPerson'] as string | null,
-              email: v['email'] as string | null,
-              city: v['city'] as string | null,
-              notes: v['notes'] as string | null,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .execute();
-      } else {
-        await trx
-          .insertInto('candidates')
-          .values(
-            chunk.map(({ id, value: v }) => ({
-              id,
-              first_name: v['firstName'] as string,
-              last_name: v['lastName'] as string,
-              email: v['email'] as string | null,
-              position: v['position'] as string | null,
-              status: v['status'] as string,
-              city: v['city'] as string | null,
-              notes: v['notes'] as string | null,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .execute();
-      }
+      await recordTables(trx)
+        .insertInto(k.table)
+        .values(chunk.map(({ id, value }) => ({ id, ...k.columns(value), created_at: now, updated_at: now })))
+        .execute();
     }
-    for (const p of plan.filter((x) => x.mergeInto !== null)) await mergeInto(trx, kind, p, now);
+    for (const p of plan.filter((x) => x.mergeInto !== null)) await mergeInto(trx, k, p, now);
     const seen = new Set<string>();
     const phoneRows = plan.flatMap(({ id, mergeInto: into, numbers }) =>
       numbers

@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { newId } from '../shared/ids.ts';
 import { ownersOfNumbers } from './numberOwners.ts';
-import type { RecordType } from './phoneIndex.ts';
+import type { RecordKind } from './recordKinds.ts';
 import type { MatchedRecord } from './recordMatcher.ts';
+import { records } from './recordStore.ts';
 
 export interface DuplicateNumber {
   line: number;
@@ -14,10 +15,10 @@ export interface DuplicateNumber {
   action: 'merged' | 'created';
 }
 
-export interface PlannedRow {
+export interface PlannedRow<Input> {
   line: number;
   id: string;
-  value: Record<string, unknown>;
+  value: Input;
   numbers: { e164: string; raw: string }[];
   /** The record this row is merged into, or null when it becomes a new record. */
   mergeInto: string | null;
@@ -31,28 +32,25 @@ export const nameKey = (s: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-const titleOf = (kind: 'leads' | 'candidates', v: Record<string, unknown>) =>
-  kind === 'leads' ? String(v['company']) : `${v['firstName']} ${v['lastName']}`;
-
 /**
  * Decides per row: a new record, or (with `merge`) the existing one with the same number and the same
  * name. "Existing" includes records made by earlier rows of the same file.
  */
-export async function planRows(
+export async function planRows<Row extends { id: string }, Input>(
   db: Kysely<DB>,
-  kind: 'leads' | 'candidates',
-  good: { line: number; value: Record<string, unknown>; numbers: { e164: string; raw: string }[] }[],
+  kind: RecordKind<Row, Input>,
+  good: { line: number; value: Input; numbers: { e164: string; raw: string }[] }[],
   merge: boolean,
-): Promise<PlannedRow[]> {
-  const type: RecordType = kind === 'leads' ? 'lead' : 'candidate';
+): Promise<PlannedRow<Input>[]> {
+  const type = kind.type;
   const stored = await ownersOfNumbers(
     db,
     good.flatMap((g) => g.numbers.map((n) => n.e164)),
   );
   const fromFile = new Map<string, Pick<MatchedRecord, 'type' | 'id' | 'title'>[]>();
-  const plan: PlannedRow[] = [];
+  const plan: PlannedRow<Input>[] = [];
   for (const g of good) {
-    const title = titleOf(kind, g.value);
+    const title = kind.title(kind.columns(g.value));
     const owners = new Map<string, Pick<MatchedRecord, 'type' | 'id' | 'title'>[]>();
     for (const n of g.numbers)
       owners.set(n.e164, [...(stored.get(n.e164) ?? []), ...(fromFile.get(n.e164) ?? [])]);
@@ -90,51 +88,27 @@ function dedupe(list: DuplicateNumber[]): DuplicateNumber[] {
   });
 }
 
-/** Fills the existing record's empty fields from the row; what is already there stays. */
-export async function mergeInto(
+/** Fills the existing record's empty fields (of the kind's mergeable ones) from the row; what is already there stays. */
+export async function mergeInto<Row extends { id: string }, Input>(
   trx: Transaction<DB>,
-  kind: 'leads' | 'candidates',
-  row: PlannedRow,
+  kind: RecordKind<Row, Input>,
+  row: PlannedRow<Input>,
   now: string,
 ): Promise<void> {
-  const v = row.value;
   const id = row.mergeInto!;
-  const pick = <T extends Record<string, unknown>>(current: T, wanted: Record<string, unknown>) => {
-    const set: Record<string, unknown> = {};
-    for (const [col, value] of Object.entries(wanted))
-      if (
-        value !== null &&
-        value !== undefined &&
-        value !== '' &&
-        (current[col] === null || current[col] === '')
-      )
-        set[col] = value;
-    return set;
-  };
-  if (kind === 'leads') {
-    const cur = await trx.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) return;
-    const set = pick(cur, {
-      contact_person: v['contactPerson'],
-      email: v['email'],
-      city: v['city'],
-      notes: v['notes'],
-    });
-    if (Object.keys(set).length)
-      await trx
-        .updateTable('leads')
-        .set({ ...set, updated_at: now })
-        .where('id', '=', id)
-        .execute();
-  } else {
-    const cur = await trx.selectFrom('candidates').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) return;
-    const set = pick(cur, { email: v['email'], position: v['position'], city: v['city'], notes: v['notes'] });
-    if (Object.keys(set).length)
-      await trx
-        .updateTable('candidates')
-        .set({ ...set, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+  const cur = await records(trx).selectFrom(kind.table).selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur) return;
+  const wanted: Record<string, unknown> = kind.columns(row.value);
+  const set: Record<string, unknown> = {};
+  for (const col of kind.mergeable) {
+    const value = wanted[col];
+    if (value !== null && value !== undefined && value !== '' && (cur[col] === null || cur[col] === ''))
+      set[col] = value;
   }
+  if (Object.keys(set).length)
+    await records(trx)
+      .updateTable(kind.table)
+      .set({ ...set, updated_at: now })
+      .where('id', '=', id)
+      .execute();
 }

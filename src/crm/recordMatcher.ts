@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { RecordType } from './phoneIndex.ts';
 
@@ -11,18 +11,16 @@ export interface MatchedRecord {
   subtitle: string | null;
 }
 
-/**
- * Finds the leads and candidates that own an E.164 number. One indexed lookup on phone_numbers, then
- * at most a handful of primary-key reads. Leads come first: a company's switchboard is the likelier caller.
- */
-export async function matchNumber(db: Kysely<DB>, e164: string): Promise<MatchedRecord[]> {
-  const rows = await db
+/** phone_numbers joined with the lead or candidate that owns each number; the caller picks the numbers. */
+export const numberOwnerRows = (db: Kysely<DB> | Transaction<DB>) =>
+  db
     .selectFrom('phone_numbers as p')
     .leftJoin('leads as l', (j) => j.onRef('l.id', '=', 'p.record_id').on('p.record_type', '=', 'lead'))
     .leftJoin('candidates as c', (j) =>
       j.onRef('c.id', '=', 'p.record_id').on('p.record_type', '=', 'candidate'),
     )
     .select([
+      'p.e164',
       'p.record_type',
       'p.record_id',
       'l.company',
@@ -30,23 +28,31 @@ export async function matchNumber(db: Kysely<DB>, e164: string): Promise<Matched
       'c.first_name',
       'c.last_name',
       'c.position',
-    ])
-    .where('p.e164', '=', e164)
-    .limit(20)
-    .execute();
-  const found: MatchedRecord[] = [];
-  for (const r of rows) {
-    if (r.record_type === 'lead' && r.company !== null) {
-      found.push({ type: 'lead', id: r.record_id, title: r.company, subtitle: r.contact_person });
-    } else if (r.record_type === 'candidate' && r.last_name !== null) {
-      found.push({
-        type: 'candidate',
-        id: r.record_id,
-        title: `${r.first_name} ${r.last_name}`,
-        subtitle: r.position,
-      });
-    }
-  }
+    ]);
+
+type OwnerRow = Awaited<ReturnType<ReturnType<typeof numberOwnerRows>['execute']>>[number];
+
+/** The record an owner row names, or null for a number whose record is gone. */
+export function matchedRecordOf(r: OwnerRow): MatchedRecord | null {
+  if (r.record_type === 'lead' && r.company !== null)
+    return { type: 'lead', id: r.record_id, title: r.company, subtitle: r.contact_person };
+  if (r.record_type === 'candidate' && r.last_name !== null)
+    return {
+      type: 'candidate',
+      id: r.record_id,
+      title: `${r.first_name} ${r.last_name}`,
+      subtitle: r.position,
+    };
+  return null;
+}
+
+/**
+ * Finds the leads and candidates that own an E.164 number. One indexed lookup on phone_numbers, then
+ * at most a handful of primary-key reads. Leads come first: a company's switchboard is the likelier caller.
+ */
+export async function matchNumber(db: Kysely<DB>, e164: string): Promise<MatchedRecord[]> {
+  const rows = await numberOwnerRows(db).where('p.e164', '=', e164).limit(20).execute();
+  const found = rows.map(matchedRecordOf).filter((m) => m !== null);
   const order = (m: MatchedRecord) => (m.type === 'lead' ? 0 : 1);
   return found.sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title, 'de'));
 }
