@@ -21,7 +21,6 @@ const KNOWN: string[] = [
   'app -> privacy',
   'app -> recordings',
   'app -> web',
-  'app -> webex',
   'app -> webhooks',
   'auth -> app',
   'calls -> app',
@@ -35,10 +34,6 @@ const KNOWN: string[] = [
   'recordings -> privacy',
   'tasks -> db',
   'web -> app',
-  'web -> webex',
-  'webex -> app',
-  'webex -> http',
-  'webex -> web',
   'webhooks -> app',
 ];
 

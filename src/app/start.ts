@@ -27,6 +27,7 @@ import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { listenProblem } from '../shared/listenErrors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { recordingsPage } from '../web/pages/recordingsPage.ts';
+import { webexPage } from '../web/pages/webexPage.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 import { activeCallIdsOf } from '../webex/activeCalls.ts';
 import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts';
@@ -135,6 +136,7 @@ export async function startCallBridge(
     sessionRoutes,
     webRoutes,
     webexRoutes(webex),
+    webexPage(webex),
     recordingRoutes,
     recordingsPage(pipeline),
     legacyBackendRoutes,

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { DB, WebexConnection } from '../db/schema.ts';
+import type { DB, User, WebexConnection } from '../db/schema.ts';
 import { newId } from '../shared/ids.ts';
 import type { TokenResponse } from './oauthTokens.ts';
 import type { WebexDeps } from './webexContext.ts';
@@ -97,6 +97,10 @@ async function linkPerson(trx: Transaction<DB>, userId: string, personId: string
     .where('id', '=', userId)
     .execute();
 }
+
+/** Who sees a connection: admins all, a user their own, everyone the organisation's. */
+export const visibleTo = (user: User, c: WebexConnection) =>
+  user.role === 'admin' || c.user_id === user.id || c.kind === 'org';
 
 export async function listConnections(deps: WebexDeps): Promise<WebexConnection[]> {
   return deps.db

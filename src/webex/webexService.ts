@@ -1,4 +1,8 @@
-import type { AppContext } from '../app/context.ts';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import type { Logger } from '../shared/logger.ts';
 import type { WebhookSecret } from '../webhooks/signature.ts';
 import { listConnections } from './connectionStore.ts';
 import { SecretBox } from './secretBox.ts';
@@ -14,7 +18,7 @@ export class WebexService {
   readonly tokens: WebexTokens;
   #secrets: { at: number; list: WebhookSecret[] } | null = null;
 
-  constructor(ctx: AppContext) {
+  constructor(ctx: { db: Kysely<DB>; database: Pick<Database, 'dialect'>; config: Config; log: Logger }) {
     this.deps = {
       db: ctx.db,
       dialect: ctx.database.dialect,
