@@ -5,6 +5,44 @@ import { SKILLS } from './vocabulary.ts';
 const OTHERS_OR_LATER =
   /\b(?:kollege|kollegin|kollegen|chef|chefin|vorgesetzte\w*)\b[^.]{0,30}\b(?:macht|machen|übernimmt|kümmert)|\b(?:macht|machen|übernimmt|kümmert sich)\b[^.]{0,30}\b(?:ein|eine|der|die|mein|meine|unser|unsere)\s+(?:kollege|kollegin|chef|chefin|team)\b|\b(?:würde|möchte|will|wollte)\s+(?:ich\s+)?(?:gern\s+|gerne\s+)?(?:\S+\s+){0,2}lernen\b|\bzu lernen\b/;
 
+const NOT_MINE_AFTER =
+  /^[^.!?]{0,12}?\b(?:kann ich (?:nicht|nich|net)|kenn(?:e)? ich (?:nicht|nich|net)|hab(?:e)? ich (?:noch )?(?:nie|nicht|nich)|dat kann ich nich|ist nicht meins|nie gemacht|noch nie)\b/;
+
+/** Words that start an enumeration of one's own skills ("ich arbeite mit …", "Kenntnisse in …"). */
+const LIST_CUE =
+  /\b(?:ich (?:arbeite|arbeit) (?:\S+\s+){0,2}?mit|(?:erfahrung|kenntnisse|know-how) (?:mit|in|im)|schwerpunkt(?:e)?(?: ist| sind| liegt)?(?: auf| in)?|ich (?:mache|mach|kann|beherrsche)|zertifiziert (?:als|in|für)|ich habe (?:den|die|das|einen|eine) )/i;
+const NOT_AN_ITEM =
+  /^(?:jahren?|monaten?|wochen?|tagen?|ich|sie|du|wir|das|die|der|den|dem|ein|eine|und|oder|auch|aber|sehr|viel|viele|ja|nein|genau|also|so|seit|bei|im|in|mit|für|gmbh|ag|kg|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag|kunden|team|kollegen)$/i;
+
+/**
+ * Items of an enumeration the person makes after a skill cue ("ich arbeite mit X, Y und Z"),
+ * each a short capitalised phrase: tools, methods and certificates outside the vocabulary.
+ */
+function ownItems(units: Unit[]): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  for (const u of counterpartUnits(units)) {
+    if (u.role !== 'counterpart') continue;
+    for (const m of u.text.matchAll(new RegExp(LIST_CUE.source, 'gi'))) {
+      const rest = u.text.slice(m.index + m[0].length).split(/[.!?;:]|\s[–—-]\s/)[0] ?? '';
+      const segments = rest.split(/,\s*|\s+(?:und|sowie|oder)\s+/).map((x) => x.trim());
+      for (const seg of segments.slice(0, 6)) {
+        const words = seg
+          .replace(/^(?:den|die|das|dem|einen|eine|ein|viel|bisschen|etwas|auch)\s+/i, '')
+          .split(/\s+/);
+        const phrase = words
+          .slice(0, 3)
+          .join(' ')
+          .replace(/[,.]+$/, '');
+        if (!phrase || !/^[\p{Lu}\d]/u.test(phrase) || NOT_AN_ITEM.test(words[0]!) || /\d{3,}/.test(phrase))
+          break;
+        if (words.length > 3 || phrase.length > 40) break;
+        out.push({ name: phrase, at: u.start + m.index });
+      }
+    }
+  }
+  return out;
+}
+
 /** Skills the person names, plus those in their confirmed job title ("Senior Java-Entwickler" → Java). */
 export function extractSkills(units: Unit[], position: string | null = null): string[] {
   const text = [...counterpartUnits(units).map((u) => u.text), ...(position ? [position] : [])].join('\n');
@@ -26,8 +64,27 @@ export function extractSkills(units: Unit[], position: string | null = null): st
       !/\bnicht nur\b/.test(near)
     )
       continue;
-    if (!found.some((f) => f.name.toLowerCase() === k.name.toLowerCase()))
-      found.push({ name: k.name, at: m.index });
+    // "SAP kann ich nicht", "Azure hab ich noch nie angefasst": a skill denied right after it.
+    const after = lower(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    if (NOT_MINE_AFTER.test(after)) continue;
+    let name = k.name;
+    // "SAP Retail", "SAP SuccessFactors": the module said with the generic name.
+    if (name === 'SAP') {
+      const module = /^[ -]((?:S\/4)?[\p{Lu}][\p{L}\d/]{1,20})/u.exec(text.slice(m.index + m[0].length));
+      if (module && !/^(?:Und|Oder|Auch|Aber|Kann|Kenn|Habe|Hab|Ist|Und)$/.test(module[1]!))
+        name = `SAP ${module[1]}`;
+    }
+    if (!found.some((f) => f.name.toLowerCase() === name.toLowerCase())) found.push({ name, at: m.index });
+  }
+  for (const item of ownItems(units)) {
+    if (
+      !found.some(
+        (f) =>
+          f.name.toLowerCase().includes(item.name.toLowerCase()) ||
+          item.name.toLowerCase().includes(f.name.toLowerCase()),
+      )
+    )
+      found.push(item);
   }
   // Drop a general skill when a specific one covers it ("SAP" next to "SAP FI", "Spring" next to "Spring Boot").
   const names = found.sort((a, b) => a.at - b.at).map((f) => f.name);
