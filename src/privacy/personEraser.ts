@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { DB } from '../db/schema.ts';
 import { enqueueJob, type JobQueue, RetryJobLater, type RunningJob, requeueJob } from '../jobs/jobQueue.ts';
@@ -246,6 +246,9 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
         at: now,
       })
       .execute();
+  // Other records' history may name this person: a call moved away from them says "(war bei Kandidat
+  // „Vorname Nachname“)". The entry stays with its record, the name goes.
+  await scrubNamesInHistory(trx, t);
   // After what refers to them (suggestions cascade with their candidate and would go uncounted).
   let records = 0;
   if (leadIds.length)
@@ -347,4 +350,32 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
     webhookDeliveries,
     forwardsCancelled,
   };
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Replaces the quoted name of each erased person in the history of the records that remain. */
+async function scrubNamesInHistory(trx: Transaction<DB>, t: PersonTraces): Promise<void> {
+  const names: string[] = [];
+  for (const p of t.people) {
+    if (p.type === 'lead') {
+      const l = await trx.selectFrom('leads').select('company').where('id', '=', p.id).executeTakeFirst();
+      if (l?.company) names.push(l.company);
+    } else {
+      const c = await trx
+        .selectFrom('candidates')
+        .select(['first_name', 'last_name'])
+        .where('id', '=', p.id)
+        .executeTakeFirst();
+      if (c) names.push(`${c.first_name} ${c.last_name}`);
+    }
+  }
+  for (const name of names) {
+    const quoted = `„${name}“`;
+    await trx
+      .updateTable('record_events')
+      .set({ text: sql<string>`replace(${sql.ref('text')}, ${quoted}, ${'„gelöscht (Art. 17)“'})` })
+      .where(sql<boolean>`${sql.ref('text')} like ${`%${likeEscape(quoted)}%`} escape '\\'`)
+      .execute();
+  }
 }
