@@ -13,6 +13,8 @@ const ADMIN_ONLY = [
   'POST /webex/webhooks/sync',
   'POST /api/privacy/erasures',
   'POST /datenschutz/:type/:id/loeschen',
+  // Everything stored with any number, other lines' calls and unassigned recordings included.
+  'GET /api/privacy/export',
 ];
 
 /**
