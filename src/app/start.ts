@@ -90,7 +90,6 @@ export async function startCallBridge(
   // Durable background work (src/jobs/jobQueue.ts): recordings in their own lane, the rest beside them.
   const queue = new JobQueue({
     db: ctx.db,
-    dialect: database.dialect,
     log,
     instanceId: instanceIdOf(config),
   })
@@ -99,11 +98,11 @@ export async function startCallBridge(
     .lane('webhooks', { concurrency: 1 });
   // Each domain registers its webhook resource; the order is how the "unknown resource" hint names them.
   const resources = new WebhookResources([
-    telephonyCallsResource({ rules: ctx.phoneRules, dialect: database.dialect, log }),
+    telephonyCallsResource({ rules: ctx.phoneRules, log }),
     // Start at once rather than at the next poll (the timer lets the delivery commit first).
     convergedRecordingsResource({ applied: () => setTimeout(() => queue.poke(), 5).unref() }),
   ]);
-  const intakeDeps = { db: ctx.db, dialect: database.dialect, bus: ctx.bus, log, resources };
+  const intakeDeps = { db: ctx.db, bus: ctx.bus, log, resources };
   const intake = new DeliveryIntake(intakeDeps);
   const webex = new WebexService(ctx);
   await warnAboutUnreadableSecrets(webex, log);
@@ -170,7 +169,6 @@ export async function startCallBridge(
     .every('stale-calls', 60_000, 'background', () =>
       closeStaleCalls({
         db: ctx.db,
-        dialect: database.dialect,
         bus: ctx.bus,
         log,
         activeCalls: (personId) => activeCallIdsOf(webex.deps, webex.tokens, personId),

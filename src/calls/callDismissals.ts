@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../db/migrationHelpers.ts';
 import type { DB } from '../db/schema.ts';
 import type { EventBus } from '../live/eventBus.ts';
 import { withLiveEvents } from '../live/livePublisher.ts';
@@ -12,7 +11,7 @@ export const CALL_DISMISSED = 'call-dismissed';
  * changes state later. Closing twice is harmless.
  */
 export async function dismissCallPopup(
-  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus },
+  deps: { db: Kysely<DB>; bus: EventBus },
   userId: string,
   callId: string,
 ): Promise<void> {

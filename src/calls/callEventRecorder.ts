@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { matchNumber } from '../crm/recordMatcher.ts';
-import type { Dialect } from '../db/migrationHelpers.ts';
+import { forUpdate } from '../db/dialect.ts';
 import type { Call, DB } from '../db/schema.ts';
 import type { LiveEventDraft } from '../live/eventBus.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
@@ -35,7 +35,7 @@ const progressOf = (c: Call): CallProgress => ({
  */
 export async function recordCallEvent(
   trx: Transaction<DB>,
-  deps: { rules: PhoneRules; dialect: Dialect },
+  deps: { rules: PhoneRules },
   e: TelephonyEvent,
 ): Promise<RecordOutcome> {
   const number = normalizePhone(e.remoteNumber, deps.rules);
@@ -50,7 +50,7 @@ export async function recordCallEvent(
   // A call's first event is usually the ringing one: try to create the call straight away (one query
   // saved on the hot path); if it exists after all, the insert changes nothing and it is advanced below.
   if (!OPENING_EVENTS.has(e.eventType)) {
-    const existing = await selectCall(trx, deps.dialect, e);
+    const existing = await selectCall(trx, e);
     if (existing) return advance(trx, existing, e);
   }
 
@@ -97,7 +97,7 @@ export async function recordCallEvent(
   if (!inserted) {
     // The call exists (a repeated opening event, or another instance created it between our read and
     // insert): fold this event into it.
-    const raced = await selectCall(trx, deps.dialect, e);
+    const raced = await selectCall(trx, e);
     if (!raced) throw new Error('call vanished during concurrent insert');
     return advance(trx, raced, e);
   }
@@ -110,18 +110,15 @@ export async function recordCallEvent(
   return { outcome: 'created', callId: call.id, live };
 }
 
-async function selectCall(
-  trx: Transaction<DB>,
-  dialect: Dialect,
-  e: TelephonyEvent,
-): Promise<Call | undefined> {
-  return trx
-    .selectFrom('calls')
-    .selectAll()
-    .where('webex_call_id', '=', e.callId)
-    .where('actor_person_id', '=', e.actorPersonId)
-    .$if(dialect === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirst();
+async function selectCall(trx: Transaction<DB>, e: TelephonyEvent): Promise<Call | undefined> {
+  return forUpdate(
+    trx,
+    trx
+      .selectFrom('calls')
+      .selectAll()
+      .where('webex_call_id', '=', e.callId)
+      .where('actor_person_id', '=', e.actorPersonId),
+  ).executeTakeFirst();
 }
 
 async function advance(trx: Transaction<DB>, call: Call, e: TelephonyEvent): Promise<RecordOutcome> {

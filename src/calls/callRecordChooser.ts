@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../db/migrationHelpers.ts';
 import type { DB } from '../db/schema.ts';
 import type { EventBus } from '../live/eventBus.ts';
 import { withLiveEvents } from '../live/livePublisher.ts';
@@ -13,7 +12,7 @@ import { type CallView, describeCall, recordSummary } from './callView.ts';
  * shows it.
  */
 export async function chooseCallRecord(
-  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus },
+  deps: { db: Kysely<DB>; bus: EventBus },
   callId: string,
   record: { type: 'lead' | 'candidate'; id: string },
 ): Promise<CallView> {

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../db/migrationHelpers.ts';
 import type { Call, DB } from '../db/schema.ts';
 import type { EventBus, LiveEventDraft } from '../live/eventBus.ts';
 import { withLiveEvents } from '../live/livePublisher.ts';
@@ -43,7 +42,7 @@ export interface StaleCallReport {
  * disappear. A late end event still fills in the end time (see the call state machine).
  */
 export async function closeStaleCalls(
-  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus; log: Logger; activeCalls: ActiveCallLookup },
+  deps: { db: Kysely<DB>; bus: EventBus; log: Logger; activeCalls: ActiveCallLookup },
   now = Date.now(),
 ): Promise<StaleCallReport> {
   const iso = (ms: number) => new Date(now - ms).toISOString();
@@ -90,10 +89,7 @@ export async function closeStaleCalls(
 }
 
 /** Closes one call, unless an event changed it meanwhile (then that event decides). */
-async function closeUnknownEnd(
-  deps: { db: Kysely<DB>; dialect: Dialect; bus: EventBus },
-  call: Call,
-): Promise<boolean> {
+async function closeUnknownEnd(deps: { db: Kysely<DB>; bus: EventBus }, call: Call): Promise<boolean> {
   return withLiveEvents(deps, async (trx) => {
     const state = call.answered_at || call.direction === 'outgoing' ? 'ended' : 'missed';
     const closed = await trx

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Dialect } from '../db/migrationHelpers.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { maskNumber } from '../phone/phoneNumber.ts';
 import type { WebhookResource } from '../webhooks/webhookResource.ts';
@@ -13,7 +12,6 @@ const actorOf = (d: TelephonyData, envelope: { actorId?: string | null; createdB
 /** The `telephony_calls` webhook resource: one delivery → one call event. */
 export function telephonyCallsResource(deps: {
   rules: PhoneRules;
-  dialect: Dialect;
   log: Logger;
 }): WebhookResource<TelephonyData> {
   return {

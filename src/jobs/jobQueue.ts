@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Dialect } from '../db/migrationHelpers.ts';
+import { forUpdateSkipLocked } from '../db/dialect.ts';
 import type { DB, JobRow } from '../db/schema.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -216,7 +216,6 @@ export interface PeriodicOptions {
 
 export class JobQueue {
   readonly #db: Kysely<DB>;
-  readonly #dialect: Dialect;
   readonly #log: Logger;
   readonly #defs = new Map<string, JobDefinition<never>>();
   readonly #lanes = new Map<string, Lane>();
@@ -231,7 +230,6 @@ export class JobQueue {
 
   constructor(opts: {
     db: Kysely<DB>;
-    dialect: Dialect;
     log: Logger;
     /**
      * A stable identity that no two live processes share (e.g. host and listening address). Only with
@@ -241,7 +239,6 @@ export class JobQueue {
     instanceId?: string;
   }) {
     this.#db = opts.db;
-    this.#dialect = opts.dialect;
     this.#log = opts.log;
     this.instance = opts.instanceId ?? ephemeralInstance();
   }
@@ -440,7 +437,6 @@ export class JobQueue {
     const now = new Date().toISOString();
     // A lease for the claim itself; the heartbeat sets each job's own lease right after.
     const lease = new Date(Date.now() + DEFAULT_LEASE_MS).toISOString();
-    const lock = this.#dialect === 'postgres' ? sql`for update skip locked` : sql``;
     const res = await sql<JobRow>`
       update jobs set status = 'running', attempts = attempts + 1, lease_until = ${lease},
         claim_token = ${token}, locked_by = ${this.instance}, claim_boot = ${this.boot}, updated_at = ${now}
@@ -450,7 +446,7 @@ export class JobQueue {
           and ((status = 'queued' and run_at <= ${now}) or (status = 'running' and lease_until < ${now}))
         order by priority desc, run_at
         limit ${limit}
-        ${lock})
+        ${forUpdateSkipLocked(this.#db)})
       returning *`.execute(this.#db);
     return { rows: res.rows, token };
   }

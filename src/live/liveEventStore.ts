@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Dialect } from '../db/migrationHelpers.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { DB } from '../db/schema.ts';
 import { nowIso } from '../shared/ids.ts';
 import type { AppendedLiveEvent, LiveEvent, LiveEventDraft } from './eventBus.ts';
@@ -24,7 +24,6 @@ export const visibleTo = (viewer: { id: string; isAdmin: boolean }, userId: stri
  */
 export async function appendLiveEvents(
   trx: Transaction<DB>,
-  dialect: Dialect,
   drafts: LiveEventDraft[],
 ): Promise<AppendedLiveEvent[]> {
   if (drafts.length === 0) return [];
@@ -35,7 +34,7 @@ export async function appendLiveEvents(
     payload: JSON.stringify(d.payload),
     created_at: createdAt,
   }));
-  if (dialect === 'sqlite') {
+  if (dialectOf(trx) === 'sqlite') {
     const out: AppendedLiveEvent[] = [];
     for (const [i, row] of rows.entries()) {
       const { seq } = await trx

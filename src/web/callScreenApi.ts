@@ -30,7 +30,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export const callScreenApi =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
-    const deps = { db: ctx.db, dialect: ctx.database.dialect, bus: ctx.bus };
+    const deps = { db: ctx.db, bus: ctx.bus };
     const visibleCall = async (req: { user: unknown; params: { id: string } }) => {
       const user = requireUser(req as never);
       const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import type { Dialect } from '../db/migrationHelpers.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { DB } from '../db/schema.ts';
 import type { AppendedLiveEvent, EventBus, LiveEventDraft } from '../live/eventBus.ts';
 import { appendLiveEvents } from '../live/liveEventStore.ts';
@@ -23,7 +23,6 @@ export const SWEEP_INTERVAL_MS = 15_000;
 
 export interface IntakeDeps {
   db: Kysely<DB>;
-  dialect: Dialect;
   bus: EventBus;
   log: Logger;
   /** What each resource's deliveries mean; the intake itself knows none. */
@@ -61,7 +60,7 @@ export class DeliveryIntake {
   constructor(deps: IntakeDeps, opts: { writers?: number; maxGroup?: number } = {}) {
     this.#deps = deps;
     // SQLite has one connection: more writers would only queue behind it.
-    this.#writers = opts.writers ?? (deps.dialect === 'sqlite' ? 1 : 4);
+    this.#writers = opts.writers ?? (dialectOf(deps.db) === 'sqlite' ? 1 : 4);
     this.#maxGroup = opts.maxGroup ?? 32;
   }
 
@@ -160,7 +159,7 @@ async function applyTogether(deps: IntakeDeps, group: readonly Item[]): Promise<
       .execute();
     if (inserted.length < group.length) throw new DuplicateDelivery();
     const ids = new Map(inserted.map((r) => [r.dedup_key, r.id]));
-    const live = await appendLiveEvents(trx, deps.dialect, drafts);
+    const live = await appendLiveEvents(trx, drafts);
     return {
       live,
       results: group.map(
@@ -254,7 +253,7 @@ export async function applyPendingDeliveries(
           .where('id', '=', p.id)
           .execute();
         applied++;
-        return appendLiveEvents(trx, deps.dialect, result.live);
+        return appendLiveEvents(trx, result.live);
       });
       publishCommitted(deps.bus, live);
     } catch (err) {

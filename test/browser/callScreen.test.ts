@@ -199,7 +199,6 @@ describe('call screen in the browser', () => {
     await closeStaleCalls(
       {
         db: stack.app.ctx.db,
-        dialect: stack.app.ctx.database.dialect,
         bus: stack.app.ctx.bus,
         log: stack.app.ctx.log,
         activeCalls: async () => null,

@@ -19,7 +19,7 @@ describe('job queue', () => {
   let b: Database;
   const queues: JobQueue[] = [];
   const queue = (d: Database, concurrency = 4) => {
-    const q = new JobQueue({ db: d.db, dialect: d.dialect, log }).lane('work', { concurrency });
+    const q = new JobQueue({ db: d.db, log }).lane('work', { concurrency });
     queues.push(q);
     return q;
   };
@@ -221,12 +221,9 @@ describe('job queue', () => {
     const anonymous = queue(b).define(def);
     expect(await anonymous.reclaimOwnDeadClaims()).toBe(0);
     // The restarted host-a: a new boot of the same instance.
-    const restarted = new JobQueue({ db: b.db, dialect: b.dialect, log, instanceId: 'host-a:3000' }).lane(
-      'work',
-      {
-        concurrency: 4,
-      },
-    );
+    const restarted = new JobQueue({ db: b.db, log, instanceId: 'host-a:3000' }).lane('work', {
+      concurrency: 4,
+    });
     queues.push(restarted);
     restarted.define(def);
     restarted.start({ pollMs: 20 });

@@ -42,7 +42,6 @@ describe('calls whose end event never came', () => {
       .executeTakeFirstOrThrow();
   const closer = () => ({
     db: stack.app.ctx.db,
-    dialect: stack.app.ctx.database.dialect,
     bus: stack.app.ctx.bus,
     log: stack.app.ctx.log,
     activeCalls: (p: string) => activeCallIdsOf(stack.app.webex.deps, stack.app.webex.tokens, p),

@@ -10,7 +10,6 @@ import { WebhookResources } from '../../src/webhooks/webhookResource.ts';
 const resources = new WebhookResources([
   telephonyCallsResource({
     rules: { defaultRegion: 'DE', minDigits: 3 },
-    dialect: 'sqlite',
     log: createLogger({ level: 'silent' }),
   }),
   convergedRecordingsResource(),

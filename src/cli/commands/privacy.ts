@@ -89,7 +89,7 @@ export function registerPrivacy(program: Command) {
   )
     .option('--ja', 'wirklich löschen (ohne: nur zeigen, was gelöscht würde)')
     .action(async (o: SubjectOptions & { ja?: boolean }) => {
-      await withDatabase(async ({ db, dialect }, config) => {
+      await withDatabase(async ({ db }, config) => {
         const subject = subjectOf(o, {
           defaultRegion: config.defaultRegion,
           minDigits: config.minNumberDigits,
@@ -106,7 +106,7 @@ export function registerPrivacy(program: Command) {
         }
         const { id } = await requestErasure(db, subject, 'cli');
         const log = createLogger({ level: 'warn', pretty: false });
-        const queue = new JobQueue({ db, dialect, log }).lane('background', { concurrency: 1 });
+        const queue = new JobQueue({ db, log }).lane('background', { concurrency: 1 });
         definePersonEraser(queue, { db, config, log });
         await queue.drain([PERSON_ERASURE_JOB], 120_000);
         await queue.stop(1000);

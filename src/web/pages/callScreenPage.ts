@@ -123,7 +123,7 @@ ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.u
         const choice = String((req.body as Record<string, unknown> | undefined)?.['datensatz'] ?? '');
         const m = /^(lead|candidate):(.{1,100})$/.exec(choice);
         if (!m) throw new ValidationError('Bitte einen Datensatz auswählen');
-        await chooseCallRecord({ db: ctx.db, dialect: ctx.database.dialect, bus: ctx.bus }, call.id, {
+        await chooseCallRecord({ db: ctx.db, bus: ctx.bus }, call.id, {
           type: m[1] as 'lead' | 'candidate',
           id: m[2]!,
         });

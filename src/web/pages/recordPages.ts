@@ -337,7 +337,7 @@ ${
           }
           if (callId && (await getCallFor(ctx.db, viewerOf(user), callId))) {
             // Open pop-ups and call screens of the call show the new record at once.
-            await chooseCallRecord({ db: ctx.db, dialect: ctx.database.dialect, bus: ctx.bus }, callId, {
+            await chooseCallRecord({ db: ctx.db, bus: ctx.bus }, callId, {
               type: kind.type,
               id: record.id,
             });
