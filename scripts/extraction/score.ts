@@ -2,6 +2,7 @@
  * Precision and recall per field of the offline extractor on case sets (the shared scorer's format).
  *
  *   node scripts/extraction/score.ts [--unlabelled] [--misses] DIR...
+ *   node scripts/extraction/score.ts --markdown DIR...   (tables for docs/extraction.md; per field of the last DIR)
  *
  * Runs the rules extractor in-process over each DIR (and, with --unlabelled, over the unlabelled
  * variant too) and prints per field the scorer's figure, precision and recall, then the headline
@@ -28,8 +29,44 @@ export function formatReport(name: string, r: ScoreReport): string {
   ].join('\n');
 }
 
+/** Markdown tables for docs/extraction.md: one row per set and variant, then per field of the last set. */
+export function markdownTables(sets: [string, EvalCase[]][]): string {
+  const pct = (x: number) => x.toFixed(3);
+  const rows: string[] = [
+    '| set | calls | strict-field F1 | precision | recall | all fields | unlabelled F1 | unlabelled all fields |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  let last: [ScoreReport, ScoreReport] | null = null;
+  for (const [name, cases] of sets) {
+    const l = scoreCases(cases, extract);
+    const u = scoreCases(
+      cases.map((c) => ({ ...c, transcript: unlabel(c.transcript) })),
+      extract,
+    );
+    rows.push(
+      `| ${name} | ${l.cases} | **${pct(l.f1)}** | ${pct(l.precision)} | ${pct(l.recall)} | ${pct(l.all)} | **${pct(u.f1)}** | ${pct(u.all)} |`,
+    );
+    last = [l, u];
+  }
+  const fields = [
+    '',
+    '| field | score | precision | recall | unlabelled score | precision | recall |',
+    '|---|---|---|---|---|---|---|',
+    ...SCORED.map((k) => {
+      const [l, u] = last!.map((r) => r.perField[k]);
+      return `| ${k} | ${pct(l!.score)} | ${pct(l!.precision)} (${l!.set}) | ${pct(l!.recall)} (${l!.wanted}) | ${pct(u!.score)} | ${pct(u!.precision)} (${u!.set}) | ${pct(u!.recall)} (${u!.wanted}) |`;
+    }),
+  ];
+  return [...rows, ...fields].join('\n');
+}
+
 if (import.meta.main) {
   const args = process.argv.slice(2);
+  if (args.includes('--markdown')) {
+    const dirs = args.filter((a) => !a.startsWith('--'));
+    process.stdout.write(`${markdownTables(dirs.map((d) => [basename(d), loadCases(d)]))}\n`);
+    process.exit(0);
+  }
   const dirs = args.filter((a) => !a.startsWith('--'));
   const withUnlabelled = args.includes('--unlabelled');
   const showMisses = args.includes('--misses');

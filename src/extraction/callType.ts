@@ -29,6 +29,8 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
         // A job seeker calling in: "ich suche eine neue Stelle", "ich interessiere mich für die Stelle als …"
         /\b(?:ich suche|ich bin auf der suche nach|ich interessiere mich für|ich bewerbe mich (?:auf|für)|ich habe (?:mich )?(?:ihre|die) (?:anzeige|stellenanzeige|ausschreibung))\b.{0,40}?\b(?:stelle|job|position|anzeige|stellenanzeige|ausschreibung|arbeit)\b/,
       ]) +
+    // The agency offering a job: "ich hätte eine interessante Stelle als Disponentin für Sie".
+    2 * count(ours, [/\b(?:stelle|position|jobangebot|vakanz)\b[^.?!]{0,50}\bfür (?:sie|dich)\b/]) +
     count(all, [
       /beworben|bewerbung|lebenslauf|ihre unterlagen|ihr profil\b/,
       /(?<!jahres|schicht|reifen|öl|ein)wechsel(?:n|bereit|wunsch)?\b|neue herausforderung|wechselwillig/,
@@ -45,7 +47,7 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
       ]) +
     count(ours, [
       /\bsie suchen\b|ihre[rn]? (?:stelle|anzeige|stellenanzeige|vakanz|ausschreibung)|ausgeschrieben|wie viele (?:leute|mitarbeiter\w*|kräfte|stellen|fachkräfte)|(?:brauchen|suchen) sie (?:noch )?(?:leute|personal|verstärkung|mitarbeiter)/,
-      /konditionen|erfolgsbasis|honorar|rahmenvertrag|provision|vermittlungsgebühr|arbeitnehmerüberlassung|überlassung|zeitarbeit|personalleasing/,
+      /(?:unser\w*|mein\w*|die|den) konditionen|erfolgsbasis|honorar|rahmenvertrag|provision|vermittlungsgebühr|arbeitnehmerüberlassung|überlassung|zeitarbeit|personalleasing/,
       /(?:passende|erste|geeignete|zwei|drei) kandidaten|kandidaten (?:vorstellen|schicken)|profile? (?:anonymisiert )?(?:schicken|zuschicken)/,
     ]) +
     count(theirs, [
@@ -57,6 +59,7 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
       /angebot für|katalog|werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|demo\b|produkt|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
       /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht|nein danke/,
       /redaktion|zeitung|tageblatt|journalist|reportage|presse|interview|pressestelle|podcast/,
+      /leasing|sonderkondition|sonderangebot|rabatt|firmenwagen|dienstwagen|unverbindlich|testphase|kostenlos testen|probeabo/,
     ]);
   if (p.counterpartHint === 'candidate' || p.counterpartHint === 'client') return p.counterpartHint;
   if (p.counterpartHint === 'other' && candidate < 4 && client < 4) return 'other';
