@@ -58,7 +58,7 @@ ${
   <div class="topbar-right">
     <span id="live-status" class="live-status" title="Live-Verbindung für Anruf-Pop-ups">Verbinde…</span>
     <button type="button" id="enable-notifications" class="link-button" hidden title="Desktop-Benachrichtigungen für eingehende Anrufe aktivieren">Benachrichtigungen aktivieren</button>
-    <span class="user">${u.display_name}${u.role === 'admin' ? ' (Admin)' : ''}</span>
+    <span class="user" title="${u.display_name}">${u.display_name}${u.role === 'admin' ? ' (Admin)' : ''}</span>
     <form method="post" action="/logout" class="inline"><button type="submit" class="link-button">Abmelden</button></form>
   </div>
 </header>`
