@@ -26,6 +26,7 @@ import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { listenProblem } from '../shared/listenErrors.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
+import { errorPages } from '../web/pages/errorPages.ts';
 import { recordingsPage } from '../web/pages/recordingsPage.ts';
 import { webexPage } from '../web/pages/webexPage.ts';
 import { webRoutes } from '../web/webRoutes.ts';
@@ -127,19 +128,23 @@ export async function startCallBridge(
   }
   const state = { shuttingDown: false };
   const streams = new SseStreams({ perUser: config.sseMaxStreamsPerUser, total: config.sseMaxStreams });
-  const server = await buildServer(ctx, [
-    healthRoutes(state),
-    webhookRoutes({ intake, secrets }),
-    compatRoutes(intake),
-    sseRoutes(streams),
-    sessionRoutes,
-    webRoutes,
-    webexRoutes(webex),
-    webexPage(webex),
-    recordingRoutes,
-    recordingsPage(pipeline),
-    legacyBackendRoutes,
-  ]);
+  const server = await buildServer(
+    ctx,
+    [
+      healthRoutes(state),
+      webhookRoutes({ intake, secrets }),
+      compatRoutes(intake),
+      sseRoutes(streams),
+      sessionRoutes,
+      webRoutes,
+      webexRoutes(webex),
+      webexPage(webex),
+      recordingRoutes,
+      recordingsPage(pipeline),
+      legacyBackendRoutes,
+    ],
+    errorPages,
+  );
 
   queue
     // Deliveries stored for retry (a handler failed, a crash); the first sweep right at start.

@@ -15,6 +15,12 @@ import { registerSecurityHeaders } from './securityHeaders.ts';
 
 export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;
 
+/** What a browser sees for an error or an unknown address; the HTML comes from web/ (passed in by app/). */
+export interface ErrorPages {
+  error(status: number, message: string, hint: string | null): { value: string };
+  notFound(): { value: string };
+}
+
 const wantsJson = (url: string, accept: string | undefined) =>
   url.startsWith('/api/') ||
   url.startsWith('/webhooks/') ||
@@ -22,7 +28,11 @@ const wantsJson = (url: string, accept: string | undefined) =>
   !accept?.includes('text/html');
 
 /** The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. */
-export async function buildServer(ctx: AppContext, modules: RouteModule[]): Promise<FastifyInstance> {
+export async function buildServer(
+  ctx: AppContext,
+  modules: RouteModule[],
+  pages: ErrorPages,
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     // Per-request lines would log every webhook and page at info; refusals and failures are logged below.
@@ -89,19 +99,12 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     return reply
       .status(status)
       .type('text/html; charset=utf-8')
-      .send(
-        `<!doctype html><html lang="de"><meta charset="utf-8"><title>Fehler</title><link rel="stylesheet" href="/assets/app.css"><main class="error-page"><h1>${status === 404 ? 'Nicht gefunden' : 'Fehler'}</h1><p>${escapeText(String(body['message']))}</p>${body['hint'] ? `<p class="hint">${escapeText(String(body['hint']))}</p>` : ''}<p><a href="/">Zur Startseite</a></p></main></html>`,
-      );
+      .send(pages.error(status, String(body['message']), body['hint'] ? String(body['hint']) : null).value);
   });
   app.setNotFoundHandler((req, reply) => {
     const body = { error: 'not_found', message: `Keine Route für ${req.method} ${req.url.split('?')[0]}` };
     if (wantsJson(req.url, req.headers.accept)) return reply.status(404).send(body);
-    return reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(
-        `<!doctype html><html lang="de"><meta charset="utf-8"><title>Nicht gefunden</title><link rel="stylesheet" href="/assets/app.css"><main class="error-page"><h1>Seite nicht gefunden</h1><p><a href="/">Zur Startseite</a></p></main></html>`,
-      );
+    return reply.status(404).type('text/html; charset=utf-8').send(pages.notFound().value);
   });
 
   for (const m of modules) await app.register(m(ctx));
@@ -111,7 +114,3 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
 /** A hop count as the function fastify's types accept (its runtime takes the number too). */
 const trustProxyOption = (tp: boolean | number | string) =>
   typeof tp === 'number' ? (_address: string, hop: number) => hop < tp : tp;
-
-function escapeText(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { escapeHtml } from '../web/html.ts';
 import type { SimPerson, SimState } from './simState.ts';
 import { trackingId } from './webexIds.ts';
 
@@ -152,7 +153,7 @@ export class SimOauth {
           .type('text/html; charset=utf-8')
           .send('<h1>response_type=code und redirect_uri nötig</h1>');
       const scopes = (q['scope'] ?? '').split(/\s+/).filter(Boolean);
-      const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      const esc = escapeHtml;
       // Admin scopes come from "Organisation verbinden": an admin signs in for that, a recruiter for a line.
       const forOrg = scopes.some((s) => s.startsWith('spark-admin:'));
       const people = this.#state.people;

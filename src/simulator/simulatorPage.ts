@@ -1,8 +1,10 @@
 import { formatTimestamp } from '../shared/berlinTime.ts';
+import { escapeHtml } from '../web/html.ts';
 import type { HandRungCall, HandRungCalls } from './handRungCalls.ts';
 import type { SimState } from './simState.ts';
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// The stand-in renders Webex's own pages as strings; escaping is still the one of web/html.ts.
+const esc = (s: unknown) => escapeHtml(String(s ?? ''));
 /** Berlin time, as CallBridge shows it, so both pages can be read side by side. */
 const time = (iso: string) => esc(formatTimestamp(iso).split(', ')[1] ?? formatTimestamp(iso));
 

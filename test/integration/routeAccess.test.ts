@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../../src/http/access.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { errorPages } from '../../src/web/pages/errorPages.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -147,11 +148,15 @@ describe('access of every route', () => {
 
   it('a route that declares no access stops the start', async () => {
     await expect(
-      buildServer(stack.app.ctx, [
-        () => async (app) => {
-          app.get('/ohne-angabe', async () => 'x');
-        },
-      ]),
+      buildServer(
+        stack.app.ctx,
+        [
+          () => async (app) => {
+            app.get('/ohne-angabe', async () => 'x');
+          },
+        ],
+        errorPages,
+      ),
     ).rejects.toThrow(/GET \/ohne-angabe declares no access/);
   });
 });

@@ -6,6 +6,7 @@ import { setSessionCookie } from '../../auth/sessionRoutes.ts';
 import { login, logout } from '../../auth/sessions.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 const HOME = '/anrufe';
 
@@ -47,7 +48,7 @@ export const authPages =
     app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
       const next = safeNext((req.query as Record<string, unknown>)['next']);
       if (req.user) return reply.redirect(next);
-      return reply.type('text/html; charset=utf-8').send(loginPage(next, null).value);
+      return sendPage(reply, loginPage(next, null));
     });
     app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, string>;
@@ -65,18 +66,17 @@ export const authPages =
       } catch (err) {
         if (!(err instanceof TooManyAttempts)) throw err;
         req.log.warn({ address: req.ip }, 'login refused: too many failed attempts');
-        return reply
-          .status(429)
-          .header('retry-after', String(err.retryAfterSeconds))
-          .type('text/html; charset=utf-8')
-          .send(loginPage(next, err.message, username).value);
+        return sendPage(
+          reply.status(429).header('retry-after', String(err.retryAfterSeconds)),
+          loginPage(next, err.message, username),
+        );
       }
       if (!result) {
         req.log.info('login failed');
-        return reply
-          .status(401)
-          .type('text/html; charset=utf-8')
-          .send(loginPage(next, 'Benutzername oder Passwort falsch.', b['username'] ?? '').value);
+        return sendPage(
+          reply.status(401),
+          loginPage(next, 'Benutzername oder Passwort falsch.', b['username'] ?? ''),
+        );
       }
       setSessionCookie(ctx, reply, result.token);
       return reply.redirect(next, 303);

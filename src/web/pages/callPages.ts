@@ -9,6 +9,7 @@ import { berlinDayBounds } from '../../shared/berlinDay.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 const PAGE_SIZE = 50;
 
@@ -88,8 +89,9 @@ ${
     : html`${callRows(items, userNames)}
 <div class="pager">${pageNo > 1 ? html`<a href="/anrufe?${qs(pageNo - 1)}">← Neuere</a>` : ''}<span class="muted">${total === 1 ? '1 Anruf' : `${total} Anrufe`}</span>${pageNo * PAGE_SIZE < total ? html`<a href="/anrufe?${qs(pageNo + 1)}">Ältere →</a>` : ''}</div>`
 }`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(page({ title: 'Anrufe', user, section: 'anrufe', scripts: ['callList.js'] }, body).value);
+      return sendPage(
+        reply,
+        page({ title: 'Anrufe', user, section: 'anrufe', scripts: ['callList.js'] }, body),
+      );
     });
   };

@@ -17,6 +17,7 @@ import { html, jsonBlock, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import { callConsentSection } from '../sections/callConsentSection.ts';
 import { callRecordingNotes } from '../sections/callNotesSection.ts';
+import { sendPage } from '../sendPage.ts';
 import { callRows } from './callPages.ts';
 
 export const callTitle = (call: CallView): string =>
@@ -87,14 +88,10 @@ ${await callRecordingNotes(ctx.db, call.id)}
 <h2>Weitere Anrufe mit dieser Nummer</h2>
 ${history.length ? callRows(history, null) : html`<div class="empty">Keine weiteren Anrufe mit dieser Nummer.</div>`}
 ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.updatedAt ?? null })}`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          page(
-            { title: 'Anruf', user, section: 'anrufe', scripts: ['callScreen.js', 'callConsent.js'] },
-            body,
-          ).value,
-        );
+      return sendPage(
+        reply,
+        page({ title: 'Anruf', user, section: 'anrufe', scripts: ['callScreen.js', 'callConsent.js'] }, body),
+      );
     });
 
     app.post<{ Params: { id: string } }>(

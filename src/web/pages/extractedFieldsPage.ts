@@ -8,6 +8,7 @@ import type { User } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 type Values = Record<string, string>;
 
@@ -46,7 +47,7 @@ export const extractedFieldsPage =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
     const send = (reply: FastifyReply, user: User, title: string, body: SafeHtml) =>
-      reply.type('text/html; charset=utf-8').send(page({ title, user, section: 'kandidaten' }, body).value);
+      sendPage(reply, page({ title, user, section: 'kandidaten' }, body));
 
     app.get<{ Params: { id: string } }>(
       '/kandidaten/:id/gespraechsdaten',

@@ -8,6 +8,7 @@ import { formatNumber } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 function importForm(kind: ImportKind, csv: string, skip: boolean, merge: boolean): SafeHtml {
   return html`<form method="post" action="/import" class="stack card" id="import-form">
@@ -46,14 +47,13 @@ export const importPage =
     app.get('/import', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(
-          page(
-            { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
-            html`<h1>CSV-Import</h1>${importForm('leads', '', false, false)}`,
-          ).value,
-        );
+      return sendPage(
+        reply,
+        page(
+          { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
+          html`<h1>CSV-Import</h1>${importForm('leads', '', false, false)}`,
+        ),
+      );
     });
     app.post('/import', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
@@ -81,14 +81,12 @@ ${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` 
           : [];
         result = html`<div class="error-box" role="alert" id="import-result"><strong>${err.message}</strong>${err.hint ? html`<br>${err.hint}` : ''}</div>${rows.length ? html`<h2>Fehlerhafte Zeilen</h2>${errorTable(rows)}` : ''}`;
       }
-      return reply
-        .status(status)
-        .type('text/html; charset=utf-8')
-        .send(
-          page(
-            { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
-            html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip, merge)}`,
-          ).value,
-        );
+      return sendPage(
+        reply.status(status),
+        page(
+          { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
+          html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip, merge)}`,
+        ),
+      );
     });
   };

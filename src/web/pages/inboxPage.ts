@@ -22,6 +22,7 @@ import { ValidationError } from '../../shared/errors.ts';
 import { formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 type Option = Pick<MatchedRecord, 'type' | 'id' | 'title'>;
 interface Card {
@@ -100,9 +101,7 @@ export const inboxPage =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
     const send = (reply: FastifyReply, user: NonNullable<ReturnType<typeof pageUser>>, body: SafeHtml) =>
-      reply
-        .type('text/html; charset=utf-8')
-        .send(page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body).value);
+      sendPage(reply, page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body));
 
     app.get('/nicht-zugeordnet', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);

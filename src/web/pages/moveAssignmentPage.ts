@@ -15,6 +15,7 @@ import { AppError, NotFoundError, ValidationError } from '../../shared/errors.ts
 import { formatDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 /** "Falsch zugeordnet?": a call's note, with its suggestions and tasks, moves to another record. */
 export const moveAssignmentPage =
@@ -73,9 +74,7 @@ ${sameNumber.length ? html`<h2>Weitere Datensätze mit dieser Nummer</h2><ul cla
 <form method="get" action="/aufnahmen/${rec.id}/verschieben" class="toolbar"><label>Datensatz suchen<input type="search" name="q" value="${q}" placeholder="Name, Firma oder Nummer"></label><button type="submit" class="button secondary">Suchen</button></form>
 ${q ? (found.length ? html`<ul class="assign-options" id="move-options">${found.map(option)}</ul>` : html`<p class="muted">Nichts gefunden für „${q}“.</p>`) : ''}
 <p><a href="${recordPath(current)}">Abbrechen</a></p>`;
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(page({ title: 'Anruf verschieben', user, section: null }, body).value);
+        return sendPage(reply, page({ title: 'Anruf verschieben', user, section: null }, body));
       },
     );
 

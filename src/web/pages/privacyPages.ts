@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
@@ -21,10 +21,9 @@ import { formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import { personRef } from '../privacyApi.ts';
+import { sendPage } from '../sendPage.ts';
 
 const recordPath = (p: PersonRef) => `/${p.type === 'lead' ? 'leads' : 'kandidaten'}/${p.id}`;
-const send = (reply: FastifyReply, body: SafeHtml) => reply.type('text/html; charset=utf-8').send(body.value);
-
 /** The "Datenschutz" card of a lead's or candidate's page: state, history, setting it, export, erasure. */
 export async function privacySection(ctx: AppContext, user: User, person: PersonRef): Promise<SafeHtml> {
   const [state, history] = await Promise.all([
@@ -202,7 +201,7 @@ export const privacyPages =
         await assertRecordExists(ctx.db, person);
         const d = await exportPerson(ctx.db, { person });
         const title = `Auskunft nach Art. 15 DSGVO`;
-        return send(
+        return sendPage(
           reply.header('cache-control', 'no-store'),
           page(
             { title, user, section: person.type === 'lead' ? 'leads' : 'kandidaten' },
@@ -230,7 +229,7 @@ export const privacyPages =
         const person = personRef(req.params.type, req.params.id);
         await assertRecordExists(ctx.db, person);
         const t = await findTraces(ctx.db, { person });
-        return send(
+        return sendPage(
           reply,
           page(
             { title: 'Person löschen', user },
@@ -270,7 +269,7 @@ export const privacyPages =
       adminOnly(user);
       const rows = await listErasures(ctx.db);
       const kind = { lead: 'Lead', candidate: 'Kandidat', phone: 'Telefonnummer' } as const;
-      return send(
+      return sendPage(
         reply,
         page(
           { title: 'Löschungen', user },
@@ -297,7 +296,7 @@ ${
         adminOnly(user);
         const e = await getErasure(ctx.db, req.params.id);
         const s = e.summary;
-        return send(
+        return sendPage(
           reply,
           page(
             { title: 'Löschung', user },

@@ -26,6 +26,7 @@ import { prefillPreview } from '../sections/prefillPreview.ts';
 import { duplicateNumberWarning } from '../sections/sharedNumbersSection.ts';
 import { suggestionNotice } from '../sections/suggestionsSection.ts';
 import { taskNotice } from '../sections/tasksSection.ts';
+import { sendPage } from '../sendPage.ts';
 import { recordDetailBody, recordNotices } from './recordDetailPage.ts';
 
 const PAGE_SIZE = 50;
@@ -187,9 +188,6 @@ const candidateKind: RecordKind = {
 function kindPages(kind: RecordKind) {
   return (ctx: AppContext): FastifyPluginAsync =>
     async (app) => {
-      const send = (reply: { type: (t: string) => { send: (b: string) => unknown } }, body: SafeHtml) =>
-        reply.type('text/html; charset=utf-8').send(body.value);
-
       app.get(kind.path, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
@@ -198,7 +196,7 @@ function kindPages(kind: RecordKind) {
         const pageNo = query.seite ?? 1;
         const { rows, count, total } = await kind.list(ctx, search, (pageNo - 1) * PAGE_SIZE);
         const qs = (p: number) => new URLSearchParams({ q: search, seite: String(p) }).toString();
-        return send(
+        return sendPage(
           reply,
           page(
             { title: kind.plural, user, section: kind.section },
@@ -268,7 +266,7 @@ ${
             ...pre.values,
             phones: pre.values['phones'] ? formatNumber(pre.values['phones']) : '',
           };
-          return send(
+          return sendPage(
             reply,
             formPage(
               user,
@@ -283,7 +281,7 @@ ${
           );
         }
         const values: FormValues = { phones: query.telefon ? formatNumber(query.telefon) : '' };
-        return send(
+        return sendPage(
           reply,
           formPage(
             user,
@@ -314,7 +312,7 @@ ${
           const input = kind.toInput(values);
           const dup = await duplicateCheck(input, values);
           if (dup)
-            return send(
+            return sendPage(
               reply.status(409),
               formPage(
                 user,
@@ -346,7 +344,7 @@ ${
           return reply.redirect(`${kind.path}/${record.id}`, 303);
         } catch (err) {
           const errors = fieldErrors(err, kind.fields);
-          return send(
+          return sendPage(
             reply.status(400),
             formPage(
               user,
@@ -375,7 +373,7 @@ ${
             { type: kind.type, id: req.params.id, path: kind.path, ...d },
             await noticesFor(req.params.id, req.query),
           );
-          return send(reply, page({ title: d.title, user, section: kind.section }, body));
+          return sendPage(reply, page({ title: d.title, user, section: kind.section }, body));
         },
       );
 
@@ -386,7 +384,7 @@ ${
           const user = pageUser(req, reply);
           if (!user) return reply;
           const values = await kind.toValues(ctx, req.params.id);
-          return send(
+          return sendPage(
             reply,
             formPage(
               user,
@@ -410,7 +408,7 @@ ${
             const input = kind.toInput(values);
             const dup = await duplicateCheck(input, values, req.params.id);
             if (dup)
-              return send(
+              return sendPage(
                 reply.status(409),
                 formPage(
                   user,
@@ -425,7 +423,7 @@ ${
             await kind.update(ctx, req.params.id, input);
             return reply.redirect(`${kind.path}/${req.params.id}`, 303);
           } catch (err) {
-            return send(
+            return sendPage(
               reply.status(400),
               formPage(
                 user,

@@ -13,6 +13,7 @@ import { undoSuggestion } from '../../recordings/suggestionUndoer.ts';
 import { formatDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 
 const seconds = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -78,9 +79,7 @@ ${
 <td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,
       )}</tbody></table>`
 }`;
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(page({ title: 'Aufnahmen', user, section: 'aufnahmen' }, body).value);
+        return sendPage(reply, page({ title: 'Aufnahmen', user, section: 'aufnahmen' }, body));
       });
 
       app.post<{ Params: { id: string } }>(

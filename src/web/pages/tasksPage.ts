@@ -8,6 +8,7 @@ import { setTaskDone } from '../../tasks/taskCompleter.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import { taskItem, taskNotice } from '../sections/tasksSection.ts';
+import { sendPage } from '../sendPage.ts';
 
 const withRecord = (t: TaskRow) =>
   taskItem(t, 'aufgaben', html` · <a href="${recordPath(t.record)}">${t.record.title}</a>`);
@@ -35,9 +36,7 @@ ${list('tasks-today', 'Heute', t.today, 'Heute ist nichts fällig.')}
 ${list('tasks-next', 'Demnächst', t.next, 'Keine weiteren Aufgaben. Vereinbart ein Gespräch einen nächsten Kontakt, erscheint er hier.')}
 ${t.unowned.length ? list('tasks-unowned', 'Ohne Zuständigen', t.unowned, '') : ''}
 ${t.done.length ? html`<details><summary>Zuletzt erledigt (${t.done.length})</summary><ul class="card task-list" id="tasks-done">${t.done.map(withRecord)}</ul></details>` : ''}`;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(page({ title: 'Aufgaben', user, section: 'aufgaben' }, body).value);
+      return sendPage(reply, page({ title: 'Aufgaben', user, section: 'aufgaben' }, body));
     });
 
     for (const [action, done] of [

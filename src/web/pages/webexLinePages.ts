@@ -13,7 +13,7 @@ const who = (u: { username: string; displayName: string }) =>
  * between connecting the organisation (no line involved) and taking the line over, a recruiter is told
  * to sign in as themselves.
  */
-export function lineTakenPage(user: User, d: LineTakenDetails): string {
+export function lineTakenPage(user: User, d: LineTakenDetails): SafeHtml {
   const person = html`<strong>${d.person.displayName}</strong>${d.person.email ? ` (${d.person.email})` : ''}`;
   const body = html`<h1>Diese Webex-Leitung gehört schon jemandem</h1>
 <section class="card" id="line-taken">
@@ -35,7 +35,7 @@ export function lineTakenPage(user: User, d: LineTakenDetails): string {
   </div>`
   }
 </section>`;
-  return page({ title: 'Webex-Leitung vergeben', user, section: 'webex' }, body).value;
+  return page({ title: 'Webex-Leitung vergeben', user, section: 'webex' }, body);
 }
 
 export interface LineRow {

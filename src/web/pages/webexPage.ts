@@ -15,6 +15,7 @@ import type { WebexService } from '../../webex/webexService.ts';
 import { UPKEEP_ACTION_DE, webhookStatusDe } from '../../webex/webhookSync.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
+import { sendPage } from '../sendPage.ts';
 import { linesSection, lineTakenPage } from './webexLinePages.ts';
 
 const dt = (iso: string | null) =>
@@ -160,9 +161,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
 </section>`
     : ''
 }`;
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(page({ title: 'Webex', user, section: 'webex' }, body).value);
+        return sendPage(reply, page({ title: 'Webex', user, section: 'webex' }, body));
       });
 
       app.post('/webex/integration', { config: { access: 'admin' } }, async (req, reply) => {
@@ -228,7 +227,7 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
         } catch (err) {
           // A browser gets the choices; an API client the German error with its details.
           if (err instanceof LineTaken && !(req.headers.accept ?? '').includes('application/json'))
-            return reply.status(409).type('text/html; charset=utf-8').send(lineTakenPage(user, err.line));
+            return sendPage(reply.status(409), lineTakenPage(user, err.line));
           throw err;
         }
         const notice: Record<string, string> = { verbunden: '1' };
