@@ -280,6 +280,28 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
   let recordingsToDeleteAtWebex = 0;
   let forwardsCancelled = 0;
   if (t.recordingIds.length) {
+    // A step claimed after the erasure checked for running ones would commit what it read of the person
+    // afterwards (a transcript, a note). Its job is finished here, first (the order its own commit takes
+    // the rows in): its completion then fails and its result is dropped. Only the deletion goes on.
+    const stepKeys = t.recordingIds.flatMap((id) =>
+      (['details', 'download', 'transcribe', 'extract', 'apply'] as const).map((s) =>
+        recordingStepKey(id, s),
+      ),
+    );
+    for (let i = 0; i < stepKeys.length; i += 500)
+      await trx
+        .updateTable('jobs')
+        .set({
+          status: 'done',
+          lease_until: null,
+          claim_token: null,
+          last_error: 'Löschung nach Art. 17',
+          finished_at: now,
+          updated_at: now,
+        })
+        .where('key', 'in', stepKeys.slice(i, i + 500))
+        .where('status', 'in', ['queued', 'running'])
+        .execute();
     await trx
       .updateTable('recordings')
       .set({
