@@ -125,7 +125,6 @@ describe('migrations 012b and 012c on older data', () => {
         status: 'done',
         attempts: 0,
         next_attempt_at: now,
-        lease_until: null,
         last_error: null,
         details_json: JSON.stringify({ serviceData: { callSessionId: 'session-1' } }),
         audio_path: null,
