@@ -16,14 +16,11 @@ const FORBIDDEN_FOR_DOMAINS = ['app', 'web', 'http'];
  */
 const KNOWN: string[] = [
   'app -> auth',
-  'app -> calls',
   'app -> http',
   'app -> privacy',
   'app -> recordings',
   'app -> web',
-  'app -> webhooks',
   'auth -> app',
-  'calls -> app',
   'calls -> crm',
   'crm -> calls',
   'db -> tasks',
@@ -34,7 +31,6 @@ const KNOWN: string[] = [
   'recordings -> privacy',
   'tasks -> db',
   'web -> app',
-  'webhooks -> app',
 ];
 
 /** Relative specifiers of `import … from`, `export … from`, `import '…'` and `import('…')`. */

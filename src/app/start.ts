@@ -132,8 +132,8 @@ export async function startCallBridge(
     ctx,
     [
       healthRoutes(state),
-      webhookRoutes({ intake, secrets }),
-      compatRoutes(intake),
+      webhookRoutes({ intake, secrets, config }),
+      compatRoutes({ db: ctx.db, intake, throttle: policyOf(config), phoneRules: ctx.phoneRules }),
       sseRoutes(streams),
       sessionRoutes,
       webRoutes,
