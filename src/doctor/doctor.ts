@@ -13,7 +13,7 @@ import { inspectStoredSecrets, secretKeyProblem } from '../webex/keyRotation.ts'
 import { deleteRecording, getRecordingDetails, listRecordingsPage } from '../webex/recordingsApi.ts';
 import { SecretBox } from '../webex/secretBox.ts';
 import type { WebexDeps } from '../webex/webexContext.ts';
-import { WebexForbidden, WebexNotConnected, WebexNotFound } from '../webex/webexErrors.ts';
+import { WebexForbidden, WebexNotConnected, WebexNotFound, WebexUnavailable } from '../webex/webexErrors.ts';
 import { WebexTokens } from '../webex/webexTokens.ts';
 import { filePermissionCheck } from './filePermissions.ts';
 
@@ -332,16 +332,25 @@ async function webexChecks(
       });
     } catch (err) {
       const e = err as Error;
+      // Webex down or not reachable from here says nothing about the login: reconnecting would not help.
+      const unreachable = err instanceof WebexUnavailable;
       add({
         id: `${id}:token`,
         title: `Token ${who}`,
         status: 'fail',
-        de: err instanceof WebexNotConnected ? e.message : `Webex-Aufruf fehlgeschlagen: ${e.message}`,
+        de:
+          err instanceof WebexNotConnected || unreachable
+            ? e.message
+            : `Webex-Aufruf fehlgeschlagen: ${e.message}`,
         en:
           err instanceof WebexNotConnected
             ? 'reconnect needed (token expired or revoked)'
-            : 'Webex call failed',
-        fix: 'Webex unter /webex neu verbinden.',
+            : unreachable
+              ? 'Webex unreachable'
+              : 'Webex call failed',
+        fix: unreachable
+          ? `Netzverbindung von hier zu ${config.webexApiUrl} prüfen (Proxy, Firewall, WEBEX_API_URL) und doctor später erneut starten; die Verbindung bleibt gespeichert, neu verbinden ist nicht nötig.`
+          : 'Webex unter /webex neu verbinden.',
       });
       continue;
     }

@@ -142,6 +142,24 @@ describe('callbridge doctor', () => {
     });
   });
 
+  it('names Webex out of reach as such, not as a login to reconnect', async () => {
+    const r = await run(process.execPath, ['src/cli/main.ts', 'doctor', '--json'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: stack.database.url,
+        ENCRYPTION_KEY: KEY,
+        PUBLIC_URL: stack.app.ctx.config.publicUrl!,
+        WEBEX_API_URL: 'http://127.0.0.1:9/v1',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    const token = (JSON.parse(r.stdout) as { checks: Check[] }).checks.find((c) => c.id.endsWith(':token'));
+    expect(token).toMatchObject({ status: 'fail', en: 'Webex unreachable' });
+    expect(token?.de).toContain('Webex nicht erreichbar');
+    expect(token?.fix).toContain('http://127.0.0.1:9/v1');
+    expect(token?.fix).not.toContain('unter /webex neu verbinden');
+  });
+
   it('names a revoked or expired login as "reconnect needed"', async () => {
     await simOauth({ revoke: true, personId: stack.personId });
     const r = await doctor();
