@@ -6,6 +6,9 @@ import { SKILLS } from './vocabulary.ts';
 
 /** Current position and employer: the person's own words, or the recruiter's question confirmed. */
 
+const NOT_A_TITLE =
+  /^(?:mutter|vater|mama|papa|oma|opa|ehefrau|ehemann|single|verheiratet|geschieden|quereinsteiger\w*|berufseinsteiger\w*|wiedereinsteiger\w*|rentner\w*|pensionär\w*|schwanger|alleinerziehend\w*|nervös|gespannt|froh|zufrieden|unzufrieden)\b/i;
+
 function cleanTitle(raw: string, capitalised: boolean): string | null {
   let t = raw
     .replace(/\s+seit\s+.*$/i, '')
@@ -13,11 +16,14 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
       /^(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|inzwischen|mittlerweile|schon|hier)\s+)+/i,
       '',
     )
+    .replace(/^(?:jahren|jahre|jahr|monaten|monate|wochen|tagen)\s+/i, '')
     .replace(/^als\s+/i, '')
     .replace(/\s+(?:richtig|oder|nicht wahr|gell|ne)$/i, '')
     .trim();
   t = t.replace(/[,.;:?!]+$/, '').trim();
   if (!t) return null;
+  // Family and life situations are no job titles ("Mutter von zwei Kindern", "Quereinsteiger").
+  if (NOT_A_TITLE.test(t)) return null;
   const words = t.split(/\s+/);
   if (words.length > 6 || /\d{3,}/.test(t)) return null;
   if (STOP_WORDS.has(words[0]!.toLowerCase())) return null;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from './index.ts';
+
+const job = (answer: string) => {
+  const e = extractWithRules(
+    `Beraterin: Sie hatten sich beworben. Was machen Sie im Moment?\nBewerberin: ${answer}\nBeraterin: Verstehe.`,
+    { callDate: '2026-12-01' },
+  ).extraction;
+  return [e.currentPosition, e.currentEmployer];
+};
+
+describe('current position: temporary states and life situations are no titles', () => {
+  it('takes no title from leave, unemployment, notice, family', () => {
+    for (const a of [
+      'Ich bin gerade in Elternzeit.',
+      'Ich bin seit Mai arbeitslos.',
+      'Ich bin noch in der Kündigungsfrist.',
+      'Ich bin Vater von drei Kindern.',
+      'Ich bin Quereinsteigerin.',
+    ])
+      expect(job(a)[0], a).toBeNull();
+  });
+
+  it('reads the title after "seit drei Jahren"', () => {
+    expect(job('Ich bin seit vier Jahren Schichtleiterin bei der Molkerei Ammerland.')).toEqual([
+      'Schichtleiterin',
+      'Molkerei Ammerland',
+    ]);
+  });
+});
