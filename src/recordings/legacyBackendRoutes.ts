@@ -9,6 +9,9 @@ import { AppError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 
+/** A transcript sent along with the fields; anything but text is no transcript. */
+const transcriptOf = z.object({ transcript: z.string().nullish().catch(null) }).loose();
+
 /** Whatever part of the call record an old script sends; the rest stays empty. */
 const partialRecord = callExtractionSchema.partial().loose();
 
@@ -60,10 +63,7 @@ export const legacyBackendRoutes =
             callId: null,
             target: { type: 'candidate', id: req.params.id },
             extraction,
-            transcript:
-              typeof (req.body as Record<string, unknown>)?.['transcript'] === 'string'
-                ? String((req.body as Record<string, unknown>)['transcript'])
-                : null,
+            transcript: transcriptOf.parse(req.body ?? {}).transcript ?? null,
           });
         });
         return { ok: true, filled: result.filled, suggestions: result.suggested };

@@ -6,6 +6,18 @@ import type { SimPerson, SimState } from './simState.ts';
 import { trackingId } from './webexIds.ts';
 
 /** Everything a personal access token may do; OAuth tokens get what the user approved. */
+
+/** What the consent page posts (`scope` is one checkbox per scope, so one or several values). */
+const decisionForm = z
+  .object({
+    redirect_uri: z.string(),
+    state: z.string().optional(),
+    decision: z.string().optional(),
+    personId: z.string().optional(),
+    scope: z.union([z.string(), z.array(z.string())]).optional(),
+  })
+  .loose();
+
 export const ALL_SCOPES = [
   'spark:calls_read',
   'spark:people_read',
@@ -175,7 +187,7 @@ export class SimOauth {
     });
 
     app.post('/v1/authorize/decision', async (req, reply) => {
-      const b = req.body as Record<string, string | string[] | undefined>;
+      const b = decisionForm.parse(req.body ?? {});
       const redirect = new URL(String(b['redirect_uri']));
       const state = String(b['state'] ?? '');
       if (b['decision'] !== 'approve') {

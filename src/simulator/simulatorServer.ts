@@ -73,6 +73,8 @@ const faultsSchema = z
     dropEnd: z.boolean().optional(),
   })
   .optional();
+/** `{ faults }` posted to answer or hang up a call; the body may be left out. */
+const faultsBody = z.object({ faults: faultsSchema }).loose().nullish();
 
 const playSchema = z.object({
   from: z.string().nullable().optional(),
@@ -325,10 +327,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   app.post<{ Params: { id: string } }>('/_sim/calls/:id/answer', async (req, reply) => {
     try {
       return {
-        deliveries: await player.answer(
-          req.params.id,
-          faultsSchema.parse((req.body as { faults?: unknown })?.faults) ?? {},
-        ),
+        deliveries: await player.answer(req.params.id, faultsBody.parse(req.body)?.faults ?? {}),
       };
     } catch (err) {
       return reply.status(409).send({ error: (err as Error).message });
@@ -337,10 +336,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   app.post<{ Params: { id: string } }>('/_sim/calls/:id/hangup', async (req, reply) => {
     try {
       return {
-        deliveries: await player.hangup(
-          req.params.id,
-          faultsSchema.parse((req.body as { faults?: unknown })?.faults) ?? {},
-        ),
+        deliveries: await player.hangup(req.params.id, faultsBody.parse(req.body)?.faults ?? {}),
       };
     } catch (err) {
       return reply.status(409).send({ error: (err as Error).message });

@@ -9,6 +9,15 @@ import { extractByRules } from '../extraction/rulesExtractor.ts';
  * with a record the test planted (`POST /_test/completions`, e.g. hallucinated values). It records
  * every request and can fail, stall, refuse or answer malformed output on demand.
  */
+
+/** The part of a chat request the stand-in reads; the rest is kept for the tests to inspect. */
+const chatBody = z
+  .object({
+    model: z.string().optional(),
+    messages: z.array(z.object({ role: z.string(), content: z.string() }).loose()).optional(),
+  })
+  .loose();
+
 export interface OpenAiTestServer {
   url: string;
   requests: { path: string; body: unknown; at: string }[];
@@ -55,7 +64,7 @@ export async function startOpenAiTestServer(
   };
 
   app.post('/v1/audio/transcriptions', async (req, reply) => {
-    const raw = req.body as Buffer;
+    const raw = z.instanceof(Buffer).parse(req.body);
     const text = raw.toString('latin1');
     const field = (name: string) => new RegExp(`name="${name}"\\r\\n\\r\\n([^\\r]*)`).exec(text)?.[1] ?? null;
     requests.push({
@@ -81,7 +90,7 @@ export async function startOpenAiTestServer(
   });
 
   app.post('/v1/chat/completions', async (req, reply) => {
-    const body = req.body as { model?: string; messages?: { role: string; content: string }[] };
+    const body = chatBody.parse(req.body);
     requests.push({ path: req.url, body, at: new Date().toISOString() });
     const f = await fault(reply);
     if (f === 'fail' || f === 'refuse') return reply;

@@ -1,14 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { policyOf, TooManyAttempts, throttledLogin } from '../../auth/loginThrottle.ts';
 import { SESSION_COOKIE } from '../../auth/requestUser.ts';
 import { setSessionCookie } from '../../auth/sessionRoutes.ts';
 import { login, logout } from '../../auth/sessions.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 import { sendPage } from '../sendPage.ts';
 
 const HOME = '/anrufe';
+
+const loginForm = z.object({ username: form.text(), password: form.text(), next: form.text() });
 
 /**
  * Only paths of this site: never send a user to another host after login. Browsers read `/\host` or a
@@ -51,7 +55,7 @@ export const authPages =
       return sendPage(reply, loginPage(next, null));
     });
     app.post('/login', { config: { access: 'public' } }, async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, string>;
+      const b = parseForm(loginForm, req.body);
       const next = safeNext(b['next']);
       const username = b['username'] ?? '';
       const password = b['password'] ?? '';

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { callNoteDraftOf } from '../../calls/callNoteDrafts.ts';
@@ -9,6 +10,7 @@ import type { CallView } from '../../calls/callView.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { getLead } from '../../crm/leadStore.ts';
 import { CANDIDATE_STATUSES } from '../../crm/recordInput.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
@@ -102,8 +104,8 @@ ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.u
         if (!user) return reply;
         const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
         if (!call) throw new NotFoundError('Anruf');
-        const note = (req.body as Record<string, unknown> | undefined)?.['notiz'];
-        await saveCallNote(ctx.db, call.id, typeof note === 'string' ? note : '', user.id);
+        const { notiz } = parseForm(z.object({ notiz: form.text() }), req.body);
+        await saveCallNote(ctx.db, call.id, notiz ?? '', user.id);
         return reply.redirect(`/anrufe/${call.id}?gespeichert=1`, 303);
       },
     );
@@ -117,7 +119,7 @@ ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.u
         if (!user) return reply;
         const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
         if (!call) throw new NotFoundError('Anruf');
-        const choice = String((req.body as Record<string, unknown> | undefined)?.['datensatz'] ?? '');
+        const choice = parseForm(z.object({ datensatz: form.text() }), req.body).datensatz ?? '';
         const m = /^(lead|candidate):(.{1,100})$/.exec(choice);
         if (!m) throw new ValidationError('Bitte einen Datensatz auswählen');
         await chooseCallRecord({ db: ctx.db, bus: ctx.bus }, call.id, {

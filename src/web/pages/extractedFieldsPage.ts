@@ -5,6 +5,7 @@ import { getCandidate } from '../../crm/candidateStore.ts';
 import { END_OF, FIELD_LABELS, WORK_MODELS } from '../../crm/extractedFields.ts';
 import { correctExtractedFields, extractedFieldsForm } from '../../crm/extractedFieldsEditor.ts';
 import type { User } from '../../db/schema.ts';
+import { form as formFields, parseForm } from '../../http/form.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
@@ -72,7 +73,7 @@ export const extractedFieldsPage =
       async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const values = (req.body ?? {}) as Values;
+        const values: Values = parseForm(formFields.values(), req.body);
         try {
           const { changed } = await correctExtractedFields(ctx.db, req.params.id, values, {
             userId: user.id,

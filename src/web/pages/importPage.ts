@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { type ImportKind, importCsv, type RowError } from '../../crm/csvImporter.ts';
 import type { DuplicateNumber } from '../../crm/importDuplicates.ts';
 import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -41,6 +43,13 @@ ${created ? html`<div class="banner warning" role="alert" id="import-duplicates-
   )}</tbody></table></div>`;
 }
 
+const importBody = z.object({
+  kind: form.text(),
+  csv: form.text(),
+  skipInvalid: form.text(),
+  merge: form.text(),
+});
+
 export const importPage =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
@@ -58,7 +67,7 @@ export const importPage =
     app.post('/import', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const b = (req.body ?? {}) as Record<string, string>;
+      const b = parseForm(importBody, req.body);
       const kind: ImportKind = b['kind'] === 'candidates' ? 'candidates' : 'leads';
       const csv = b['csv'] ?? '';
       const skip = b['skipInvalid'] === '1';

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { listCandidates } from '../../crm/candidateStore.ts';
@@ -6,6 +7,7 @@ import { listLeads } from '../../crm/leadStore.ts';
 import { type MatchedRecord, matchNumber } from '../../crm/recordMatcher.ts';
 import type { Recording } from '../../db/schema.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
@@ -36,7 +38,9 @@ interface Group {
   matches: MatchedRecord[];
 }
 
-const target = (b: Record<string, string>) => {
+const targetForm = z.object({ type: form.text(), id: form.text() });
+
+const target = (b: z.infer<typeof targetForm>) => {
   const type = b['type'] === 'lead' ? 'lead' : b['type'] === 'candidate' ? 'candidate' : null;
   const id = String(b['id'] ?? '');
   if (!type || !id) throw new ValidationError('Kein Datensatz gewählt', { field: 'id' });
@@ -177,7 +181,7 @@ ${
       async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const t = target((req.body ?? {}) as Record<string, string>);
+        const t = target(parseForm(targetForm, req.body));
         await assertRecordingVisible(ctx.db, user, req.params.id);
         await assignFromInbox(ctx.db, req.params.id, t, ctx.config, {
           userId: user.id,
@@ -190,7 +194,7 @@ ${
     app.post('/nicht-zugeordnet/nummer/zuordnen', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const b = (req.body ?? {}) as Record<string, string>;
+      const b = parseForm(targetForm.extend({ nummer: form.text() }), req.body);
       const t = target(b);
       const n = await assignAllOfNumber(ctx.db, String(b['nummer'] ?? ''), t, ctx.config, user);
       return reply.redirect(`${recordUrl(t)}?hinweis=zugeordnet&anzahl=${n}`, 303);

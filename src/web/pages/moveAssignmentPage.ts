@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { recordSummary } from '../../calls/callView.ts';
@@ -7,6 +8,7 @@ import { listLeads } from '../../crm/leadStore.ts';
 import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
 import { matchNumber } from '../../crm/recordMatcher.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { moveAssignment } from '../../recordings/assignmentMover.ts';
@@ -84,7 +86,7 @@ ${q ? (found.length ? html`<ul class="assign-options" id="move-options">${found.
       async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const b = (req.body ?? {}) as Record<string, string>;
+        const b = parseForm(z.object({ type: form.text(), id: form.text() }), req.body);
         const type = b['type'] === 'lead' ? 'lead' : b['type'] === 'candidate' ? 'candidate' : null;
         if (!type || !b['id']) throw new ValidationError('Kein Datensatz gewählt', { field: 'id' });
         await assertRecordingVisible(ctx.db, user, req.params.id);

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
 import type { ConsentChannel, ConsentKind, User } from '../../db/schema.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import {
   CHANNEL_LABELS,
@@ -253,7 +255,7 @@ export const privacyPages =
         if (!user) return reply;
         adminOnly(user);
         const person = personRef(req.params.type, req.params.id);
-        if ((req.body as Record<string, unknown> | null)?.['confirm'] !== 'ja')
+        if (parseForm(z.object({ confirm: form.text() }), req.body).confirm !== 'ja')
           throw new AppError('not_confirmed', 'Löschen nicht bestätigt', {
             status: 400,
             hint: 'Das Kästchen „Ja, diese Person endgültig löschen“ ankreuzen.',

@@ -7,6 +7,7 @@ import { createCandidate, getCandidate, listCandidates, updateCandidate } from '
 import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
 import { normalizeAll } from '../../crm/phoneIndex.ts';
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
@@ -297,7 +298,7 @@ ${
       app.post(`${kind.path}/neu`, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const values = (req.body ?? {}) as FormValues;
+        const values: FormValues = parseForm(form.values(), req.body);
         const callId = values['anruf'];
         const recordingId = values['aufnahme'];
         const keep: FormValues = {
@@ -403,7 +404,7 @@ ${
         async (req, reply) => {
           const user = pageUser(req, reply);
           if (!user) return reply;
-          const values = (req.body ?? {}) as FormValues;
+          const values: FormValues = parseForm(form.values(), req.body);
           try {
             const input = kind.toInput(values);
             const dup = await duplicateCheck(input, values, req.params.id);

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { recordPath } from '../../crm/numberOwners.ts';
+import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q } from '../../http/query.ts';
 import { myTasks, type TaskRow } from '../../tasks/myTasks.ts';
 import { setTaskDone } from '../../tasks/taskCompleter.ts';
@@ -50,7 +52,7 @@ ${t.done.length ? html`<details><summary>Zuletzt erledigt (${t.done.length})</su
           const user = pageUser(req, reply);
           if (!user) return reply;
           const back =
-            (req.body as Record<string, string> | undefined)?.['zurueck'] === 'datensatz'
+            parseForm(z.object({ zurueck: form.text() }), req.body).zurueck === 'datensatz'
               ? 'datensatz'
               : 'aufgaben';
           const { record } = await setTaskDone(ctx.db, req.params.id, done, {
