@@ -28,3 +28,21 @@ describe('current position: temporary states and life situations are no titles',
     ]);
   });
 });
+
+describe('current employer said after a comma or in a later sentence', () => {
+  it('reads a long legal form and a company after a comma', () => {
+    expect(job('Ich bin Kauffrau, bei der Hermes & Töchter GmbH & Co. KG in Lübeck.')[1]).toBe(
+      'Hermes & Töchter GmbH & Co. KG',
+    );
+  });
+
+  it('takes the company named in a later sentence of the job answer', () => {
+    expect(job('Ich bin Lagerist. Ich mache Kommissionierung. Bei Logistik Brünjes in Verden.')[1]).toBe(
+      'Logistik Brünjes',
+    );
+  });
+
+  it('does not take a company of the past or of an application', () => {
+    expect(job('Ich bin Lagerist. Früher war ich bei Logistik Brünjes.')[1]).toBeNull();
+  });
+});

@@ -247,7 +247,7 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       // The person's own words: "Ich bin seit sechs Jahren Disponent im Nahverkehr bei Spedition Hartmann".
       for (const m of s.text.matchAll(new RegExp(SELF_ROLE.source, 'gi'))) {
         const afterTitle = s.text.slice(m.index + m[0].length);
-        const emp = /^\s+(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const emp = /^\s*,?\s+(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
         const rawStart = m.index + m[0].length - m[2]!.length;
         let raw = m[2]!;
         // "ich bin seit 2019 bei der Bahn": a company, no title.
@@ -281,6 +281,31 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           rank: hasEmp ? 3 : asked ? 2 : 1,
         });
       }
+    }
+  }
+  // Last resort: a company the person names with "bei/beim" while talking about their job now
+  // ("Ich bin Berufskraftfahrer. … Bei Spedition Wolters in Delmenhorst.").
+  if (!employers.length && labelled) {
+    for (const u of units) {
+      if (u.role !== 'counterpart') continue;
+      const talksJob =
+        u.topic === 'position' ||
+        /\b(?:ich bin|ich arbeite|arbeite ich|bin ich|angestellt|als\s+\p{Lu})/u.test(u.text);
+      if (!talksJob) continue;
+      for (const s of sentences(u.text)) {
+        if (
+          /beworben|bewerbe|bewerbung|vorstellungsgespräch|angebot|früher|vorher|damals|\bwar\b|\bwaren\b|hatte|gearbeitet|kunde|kunden/i.test(
+            s.text,
+          )
+        )
+          continue;
+        const emp = employerIn(s.text, capitalised);
+        if (emp) {
+          addEmployer(u, emp, s.start, 1);
+          break;
+        }
+      }
+      if (employers.length) break;
     }
   }
   const best = (c: Candidate[]) =>

@@ -77,7 +77,10 @@ export function cleanEmployer(
   if (!t) return null;
   const words = t.split(/\s+/);
   if (
-    words.length > 6 ||
+    // Legal forms and "&" do not make a name long ('Müller & Söhne GmbH & Co. KG').
+    words.filter(
+      (w) => /\p{L}/u.test(w) && !/^(?:gmbh|co\.?|kg|ag|se|mbh|ohg|gbr|ug|e\.|v\.|eg|kgaa)$/i.test(w),
+    ).length > 6 ||
     /^(?:uns|ihnen|mir|dir|euch|einem|einer|einen|meinem|meiner|meinen|meine|mein|ihrem|ihrer|ihren|seinem|seiner|seinen|unserem|unserer|unseren|dem|der)$/i.test(
       words[0]!,
     ) ||
