@@ -105,7 +105,7 @@ export async function startCallBridge(
   ]);
   const intakeDeps = { db: ctx.db, bus: ctx.bus, log, resources };
   const intake = new DeliveryIntake(intakeDeps);
-  const webex = new WebexService(ctx);
+  const webex = new WebexService({ db: ctx.db, config, log });
   await warnAboutUnreadableSecrets(webex, log);
   const pipeline = new RecordingPipeline(
     {

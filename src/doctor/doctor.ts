@@ -96,10 +96,10 @@ export async function runDoctor(env: Record<string, string | undefined>): Promis
     );
     add(filePermissionCheck(config, env));
     if (pending.length) return checks;
-    const { db, dialect } = database;
+    const { db } = database;
     // Each group on its own: one that breaks off is named as itself (not as the database), and the
     // groups after it still run.
-    await group('webex', 'Webex-Prüfungen', add, () => webexChecks(db, dialect, config, add));
+    await group('webex', 'Webex-Prüfungen', add, () => webexChecks(db, config, add));
     await group('intake', 'Eingang', add, () => intakeChecks(db, add));
     await group('recordings', 'Aufnahmen', add, async () => {
       add(await recordingPipelineCheck(db));
@@ -198,12 +198,7 @@ async function providerChecks(config: Config, add: (c: Check) => void) {
   );
 }
 
-async function webexChecks(
-  db: Kysely<DB>,
-  dialect: Database['dialect'],
-  config: Config,
-  add: (c: Check) => void,
-) {
+async function webexChecks(db: Kysely<DB>, config: Config, add: (c: Check) => void) {
   const real = PRODUCTION_WEBEX.test(config.webexApiUrl);
   if (!config.publicUrl) {
     add({
@@ -284,7 +279,7 @@ async function webexChecks(
     de: secrets.stored ? `passt zu den gespeicherten Geheimnissen (${secrets.stored})` : 'gesetzt',
     en: 'ENCRYPTION_KEY matches the stored secrets',
   });
-  const deps: WebexDeps = { db, dialect, box, config, log: createLogger({ level: 'silent' }) };
+  const deps: WebexDeps = { db, box, config, log: createLogger({ level: 'silent' }) };
   const integration = await loadIntegration(deps);
   if (!integration) {
     add({

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { WebhookSecret } from '../webhooks/signature.ts';
@@ -18,10 +17,9 @@ export class WebexService {
   readonly tokens: WebexTokens;
   #secrets: { at: number; list: WebhookSecret[] } | null = null;
 
-  constructor(ctx: { db: Kysely<DB>; database: Pick<Database, 'dialect'>; config: Config; log: Logger }) {
+  constructor(ctx: { db: Kysely<DB>; config: Config; log: Logger }) {
     this.deps = {
       db: ctx.db,
-      dialect: ctx.database.dialect,
       box: new SecretBox(ctx.config.encryptionKey, ctx.config.previousEncryptionKeys),
       config: ctx.config,
       log: ctx.log,

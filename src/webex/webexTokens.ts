@@ -1,3 +1,4 @@
+import { dialectOf } from '../db/dialect.ts';
 import type { WebexConnection } from '../db/schema.ts';
 import { purposeOf, sealedTokens } from './connectionStore.ts';
 import { requireIntegration } from './integrationSettings.ts';
@@ -52,7 +53,7 @@ export class WebexTokens {
   }
 
   async #refresh(connectionId: string, rejected: string | null): Promise<string> {
-    const { db, dialect, box, config, log } = this.#deps;
+    const { db, box, config, log } = this.#deps;
     const integration = await requireIntegration(this.#deps);
     const run = async (
       row: WebexConnection,
@@ -102,7 +103,7 @@ export class WebexTokens {
     };
 
     const outcome = async (): Promise<string | WebexNotConnected> => {
-      if (dialect !== 'postgres') {
+      if (dialectOf(db) !== 'postgres') {
         // SQLite serves one instance: the in-process single flight is the lock, and no transaction is
         // held open across the HTTP call (it would stall every other write).
         const row = await this.#load(connectionId);

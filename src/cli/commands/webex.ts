@@ -30,7 +30,6 @@ async function withWebex<T>(
     async (database, config) => {
       const deps: WebexDeps = {
         db: database.db,
-        dialect: database.dialect,
         box: new SecretBox(config.encryptionKey, config.previousEncryptionKeys),
         config,
         log: createLogger({ level: 'warn' }),
