@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config/config.ts';
+import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { policyOf, throttledLogin } from './loginThrottle.ts';
 import { requireUser, SESSION_COOKIE } from './requestUser.ts';
@@ -10,7 +12,10 @@ import { toPublic } from './userAccounts.ts';
 const credentials = z.object({ username: z.string().min(1), password: z.string().min(1) });
 
 /** Sets the session cookie; shared by the JSON API and the login page. */
-export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string) {
+/** What the cookie depends on: HTTPS (SECURE_COOKIES, else PUBLIC_URL) and the session's lifetime. */
+export type CookieConfig = Pick<Config, 'secureCookies' | 'publicUrl' | 'sessionTtlHours'>;
+
+export function setSessionCookie(ctx: { config: CookieConfig }, reply: FastifyReply, token: string) {
   const secure = ctx.config.secureCookies ?? ctx.config.publicUrl?.startsWith('https:') ?? false;
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
@@ -23,7 +28,7 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 
 /** JSON login for scripts and tests: `POST /api/session`, `GET /api/session`, `DELETE /api/session`. */
 export const sessionRoutes =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: { db: Kysely<DB>; config: CookieConfig & Parameters<typeof policyOf>[0] }): FastifyPluginAsync =>
   async (app) => {
     app.post('/api/session', { config: { access: 'public' } }, async (req, reply) => {
       const body = credentials.safeParse(req.body);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config/config.ts';
 import type { DB } from '../db/schema.ts';
 import { enqueueJob, type JobQueue, RetryJobLater, type RunningJob, requeueJob } from '../jobs/jobQueue.ts';
 import { enqueueRecordingStep, recordingStepKey } from '../recordings/recordingPipeline.ts';
 import { NotFoundError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
 import { findTraces, type PersonTraces, type Subject } from './personTraces.ts';
 import { assertRecordExists } from './subjects.ts';
 
@@ -78,6 +79,13 @@ export async function getErasure(db: Kysely<DB>, id: string) {
   };
 }
 
+/** What the erasure job uses: the database, its test pause and a logger. */
+type EraserDeps = {
+  db: Kysely<DB>;
+  config: Pick<Config, 'erasureTestPauseMs'>;
+  log: Pick<Logger, 'info'>;
+};
+
 /** The tombstones, newest first (Art. 5 (2): proof that requests were carried out). */
 export async function listErasures(db: Kysely<DB>, limit = 200) {
   const rows = await db
@@ -107,7 +115,7 @@ export async function listErasures(db: Kysely<DB>, limit = 200) {
   }));
 }
 
-export function definePersonEraser(queue: JobQueue, ctx: Pick<AppContext, 'db' | 'config' | 'log'>) {
+export function definePersonEraser(queue: JobQueue, ctx: EraserDeps) {
   queue.define<{ erasureId: string }>({
     type: PERSON_ERASURE_JOB,
     lane: 'background',
@@ -117,11 +125,7 @@ export function definePersonEraser(queue: JobQueue, ctx: Pick<AppContext, 'db' |
   });
 }
 
-async function runErasure(
-  ctx: Pick<AppContext, 'db' | 'config' | 'log'>,
-  queue: JobQueue,
-  job: RunningJob<{ erasureId: string }>,
-) {
+async function runErasure(ctx: EraserDeps, queue: JobQueue, job: RunningJob<{ erasureId: string }>) {
   const { db } = ctx;
   const erasure = await db
     .selectFrom('erasures')

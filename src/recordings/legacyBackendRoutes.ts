@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
 import { policyOf, throttledApiKey } from '../auth/loginThrottle.ts';
+import type { Config } from '../config/config.ts';
+import type { DB } from '../db/schema.ts';
 import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
-import { normalizePhone } from '../phone/phoneNumber.ts';
+import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { applyCallNote } from './callNoteApplier.ts';
@@ -38,7 +40,11 @@ function toExtraction(body: unknown): CallExtraction {
  * never overwritten), or park a call in "Nicht zugeordnete Anrufe".
  */
 export const legacyBackendRoutes =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: {
+    db: Kysely<DB>;
+    config: Parameters<typeof policyOf>[0];
+    phoneRules: PhoneRules;
+  }): FastifyPluginAsync =>
   async (app) => {
     const key = async (h: unknown, address: string) =>
       throttledApiKey(ctx.db, policyOf(ctx.config), address, () =>
