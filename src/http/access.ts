@@ -71,7 +71,7 @@ export function enforceRouteAccess(app: FastifyInstance, publicUrl: string | und
         expected,
       );
       if (reason) {
-        req.log.warn({ url: req.url, reason }, 'cross-site request refused');
+        req.log.warn({ url: req.url.split('?')[0], reason }, 'cross-site request refused');
         throw crossSiteError(reason, expected);
       }
     }

@@ -21,6 +21,9 @@ export interface ErrorPages {
   notFound(): { value: string };
 }
 
+/** A request's address for the log, without its query (what people typed: names, numbers). */
+const logPath = (url: string): string => url.split('?')[0]!;
+
 const wantsJson = (url: string, accept: string | undefined) =>
   url.startsWith('/api/') ||
   url.startsWith('/webhooks/') ||
@@ -83,12 +86,11 @@ export async function buildServer(
             ? { error: (e.code ?? 'bad_request').toLowerCase(), message: e.message }
             : { error: 'internal_error', message: 'Interner Fehler; Details stehen im Log.' };
     }
-    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
+    // The path only: a query holds what people typed (names searched, numbers looked up).
+    const path = logPath(req.url);
+    if (status >= 500) req.log.error({ err, url: path }, 'request failed');
     else
-      req.log.warn(
-        { url: req.url, status, error: body['error'], reason: body['message'] },
-        'request refused',
-      );
+      req.log.warn({ url: path, status, error: body['error'], reason: body['message'] }, 'request refused');
     const retryAt = (body['details'] as { retryAt?: string } | undefined)?.retryAt;
     if (status === 429 && retryAt)
       void reply.header(
