@@ -46,3 +46,26 @@ describe('current employer said after a comma or in a later sentence', () => {
     expect(job('Ich bin Lagerist. Früher war ich bei Logistik Brünjes.')[1]).toBeNull();
   });
 });
+
+describe('current position: training and hedged yeses', () => {
+  const run = (lines: string[]) =>
+    extractWithRules(lines.join('\n'), { callDate: '2026-12-01' }).extraction.currentPosition;
+
+  it('takes today’s job over a training the recruiter asks about', () => {
+    expect(
+      run([
+        'Beraterin: Sie hatten sich beworben. Sie sind gelernte Bäckerin?',
+        'Bewerberin: Ja, aber jetzt arbeite ich als Verkäuferin.',
+      ]),
+    ).toMatch(/^Verkäuferin/);
+  });
+
+  it('reads "…, als X" in the answer to a job question', () => {
+    expect(
+      run([
+        'Beraterin: Sie hatten sich beworben. Was machen Sie beruflich?',
+        'Bewerber: Ich bin in der Logistik, als Disponent.',
+      ]),
+    ).toBe('Disponent');
+  });
+});

@@ -158,6 +158,8 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           continue;
         }
         if (!CONFIRM.test(answer.text) && !refinesOnly) continue;
+        // "Ja, aber im Moment arbeite ich als Kellner": the yes is not for today's job.
+        if (/^\s*\S+,?\s+(?:aber|allerdings|wobei)\b/i.test(answer.text)) continue;
         const refined = titleSegments(answer.text);
         if (refined.length) {
           const first = refined[0]!;
@@ -188,6 +190,16 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     }
     if (u.role === 'recruiter') continue;
     const asked = u.topic === 'position';
+    // "Was machen Sie beruflich?" – "Ich bin im Einkauf, als Sachbearbeiter."
+    if (asked && labelled) {
+      const as =
+        /(?:^|,\s*)als\s+((?:\p{Ll}+\s+)?\p{Lu}[\p{L}-]+(?:\s+(?:für|im|in der)\s+\p{Lu}[\p{L}-]+)?)(?=[,.!?]|\s+(?:bei|beim|seit|in)\b|$)/u.exec(
+          sentences(u.text)[0]?.text ?? '',
+        );
+      const title = as ? cleanTitle(as[1]!, capitalised) : null;
+      if (title)
+        titles.push({ value: title, quote: quote(u, as!.index, as!.index + as![0].length), rank: 2 });
+    }
     // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
     if (asked && labelled) {
       const first = sentences(u.text)[0];
@@ -308,6 +320,9 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       if (employers.length) break;
     }
   }
+  // A training ("gelernter Koch") is no job today, unless nothing else is said.
+  for (const t of titles)
+    if (/^(?:gelernte[rn]?|ausgebildete[rn]?|studierte[rn]?)\s/i.test(t.value)) t.rank = 0;
   const best = (c: Candidate[]) =>
     c.reduce<Candidate | null>((b, x) => (!b || x.rank > b.rank ? x : b), null);
   const p = best(titles);
