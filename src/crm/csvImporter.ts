@@ -86,6 +86,18 @@ export function importCsv(
     : importRecords(db, rules, CANDIDATE, text, opts);
 }
 
+/** csv-parse's error codes in German (what is wrong in the file, not how the parser noticed). */
+const CSV_PARSE_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'Anführungszeichen nicht geschlossen',
+  CSV_INVALID_CLOSING_QUOTE: 'nach einem schließenden Anführungszeichen folgt kein Trennzeichen',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'nach einem schließenden Anführungszeichen folgt kein Trennzeichen',
+  CSV_INVALID_OPENING_QUOTE: 'Anführungszeichen mitten in einem Feld',
+  CSV_MAX_RECORD_SIZE: 'eine Zeile ist zu lang',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'Zeilen mit unterschiedlich vielen Spalten',
+  INVALID_OPENING_QUOTE: 'Anführungszeichen mitten in einem Feld',
+};
+
 async function importRecords<Row extends { id: string }, Input extends { phones: string[] }>(
   db: Kysely<DB>,
   rules: PhoneRules,
@@ -105,10 +117,14 @@ async function importRecords<Row extends { id: string }, Input extends { phones:
       trim: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
-    const e = err as Error & { lines?: number };
-    throw new ValidationError(`CSV kann nicht gelesen werden: ${e.message}`, [
-      { line: e.lines ?? 0, column: '', reason: e.message },
-    ]);
+    const e = err as Error & { lines?: number; code?: string };
+    // csv-parse speaks English; the person importing reads German.
+    const reason = CSV_PARSE_ERRORS[e.code ?? ''] ?? 'kein gültiges CSV';
+    throw new ValidationError(
+      `CSV kann nicht gelesen werden: ${reason}${e.lines ? ` (Zeile ${e.lines})` : ''}`,
+      [{ line: e.lines ?? 0, column: '', reason }],
+      'Die Datei als CSV (UTF-8) speichern; ein Feld mit Trennzeichen, Anführungszeichen oder Zeilenumbruch ganz in "…" setzen, ein " darin verdoppeln ("").',
+    );
   }
   if (records.length === 0)
     throw new ValidationError('Die CSV-Datei ist leer.', [], 'Erste Zeile: Spaltennamen.');
@@ -134,7 +150,7 @@ async function importRecords<Row extends { id: string }, Input extends { phones:
     throw new ValidationError(
       `Pflichtspalte fehlt: ${named}`,
       [{ line: 1, column: named, reason: 'Spalte fehlt in der Kopfzeile' }],
-      `Erkannte Spalten für ${kind}: ${Object.values(HEADERS[kind])
+      `Bekannte Spalten für ${kind === 'leads' ? 'Leads' : 'Kandidaten'}: ${Object.values(HEADERS[kind])
         .map((n) => n[0])
         .join(', ')}, telefon`,
     );

@@ -145,6 +145,18 @@ describe('callbridge import', () => {
     expect(r.stderr).toContain('kann nicht gelesen werden');
   });
 
+  it('says in German why a file cannot be read, and which columns it knows', async () => {
+    const before = await count('candidates');
+    let r = cli(['import', 'candidates', file('quote.csv', 'name,telefon\n"Anna Keller,0561 112233\n')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('CSV kann nicht gelesen werden: Anführungszeichen nicht geschlossen');
+    expect(r.stderr).not.toMatch(/Quote|parsing|opening/);
+    r = cli(['import', 'leads', file('cols.csv', 'name;telefon\nPetra;030 123456')]);
+    expect(r.stderr).toContain('Bekannte Spalten für Leads: firma');
+    expect(r.stderr).not.toContain('für leads');
+    expect(await count('candidates')).toBe(before);
+  });
+
   it('refuses a bad config value with the variable name and exit code 2', () => {
     const r = spawnSync(process.execPath, ['src/cli/main.ts', 'migrate'], {
       encoding: 'utf8',
