@@ -17,8 +17,6 @@ const FORBIDDEN_FOR_DOMAINS = ['app', 'web', 'http'];
 const KNOWN: string[] = [
   'app -> http',
   'app -> web',
-  'calls -> crm',
-  'crm -> calls',
   'db -> tasks',
   'http -> app',
   'privacy -> recordings',

@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { DB } from '../db/schema.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
-import { enforceTranscriptRetention } from '../recordings/transcriptRetention.ts';
 import { DELIVERY_RETENTION } from '../webhooks/deliveryBodyPruner.ts';
+import { enforceTranscriptRetention } from './transcriptRetention.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3600_000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
-import { enforceTranscriptRetention } from '../../src/recordings/transcriptRetention.ts';
+import { enforceTranscriptRetention } from '../../src/privacy/transcriptRetention.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 /** Daily transcript retention (scheduled once per day across instances, see jobQueue.test.ts). */

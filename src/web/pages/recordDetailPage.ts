@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app/context.ts';
 import { viewerOf } from '../../auth/requestUser.ts';
+import { recordTimeline } from '../../calls/recordTimeline.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
-import { recordTimeline } from '../../crm/recordTimeline.ts';
 import type { User } from '../../db/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';

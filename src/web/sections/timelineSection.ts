@@ -1,5 +1,5 @@
+import type { TimelineItem } from '../../calls/recordTimeline.ts';
 import { displayValue, FIELD_LABELS } from '../../crm/extractedFields.ts';
-import type { TimelineItem } from '../../crm/recordTimeline.ts';
 import { DIRECTION_LABELS, formatDate, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 

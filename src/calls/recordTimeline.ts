@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { visibleCallsOf } from '../calls/callQueries.ts';
-import { durationSeconds } from '../calls/callStateMachine.ts';
+import type { RecordType } from '../crm/phoneIndex.ts';
 import type { Call, DB, RecordEventsTable } from '../db/schema.ts';
-import type { RecordType } from './phoneIndex.ts';
+import { visibleCallsOf } from './callQueries.ts';
+import { durationSeconds } from './callStateMachine.ts';
 
 interface Base {
   /** When it happened (a call's start; a note, suggestion or task is dated by its call). */
@@ -53,7 +53,8 @@ export type TimelineItem =
 const RANK: Record<TimelineItem['kind'], number> = { event: 0, call: 1, note: 2, suggestion: 3, task: 4 };
 
 /**
- * Everything that happened with a lead or candidate, newest first: its calls (with the recruiter's own
+ * Everything that happened with a lead or candidate, newest first (here in calls/, as most of it hangs
+ * off the record's calls; crm/ only names the record): its calls (with the recruiter's own
  * note), notes from recordings, suggestions, tasks and history events. Notes, suggestions and tasks
  * carry their call's time, not the time they were processed or assigned.
  */
