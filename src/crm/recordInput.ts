@@ -38,7 +38,6 @@ export const CANDIDATE_STATUSES = {
   platziert: 'Platziert',
   abgesagt: 'Abgesagt',
 } as const;
-export type CandidateStatus = keyof typeof CANDIDATE_STATUSES;
 
 export const leadInput = z.object({
   company: z.string().trim().min(1, 'Firma fehlt').max(200, 'höchstens 200 Zeichen'),

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /**
  * Table types shared by SQLite and PostgreSQL. Timestamps are ISO-8601 UTC strings (they sort as text
@@ -414,9 +414,5 @@ export type WebexConnection = Selectable<WebexConnectionsTable>;
 
 export type User = Selectable<UsersTable>;
 export type Lead = Selectable<LeadsTable>;
-export type NewLead = Insertable<LeadsTable>;
 export type Candidate = Selectable<CandidatesTable>;
-export type NewCandidate = Insertable<CandidatesTable>;
 export type Call = Selectable<CallsTable>;
-export type CallUpdate = Updateable<CallsTable>;
-export type LiveEventRow = Selectable<LiveEventsTable>;

@@ -29,7 +29,6 @@ export const consentInput = z.object({
     .optional()
     .transform((s) => s || null),
 });
-export type ConsentInput = z.input<typeof consentInput>;
 
 /** What holds now for a person or a call: the latest event of each pair decides. */
 export interface ConsentState {

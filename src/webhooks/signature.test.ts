@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { signatureMatches, signBody } from './signature.ts';
+import { matchingSecrets, signBody } from './signature.ts';
 
-describe('signatureMatches', () => {
+describe('matchingSecrets', () => {
   const body = Buffer.from('{"resource":"telephony_calls"}');
   const secret = 'a-webhook-secret-of-some-length';
+  /** Whether any of these secrets signed the body (each as a hand-made webhook's, good for any resource). */
+  const signatureMatches = (b: Buffer, signature: string, secrets: string[]) =>
+    matchingSecrets(
+      b,
+      signature,
+      secrets.map((s) => ({ secret: s, resource: null, webhookId: null })),
+    ).length > 0;
 
   it('accepts the HMAC-SHA1 of the raw body, in either hex case', () => {
     const sig = signBody(body, secret);
