@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeStaleCalls } from '../../src/calls/staleCallCloser.ts';
-import { createLead } from '../../src/crm/leadStore.ts';
 import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { addLead } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** The call screen follows the call without reloading, and what the recruiter types is never lost. */
@@ -15,12 +15,10 @@ describe('call screen in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
-      email: null,
       city: 'Berlin',
-      notes: null,
       phones: ['030 123456'],
     });
     browser = await launchChromium();
@@ -164,12 +162,8 @@ describe('call screen in the browser', () => {
 
   it('switches the record in place when one is chosen for an ambiguous number, keeping the note', async () => {
     for (const company of ['Nord Logistik GmbH', 'Nord Logistik Doppelt'])
-      await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addLead(stack, {
         company,
-        contactPerson: null,
-        email: null,
-        city: null,
-        notes: null,
         phones: ['040 7778899'],
       });
     const { callId } = await stack.ring({ from: '040 7778899', scenario: 'ringing' });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
+import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import { addLead } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** A number on two records is flagged at CSV import and in the forms, naming the other record. */
@@ -15,22 +15,14 @@ describe('duplicate numbers in the browser', () => {
   beforeAll(async () => {
     stack = await startStack();
     acmeId = (
-      await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addLead(stack, {
         company: 'ACME GmbH',
         contactPerson: 'Petra Schulz',
-        email: null,
-        city: null,
-        notes: null,
         phones: ['0221 998877'],
       })
     ).id;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    scriptErrors = scriptErrorsOf(page);
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'milad');
-    await page.fill('#password', 'milad-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    ({ browser, page, scriptErrors } = await openPage());
+    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
   });
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const TRANSCRIPT = `WEBVTT
 
@@ -25,29 +25,16 @@ describe('unassigned calls in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    await connectMilad(stack);
     candidateId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: 'Jonas',
         lastName: 'Albrecht',
-        email: null,
         position: 'Elektroniker',
-        status: 'neu',
-        city: null,
-        notes: null,
         phones: ['0170 1111111'],
       })
     ).id;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    scriptErrors = scriptErrorsOf(page);
+    ({ browser, page, scriptErrors } = await openPage());
   });
   let scriptErrors: ReturnType<typeof scriptErrorsOf>;
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
@@ -57,21 +44,14 @@ describe('unassigned calls in the browser', () => {
   });
 
   it('assigns an unknown caller to a candidate, whose page then shows the note', async () => {
-    await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        personId: stack.personId,
-        callingNumber: '+4922155500',
-        transcript: TRANSCRIPT,
-      }),
+    await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: '+4922155500',
+      transcript: TRANSCRIPT,
     });
     await stack.app.pipeline.drain();
 
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'milad');
-    await page.fill('#password', 'milad-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
     await page.click('nav >> text=Nicht zugeordnet');
     const item = page.locator('.inbox-item');
     expect(await item.count()).toBe(1);

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const vtt = (lines: string[]) =>
   `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
@@ -29,45 +29,24 @@ describe('filing calls from the inbox in the browser', () => {
   let scriptErrors: ReturnType<typeof scriptErrorsOf>;
 
   const record = async (callingNumber: string, transcript: string) => {
-    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: stack.personId, callingNumber, transcript }),
-    });
+    const res = await simRecording(stack, { personId: stack.personId, callingNumber, transcript });
     expect(res.status).toBe(200);
     await stack.app.pipeline.drain();
   };
   const candidate = async (firstName: string, lastName: string, phone: string) =>
     (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName,
         lastName,
-        email: null,
-        position: null,
-        status: 'neu',
-        city: null,
-        notes: null,
         phones: [phone],
       })
     ).id;
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    scriptErrors = scriptErrorsOf(page);
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'milad');
-    await page.fill('#password', 'milad-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await connectMilad(stack);
+    ({ browser, page, scriptErrors } = await openPage());
+    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
   });
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLead } from '../../src/crm/leadStore.ts';
-import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { docScreenshot, launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { addLead } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** A recruiter in a real browser: a call rings, the pop-up shows who calls, one click opens the record. */
@@ -13,7 +13,7 @@ describe('pop-up in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const lead = await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    const lead = await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
       email: 'p.schulz@acme.example',
@@ -34,10 +34,7 @@ describe('pop-up in the browser', () => {
   });
 
   const login = async (username: string, password: string) => {
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, username, password);
     await page.waitForSelector('#live-status.ok');
   };
 

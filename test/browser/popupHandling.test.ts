@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { addLead } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { configureIntegration, connectWebex, simRecording } from '../support/webexConnect.ts';
 
 const vtt = (lines: string[]) =>
   `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
@@ -25,20 +25,11 @@ describe('pop-up handling in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
+    await configureIntegration(stack);
     await connectWebex(stack, await stack.login('milad', 'milad-password'));
     const lead = (company: string) =>
-      createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      addLead(stack, {
         company,
-        contactPerson: null,
-        email: null,
-        city: null,
-        notes: null,
         phones: ['030 999888'],
       });
     acmeId = (await lead('ACME GmbH')).id;
@@ -58,10 +49,7 @@ describe('pop-up handling in the browser', () => {
     contexts.push(context);
     const page = await context.newPage();
     errors.push(scriptErrorsOf(page));
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'milad');
-    await page.fill('#password', 'milad-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
     await page.waitForSelector('#live-status.ok');
     return { context, page };
   }
@@ -253,15 +241,11 @@ describe('pop-up handling in the browser', () => {
     await page.waitForFunction(() => document.getElementById('call-state')?.textContent === 'Beendet');
 
     const record = async (callSessionId: string) => {
-      const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          personId: stack.personId,
-          callSessionId,
-          callingNumber: '+4930999888',
-          transcript: TRANSCRIPT,
-        }),
+      const res = await simRecording(stack, {
+        personId: stack.personId,
+        callSessionId,
+        callingNumber: '+4930999888',
+        transcript: TRANSCRIPT,
       });
       const { id } = (await res.json()) as { id: string };
       await stack.app.pipeline.drain();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { addCandidate } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** DSGVO in the browser: objection badge while ringing, setting it on the call screen, export, erase. */
@@ -14,14 +14,12 @@ describe('privacy in the browser', () => {
   let scriptErrors: ReturnType<typeof scriptErrorsOf>;
 
   const candidate = (lastName: string, phone: string) =>
-    createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    addCandidate(stack, {
       firstName: 'Mara',
       lastName,
-      email: null,
       position: 'Buchhalterin',
       status: 'in_kontakt',
       city: 'Kassel',
-      notes: null,
       phones: [phone],
     }).then((c) => c.id);
 
@@ -42,10 +40,7 @@ describe('privacy in the browser', () => {
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'de-DE' });
     page = await context.newPage();
     scriptErrors = scriptErrorsOf(page);
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, username, password);
     await page.waitForSelector('#live-status.ok');
   };
 

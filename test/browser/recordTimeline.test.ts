@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { docScreenshot, loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const vtt = (lines: string[]) =>
   `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
@@ -34,50 +34,33 @@ describe('a record’s timeline in the browser', () => {
       .executeTakeFirstOrThrow();
     if (note)
       await stack.app.ctx.db.updateTable('calls').set({ notes: note }).where('id', '=', call.id).execute();
-    await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        personId: stack.personId,
-        callSessionId: call.call_session_id,
-        callingNumber: '+49561112233',
-        transcript,
-      }),
+    await simRecording(stack, {
+      personId: stack.personId,
+      callSessionId: call.call_session_id,
+      callingNumber: '+49561112233',
+      transcript,
     });
     await stack.app.pipeline.drain();
   };
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    await connectMilad(stack);
     kellerId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: 'Anna',
         lastName: 'Keller',
         email: 'anna.keller@example.de',
         position: 'Teamleiterin Buchhaltung',
         status: 'in_kontakt',
         city: 'Kassel',
-        notes: null,
         phones: ['0561 112233'],
       })
     ).id;
     await callAndRecord(FIRST, 'Offen für Wechsel, will nicht nach Frankfurt.');
     await callAndRecord(SECOND);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    scriptErrors = scriptErrorsOf(page);
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'milad');
-    await page.fill('#password', 'milad-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    ({ browser, page, scriptErrors } = await openPage());
+    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
   });
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {

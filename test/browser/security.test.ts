@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLead } from '../../src/crm/leadStore.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { addLead } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /**
@@ -30,12 +30,10 @@ describe('security in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
-      email: null,
       city: 'Berlin',
-      notes: null,
       phones: ['030 123456'],
     });
     evil = createServer((req, res) => {
@@ -69,10 +67,7 @@ describe('security in the browser', () => {
   });
 
   const login = async (username: string, password: string) => {
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, username, password);
     await page.waitForSelector('#live-status.ok');
   };
   const whoAmI = () =>

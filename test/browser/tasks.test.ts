@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { berlinToday } from '../../src/shared/berlinTime.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { launchChromium, phoneCheck, scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const vtt = (lines: string[]) =>
   `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
@@ -26,45 +26,24 @@ describe('tasks in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    await connectMilad(stack);
     kellerId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: 'Anna',
         lastName: 'Keller',
-        email: null,
-        position: null,
-        status: 'neu',
-        city: null,
-        notes: null,
         phones: ['0561 112233'],
       })
     ).id;
     for (const n of [1, 2, 3]) {
-      await fetch(`${stack.sim.url}/_sim/recordings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          personId: stack.personId,
-          callingNumber: '+49561112233',
-          transcript: CALL(n),
-        }),
+      await simRecording(stack, {
+        personId: stack.personId,
+        callingNumber: '+49561112233',
+        transcript: CALL(n),
       });
       await stack.app.pipeline.drain();
     }
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    scriptErrors = scriptErrorsOf(page);
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'milad');
-    await page.fill('#password', 'milad-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    ({ browser, page, scriptErrors } = await openPage());
+    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
   });
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
   afterAll(async () => {
@@ -135,15 +114,9 @@ describe('tasks in the browser', () => {
   });
 
   it('moving one of the calls takes its mention along: the merged task counts one fewer', async () => {
-    await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await addCandidate(stack, {
       firstName: 'Lea',
       lastName: 'Brandt',
-      email: null,
-      position: null,
-      status: 'neu',
-      city: null,
-      notes: null,
-      phones: [],
     });
     await page.goto(`${stack.url}/kandidaten/${kellerId}`);
     // The middle note: its call's follow-up was merged into the task the first call started.

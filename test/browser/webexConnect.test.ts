@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { docScreenshot, loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 
 /** An admin connects Webex in the browser, first forgetting a permission, then granting all. */
@@ -11,9 +11,7 @@ describe('connecting Webex in the browser', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    scriptErrors = scriptErrorsOf(page);
+    ({ browser, page, scriptErrors } = await openPage());
   });
   let scriptErrors: ReturnType<typeof scriptErrorsOf>;
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
@@ -34,10 +32,7 @@ describe('connecting Webex in the browser', () => {
   };
 
   it('warns about the missing delete permission, and the warning goes once all are granted', async () => {
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', 'admin');
-    await page.fill('#password', 'admin-password');
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, 'admin', 'admin-password');
 
     await page.goto(`${stack.url}/webex`);
     expect(await page.textContent('#no-connection')).toContain('Noch keine Verbindung');

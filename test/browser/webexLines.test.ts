@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin } from '../support/webexConnect.ts';
+import { docScreenshot, launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { configureIntegration } from '../support/webexConnect.ts';
 
 /** Lines belong to their people: the admin is asked before taking a line; a recruiter without one is told. */
 describe('Webex lines in the browser', () => {
@@ -25,12 +25,7 @@ describe('Webex lines in the browser', () => {
       password: 'neu-password-123',
       displayName: 'Nora Neu',
     });
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
+    await configureIntegration(stack);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
     scriptErrors = scriptErrorsOf(page);
@@ -43,10 +38,7 @@ describe('Webex lines in the browser', () => {
 
   const login = async (username: string, password: string) => {
     await page.context().clearCookies();
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, username, password);
   };
   /** At the simulator's consent page: sign in as that person, allow everything asked. */
   const consentAs = async (personId: string, expectUrl: RegExp) => {

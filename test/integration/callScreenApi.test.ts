@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLead } from '../../src/crm/leadStore.ts';
+import { addLead } from '../support/records.ts';
 import { SseClient } from '../support/sseClient.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -16,12 +16,8 @@ describe('call screen API', () => {
     milad = await stack.login('milad', 'milad-password');
     sabine = await stack.login('sabine', 'sabine-password');
     leadId = (
-      await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addLead(stack, {
         company: 'ACME GmbH',
-        contactPerson: null,
-        email: null,
-        city: null,
-        notes: null,
         phones: ['030 123456'],
       })
     ).id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../../src/auth/apiKeys.ts';
 import type { CallView } from '../../src/calls/callView.ts';
-import { createLead } from '../../src/crm/leadStore.ts';
+import { addLead } from '../support/records.ts';
 import { SseClient } from '../support/sseClient.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -18,12 +18,9 @@ describe('POST /api/akquise/events/incoming-call', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await addLead(stack, {
       company: 'Nordlicht Logistik AG',
       contactPerson: 'Jan Hansen',
-      email: null,
-      city: null,
-      notes: null,
       phones: ['040 7654321'],
     });
     key = (await createApiKey(stack.app.ctx.db, 'n8n')).key;

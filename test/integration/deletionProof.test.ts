@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { recordingReport } from '../../src/privacy/deletionProofReport.ts';
 import { privacyChecks } from '../../src/privacy/privacyHealth.ts';
 import { retryAfterReconnect } from '../../src/recordings/inboxAssigner.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { configureIntegration, connectWebex, simRecording } from '../support/webexConnect.ts';
 
 const VTT = 'WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\n<v Kandidat>Guten Tag, hier ist Herr Lind.</v>\n';
 
@@ -16,20 +16,10 @@ describe('deletion proof', () => {
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
     milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await configureIntegration(stack);
+    await addCandidate(stack, {
       firstName: 'Ole',
       lastName: 'Lind',
-      email: null,
-      position: null,
-      status: 'neu',
-      city: null,
-      notes: null,
       phones: ['040 3344556'],
     });
   });
@@ -44,10 +34,10 @@ describe('deletion proof', () => {
   it('warns when Webex refuses the deletion for more than 5 minutes, and clears after reconnecting', async () => {
     // Webex refuses the deletion: the connection lacks spark:recordings_write.
     await connectWebex(stack, milad, { dropScopes: ['spark:recordings_write'] });
-    const { id } = (await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: stack.personId, callingNumber: '+49403344556', transcript: VTT }),
+    const { id } = (await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: '+49403344556',
+      transcript: VTT,
     }).then((r) => r.json())) as { id: string };
     await stack.app.pipeline.drain();
     const rec = () =>

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/apiKeys.ts';
 import type { Check } from '../../src/doctor/doctor.ts';
 import { generateKey, SecretBox } from '../../src/webex/secretBox.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, connectWebex } from '../support/webexConnect.ts';
 
 const KEY = generateKey();
 const execFileAsync = promisify(execFile);
@@ -55,14 +55,7 @@ describe('callbridge doctor', () => {
 
   beforeAll(async () => {
     stack = await startStack({ encryptionKey: KEY });
-    milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    milad = await connectMilad(stack);
     stack.sim.recordings.add({ ownerId: stack.personId, callingNumber: '+4930123456' });
   });
   afterAll(() => stack?.close());

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { extractWithOpenAi } from '../../src/extraction/providers/openaiExtractor.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const TRANSCRIPT =
   'Recruiter: Was verdienen Sie?\nKandidat: Siebenundvierzigtausend brutto.\nRecruiter: Kündigungsfrist?\nKandidat: Vier Wochen.';
@@ -28,22 +28,10 @@ describe('openai-compatible providers', () => {
       extractionBaseUrl: `${ai.url}/v1`,
       recordingDownloadHosts: ['127.0.0.1'],
     });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
-    await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await connectMilad(stack);
+    await addCandidate(stack, {
       firstName: 'Tom',
       lastName: 'Haas',
-      email: null,
-      position: null,
-      status: 'neu',
-      city: null,
-      notes: null,
       phones: ['0711 2223344'],
     });
   });
@@ -59,10 +47,10 @@ describe('openai-compatible providers', () => {
       body: JSON.stringify({ text: TRANSCRIPT }),
     });
     await faults('malformed');
-    const rec = (await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: stack.personId, callingNumber: '+497112223344', sizeBytes: 300_000 }),
+    const rec = (await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: '+497112223344',
+      sizeBytes: 300_000,
     }).then((r) => r.json())) as { id: string };
     await stack.app.pipeline.drain(20_000);
     const row = await stack.app.ctx.db
@@ -99,24 +87,17 @@ describe('openai-compatible providers', () => {
       recordingDownloadHosts: ['127.0.0.1'],
     });
     try {
-      const milad = await chunked.login('milad', 'milad-password');
-      await configureIntegrationAsAdmin(
-        chunked,
-        await chunked.login('admin', 'admin-password'),
-        CLIENT_ID,
-        CLIENT_SECRET,
-      );
-      await connectWebex(chunked, milad);
+      await connectMilad(chunked);
       await fetch(`${ai.url}/_test/mode`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ transcription: 'frame' }),
       });
       const before = ai.requests.length;
-      const rec = (await fetch(`${chunked.sim.url}/_sim/recordings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ personId: chunked.personId, callingNumber: '+4989000111', mp3Frames: 900 }),
+      const rec = (await simRecording(chunked, {
+        personId: chunked.personId,
+        callingNumber: '+4989000111',
+        mp3Frames: 900,
       }).then((r) => r.json())) as { id: string };
       await chunked.app.pipeline.drain(20_000);
       const row = await chunked.app.ctx.db
@@ -156,10 +137,10 @@ describe('openai-compatible providers', () => {
     await faults('fail', 1000);
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = (await fetch(`${stack.sim.url}/_sim/recordings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ personId: stack.personId, callingNumber: `+4989700000${i}`, mp3Frames: 40 }),
+      const r = (await simRecording(stack, {
+        personId: stack.personId,
+        callingNumber: `+4989700000${i}`,
+        mp3Frames: 40,
       }).then((x) => x.json())) as { id: string };
       ids.push(r.id);
     }
@@ -238,14 +219,7 @@ describe('openai-compatible providers', () => {
       recordingDownloadHosts: ['127.0.0.1'],
     });
     try {
-      const milad = await big.login('milad', 'milad-password');
-      await configureIntegrationAsAdmin(
-        big,
-        await big.login('admin', 'admin-password'),
-        CLIENT_ID,
-        CLIENT_SECRET,
-      );
-      await connectWebex(big, milad);
+      await connectMilad(big);
       await fetch(`${ai.url}/_test/mode`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -253,10 +227,10 @@ describe('openai-compatible providers', () => {
       });
       const before = ai.requests.length;
       // 64,000 frames of 417/418 bytes: 26.7 MB, about 28 minutes.
-      const rec = (await fetch(`${big.sim.url}/_sim/recordings`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ personId: big.personId, callingNumber: '+4989000112', mp3Frames: 64_000 }),
+      const rec = (await simRecording(big, {
+        personId: big.personId,
+        callingNumber: '+4989000112',
+        mp3Frames: 64_000,
       }).then((r) => r.json())) as { id: string; sizeBytes: number };
       expect(rec.sizeBytes).toBeGreaterThan(25 * 1024 * 1024);
       await big.app.pipeline.drain(60_000);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type CallExtraction, EVIDENCED_FIELDS } from '../../src/extraction/index.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 // A call where every field has real words to quote, so a planted value can lean on a real quote.
 const TRANSCRIPT = [
@@ -63,22 +63,10 @@ describe('evidence check against a model that hallucinates (openai-compatible te
       extractionBaseUrl: `${ai.url}/v1`,
       recordingDownloadHosts: ['127.0.0.1'],
     });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
-    await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    await connectMilad(stack);
+    await addCandidate(stack, {
       firstName: 'Ylva',
       lastName: 'Lindqvist',
-      email: null,
-      position: null,
-      status: 'neu',
-      city: null,
-      notes: null,
       phones: ['0431 5556677'],
     });
   });
@@ -96,10 +84,10 @@ describe('evidence check against a model that hallucinates (openai-compatible te
       });
     await post('/_test/transcripts', { text: TRANSCRIPT });
     await post('/_test/completions', { record: PLANTED });
-    const rec = (await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: stack.personId, callingNumber: '+494315556677', sizeBytes: 200_000 }),
+    const rec = (await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: '+494315556677',
+      sizeBytes: 200_000,
     }).then((r) => r.json())) as { id: string };
     await stack.app.pipeline.drain(20_000);
     const row = await stack.app.ctx.db

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView } from '../../src/calls/callView.ts';
-import { createLead } from '../../src/crm/leadStore.ts';
 import { telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
+import { addLead } from '../support/records.ts';
 import { SseClient } from '../support/sseClient.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -15,12 +15,10 @@ describe('live caller pop-up', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const lead = await createLead(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+    const lead = await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
-      email: null,
       city: 'Berlin',
-      notes: null,
       phones: ['030 123456', '0171 1234567'],
     });
     leadId = lead.id;

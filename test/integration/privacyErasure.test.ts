@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { addCandidate } from '../support/records.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { configureIntegrationAsAdmin, connectWebex, simRecording } from '../support/webexConnect.ts';
 
 const NAME = 'Zaunkönig';
 const FIRST = 'Friederike';
@@ -64,14 +64,12 @@ describe('access export and erasure', () => {
     await configureIntegrationAsAdmin(stack, admin, CLIENT_ID, CLIENT_SECRET);
     await connectWebex(stack, milad);
     candidateId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: FIRST,
         lastName: NAME,
         email: 'f.zaunkoenig@example.de',
-        position: null,
         status: 'in_kontakt',
         city: 'Kassel',
-        notes: null,
         phones: ['0561 7781234'],
       })
     ).id;
@@ -113,15 +111,11 @@ describe('access export and erasure', () => {
       body: JSON.stringify({ fail: { on: 'delete', status: 403, times: 1 } }),
     });
     session = stack.sim.state.calls.get(simCallId)!.callSessionId;
-    const rec = await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        personId: stack.personId,
-        callingNumber: E164,
-        callSessionId: session,
-        transcript: CALL,
-      }),
+    const rec = await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: E164,
+      callSessionId: session,
+      transcript: CALL,
     }).then((r) => r.json() as Promise<{ id: string }>);
     webexRecordingId = rec.id;
     await stack.app.pipeline.drain();
@@ -236,15 +230,11 @@ describe('access export and erasure', () => {
     expect(after.deleted_at_webex).not.toBeNull();
 
     // A recording of the same call that Webex reports only now is deleted unread.
-    const late = await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        personId: stack.personId,
-        callingNumber: E164,
-        callSessionId: session,
-        transcript: CALL,
-      }),
+    const late = await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: E164,
+      callSessionId: session,
+      transcript: CALL,
     }).then((r) => r.json() as Promise<{ id: string }>);
     await stack.app.pipeline.drain();
     expect(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const vtt = (lines: string[]) =>
   `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
@@ -37,10 +37,11 @@ describe('record timeline', () => {
     return call;
   };
   const record = async (callSessionId: string | null, callingNumber: string, transcript: string) => {
-    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: stack.personId, callSessionId, callingNumber, transcript }),
+    const res = await simRecording(stack, {
+      personId: stack.personId,
+      callSessionId,
+      callingNumber,
+      transcript,
     });
     expect(res.status).toBe(200);
     await stack.app.pipeline.drain();
@@ -59,23 +60,11 @@ describe('record timeline', () => {
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    milad = await connectMilad(stack);
     kellerId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: 'Anna',
         lastName: 'Keller',
-        email: null,
-        position: null,
-        status: 'neu',
-        city: null,
-        notes: null,
         phones: [KELLER_NO],
       })
     ).id;

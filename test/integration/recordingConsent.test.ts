@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/config.ts';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
 const VTT = 'WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\n<v Kandidatin>Ich bin Frau Berger.</v>\n';
 
@@ -12,26 +12,15 @@ async function consentStack(overrides: Partial<Config> = {}) {
     recordingDownloadHosts: ['127.0.0.1'],
     ...overrides,
   });
-  const milad = await stack.login('milad', 'milad-password');
-  await configureIntegrationAsAdmin(
-    stack,
-    await stack.login('admin', 'admin-password'),
-    CLIENT_ID,
-    CLIENT_SECRET,
-  );
-  await connectWebex(stack, milad);
+  const milad = await connectMilad(stack);
   return { stack, milad };
 }
 
 const candidate = (stack: Stack, lastName: string, phone: string) =>
-  createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+  addCandidate(stack, {
     firstName: 'Eva',
     lastName,
-    email: null,
-    position: null,
     status: 'in_kontakt',
-    city: null,
-    notes: null,
     phones: [phone],
   }).then((c) => c.id);
 
@@ -52,11 +41,7 @@ async function finish(stack: Stack, simCallId: string) {
 }
 
 async function recordAndDrain(stack: Stack, body: object) {
-  const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ personId: stack.personId, transcript: VTT, ...body }),
-  });
+  const res = await simRecording(stack, { personId: stack.personId, transcript: VTT, ...body });
   const { id } = (await res.json()) as { id: string };
   await stack.app.pipeline.drain();
   const rec = await stack.app.ctx.db

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { configureIntegration, connectWebex } from '../support/webexConnect.ts';
 
 const SAID = 'Kandidatin: Ich verdiene achtundvierzigtausend brutto. Kündigungsfrist sind sechs Wochen.';
 
@@ -78,22 +78,12 @@ describe('recordings under faults', () => {
       legacyBackendUrl: backendUrl,
       legacyBackendApiKey: 'old-backend-key',
     });
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
+    await configureIntegration(stack);
     await connectWebex(stack, await stack.login('milad', 'milad-password'));
     candidateId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: 'Jana',
         lastName: 'Roth',
-        email: null,
-        position: null,
-        status: 'neu',
-        city: null,
-        notes: null,
         phones: ['0511 7654321'],
       })
     ).id;

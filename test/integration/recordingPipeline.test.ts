@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/apiKeys.ts';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { retryAfterReconnect } from '../../src/recordings/inboxAssigner.ts';
 import { recordingPipelineCheck } from '../../src/recordings/recordingHealth.ts';
 import { reconcileRecordings } from '../../src/recordings/recordingReconciler.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { addCandidate } from '../support/records.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad, connectWebex, simRecording } from '../support/webexConnect.ts';
 
 const vtt = (lines: string[]) =>
   `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
@@ -29,11 +29,7 @@ describe('call notes from recordings', () => {
   let kellerId: string;
 
   const record = async (body: object) => {
-    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: stack.personId, ...body }),
-    });
+    const res = await simRecording(stack, { personId: stack.personId, ...body });
     return (await res.json()) as { id: string; deliveries: { status: number }[] };
   };
   const recording = (webexId: string) =>
@@ -45,23 +41,13 @@ describe('call notes from recordings', () => {
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    milad = await connectMilad(stack);
     kellerId = (
-      await createCandidate(stack.app.ctx.db, stack.app.ctx.phoneRules, {
+      await addCandidate(stack, {
         firstName: 'Anna',
         lastName: 'Keller',
-        email: null,
-        position: null,
         status: 'in_kontakt',
         city: 'Kassel',
-        notes: null,
         phones: ['0561 112233'],
       })
     ).id;
@@ -119,19 +105,15 @@ describe('call notes from recordings', () => {
   });
 
   it('takes a call the simulator spoke with espeak-ng (MP3 and Webex transcript) to a note', async () => {
-    const res = await fetch(`${stack.sim.url}/_sim/recordings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        personId: stack.personId,
-        callingNumber: '+49561112233',
-        script: [
-          'Recruiter: Guten Tag Frau Keller, hier ist Lang Personal.',
-          'Kandidatin: Guten Tag.',
-          'Recruiter: Wie lange ist Ihre Kündigungsfrist?',
-          'Kandidatin: Drei Monate zum Quartalsende.',
-        ],
-      }),
+    const res = await simRecording(stack, {
+      personId: stack.personId,
+      callingNumber: '+49561112233',
+      script: [
+        'Recruiter: Guten Tag Frau Keller, hier ist Lang Personal.',
+        'Kandidatin: Guten Tag.',
+        'Recruiter: Wie lange ist Ihre Kündigungsfrist?',
+        'Kandidatin: Drei Monate zum Quartalsende.',
+      ],
     });
     expect(res.status).toBe(200);
     const { id, sizeBytes, durationSeconds } = (await res.json()) as {

@@ -3,8 +3,8 @@ import type { CallView } from '../../src/calls/callView.ts';
 import { closeStaleCalls } from '../../src/calls/staleCallCloser.ts';
 import { activeCallIdsOf } from '../../src/webex/activeCalls.ts';
 import { SseClient } from '../support/sseClient.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { configureIntegration, connectWebex } from '../support/webexConnect.ts';
 
 const MIN = 60_000;
 
@@ -16,12 +16,7 @@ describe('calls whose end event never came', () => {
   beforeAll(async () => {
     stack = await startStack();
     milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
+    await configureIntegration(stack);
     // milad's own connection can list his calls in progress; sabine has none.
     const { result } = await connectWebex(stack, milad);
     expect(result.status).toBeLessThan(400);

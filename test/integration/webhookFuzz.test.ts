@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad } from '../support/webexConnect.ts';
 import { checkFuzz, generateFuzz, sendFuzz } from '../support/webhookFuzz.ts';
 
 const SEED = Number(process.env['CB_FUZZ_SEED'] ?? 20261201);
@@ -16,14 +16,7 @@ describe('webhook fuzz', () => {
 
   beforeAll(async () => {
     stack = await startStack({ webhookSecret: undefined, webhookBodyLimitBytes: 64 * 1024 });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    await connectMilad(stack);
   });
   afterAll(() => stack?.close());
 

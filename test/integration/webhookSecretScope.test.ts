@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/webhooks/signature.ts';
 import { telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+import { connectMilad } from '../support/webexConnect.ts';
 
 /** Each registered webhook's secret authenticates only that webhook's deliveries. */
 describe('webhook secrets per resource', () => {
@@ -32,14 +32,7 @@ describe('webhook secrets per resource', () => {
   beforeAll(async () => {
     // Without WEBEX_WEBHOOK_SECRET: only the secrets CallBridge registered count.
     stack = await startStack({ webhookSecret: undefined });
-    const milad = await stack.login('milad', 'milad-password');
-    await configureIntegrationAsAdmin(
-      stack,
-      await stack.login('admin', 'admin-password'),
-      CLIENT_ID,
-      CLIENT_SECRET,
-    );
-    await connectWebex(stack, milad);
+    await connectMilad(stack);
   });
   afterAll(() => stack?.close());
 

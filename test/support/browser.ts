@@ -81,3 +81,22 @@ export async function phoneCheck(page: Page, name: string): Promise<string[]> {
   if (before) await page.setViewportSize(before);
   return wide;
 }
+
+/** Chromium with one 1280×900 page whose script errors and CSP violations are collected. */
+export async function openPage(): Promise<{
+  browser: Browser;
+  page: Page;
+  scriptErrors: ReturnType<typeof scriptErrorsOf>;
+}> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return { browser, page, scriptErrors: scriptErrorsOf(page) };
+}
+
+/** Signs in on the login page as a person does and waits for the calls page it lands on. */
+export async function loginInBrowser(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+}

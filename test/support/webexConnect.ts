@@ -1,4 +1,4 @@
-import type { Stack } from './stack.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack } from './stack.ts';
 
 /** Runs "Mit Webex verbinden" over HTTP as a browser would, approving (some of) the scopes at the simulator. */
 export async function connectWebex(
@@ -58,4 +58,34 @@ export async function configureIntegrationAsAdmin(
     redirect: 'manual',
   });
   if (res.status !== 303) throw new Error(`configure refused: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * The usual start for recordings: milad signs in, the admin enters the integration's client, milad
+ * connects his Webex line. Returns milad's session cookie.
+ */
+export async function connectMilad(stack: Stack): Promise<string> {
+  const milad = await stack.login('milad', 'milad-password');
+  await configureIntegration(stack);
+  await connectWebex(stack, milad);
+  return milad;
+}
+
+/** The admin signs in and enters the test integration's client id and secret. */
+export async function configureIntegration(stack: Stack): Promise<void> {
+  await configureIntegrationAsAdmin(
+    stack,
+    await stack.login('admin', 'admin-password'),
+    CLIENT_ID,
+    CLIENT_SECRET,
+  );
+}
+
+/** A recording the simulator's Webex then offers (its fields per the simulator's /_sim/recordings). */
+export async function simRecording(stack: Stack, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${stack.sim.url}/_sim/recordings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
