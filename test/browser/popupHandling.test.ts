@@ -4,10 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
 import { addLead } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import { vtt } from '../support/transcripts.ts';
 import { configureIntegration, connectWebex, simRecording } from '../support/webexConnect.ts';
 
-const vtt = (lines: string[]) =>
-  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
 const TRANSCRIPT = vtt([
   '<v Recruiter>Guten Tag, Lang Personal, was kann ich für Sie tun?</v>',
   '<v Anrufer>Wir suchen zwei Java-Entwickler für unser Team in Berlin.</v>',

@@ -3,10 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { docScreenshot, loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import { vtt } from '../support/transcripts.ts';
 import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
-const vtt = (lines: string[]) =>
-  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
 const FIRST = vtt([
   '<v Recruiter>Hallo Frau Keller, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>',
   '<v Kandidatin>Genau. Ich verdiene einundsechzigtausend brutto im Jahr, Kündigungsfrist drei Monate zum Quartalsende.</v>',

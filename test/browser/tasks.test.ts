@@ -5,10 +5,9 @@ import { newId } from '../../src/shared/ids.ts';
 import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import { vtt } from '../support/transcripts.ts';
 import { connectMilad, simRecording } from '../support/webexConnect.ts';
 
-const vtt = (lines: string[]) =>
-  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
 const CALL = (n: number) =>
   vtt([
     `<v Recruiter>Hallo Frau Keller, wie besprochen, Gespräch Nummer ${n}.</v>`,

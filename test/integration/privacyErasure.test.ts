@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/logger.ts';
 import { addCandidate } from '../support/records.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import { vtt } from '../support/transcripts.ts';
 import { configureIntegrationAsAdmin, connectWebex, simRecording } from '../support/webexConnect.ts';
 
 const NAME = 'Zaunkönig';
 const FIRST = 'Friederike';
 const DIGITS = '5617781234';
 const E164 = `+49${DIGITS}`;
-const vtt = (lines: string[]) =>
-  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
 const CALL = vtt([
   `<v Recruiter>Hallo Frau ${NAME}, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>`,
   '<v Kandidatin>Genau, seit vier Jahren.</v>',

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCandidate } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import { vtt } from '../support/transcripts.ts';
 import { connectMilad, simRecording } from '../support/webexConnect.ts';
-
-const vtt = (lines: string[]) =>
-  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
 
 const KELLER = vtt([
   '<v Recruiter>Hallo Frau Keller, was verdienen Sie aktuell?</v>',

@@ -5,10 +5,8 @@ import { recordingPipelineCheck } from '../../src/recordings/recordingHealth.ts'
 import { reconcileRecordings } from '../../src/recordings/recordingReconciler.ts';
 import { addCandidate } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import { vtt } from '../support/transcripts.ts';
 import { connectMilad, connectWebex, simRecording } from '../support/webexConnect.ts';
-
-const vtt = (lines: string[]) =>
-  `WEBVTT\n\n${lines.map((l, i) => `${i + 1}\n00:00:0${i}.000 --> 00:00:0${i + 1}.000\n${l}`).join('\n\n')}\n`;
 
 const CALL = vtt([
   '<v Recruiter>Hallo Frau Keller, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>',
