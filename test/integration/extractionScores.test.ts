@@ -21,8 +21,10 @@ const unlabelled = (cases: EvalCase[]) => cases.map((c) => ({ ...c, transcript: 
 
 const FLOORS: Record<string, { labelled: number; unlabelled: number }> = {
   dev: { labelled: 0.97, unlabelled: 0.97 },
-  tune: { labelled: 0.97, unlabelled: 0.95 },
-  holdout: { labelled: 0.9, unlabelled: 0.83 },
+  tune: { labelled: 0.97, unlabelled: 0.97 },
+  // Reached 0.944 / 0.878. The target is 0.93 for both; the unlabelled holdout falls short of
+  // it, and its floor is set honestly below what is reached, not at the target.
+  holdout: { labelled: 0.93, unlabelled: 0.86 },
 };
 
 describe('extraction quality (strict-field F1, as ../shared/eval/score-extraction.mjs)', () => {
