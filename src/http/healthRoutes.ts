@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../app/context.ts';
 import { pendingMigrations, ping } from '../db/database.ts';
+import type { RouteContext } from './routeContext.ts';
 
 /** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: it can do its work). */
 export function healthRoutes(state: { shuttingDown: boolean }) {
-  return (ctx: AppContext): FastifyPluginAsync =>
+  return (ctx: RouteContext): FastifyPluginAsync =>
     async (app) => {
       app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
       app.get('/readyz', { config: { access: 'public' } }, async (_req, reply) => {

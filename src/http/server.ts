@@ -6,14 +6,14 @@ import Fastify, {
   type FastifyPluginAsync,
   LogController,
 } from 'fastify';
-import type { AppContext } from '../app/context.ts';
 import { SESSION_COOKIE } from '../auth/requestUser.ts';
 import { userForSession } from '../auth/sessions.ts';
 import { AppError } from '../shared/errors.ts';
 import { enforceRouteAccess } from './access.ts';
+import type { RouteContext } from './routeContext.ts';
 import { registerSecurityHeaders } from './securityHeaders.ts';
 
-export type RouteModule = (ctx: AppContext) => FastifyPluginAsync;
+export type RouteModule = (ctx: RouteContext) => FastifyPluginAsync;
 
 /** What a browser sees for an error or an unknown address; the HTML comes from web/ (passed in by app/). */
 export interface ErrorPages {
@@ -32,7 +32,7 @@ const wantsJson = (url: string, accept: string | undefined) =>
 
 /** The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. */
 export async function buildServer(
-  ctx: AppContext,
+  ctx: RouteContext,
   modules: RouteModule[],
   pages: ErrorPages,
 ): Promise<FastifyInstance> {

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../app/context.ts';
 import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { dismissedAmong } from '../calls/callDismissals.ts';
 import { activeCallsFor } from '../calls/callQueries.ts';
 import type { LiveEvent } from '../live/eventBus.ts';
 import { latestLiveEventId, liveEventsSince, visibleTo } from '../live/liveEventStore.ts';
+import type { RouteContext } from './routeContext.ts';
 
 /**
  * Streams open on this instance, so shutdown can tell each browser to reconnect elsewhere, and so their
@@ -73,7 +73,7 @@ const frame = (e: LiveEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.str
  * of the calls ringing or in progress right now.
  */
 export function sseRoutes(streams: SseStreams) {
-  return (ctx: AppContext): FastifyPluginAsync =>
+  return (ctx: RouteContext): FastifyPluginAsync =>
     async (app) => {
       app.get('/api/events', { config: { access: 'user' } }, async (req, reply) => {
         const viewer = viewerOf(requireUser(req));

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
 import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { dismissCallPopup } from '../calls/callDismissals.ts';
 import { saveCallNoteDraft } from '../calls/callNoteDrafts.ts';
 import { MAX_NOTE_LENGTH } from '../calls/callNoteSaver.ts';
 import { getCallFor } from '../calls/callQueries.ts';
 import { chooseCallRecord } from '../calls/callRecordChooser.ts';
+import type { RouteContext } from '../http/routeContext.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 
 const draftBody = z.object({
@@ -28,7 +28,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 /** What the call screen and the pop-ups do while a call runs: note drafts, closing, choosing the record. */
 export const callScreenApi =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     const deps = { db: ctx.db, bus: ctx.bus };
     const visibleCall = async (req: { user: unknown; params: { id: string } }) => {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../app/context.ts';
 import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { getCallFor, listCalls } from '../calls/callQueries.ts';
 import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../crm/candidateStore.ts';
 import { createLead, getLead, listLeads, updateLead } from '../crm/leadStore.ts';
 import { candidateInput, leadInput } from '../crm/recordInput.ts';
 import { parseQuery, q } from '../http/query.ts';
+import type { RouteContext } from '../http/routeContext.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 
 const parse = <T>(
@@ -39,7 +39,7 @@ const callsQuery = {
 
 /** JSON API for scripts and the browser (session auth). */
 export const crmApi =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get('/api/calls', { config: { access: 'user' } }, async (req) => {
       const viewer = viewerOf(requireUser(req));

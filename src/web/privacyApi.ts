@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
 import { requireAdmin, requireUser, viewerOf } from '../auth/requestUser.ts';
 import { getCallFor } from '../calls/callQueries.ts';
 import { parseQuery, q } from '../http/query.ts';
+import type { RouteContext } from '../http/routeContext.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { callConsentState } from '../privacy/callConsentState.ts';
 import { consentHistory, consentStateOf, recordConsent } from '../privacy/consentRecorder.ts';
@@ -39,7 +39,7 @@ export function personRef(type: string, id: string): PersonRef {
 
 /** JSON routes of the privacy domain (session auth). */
 export const privacyApi =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get<{ Params: { type: string; id: string } }>(
       '/api/privacy/consent/:type/:id',

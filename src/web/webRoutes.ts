@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../app/context.ts';
+import type { RouteContext } from '../http/routeContext.ts';
 import { AppError } from '../shared/errors.ts';
 import { callScreenApi } from './callScreenApi.ts';
 import { crmApi } from './crmApi.ts';
@@ -42,7 +42,7 @@ function assets(): Map<string, { body: Buffer; type: string }> {
  * Cross-site requests and roles are checked at the root for every route (src/http/access.ts).
  */
 export const webRoutes =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     const files = assets();
     app.get<{ Params: { name: string } }>(

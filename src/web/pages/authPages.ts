@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { policyOf, TooManyAttempts, throttledLogin } from '../../auth/loginThrottle.ts';
 import { SESSION_COOKIE } from '../../auth/requestUser.ts';
 import { setSessionCookie } from '../../auth/sessionRoutes.ts';
 import { login, logout } from '../../auth/sessions.ts';
 import { form, parseForm } from '../../http/form.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 import { sendPage } from '../sendPage.ts';
@@ -47,7 +47,7 @@ function loginPage(next: string, error: string | null, username = '') {
 }
 
 export const authPages =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
       const next = safeNext((req.query as Record<string, unknown>)['next']);

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { listUsers } from '../../auth/userAccounts.ts';
 import { type CallFilter, listCalls } from '../../calls/callQueries.ts';
 import type { CallView } from '../../calls/callView.ts';
 import { parseQuery, q } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { berlinDayBounds } from '../../shared/berlinDay.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -42,7 +42,7 @@ const callListQuery = {
 };
 
 export const callPages =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get('/', { config: { access: 'user' } }, async (req, reply) =>
       pageUser(req, reply) ? reply.redirect('/anrufe') : reply,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { callNoteDraftOf } from '../../calls/callNoteDrafts.ts';
 import { saveCallNote } from '../../calls/callNoteSaver.ts';
@@ -12,6 +11,7 @@ import { getLead } from '../../crm/leadStore.ts';
 import { CANDIDATE_STATUSES } from '../../crm/recordInput.ts';
 import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, formatTime, STATE_LABELS } from '../format.ts';
@@ -40,7 +40,7 @@ export const callStateLabel = (call: CallView): string =>
  * it is typed (server side, so a reload, a crashed tab or another device finds it).
  */
 export const callScreenPage =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get<{ Params: { id: string } }>('/anrufe/:id', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);
@@ -143,7 +143,7 @@ ${all.map((m) => html`<button type="submit" name="datensatz" value="${m.type}:${
 </form></div>`;
 }
 
-async function recordCard(ctx: AppContext, call: CallView): Promise<SafeHtml> {
+async function recordCard(ctx: RouteContext, call: CallView): Promise<SafeHtml> {
   if (!call.match) {
     if (!call.number)
       return html`<div class="card"><p class="muted">Der Anrufer hat seine Nummer unterdrückt.</p></div>`;

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { END_OF, FIELD_LABELS, WORK_MODELS } from '../../crm/extractedFields.ts';
 import { correctExtractedFields, extractedFieldsForm } from '../../crm/extractedFieldsEditor.ts';
 import type { User } from '../../db/schema.ts';
 import { form as formFields, parseForm } from '../../http/form.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
@@ -45,7 +45,7 @@ ${field('skills', FIELD_LABELS['skills']!, e, input('skills', v), 'Mit Komma tre
 
 /** "Gesprächsdaten korrigieren": every value calls filled in, editable by hand (with a history entry). */
 export const extractedFieldsPage =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     const send = (reply: FastifyReply, user: User, title: string, body: SafeHtml) =>
       sendPage(reply, page({ title, user, section: 'kandidaten' }, body));

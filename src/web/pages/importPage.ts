@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { type ImportKind, importCsv, type RowError } from '../../crm/csvImporter.ts';
 import type { DuplicateNumber } from '../../crm/importDuplicates.ts';
 import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
 import { form, parseForm } from '../../http/form.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -51,7 +51,7 @@ const importBody = z.object({
 });
 
 export const importPage =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get('/import', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);

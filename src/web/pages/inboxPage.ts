@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { listCandidates } from '../../crm/candidateStore.ts';
 import { listLeads } from '../../crm/leadStore.ts';
@@ -9,6 +8,7 @@ import type { Recording } from '../../db/schema.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
 import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
 import { assignAllOfNumber } from '../../recordings/inboxBulkAssigner.ts';
@@ -102,7 +102,7 @@ function group(g: Group, q: string, searchIn: string | null, found: Option[] | n
 }
 
 export const inboxPage =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     const send = (reply: FastifyReply, user: NonNullable<ReturnType<typeof pageUser>>, body: SafeHtml) =>
       sendPage(reply, page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body));

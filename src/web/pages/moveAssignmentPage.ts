@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { recordSummary } from '../../calls/callView.ts';
 import { listCandidates } from '../../crm/candidateStore.ts';
@@ -10,6 +9,7 @@ import { matchNumber } from '../../crm/recordMatcher.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
 import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { moveAssignment } from '../../recordings/assignmentMover.ts';
 import { assertRecordingVisible } from '../../recordings/recordingScope.ts';
@@ -21,7 +21,7 @@ import { sendPage } from '../sendPage.ts';
 
 /** "Falsch zugeordnet?": a call's note, with its suggestions and tasks, moves to another record. */
 export const moveAssignmentPage =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get<{ Params: { id: string } }>(
       '/aufnahmen/:id/verschieben',

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
 import type { ConsentChannel, ConsentKind, User } from '../../db/schema.ts';
 import { form, parseForm } from '../../http/form.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import {
   CHANNEL_LABELS,
@@ -27,7 +27,7 @@ import { sendPage } from '../sendPage.ts';
 
 const recordPath = (p: PersonRef) => `/${p.type === 'lead' ? 'leads' : 'kandidaten'}/${p.id}`;
 /** The "Datenschutz" card of a lead's or candidate's page: state, history, setting it, export, erasure. */
-export async function privacySection(ctx: AppContext, user: User, person: PersonRef): Promise<SafeHtml> {
+export async function privacySection(ctx: RouteContext, user: User, person: PersonRef): Promise<SafeHtml> {
   const [state, history] = await Promise.all([
     consentStateOf(ctx.db, person),
     consentHistory(ctx.db, person),
@@ -160,7 +160,7 @@ export function standaloneExportPage(d: PersonExport): SafeHtml {
 }
 
 export const privacyPages =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.post<{ Params: { type: string; id: string } }>(
       '/datenschutz/:type/:id/einwilligung',

@@ -1,8 +1,8 @@
-import type { AppContext } from '../../app/context.ts';
 import { viewerOf } from '../../auth/requestUser.ts';
 import { recordTimeline } from '../../calls/recordTimeline.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import type { User } from '../../db/schema.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';
 import { sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
@@ -45,7 +45,7 @@ export function recordNotices(q: NoticeQuery): SafeHtml[] {
  * facts, notices, shared numbers, what calls said, open suggestions, then the one timeline.
  */
 export async function recordDetailBody(
-  ctx: AppContext,
+  ctx: RouteContext,
   user: User,
   r: RecordHeader,
   notices: SafeHtml[] = [],

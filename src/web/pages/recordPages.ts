@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
 import { chooseCallRecord } from '../../calls/callRecordChooser.ts';
@@ -9,6 +8,7 @@ import { normalizeAll } from '../../crm/phoneIndex.ts';
 import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
 import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
 import { prefillFromRecording } from '../../recordings/inboxPrefill.ts';
@@ -42,16 +42,16 @@ interface RecordKind {
   /** Form values → the input the store validates. */
   toInput(v: FormValues): unknown;
   /** A stored record → form values. */
-  toValues(ctx: AppContext, id: string): Promise<FormValues>;
-  create(ctx: AppContext, input: unknown): Promise<{ id: string }>;
-  update(ctx: AppContext, id: string, input: unknown): Promise<unknown>;
+  toValues(ctx: RouteContext, id: string): Promise<FormValues>;
+  create(ctx: RouteContext, input: unknown): Promise<{ id: string }>;
+  update(ctx: RouteContext, id: string, input: unknown): Promise<unknown>;
   list(
-    ctx: AppContext,
+    ctx: RouteContext,
     search: string,
     offset: number,
   ): Promise<{ rows: SafeHtml; count: number; total: number }>;
   details(
-    ctx: AppContext,
+    ctx: RouteContext,
     id: string,
   ): Promise<{ title: string; facts: [string, string][]; numbers: string[] }>;
 }
@@ -187,7 +187,7 @@ const candidateKind: RecordKind = {
 };
 
 function kindPages(kind: RecordKind) {
-  return (ctx: AppContext): FastifyPluginAsync =>
+  return (ctx: RouteContext): FastifyPluginAsync =>
     async (app) => {
       app.get(kind.path, { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { overdueDeletions } from '../../privacy/deletionProofReport.ts';
 import { BLOCK_LABELS } from '../../privacy/recordingConsentGate.ts';
@@ -38,7 +38,7 @@ function timing(r: { status: string; created_at: string; updated_at: string; don
  * recording, decide or undo a suggestion. `pipeline.tick` starts a retried recording at once.
  */
 export function recordingsPage(pipeline: { tick(): unknown }) {
-  return (ctx: AppContext): FastifyPluginAsync =>
+  return (ctx: RouteContext): FastifyPluginAsync =>
     async (app) => {
       app.get('/aufnahmen', { config: { access: 'user' } }, async (req, reply) => {
         const user = pageUser(req, reply);

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser } from '../../auth/requestUser.ts';
 import { recordPath } from '../../crm/numberOwners.ts';
 import { form, parseForm } from '../../http/form.ts';
 import { parseQuery, q } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { myTasks, type TaskRow } from '../../tasks/myTasks.ts';
 import { setTaskDone } from '../../tasks/taskCompleter.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -22,7 +22,7 @@ ${rows.length ? html`<ul class="card task-list" id="${id}">${rows.map(withRecord
 
 /** "Meine Aufgaben": what is overdue, due today and next, with "Erledigt" and its undo. */
 export const tasksPage =
-  (ctx: AppContext): FastifyPluginAsync =>
+  (ctx: RouteContext): FastifyPluginAsync =>
   async (app) => {
     app.get('/aufgaben', { config: { access: 'user' } }, async (req, reply) => {
       const user = pageUser(req, reply);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../app/context.ts';
 import { pageUser, SESSION_COOKIE } from '../../auth/requestUser.ts';
 import type { WebexConnection } from '../../db/schema.ts';
 import { parseQuery, q as query } from '../../http/query.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { AppError } from '../../shared/errors.ts';
 import { connectionFindings } from '../../webex/connectionHealth.ts';
 import { listConnections, visibleTo } from '../../webex/connectionStore.ts';
@@ -28,7 +28,7 @@ const dt = (iso: string | null) =>
     : '–';
 
 /** Where browsers and Webex reach this instance: PUBLIC_URL, else what the browser used. */
-const publicBase = (ctx: AppContext, req: FastifyRequest) =>
+const publicBase = (ctx: RouteContext, req: FastifyRequest) =>
   ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
 
 const integrationBody = z.object({
@@ -45,7 +45,7 @@ const startBody = z.object({
 
 /** The Webex page, the integration form and the OAuth connect flow a browser goes through. */
 export function webexPage(webex: WebexService) {
-  return (ctx: AppContext): FastifyPluginAsync =>
+  return (ctx: RouteContext): FastifyPluginAsync =>
     async (app) => {
       const deps = webex.deps;
 

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../app/context.ts';
 import type { CallView } from '../../calls/callView.ts';
+import type { RouteContext } from '../../http/routeContext.ts';
 import { callConsentState } from '../../privacy/callConsentState.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -8,7 +8,7 @@ import { html, type SafeHtml } from '../html.ts';
  * buttons to record what the caller just said. callConsent.js sends them without leaving the page (the
  * note being typed stays); without script the form posts and comes back here.
  */
-export async function callConsentSection(ctx: AppContext, call: CallView): Promise<SafeHtml> {
+export async function callConsentSection(ctx: RouteContext, call: CallView): Promise<SafeHtml> {
   const state = await callConsentState(ctx.db, ctx.config.recordingConsentMode, call.id);
   if (!state) return html``;
   const who = call.match ? call.match.title : 'diesen Anruf';
