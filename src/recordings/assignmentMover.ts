@@ -7,6 +7,7 @@ import { AppError, NotFoundError } from '../shared/errors.ts';
 import { followUpStep, similarTasks, todoTitle } from '../tasks/taskTitle.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
+import { lockRecording } from './recordingLock.ts';
 
 type Target = { type: 'lead' | 'candidate'; id: string };
 
@@ -67,6 +68,7 @@ export async function moveAssignment(
   by: { userId: string; name: string },
 ): Promise<{ from: Target }> {
   return db.transaction().execute(async (trx) => {
+    await lockRecording(trx, recordingId);
     const rec = await trx
       .selectFrom('recordings')
       .selectAll()

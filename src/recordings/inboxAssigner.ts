@@ -9,6 +9,7 @@ import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { enqueueLegacyForward } from './legacyForwarder.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
+import { lockRecording } from './recordingLock.ts';
 import { enqueueRecordingStep, recordingStepKey } from './recordingPipeline.ts';
 
 /** "Nicht zugeordnete Anrufe": assigning applies the note exactly as if the call had matched. */
@@ -20,6 +21,7 @@ export async function assignFromInbox(
   by?: { userId: string; name: string },
 ) {
   return db.transaction().execute(async (trx) => {
+    await lockRecording(trx, recordingId);
     const rec = await trx
       .selectFrom('recordings')
       .selectAll()

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCandidate } from '../../src/crm/candidateStore.ts';
+import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
+import { emptyExtraction } from '../../src/extraction/index.ts';
+import { moveAssignment } from '../../src/recordings/assignmentMover.ts';
+import { assignFromInbox } from '../../src/recordings/inboxAssigner.ts';
+import { recordingRow } from '../support/stepTestDb.ts';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+
+const rules = { defaultRegion: 'DE' as const, minDigits: 4 };
+const candidate = (lastName: string) => ({
+  firstName: 'Test',
+  lastName,
+  email: null,
+  position: null,
+  status: 'neu' as const,
+  city: null,
+  notes: null,
+  phones: [],
+});
+const by = { userId: 'u1', name: 'Milad' };
+
+/**
+ * Two people (or one double click) file the same call at once: on PostgreSQL both transactions read
+ * the call as waiting, so both applied its note. Exactly one may win; the other gets a 409.
+ */
+describe('filing one call twice at the same moment', () => {
+  let database: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = openDatabase(database.url);
+    await migrateToLatest(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  const extraction = JSON.stringify({ ...emptyExtraction('candidate'), summary: 'Gespräch' });
+  const notesOf = (recordingId: string) =>
+    db.db
+      .selectFrom('timeline_entries')
+      .select(['record_id'])
+      .where('recording_id', '=', recordingId)
+      .execute();
+
+  it('assigns an inbox call once when two assignments race', async () => {
+    const a = await createCandidate(db.db, rules, candidate('Ahrens'));
+    const b = await createCandidate(db.db, rules, candidate('Brandt'));
+    for (let i = 0; i < 8; i++) {
+      const id = `inbox-${i}`;
+      await db.db
+        .insertInto('recordings')
+        .values(
+          recordingRow({
+            id,
+            step: 'delete',
+            status: 'pending',
+            inbox: 1,
+            applied_at: new Date().toISOString(),
+            extraction_json: extraction,
+          }),
+        )
+        .execute();
+      const results = await Promise.allSettled([
+        assignFromInbox(db.db, id, { type: 'candidate', id: a.id }, undefined, by),
+        assignFromInbox(db.db, id, { type: 'candidate', id: b.id }, undefined, by),
+      ]);
+      expect(
+        results.filter((r) => r.status === 'fulfilled'),
+        id,
+      ).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect((refused.reason as { code?: string }).code, id).toBe('not_in_inbox');
+      expect(await notesOf(id), id).toHaveLength(1);
+    }
+  });
+
+  it('moves a call once when two moves race', async () => {
+    const from = await createCandidate(db.db, rules, candidate('Clausen'));
+    const x = await createCandidate(db.db, rules, candidate('Dietz'));
+    const y = await createCandidate(db.db, rules, candidate('Eggers'));
+    for (let i = 0; i < 8; i++) {
+      const id = `moved-${i}`;
+      await db.db
+        .insertInto('recordings')
+        .values(
+          recordingRow({
+            id,
+            step: 'delete',
+            status: 'pending',
+            inbox: 1,
+            applied_at: new Date().toISOString(),
+            extraction_json: extraction,
+          }),
+        )
+        .execute();
+      await assignFromInbox(db.db, id, { type: 'candidate', id: from.id }, undefined, by);
+      const results = await Promise.allSettled([
+        moveAssignment(db.db, id, { type: 'candidate', id: x.id }, by),
+        moveAssignment(db.db, id, { type: 'candidate', id: y.id }, by),
+      ]);
+      const notes = await notesOf(id);
+      expect(notes, id).toHaveLength(1);
+      const rec = await db.db
+        .selectFrom('recordings')
+        .select('record_id')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      // The note is where the recording says it is.
+      expect(notes[0]?.record_id, id).toBe(rec.record_id);
+      expect(results.filter((r) => r.status === 'fulfilled').length, id).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
