@@ -11,10 +11,15 @@ export async function configureIntegration(
 ): Promise<void> {
   const id = clientId.trim();
   const secret = clientSecret.trim();
+  // Webex's ids and secrets are about 65 characters; the bounds keep a pasted document out of the row.
+  if (id.length > 200)
+    throw new ValidationError('Client-ID ist zu lang (höchstens 200 Zeichen)', { field: 'clientId' });
   if (!/^[A-Za-z0-9_-]{8,}$/.test(id))
     throw new ValidationError('Client-ID sieht nicht wie eine Webex-Client-ID aus', { field: 'clientId' });
   if (secret.length < 8)
     throw new ValidationError('Client-Secret fehlt oder ist zu kurz', { field: 'clientSecret' });
+  if (secret.length > 500)
+    throw new ValidationError('Client-Secret ist zu lang (höchstens 500 Zeichen)', { field: 'clientSecret' });
   const sealed = deps.box.seal(secret, 'integration:client_secret');
   const now = new Date().toISOString();
   await deps.db

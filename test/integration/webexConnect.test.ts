@@ -286,4 +286,24 @@ describe('Webex connection', () => {
     expect(await result.text()).toContain('Zugriff bei Webex abgelehnt');
     expect(await connection()).toEqual(before);
   });
+
+  it('refuses an implausibly long Client-ID or Client-Secret and keeps the stored integration', async () => {
+    const stored = () =>
+      stack.app.ctx.db.selectFrom('webex_integration').selectAll().executeTakeFirstOrThrow();
+    const before = await stored();
+    for (const body of [
+      { clientId: 'C'.repeat(5000), clientSecret: 'a-good-enough-secret' },
+      { clientId: 'Cabcdefgh1234', clientSecret: 's'.repeat(5000) },
+    ]) {
+      const res = await fetch(`${stack.url}/webex/integration`, {
+        method: 'POST',
+        headers: { cookie: admin, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(/zu lang/);
+    }
+    expect(await stored()).toEqual(before);
+  });
 });
