@@ -63,3 +63,14 @@ describe('relocation: short answers and streams', () => {
     ).toBe(false);
   });
 });
+
+describe('relocation: a yes corrected in the same breath', () => {
+  it('lets the correction win', () => {
+    expect(
+      reloc([
+        'Beraterin: Sie hatten sich beworben. Umzug?',
+        'Bewerberin: Ja, also, nein, eher nicht, die Kinder gehen hier zur Schule.',
+      ]),
+    ).toBe(false);
+  });
+});

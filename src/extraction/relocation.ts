@@ -98,7 +98,12 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
         l,
       )
     )
-      value = UNSURE.test(l) ? null : true;
+      // "Ja, also, nee, eigentlich doch nicht": the correction wins.
+      value = UNSURE.test(l)
+        ? null
+        : /^\s*\S+[,\s]+.*\b(?:nee|nein|doch nicht|eher nicht|lieber nicht|eigentlich nicht)\b/.test(l)
+          ? false
+          : true;
     // "Für den richtigen Job ja.", "Eher schwierig, wir haben gebaut."
     else if (l.length < 80) value = polarity(l);
     if (value === null) continue;
