@@ -21,7 +21,11 @@ import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
 import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
 import { convergedRecordingsResource } from '../recordings/recordingIntake.ts';
-import { RecordingPipeline, type RecordingPipelineDeps } from '../recordings/recordingPipeline.ts';
+import {
+  RecordingPipeline,
+  type RecordingPipelineDeps,
+  recordingStepJobs,
+} from '../recordings/recordingPipeline.ts';
 import { reconcileRecordings } from '../recordings/recordingReconciler.ts';
 import { recordingRoutes } from '../recordings/recordingRoutes.ts';
 import { listenProblem } from '../shared/listenErrors.ts';
@@ -119,7 +123,7 @@ export async function startCallBridge(
     queue,
   );
   defineLegacyForwarder(queue, ctx.db, config);
-  definePersonEraser(queue, ctx);
+  definePersonEraser(queue, { ...ctx, recordingSteps: recordingStepJobs });
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Config } from '../config/config.ts';
-import type { DB } from '../db/schema.ts';
+import type { DB, RecordingStep } from '../db/schema.ts';
 import { enqueueJob, type JobQueue, RetryJobLater, type RunningJob, requeueJob } from '../jobs/jobQueue.ts';
-import { enqueueRecordingStep, recordingStepKey } from '../recordings/recordingPipeline.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { findTraces, type PersonTraces, type Subject } from './personTraces.ts';
@@ -80,7 +79,17 @@ export async function getErasure(db: Kysely<DB>, id: string) {
 }
 
 /** What the erasure job uses: the database, its test pause and a logger. */
+/**
+ * How the erasure reaches a recording's step jobs: recordings/ provides it (`recordingStepJobs`), so
+ * privacy/ does not import the pipeline that itself asks privacy/ for consent.
+ */
+export interface RecordingStepJobs {
+  key(recordingId: string, step: RecordingStep): string;
+  enqueue(trx: Transaction<DB>, recordingId: string, step: RecordingStep): Promise<unknown>;
+}
+
 type EraserDeps = {
+  recordingSteps: RecordingStepJobs;
   db: Kysely<DB>;
   config: Pick<Config, 'erasureTestPauseMs'>;
   log: Pick<Logger, 'info'>;
@@ -160,7 +169,7 @@ async function runErasure(ctx: EraserDeps, queue: JobQueue, job: RunningJob<{ er
   let summary: ErasureSummary | null = null;
   await db.transaction().execute(async (trx) => {
     await job.complete(trx);
-    summary = await eraseTraces(trx, traces);
+    summary = await eraseTraces(trx, traces, ctx.recordingSteps);
     await trx
       .updateTable('erasures')
       .set({
@@ -186,7 +195,11 @@ const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) =>
   Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0);
 
 /** Removes every trace in the caller's transaction; leaves call and recording rows without personal data. */
-export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promise<ErasureSummary> {
+export async function eraseTraces(
+  trx: Transaction<DB>,
+  t: PersonTraces,
+  recordingSteps: RecordingStepJobs,
+): Promise<ErasureSummary> {
   const now = new Date().toISOString();
   const leadIds = t.people.filter((p) => p.type === 'lead').map((p) => p.id);
   const candidateIds = t.people.filter((p) => p.type === 'candidate').map((p) => p.id);
@@ -289,7 +302,7 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
     // the rows in): its completion then fails and its result is dropped. Only the deletion goes on.
     const stepKeys = t.recordingIds.flatMap((id) =>
       (['details', 'download', 'transcribe', 'extract', 'apply'] as const).map((s) =>
-        recordingStepKey(id, s),
+        recordingSteps.key(id, s),
       ),
     );
     for (let i = 0; i < stepKeys.length; i += 500)
@@ -345,10 +358,10 @@ export async function eraseTraces(trx: Transaction<DB>, t: PersonTraces): Promis
       const existing = await trx
         .selectFrom('jobs')
         .select('id')
-        .where('key', '=', recordingStepKey(r.id, 'delete'))
+        .where('key', '=', recordingSteps.key(r.id, 'delete'))
         .executeTakeFirst();
       if (existing) await requeueJob(trx, existing.id);
-      else await enqueueRecordingStep(trx, r.id, 'delete');
+      else await recordingSteps.enqueue(trx, r.id, 'delete');
     }
     recordingsToDeleteAtWebex = atWebex.length;
     const keys = t.recordingIds.flatMap((id) => [`legacy:${id}:apply`, `legacy:${id}:assigned`]);

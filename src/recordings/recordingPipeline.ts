@@ -75,6 +75,9 @@ export function enqueueRecordingStep(trx: Transaction<DB>, recordingId: string, 
   });
 }
 
+/** The step jobs as the erasure (privacy/) needs them: to finish them, or queue the deletion. */
+export const recordingStepJobs = { key: recordingStepKey, enqueue: enqueueRecordingStep };
+
 /**
  * Runs each recording through details → download → transcribe → extract → apply → delete → done, one
  * queue job per step (src/jobs/jobQueue.ts). A step's result, the move to the next step and the next

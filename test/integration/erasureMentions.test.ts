@@ -6,7 +6,11 @@ import { JobQueue, type RunningJob } from '../../src/jobs/jobQueue.ts';
 import { eraseTraces } from '../../src/privacy/personEraser.ts';
 import { findTraces } from '../../src/privacy/personTraces.ts';
 import { moveAssignment } from '../../src/recordings/assignmentMover.ts';
-import { enqueueRecordingStep, RECORDING_STEP_JOB } from '../../src/recordings/recordingPipeline.ts';
+import {
+  enqueueRecordingStep,
+  RECORDING_STEP_JOB,
+  recordingStepJobs,
+} from '../../src/recordings/recordingPipeline.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { recordingRow } from '../support/stepTestDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
@@ -72,7 +76,7 @@ describe('erasure, other records and steps in flight', () => {
     expect(before.map((e) => e.text).join('\n')).toContain('Mustermann-Quast');
 
     const traces = await findTraces(db.db, { person: { type: 'candidate', id: wrong.id } });
-    await db.db.transaction().execute((trx) => eraseTraces(trx, traces));
+    await db.db.transaction().execute((trx) => eraseTraces(trx, traces, recordingStepJobs));
 
     const after = await db.db.selectFrom('record_events').select(['record_id', 'text']).execute();
     expect(after.filter((e) => /Mustermann|Maximilian/.test(e.text))).toEqual([]);
@@ -147,7 +151,7 @@ describe('erasure, other records and steps in flight', () => {
       await wasClaimed;
       const traces = await findTraces(db.db, { person: { type: 'candidate', id: person.id } });
       expect(traces.recordingIds).toContain('rec-in-flight');
-      await db.db.transaction().execute((trx) => eraseTraces(trx, traces));
+      await db.db.transaction().execute((trx) => eraseTraces(trx, traces, recordingStepJobs));
       release();
       await expect.poll(() => outcome, { timeout: 10_000 }).not.toBeNull();
     } finally {

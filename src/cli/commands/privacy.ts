@@ -12,6 +12,7 @@ import {
 import { exportPerson } from '../../privacy/personExporter.ts';
 import { findTraces, type Subject } from '../../privacy/personTraces.ts';
 import { assertRecordExists } from '../../privacy/subjects.ts';
+import { recordingStepJobs } from '../../recordings/recordingPipeline.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { standaloneExportPage } from '../../web/pages/privacyPages.ts';
@@ -107,7 +108,7 @@ export function registerPrivacy(program: Command) {
         const { id } = await requestErasure(db, subject, 'cli');
         const log = createLogger({ level: 'warn', pretty: false });
         const queue = new JobQueue({ db, log }).lane('background', { concurrency: 1 });
-        definePersonEraser(queue, { db, config, log });
+        definePersonEraser(queue, { db, config, log, recordingSteps: recordingStepJobs });
         await queue.drain([PERSON_ERASURE_JOB], 120_000);
         await queue.stop(1000);
         const e = await getErasure(db, id);
