@@ -19,6 +19,13 @@ export async function decideSuggestion(
   by?: { userId: string; name: string },
 ): Promise<{ candidateId: string }> {
   return db.transaction().execute(async (trx) => {
+    // The row first: a second decision at the same moment (a double click, another tab) waits here and
+    // then finds it decided; on PostgreSQL both read it open and both went through.
+    await trx
+      .updateTable('suggestions')
+      .set((eb) => ({ status: eb.ref('status') }))
+      .where('id', '=', id)
+      .execute();
     const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw new NotFoundError('Vorschlag');
     if (s.status !== 'open')

@@ -17,6 +17,12 @@ export async function undoSuggestion(
   by?: { userId: string; name: string },
 ): Promise<{ candidateId: string; restored: boolean }> {
   return db.transaction().execute(async (trx) => {
+    // The row first, as when deciding: two undos at once restore once.
+    await trx
+      .updateTable('suggestions')
+      .set((eb) => ({ status: eb.ref('status') }))
+      .where('id', '=', id)
+      .execute();
     const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw new NotFoundError('Vorschlag');
     if (s.status === 'open')

@@ -11,6 +11,13 @@ export async function setTaskDone(
   by: { userId: string; name: string },
 ): Promise<{ record: { type: 'lead' | 'candidate'; id: string }; title: string }> {
   return db.transaction().execute(async (trx) => {
+    // The row first: a second click at the same moment waits here and then finds it done (on
+    // PostgreSQL both read it open and both wrote a history entry).
+    await trx
+      .updateTable('tasks')
+      .set((eb) => ({ done_at: eb.ref('done_at') }))
+      .where('id', '=', taskId)
+      .execute();
     const t = await trx.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
     if (!t) throw new NotFoundError('Aufgabe');
     if (Boolean(t.done_at) === done)

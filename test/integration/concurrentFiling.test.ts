@@ -4,6 +4,8 @@ import { type Database, migrateToLatest, openDatabase } from '../../src/db/datab
 import { emptyExtraction } from '../../src/extraction/index.ts';
 import { moveAssignment } from '../../src/recordings/assignmentMover.ts';
 import { assignFromInbox } from '../../src/recordings/inboxAssigner.ts';
+import { decideSuggestion } from '../../src/recordings/suggestionDecider.ts';
+import { setTaskDone } from '../../src/tasks/taskCompleter.ts';
 import { recordingRow } from '../support/stepTestDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
@@ -112,6 +114,84 @@ describe('filing one call twice at the same moment', () => {
       // The note is where the recording says it is.
       expect(notes[0]?.record_id, id).toBe(rec.record_id);
       expect(results.filter((r) => r.status === 'fulfilled').length, id).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('decides a suggestion once when accept and reject (or two accepts) race', async () => {
+    const c = await createCandidate(db.db, rules, candidate('Fuchs'));
+    for (let i = 0; i < 8; i++) {
+      const id = `suggestion-${i}`;
+      await db.db
+        .insertInto('suggestions')
+        .values({
+          id,
+          candidate_id: c.id,
+          recording_id: null,
+          field: 'current_position',
+          current_value: 'Elektriker',
+          suggested_value: `Meister ${i}`,
+          evidence: null,
+          status: 'open',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      const results = await Promise.allSettled([
+        decideSuggestion(db.db, id, true, by),
+        decideSuggestion(db.db, id, i % 2 === 0, by),
+      ]);
+      expect(
+        results.filter((r) => r.status === 'fulfilled'),
+        id,
+      ).toHaveLength(1);
+      const events = await db.db
+        .selectFrom('record_events')
+        .select('id')
+        .where('record_id', '=', c.id)
+        .where('text', 'like', `%Meister ${i}%`)
+        .execute();
+      expect(events, id).toHaveLength(1);
+      const s = await db.db
+        .selectFrom('suggestions')
+        .select(['status', 'replaced_value'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      // 'Rückgängig' must put back what the field held before, never the suggestion itself.
+      if (s.status === 'accepted') expect(s.replaced_value, id).not.toBe(`Meister ${i}`);
+    }
+  });
+
+  it('marks a task done once when two clicks race', async () => {
+    const c = await createCandidate(db.db, rules, candidate('Grote'));
+    for (let i = 0; i < 8; i++) {
+      const id = `task-${i}`;
+      await db.db
+        .insertInto('tasks')
+        .values({
+          id,
+          record_type: 'candidate',
+          record_id: c.id,
+          recording_id: null,
+          due_date: '2026-12-08',
+          title: `Rückruf ${i}`,
+          created_at: new Date().toISOString(),
+          done_at: null,
+        })
+        .execute();
+      const results = await Promise.allSettled([
+        setTaskDone(db.db, id, true, by),
+        setTaskDone(db.db, id, true, by),
+      ]);
+      expect(
+        results.filter((r) => r.status === 'fulfilled'),
+        id,
+      ).toHaveLength(1);
+      const events = await db.db
+        .selectFrom('record_events')
+        .select('id')
+        .where('record_id', '=', c.id)
+        .where('text', 'like', `%Rückruf ${i} %`)
+        .execute();
+      expect(events, id).toHaveLength(1);
     }
   });
 });
