@@ -52,17 +52,7 @@ export async function addUser(
   if (!username.success) throw new ValidationError(username.error.issues[0]!.message);
   const problem = passwordProblem(input.password);
   if (problem) throw new ValidationError(problem);
-  const existing = await db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', username.data)
-    .executeTakeFirst();
-  if (existing)
-    throw new AppError('user_exists', `Benutzer ${username.data} gibt es schon`, {
-      status: 409,
-      hint: `Einen anderen Namen wählen; das Passwort ändert \`callbridge users passwd ${username.data}\`.`,
-    });
-  if (input.webexPersonId) await assertPersonFree(db, input.webexPersonId, null);
+  await assertUserCanBeAdded(db, input);
   const now = nowIso();
   const user: User = {
     id: newId(),

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { type Config, loadConfig } from '../config/config.ts';
 import { type Database, migrateToLatest, openDatabase } from '../db/database.ts';
@@ -30,6 +31,18 @@ export async function withDatabase<T>(
     return await fn(database, config);
   } finally {
     await database.close();
+  }
+}
+
+/** A file a command was given, as UTF-8 text; one that cannot be read is a German error naming it. */
+export async function readInputFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new AppError(
+      'file_unreadable',
+      `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { extractWithRules } from '../../extraction/index.ts';
 import { extractWithOpenAi } from '../../extraction/providers/openaiExtractor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { cliConfig } from '../runtime.ts';
+import { cliConfig, readInputFile } from '../runtime.ts';
 
 export function registerExtract(program: Command) {
   program
@@ -29,15 +28,7 @@ export function registerExtract(program: Command) {
           hint: '--provider rules, openai oder openai-compatible angeben.',
         });
       }
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw new AppError(
-          'file_unreadable',
-          `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
-        );
-      }
+      const text = await readInputFile(file);
       // As the chosen provider, so its settings are checked as for the service (openai needs the key).
       const config = cliConfig({ extractionProvider: provider });
       const { extraction, flags } =

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { importCsv } from '../../crm/csvImporter.ts';
 import { recordLabel } from '../../crm/numberOwners.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
-import { withDatabase } from '../runtime.ts';
+import { readInputFile, withDatabase } from '../runtime.ts';
 
 export function registerImport(program: Command) {
   program
@@ -31,15 +30,7 @@ Mehrere Nummern in einer Zelle mit | oder ; trennen.`,
           hint: '`leads` oder `candidates` angeben.',
         });
       }
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw new AppError(
-          'file_unreadable',
-          `Datei ${file} kann nicht gelesen werden: ${(err as Error).message}`,
-        );
-      }
+      const text = await readInputFile(file);
       await withDatabase(
         async ({ db }, config) => {
           const r = await importCsv(
