@@ -10,12 +10,6 @@ const SRC = resolve(import.meta.dirname);
 const OUTER = new Set(['app', 'web', 'http', 'cli', 'demo', 'doctor', 'simulator', 'testServer']);
 const FORBIDDEN_FOR_DOMAINS = ['app', 'web', 'http'];
 
-/**
- * Dependencies still to be removed, each `from -> to`. Every entry must still occur (a removed one
- * fails the test, so this list only shrinks). TODO(issue 14): empty it.
- */
-const KNOWN: string[] = ['db -> tasks', 'tasks -> db'];
-
 /** Relative specifiers of `import … from`, `export … from`, `import '…'` and `import('…')`. */
 const IMPORT = /\bfrom\s*['"](\.[^'"]+)['"]|\bimport\s*\(?\s*['"](\.[^'"]+)['"]/g;
 
@@ -73,12 +67,7 @@ describe('architecture: who may import whom (docs/architecture.md)', () => {
   });
 
   it('no domain imports app/, web/ or http/, and no two folders import each other', () => {
-    const unexpected = [...found].filter(([k]) => !KNOWN.includes(k)).map(([, why]) => why);
-    expect(unexpected).toEqual([]);
-  });
-
-  it('every listed exception still exists (the list only shrinks)', () => {
-    expect(KNOWN.filter((k) => !found.has(k))).toEqual([]);
+    expect([...found.values()]).toEqual([]);
   });
 
   it('tells a domain importing web/ and a pair of folders apart', () => {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { followUpStep, similarTasks, todoTitle } from '../extraction/taskTitle.ts';
 import { newId } from '../shared/ids.ts';
-import { followUpStep, similarTasks, todoTitle } from './taskTitle.ts';
 
 async function recordName(trx: Transaction<DB>, type: 'lead' | 'candidate', id: string) {
   if (type === 'lead') {

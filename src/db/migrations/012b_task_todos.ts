@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { similarTasks, todoTitle } from '../../tasks/taskTitle.ts';
+import { similarTasks, todoTitle } from '../../extraction/taskTitle.ts';
 
 interface Tables {
   tasks: {

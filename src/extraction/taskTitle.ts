@@ -4,6 +4,9 @@ import { formatWeekdayDate } from '../shared/berlinTime.ts';
 const SPOKEN = /\b(?:ich|wir|mich|mir|uns|unser\w*|mein\w*|sie|ihnen|ihr\w*|du|dich|dir|dein\w*)\b/i;
 const CALL_BACK = /\b(?:ruf\w*|anrufen|telefon\w*|meld\w*|sprech\w*|gespräch|durchklingeln)\b/i;
 
+// Pure wording rules (no database), here beside the next-step phrases they read, so tasks/, recordings/
+// and migration 012b share them without db/ and tasks/ importing each other.
+
 /**
  * A follow-up as the recruiter's to-do. A next step already phrased as one ("Profil an Firma X
  * schicken") stays; a quoted sentence ("Ich rufe Sie am Dienstag an") becomes "Rückruf bei <record>
