@@ -15,7 +15,7 @@ import { JobQueue } from '../jobs/jobQueue.ts';
 import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
-import { definePersonEraser } from '../privacy/personEraser.ts';
+import { definePersonEraser, type ErasureHooks } from '../privacy/personEraser.ts';
 import { sweepRetention } from '../privacy/retentionSweeper.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
 import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
@@ -66,6 +66,8 @@ export async function startCallBridge(
     listenSettings?: { host: string; port: string };
     /** Runs in each recording step's transaction before it commits (see RecordingPipelineDeps). */
     recordingBeforeCommit?: RecordingPipelineDeps['beforeCommit'];
+    /** Runs in each erasure's transaction before it commits (see ErasureHooks). */
+    erasureBeforeCommit?: ErasureHooks['beforeCommit'];
   } = {},
 ): Promise<RunningApp> {
   const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.logPretty });
@@ -123,7 +125,11 @@ export async function startCallBridge(
     queue,
   );
   defineLegacyForwarder(queue, ctx.db, config);
-  definePersonEraser(queue, { ...ctx, recordingSteps: recordingStepJobs });
+  definePersonEraser(
+    queue,
+    { ...ctx, recordingSteps: recordingStepJobs },
+    { beforeCommit: opts.erasureBeforeCommit },
+  );
   const secrets = () => webex.webhookSecrets();
   if (!config.webhookSecret && config.allowUnsignedWebhooks) {
     log.warn(

@@ -214,8 +214,6 @@ export const configSchema = z
     inboxRetentionDays: z.coerce.number().int().min(1).default(30),
     /** Entries of the recordings' audit trail. */
     auditRetentionDays: z.coerce.number().int().min(1).default(365),
-    /** Crash tests only: an erasure holds its transaction open this long before committing. */
-    erasureTestPauseMs: z.coerce.number().int().min(0).optional(),
     /** Longer audio is split into pieces of at most this many seconds (also under the upload limit). */
     transcriptionMaxChunkSeconds: z.coerce.number().int().min(10).default(1200),
     /** Pieces of one recording transcribed at the same time. */
@@ -294,7 +292,6 @@ const ENV_KEYS: Record<keyof Config, string> = {
   unmatchedCallRetentionDays: 'UNMATCHED_CALL_RETENTION_DAYS',
   inboxRetentionDays: 'INBOX_RETENTION_DAYS',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
-  erasureTestPauseMs: 'ERASURE_TEST_PAUSE_MS',
   transcriptionMaxChunkSeconds: 'TRANSCRIPTION_MAX_CHUNK_SECONDS',
   transcriptionConcurrency: 'TRANSCRIPTION_CONCURRENCY',
   legacyBackendUrl: 'LEGACY_BACKEND_URL',

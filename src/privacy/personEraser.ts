@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Config } from '../config/config.ts';
 import type { DB, RecordingStep } from '../db/schema.ts';
 import { enqueueJob, type JobQueue, RetryJobLater, type RunningJob, requeueJob } from '../jobs/jobQueue.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -78,7 +77,6 @@ export async function getErasure(db: Kysely<DB>, id: string) {
   };
 }
 
-/** What the erasure job uses: the database, its test pause and a logger. */
 /**
  * How the erasure reaches a recording's step jobs: recordings/ provides it (`recordingStepJobs`), so
  * privacy/ does not import the pipeline that itself asks privacy/ for consent.
@@ -88,10 +86,10 @@ export interface RecordingStepJobs {
   enqueue(trx: Transaction<DB>, recordingId: string, step: RecordingStep): Promise<unknown>;
 }
 
+/** What the erasure job uses: the database, the recording step jobs and a logger. */
 type EraserDeps = {
   recordingSteps: RecordingStepJobs;
   db: Kysely<DB>;
-  config: Pick<Config, 'erasureTestPauseMs'>;
   log: Pick<Logger, 'info'>;
 };
 
@@ -124,17 +122,27 @@ export async function listErasures(db: Kysely<DB>, limit = 200) {
   }));
 }
 
-export function definePersonEraser(queue: JobQueue, ctx: EraserDeps) {
+export interface ErasureHooks {
+  /** Runs in the erasure's transaction once everything is written, before it commits (crash tests pause here). */
+  beforeCommit?: (erasureId: string) => Promise<void>;
+}
+
+export function definePersonEraser(queue: JobQueue, ctx: EraserDeps, hooks: ErasureHooks = {}) {
   queue.define<{ erasureId: string }>({
     type: PERSON_ERASURE_JOB,
     lane: 'background',
     maxAttempts: 50,
     leaseMs: 15_000,
-    run: (job) => runErasure(ctx, queue, job),
+    run: (job) => runErasure(ctx, queue, job, hooks),
   });
 }
 
-async function runErasure(ctx: EraserDeps, queue: JobQueue, job: RunningJob<{ erasureId: string }>) {
+async function runErasure(
+  ctx: EraserDeps,
+  queue: JobQueue,
+  job: RunningJob<{ erasureId: string }>,
+  hooks: ErasureHooks,
+) {
   const { db } = ctx;
   const erasure = await db
     .selectFrom('erasures')
@@ -180,11 +188,7 @@ async function runErasure(ctx: EraserDeps, queue: JobQueue, job: RunningJob<{ er
       })
       .where('id', '=', erasure.id)
       .execute();
-    if (ctx.config.erasureTestPauseMs) {
-      // Crash tests: everything is written, nothing committed yet.
-      ctx.log.info({ erasure: erasure.id }, 'test pause before erasure commit');
-      await new Promise((r) => setTimeout(r, ctx.config.erasureTestPauseMs));
-    }
+    await hooks.beforeCommit?.(erasure.id);
   });
   for (const path of audio) await rm(path, { force: true });
   ctx.log.info({ erasure: erasure.id, summary }, 'erasure done');

@@ -110,7 +110,9 @@ describe('kill -9 during an erasure', () => {
   });
 
   it('completes after a restart, and shows all or nothing meanwhile', async () => {
-    svc = await startServiceProcess(env({ ERASURE_TEST_PAUSE_MS: '4000' }), port);
+    svc = await startServiceProcess(env({ TEST_ERASURE_PAUSE_MS: '4000' }), port, [
+      'test/support/pausingServe.ts',
+    ]);
     const login = await fetch(`${svc.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

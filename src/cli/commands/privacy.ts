@@ -108,7 +108,7 @@ export function registerPrivacy(program: Command) {
         const { id } = await requestErasure(db, subject, 'cli');
         const log = createLogger({ level: 'warn', pretty: false });
         const queue = new JobQueue({ db, log }).lane('background', { concurrency: 1 });
-        definePersonEraser(queue, { db, config, log, recordingSteps: recordingStepJobs });
+        definePersonEraser(queue, { db, log, recordingSteps: recordingStepJobs });
         await queue.drain([PERSON_ERASURE_JOB], 120_000);
         await queue.stop(1000);
         const e = await getErasure(db, id);
