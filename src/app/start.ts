@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { policyOf, pruneThrottle } from '../auth/loginThrottle.ts';
 import { sessionRoutes } from '../auth/sessionRoutes.ts';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
-import { compatRoutes } from '../calls/compatRoutes.ts';
 import { closeStaleCalls } from '../calls/staleCallCloser.ts';
 import { telephonyCallsResource } from '../calls/telephonyCallsResource.ts';
 import type { Config } from '../config/config.ts';
@@ -12,14 +11,15 @@ import { healthRoutes } from '../http/healthRoutes.ts';
 import { buildServer } from '../http/server.ts';
 import { SseStreams, sseRoutes } from '../http/sseRoute.ts';
 import { JobQueue } from '../jobs/jobQueue.ts';
+import { compatRoutes } from '../legacy/compatRoutes.ts';
+import { legacyBackendRoutes } from '../legacy/legacyBackendRoutes.ts';
+import { defineLegacyForwarder } from '../legacy/legacyForwarder.ts';
 import { InProcessEventBus } from '../live/eventBus.ts';
 import { pruneLiveEvents } from '../live/liveEventStore.ts';
 import { PostgresEventBus } from '../live/postgresEventBus.ts';
 import { definePersonEraser, type ErasureHooks } from '../privacy/personEraser.ts';
 import { sweepRetention } from '../privacy/retentionSweeper.ts';
 import { retryAfterReconnect } from '../recordings/inboxAssigner.ts';
-import { legacyBackendRoutes } from '../recordings/legacyBackendRoutes.ts';
-import { defineLegacyForwarder } from '../recordings/legacyForwarder.ts';
 import { convergedRecordingsResource } from '../recordings/recordingIntake.ts';
 import {
   RecordingPipeline,

@@ -7,7 +7,7 @@ import { requeueJob } from '../jobs/jobQueue.ts';
 import { formatDateTime } from '../shared/berlinTime.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
-import { enqueueLegacyForward } from './legacyForwarder.ts';
+import { enqueueLegacyForward } from './noteForwarding.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
 import { lockRecording } from './recordingLock.ts';
 import { enqueueRecordingStep, recordingStepKey } from './recordingPipeline.ts';

@@ -4,7 +4,7 @@ import { matchNumber } from '../../crm/recordMatcher.ts';
 import type { DB, Recording } from '../../db/schema.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
 import { applyCallNote } from '../callNoteApplier.ts';
-import { enqueueLegacyForward } from '../legacyForwarder.ts';
+import { enqueueLegacyForward } from '../noteForwarding.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from '../recordingCall.ts';
 import type { StepResult } from './stepResult.ts';
 import { storedDetails } from './webexRecording.ts';

@@ -1,32 +1,18 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
-import { enqueueJob, type JobQueue, PermanentJobError, RetryJobLater } from '../jobs/jobQueue.ts';
-
-export const LEGACY_FORWARD_JOB = 'legacy.forward';
+import { type JobQueue, PermanentJobError, RetryJobLater } from '../jobs/jobQueue.ts';
+import { LEGACY_FORWARD_JOB } from '../recordings/noteForwarding.ts';
 
 /**
  * When LEGACY_BACKEND_URL is set, every applied call note is also sent to the old backend, durably:
- * the job is enqueued in the transaction that applies the note, and retried with backoff until the old
- * backend takes it (5xx, 429, network) or refuses it for good (other 4xx). A candidate call becomes
+ * the job is enqueued in the transaction that applies the note (src/recordings/noteForwarding.ts),
+ * and retried with backoff until the old backend takes it (5xx, 429, network) or refuses it for good
+ * (other 4xx). A candidate call becomes
  * `PATCH {base}/api/candidates/{id}` with the extracted fields; anything else
  * `POST {base}/api/akquise/unassigned-calls`. Header X-API-Key; `Idempotency-Key` names the note.
  */
-export function enqueueLegacyForward(
-  trx: Transaction<DB>,
-  config: Config,
-  recordingId: string,
-  reason: 'apply' | 'assigned',
-) {
-  if (!config.legacyBackendUrl) return Promise.resolve(null);
-  return enqueueJob(trx, {
-    type: LEGACY_FORWARD_JOB,
-    key: `legacy:${recordingId}:${reason}`,
-    payload: { recordingId, reason },
-  });
-}
-
 export function defineLegacyForwarder(queue: JobQueue, db: Kysely<DB>, config: Config) {
   queue.define<{ recordingId: string; reason: string }>({
     type: LEGACY_FORWARD_JOB,

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
 import { type ThrottlePolicy, throttledApiKey } from '../auth/loginThrottle.ts';
+import { EVERYONE_ACTOR } from '../calls/callAudience.ts';
 import type { DB } from '../db/schema.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { DeliveryIntake } from '../webhooks/deliveryIntake.ts';
-import { EVERYONE_ACTOR } from './callAudience.ts';
 
 /**
  * What the old no-code workflow posted: the caller's number and whatever it had of the call. Field

@@ -7,9 +7,9 @@ import type { Config } from '../config/config.ts';
 import type { DB } from '../db/schema.ts';
 import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
+import { applyCallNote } from '../recordings/callNoteApplier.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { applyCallNote } from './callNoteApplier.ts';
 
 /** A transcript sent along with the fields; anything but text is no transcript. */
 const transcriptOf = z.object({ transcript: z.string().nullish().catch(null) }).loose();
