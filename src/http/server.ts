@@ -83,7 +83,11 @@ export async function buildServer(
         status === 413
           ? { error: 'body_too_large', message: 'Anfrage zu groß' }
           : status < 500
-            ? { error: (e.code ?? 'bad_request').toLowerCase(), message: e.message }
+            ? (FASTIFY_REFUSALS[e.code ?? ''] ?? {
+                error: 'bad_request',
+                message: 'Anfrage abgelehnt',
+                hint: `Die Anfrage prüfen (${e.code ?? status}).`,
+              })
             : { error: 'internal_error', message: 'Interner Fehler; Details stehen im Log.' };
     }
     // The path only: a query holds what people typed (names searched, numbers looked up).
@@ -112,6 +116,30 @@ export async function buildServer(
   for (const m of modules) await app.register(m(ctx));
   return app;
 }
+
+/** What fastify's own parsers refuse, said in German (their messages are English and name internals). */
+const FASTIFY_REFUSALS: Record<string, { error: string; message: string; hint: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    error: 'invalid_json',
+    message: 'Der Body ist kein gültiges JSON',
+    hint: 'Gültiges JSON senden, z. B. {"username": "…", "password": "…"}; Schlüssel wie __proto__ sind nicht erlaubt.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    error: 'empty_body',
+    message: 'Leerer Body trotz Content-Type application/json',
+    hint: 'Einen JSON-Body senden oder den Content-Type weglassen.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    error: 'unsupported_media_type',
+    message: 'Dieses Format (Content-Type) nimmt CallBridge nicht an',
+    hint: 'Als application/json oder application/x-www-form-urlencoded senden.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    error: 'invalid_content_length',
+    message: 'Content-Length passt nicht zum Body',
+    hint: 'Die Anfrage ohne falsche Content-Length erneut senden.',
+  },
+};
 
 /** A hop count as the function fastify's types accept (its runtime takes the number too). */
 const trustProxyOption = (tp: boolean | number | string) =>

@@ -74,4 +74,22 @@ describe('HTTP bounds', () => {
     // A normal request still works.
     expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
   });
+
+  it("answers a malformed body with a German 4xx, never the parser's English", async () => {
+    const post = (body: string, type: string) =>
+      fetch(`${stack.url}/api/session`, { method: 'POST', headers: { 'content-type': type }, body });
+    for (const [body, type, status] of [
+      ['{"username":', 'application/json', 400],
+      ['{"__proto__":{"role":"admin"},"username":"milad"}', 'application/json', 400],
+      ['', 'application/json', 400],
+      ['<login/>', 'application/xml', 415],
+    ] as const) {
+      const res = await post(body, type);
+      expect(res.status).toBe(status);
+      const j = (await res.json()) as { error: string; message: string; hint?: string };
+      expect(j.message).not.toMatch(/Body is |cannot be|is set to|Unsupported|not valid|Media Type/);
+      expect(j.error).not.toMatch(/^fst_/);
+      expect(`${j.message} ${j.hint ?? ''}`).toMatch(/JSON|Content-Type/);
+    }
+  });
 });
