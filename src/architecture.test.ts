@@ -70,6 +70,16 @@ describe('architecture: who may import whom (docs/architecture.md)', () => {
     expect([...found.values()]).toEqual([]);
   });
 
+  it('HTML is written only in web/ (and by the Webex stand-in in simulator/)', () => {
+    const markup =
+      /<(?:!doctype|html|body|main|div|p|section|table|form|ul|li|a|h[1-6]|span|strong|button|input)[\s>]/;
+    const outside = sourceFiles(SRC)
+      .filter((f) => !['web', 'simulator'].includes(folderOf(f) ?? ''))
+      .filter((f) => markup.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    expect(outside).toEqual([]);
+  });
+
   it('tells a domain importing web/ and a pair of folders apart', () => {
     const demo = violations(
       new Map([
