@@ -207,6 +207,29 @@ export async function eraseTraces(
   const now = new Date().toISOString();
   const leadIds = t.people.filter((p) => p.type === 'lead').map((p) => p.id);
   const candidateIds = t.people.filter((p) => p.type === 'candidate').map((p) => p.id);
+  // A step claimed after the erasure checked for running ones would commit what it read of the person
+  // afterwards (a transcript, a note). Its job is finished here, first: its completion then fails and its
+  // result is dropped; only the deletion goes on. First, because a step's commit also takes its job's
+  // row before the candidate's and the recording's: in the other order the two could deadlock.
+  const stepKeys = t.recordingIds.flatMap((id) =>
+    (['details', 'download', 'transcribe', 'extract', 'apply'] as const).map((s) =>
+      recordingSteps.key(id, s),
+    ),
+  );
+  for (let i = 0; i < stepKeys.length; i += 500)
+    await trx
+      .updateTable('jobs')
+      .set({
+        status: 'done',
+        lease_until: null,
+        claim_token: null,
+        last_error: 'Löschung nach Art. 17',
+        finished_at: now,
+        updated_at: now,
+      })
+      .where('key', 'in', stepKeys.slice(i, i + 500))
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
   const del = async (
     table: 'timeline_entries' | 'suggestions' | 'tasks' | 'consent_events' | 'record_events',
     ids: string[],
@@ -301,28 +324,6 @@ export async function eraseTraces(
   let recordingsToDeleteAtWebex = 0;
   let forwardsCancelled = 0;
   if (t.recordingIds.length) {
-    // A step claimed after the erasure checked for running ones would commit what it read of the person
-    // afterwards (a transcript, a note). Its job is finished here, first (the order its own commit takes
-    // the rows in): its completion then fails and its result is dropped. Only the deletion goes on.
-    const stepKeys = t.recordingIds.flatMap((id) =>
-      (['details', 'download', 'transcribe', 'extract', 'apply'] as const).map((s) =>
-        recordingSteps.key(id, s),
-      ),
-    );
-    for (let i = 0; i < stepKeys.length; i += 500)
-      await trx
-        .updateTable('jobs')
-        .set({
-          status: 'done',
-          lease_until: null,
-          claim_token: null,
-          last_error: 'Löschung nach Art. 17',
-          finished_at: now,
-          updated_at: now,
-        })
-        .where('key', 'in', stepKeys.slice(i, i + 500))
-        .where('status', 'in', ['queued', 'running'])
-        .execute();
     await trx
       .updateTable('recordings')
       .set({
