@@ -119,8 +119,9 @@ describe('recordings under faults', () => {
   });
 
   it('stops a recording that Webex no longer has (404) with a German reason', async () => {
-    const { id } = await record('+495117654321');
+    // The fault first: the delivery starts the pipeline at once, before a later request could set it.
     await simFaults({ fail: { on: 'details', status: 404, times: 1 } });
+    const { id } = await record('+495117654321');
     await stack.app.pipeline.drain(20_000);
     const rec = await recording(id);
     expect(rec).toMatchObject({ status: 'failed', step: 'details' });
