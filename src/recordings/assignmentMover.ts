@@ -7,7 +7,7 @@ import { formatDateTime } from '../shared/berlinTime.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
-import { lockRecording } from './recordingLock.ts';
+import { lockedRecording } from './recordingLock.ts';
 
 type Target = { type: 'lead' | 'candidate'; id: string };
 
@@ -68,13 +68,7 @@ export async function moveAssignment(
   by: { userId: string; name: string },
 ): Promise<{ from: Target }> {
   return db.transaction().execute(async (trx) => {
-    await lockRecording(trx, recordingId);
-    const rec = await trx
-      .selectFrom('recordings')
-      .selectAll()
-      .where('id', '=', recordingId)
-      .executeTakeFirst();
-    if (!rec) throw new NotFoundError('Aufnahme');
+    const rec = await lockedRecording(trx, recordingId, 'Aufnahme');
     if (!rec.record_type || !rec.record_id || !rec.extraction_json)
       throw new AppError('not_assigned', 'Dieser Anruf ist keinem Datensatz zugeordnet', {
         status: 409,

@@ -9,7 +9,7 @@ import { AppError, NotFoundError } from '../shared/errors.ts';
 import { applyCallNote } from './callNoteApplier.ts';
 import { enqueueLegacyForward } from './noteForwarding.ts';
 import { callOfRecording, callTimeOf, recruiterOfRecording } from './recordingCall.ts';
-import { lockRecording } from './recordingLock.ts';
+import { lockedRecording } from './recordingLock.ts';
 import { enqueueRecordingStep, recordingStepKey } from './recordingPipeline.ts';
 
 /** "Nicht zugeordnete Anrufe": assigning applies the note exactly as if the call had matched. */
@@ -21,13 +21,7 @@ export async function assignFromInbox(
   by?: { userId: string; name: string },
 ) {
   return db.transaction().execute(async (trx) => {
-    await lockRecording(trx, recordingId);
-    const rec = await trx
-      .selectFrom('recordings')
-      .selectAll()
-      .where('id', '=', recordingId)
-      .executeTakeFirst();
-    if (!rec) throw new NotFoundError('Anruf');
+    const rec = await lockedRecording(trx, recordingId, 'Anruf');
     if (!rec.inbox || !rec.extraction_json)
       throw new AppError('not_in_inbox', 'Dieser Anruf wartet nicht auf Zuordnung', { status: 409 });
     const table = target.type === 'lead' ? 'leads' : 'candidates';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
 import { addRecordEvent } from '../crm/recordEvents.ts';
 import type { DB } from '../db/schema.ts';
@@ -6,6 +6,17 @@ import { AppError, NotFoundError } from '../shared/errors.ts';
 
 export const WRITABLE = new Set(Object.keys(FIELD_LABELS));
 const NUMERIC = new Set(['current_salary_eur', 'willing_to_relocate']);
+/** The suggestion, its row taken for the rest of the transaction before it is read. */
+export async function lockedSuggestion(trx: Transaction<DB>, id: string) {
+  await trx
+    .updateTable('suggestions')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', id)
+    .execute();
+  const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!s) throw new NotFoundError('Vorschlag');
+  return s;
+}
 const stored = (field: string, v: string | null) => (v === null ? null : NUMERIC.has(field) ? Number(v) : v);
 
 /**
@@ -21,13 +32,7 @@ export async function decideSuggestion(
   return db.transaction().execute(async (trx) => {
     // The row first: a second decision at the same moment (a double click, another tab) waits here and
     // then finds it decided; on PostgreSQL both read it open and both went through.
-    await trx
-      .updateTable('suggestions')
-      .set((eb) => ({ status: eb.ref('status') }))
-      .where('id', '=', id)
-      .execute();
-    const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!s) throw new NotFoundError('Vorschlag');
+    const s = await lockedSuggestion(trx, id);
     if (s.status !== 'open')
       throw new AppError('suggestion_decided', 'Über diesen Vorschlag wurde schon entschieden', {
         status: 409,

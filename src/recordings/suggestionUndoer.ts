@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
 import { addRecordEvent } from '../crm/recordEvents.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError, NotFoundError } from '../shared/errors.ts';
-import { WRITABLE } from './suggestionDecider.ts';
+import { AppError } from '../shared/errors.ts';
+import { lockedSuggestion, WRITABLE } from './suggestionDecider.ts';
 
 const NUMERIC = new Set(['current_salary_eur', 'willing_to_relocate']);
 
@@ -18,13 +18,7 @@ export async function undoSuggestion(
 ): Promise<{ candidateId: string; restored: boolean }> {
   return db.transaction().execute(async (trx) => {
     // The row first, as when deciding: two undos at once restore once.
-    await trx
-      .updateTable('suggestions')
-      .set((eb) => ({ status: eb.ref('status') }))
-      .where('id', '=', id)
-      .execute();
-    const s = await trx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!s) throw new NotFoundError('Vorschlag');
+    const s = await lockedSuggestion(trx, id);
     if (s.status === 'open')
       throw new AppError('suggestion_open', 'Dieser Vorschlag ist schon offen', { status: 409 });
     if (!WRITABLE.has(s.field)) throw new AppError('invalid_field', `Feld ${s.field} unbekannt`);
