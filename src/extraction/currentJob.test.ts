@@ -69,3 +69,32 @@ describe('current position: training and hedged yeses', () => {
     ).toBe('Disponent');
   });
 });
+
+describe('current position: a confirmed company question', () => {
+  const both = (lines: string[]) => {
+    const e = extractWithRules(lines.join('\n'), { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('takes no title from "Du bist gerade beim …", only the company', () => {
+    expect(
+      both([
+        'Recruiterin: Hallo Jonas, hier ist Lea von der Personalagentur Nordlicht, es geht um deinen Lebenslauf.',
+        'Kandidat: Hi.',
+        'Recruiterin: Du bist gerade beim Wasserverband Ostheide, oder?',
+        'Kandidat: Ja, richtig.',
+      ]),
+    ).toEqual([null, 'Wasserverband Ostheide']);
+  });
+
+  it('reads the title after "seit …" and "als" in the confirming answer', () => {
+    expect(
+      both([
+        'Recruiterin: Hallo Jonas, hier ist Lea von der Personalagentur Nordlicht, es geht um deinen Lebenslauf.',
+        'Kandidat: Hi.',
+        'Recruiterin: Du bist gerade beim Wasserverband Ostheide, oder?',
+        'Kandidat: Ja genau, seit April als Anlagenmechaniker. Mit Rufbereitschaft.',
+      ]),
+    ).toEqual(['Anlagenmechaniker', 'Wasserverband Ostheide']);
+  });
+});

@@ -22,6 +22,8 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
     .trim();
   t = t.replace(/[,.;:?!]+$/, '').trim();
   if (!t) return null;
+  // "Du bist gerade beim Landratsamt, oder?": a place or company after a preposition is no title.
+  if (/^(?:bei|beim|im|in|am|an|auf|für|mit|von|vom|zum|zur|zu|aus)\s/i.test(t)) return null;
   // Family and life situations are no job titles ("Mutter von zwei Kindern", "Quereinsteiger").
   if (NOT_A_TITLE.test(t)) return null;
   const words = t.split(/\s+/);
@@ -36,11 +38,18 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
 
 /** Title segments of a confirming answer: "Ja, Maschinenbau-Konstrukteur, seit fünf Jahren" → ["Maschinenbau-Konstrukteur"]. */
 function titleSegments(answer: string): string[] {
-  const body = answer.replace(CONFIRM, '');
+  // "Ja genau, …", "Ja, richtig, …": every confirming word before the title.
+  let body = answer;
+  while (CONFIRM.test(body) && body.replace(CONFIRM, '') !== body) body = body.replace(CONFIRM, '');
   const first = sentences(body)[0]?.text ?? body;
   const out: string[] = [];
   for (const seg of first.split(/,\s*/)) {
     let s = seg.trim();
+    // "seit November als Mechatroniker": the title after "als", not the time before it.
+    const as = /^(?:(?:seit|ab|schon|jetzt|inzwischen|mittlerweile)\s+\S+(?:\s+\S+)?\s+)?als\s+(.+)$/i.exec(
+      s,
+    );
+    if (as) s = as[1]!;
     const emp = employerIn(s, true);
     if (emp) s = s.slice(0, emp.at).trim();
     s = s.replace(/\s+in\s+[\p{Lu}][\p{L}-]+$/u, '').trim();
