@@ -27,16 +27,26 @@ const DEMO_INTEGRATION = {
 };
 
 /** The demo's encryption key lives beside its database (never do this in production: keep it out of backups). */
+function demoKeyFile(databaseUrl: string): string {
+  return join(dirname(databaseUrl.startsWith('sqlite:') ? databaseUrl.slice(7) : './data/x'), 'demo.key');
+}
 function demoKey(databaseUrl: string): string {
-  const file = join(
-    dirname(databaseUrl.startsWith('sqlite:') ? databaseUrl.slice(7) : './data/x'),
-    'demo.key',
-  );
+  const file = demoKeyFile(databaseUrl);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const key = generateKey();
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/**
+ * How to run `callbridge doctor` against this demo: it needs the demo's database, key file and
+ * simulator, which the demo sets itself and a plain `doctor` would not know. Secrets are not printed.
+ */
+function doctorCommand(config: Config, simUrl: string, publicUrl: string): string {
+  const db = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : '<wie beim Start>';
+  const key = config.encryptionKey ? '<wie beim Start>' : `$(cat ${demoKeyFile(config.databaseUrl)})`;
+  return `DATABASE_URL=${db} ENCRYPTION_KEY=${key} PUBLIC_URL=${publicUrl} WEBEX_API_URL=${simUrl}/v1 ./callbridge doctor`;
 }
 
 async function connectDemoLine(
@@ -160,6 +170,7 @@ export async function runDemo(opts: DemoOptions) {
   return {
     app,
     sim,
+    doctorCommand: doctorCommand(opts.config, sim.url, opts.config.publicUrl ?? publicUrl),
     close: async () => {
       await sim.close();
       await app.close();

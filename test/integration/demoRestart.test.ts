@@ -1,9 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { runDemo } from '../../src/demo/demoRunner.ts';
+import type { Check } from '../../src/doctor/doctor.ts';
 import { freePort } from '../support/serviceProcess.ts';
 import { testBackend } from '../support/testDatabase.ts';
 
@@ -108,5 +111,22 @@ describe.skipIf(testBackend() === 'postgres')('the demo, restarted', () => {
     });
     const page = await fetch(`${demo.sim.url}/_sim`).then((r) => r.text());
     expect(page).toContain('Keine Aufnahme: nur angenommene Anrufe werden aufgenommen.');
+  });
+
+  it('prints a doctor command that checks this demo: its database, key file and simulator', async () => {
+    expect(demo.doctorCommand).toContain(`DATABASE_URL=sqlite:${join(dir, 'demo.db')}`);
+    expect(demo.doctorCommand).toContain(`ENCRYPTION_KEY=$(cat ${join(dir, 'demo.key')})`);
+    const command = demo.doctorCommand.replace(
+      './callbridge doctor',
+      `${process.execPath} src/cli/main.ts doctor --json`,
+    );
+    // Async: the simulator lives in this process and must keep answering while doctor runs.
+    const { stdout } = await promisify(execFile)('sh', ['-c', command], { encoding: 'utf8' }).catch(
+      (err: { stdout: string }) => ({ stdout: err.stdout }),
+    );
+    const checks = (JSON.parse(stdout) as { checks: Check[] }).checks;
+    expect(checks.find((c) => c.id === 'encryption_key')?.status).toBe('ok');
+    expect(checks.find((c) => c.id === 'integration')?.status).toBe('ok');
+    expect(checks.filter((c) => c.id.endsWith(':token')).map((c) => c.status)).toEqual(['ok']);
   });
 });

@@ -60,6 +60,7 @@ export function registerDemo(program: Command) {
           `  Webex-Simulator: ${demo.sim.url}/_sim   (Anruf per Klick klingeln lassen)`,
           `  Webex verbinden: ${demo.app.url}/webex  (Anmeldung beim Simulator, keine echten Zugangsdaten)`,
           `  Daten:           ${demo.app.ctx.database.describe}`,
+          `  Prüfen:          ${demo.doctorCommand}`,
           ringEvery > 0 ? `  Alle ${ringEvery} s klingelt ein Demo-Anruf bei milad.` : '',
           '',
           '  Beenden mit Strg+C.',
