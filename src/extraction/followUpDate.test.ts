@@ -52,6 +52,19 @@ describe('follow-up date', () => {
     ).toBe('2026-03-11');
   });
 
+  it('keeps the later weekday in a stream without labels when it is said again bare', () => {
+    // Call on Wednesday 4 March: "Freitag nächster Woche" is 13 March, the bare "Freitag" after it too.
+    expect(
+      follow(
+        [
+          'Druckerei Sommer, Albers am Apparat. Hallo, Reinholz hier von der Personalagentur Kaiser, es geht um Ihre Anzeige als Drucker. ' +
+            'Können wir Freitag nächster Woche telefonieren? Ja, Freitag ab zehn. Schön, dann bis Freitag.',
+        ],
+        '2026-03-04',
+      ),
+    ).toBe('2026-03-13');
+  });
+
   it('takes a day settled after a counter-proposal, and not a farewell repeating the weekday', () => {
     expect(
       follow(

@@ -61,6 +61,9 @@ export function followUp(
           )
             continue;
         }
+        // "Donnerstag nächster Woche?" … "Ja, Donnerstag nach elf." … "bis Donnerstag": the bare weekday
+        // (or day) said again after a later date was agreed is that same day, not an earlier one.
+        if (found && repeatsDay(found, d) && d.date < found.value) continue;
         found = {
           value: d.date,
           quote: quoteAround(text, u.start + s.start + d.start, u.start + s.start + d.end),
