@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyExtraction } from '../../src/extraction/index.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** "Nicht zugeordnet" and /aufnahmen are scoped like calls: own line for recruiters, all for admins. */
@@ -118,5 +119,42 @@ describe('recordings per user', () => {
       redirect: 'manual',
     });
     expect(own.status).toBe(303);
+  });
+
+  it("creating a record 'from a card' cannot take another recruiter's inbox call (404, nothing created)", async () => {
+    const countOf = async () =>
+      Number(
+        (
+          await stack.app.ctx.db
+            .selectFrom('candidates')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await stack.app.ctx.db
+      .updateTable('recordings')
+      .set({ extraction_json: JSON.stringify({ ...emptyExtraction('candidate'), summary: 'Gespräch' }) })
+      .where('id', '=', ids.nobody)
+      .execute();
+    const before = await countOf();
+    const res = await fetch(`${stack.url}/kandidaten/neu`, {
+      method: 'POST',
+      headers: {
+        cookie: milad,
+        origin: stack.url,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: `firstName=Fremd&lastName=Zugriff&status=neu&aufnahme=${ids.nobody}`,
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(404);
+    expect(await countOf()).toBe(before);
+    const rec = await stack.app.ctx.db
+      .selectFrom('recordings')
+      .select(['inbox', 'record_id'])
+      .where('id', '=', ids.nobody)
+      .executeTakeFirstOrThrow();
+    expect(rec).toEqual({ inbox: 1, record_id: null });
   });
 });

@@ -305,6 +305,8 @@ ${
           ...(callId ? { anruf: callId } : {}),
           ...(recordingId ? { aufnahme: recordingId } : {}),
         };
+        // The form's hidden field could name any recording: only one this user may see (404 otherwise).
+        if (recordingId) await assertRecordingVisible(ctx.db, user, recordingId);
         let preface: SafeHtml | null = null;
         try {
           // The call must still wait in the inbox, or the new record would not get its note.
