@@ -172,3 +172,15 @@ describe('pay: more ways of saying it', () => {
     ).toBe(61000);
   });
 });
+
+describe('pay: an offer said back in a stream without labels', () => {
+  it('reads the repeated offer figure as the welcomed wish, not as today’s pay', () => {
+    const { extraction } = extractWithRules(
+      'Personalservice Emsland guten Tag. Hallo, ich hab Ihre Anzeige für Staplerfahrer gelesen. Was verdienen Sie im Moment? ' +
+        'Ich krieg 1.900 netto. Und brutto? Weiß ich nicht. Die Firma zahlt 2.800 brutto im Monat. 2.800 brutto. Ja. Das ist gut für mich.',
+      { callDate: '2026-06-10' },
+    );
+    expect(extraction.currentSalaryEur).toBeNull();
+    expect(extraction.salaryExpectationEur).toEqual({ min: 33600, max: 33600 });
+  });
+});

@@ -376,7 +376,18 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       // A prompt about pay without a topic word of its own ("… seit der Gehaltsrunde sind's 72?").
       const topic =
         u.topic ?? (u.prompt && /gehalt|verdien|\blohn|brutto/i.test(u.prompt.text) ? 'salaryNow' : null);
-      const kind = classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic);
+      // In a stream, "… zahlt 3.100 brutto im Monat. 3.100 brutto. Ja, das ist gut.": the same figure
+      // right after an offer is the offer said back, not today's pay.
+      const said = text.slice(u.start + t.start, u.start + t.end);
+      const echo = offers.find(
+        (o) =>
+          u.role === 'unknown' &&
+          o.unit === u &&
+          text.slice(o.start, o.end) === said &&
+          u.start + t.start > o.end &&
+          u.start + t.start - o.end < 40,
+      );
+      const kind = echo ? 'offer' : classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic);
       if (kind === null) continue;
       const annual = annualOf(t, u.text, ctx, kind);
       if (annual === null || annual < 8000 || annual > 500000) continue;
