@@ -26,6 +26,12 @@ describe('query validation', () => {
     expect(page).not.toMatch(/RangeError|at .*\.ts/);
   });
 
+  it('says a "Von" after "Bis" instead of just listing no calls', async () => {
+    const res = await get('/anrufe?von=2026-12-05&bis=2026-11-01', milad);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('„Von“ (05.12.2026) liegt nach „Bis“ (01.11.2026)');
+  });
+
   it('still filters by a good Berlin day, also in summer time', async () => {
     const ok = await get('/anrufe?von=2026-07-01&bis=2026-07-31&nichtZugeordnet=1&seite=1', milad);
     expect(ok.status).toBe(200);

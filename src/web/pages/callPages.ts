@@ -29,6 +29,9 @@ export function callRows(calls: CallView[], userNames: Map<string, string> | nul
   )}</tbody></table></div>`;
 }
 
+/** 2026-12-05 → 05.12.2026, as the page writes dates. */
+const germanDay = (d: string) => d.split('-').reverse().join('.');
+
 /** Berlin calendar day → UTC ISO bounds; the filter form speaks in local dates. */
 const dayStart = (d: string | undefined) => (d ? berlinDayBounds(d).start : undefined);
 const dayEnd = (d: string | undefined) => (d ? berlinDayBounds(d).end : undefined);
@@ -68,6 +71,8 @@ export const callPages =
       ]);
       const userNames = viewer.isAdmin ? new Map(users.map((u) => [u.id, u.display_name])) : null;
       const filtered = Boolean(filter.userId || filter.from || filter.to || filter.unmatchedOnly);
+      // Both are JJJJ-MM-TT, so text order is day order.
+      const reversed = Boolean(query.von && query.bis && query.von > query.bis);
       const qs = (p: number) => {
         const params = new URLSearchParams();
         for (const [k, v] of Object.entries({ ...query, seite: p }))
@@ -85,7 +90,7 @@ export const callPages =
 </form>
 ${
   items.length === 0
-    ? html`<div class="empty">${filtered ? 'Keine Anrufe passen zu diesem Filter.' : 'Noch keine Anrufe. Sobald Webex einen Anruf meldet, erscheint er hier – und als Pop-up unten rechts.'}</div>`
+    ? html`<div class="empty">${reversed ? `„Von“ (${germanDay(query.von!)}) liegt nach „Bis“ (${germanDay(query.bis!)}): so gibt es keine Anrufe. Die beiden Tage tauschen.` : filtered ? 'Keine Anrufe passen zu diesem Filter.' : 'Noch keine Anrufe. Sobald Webex einen Anruf meldet, erscheint er hier – und als Pop-up unten rechts.'}</div>`
     : html`${callRows(items, userNames)}
 <div class="pager">${pageNo > 1 ? html`<a href="/anrufe?${qs(pageNo - 1)}">← Neuere</a>` : ''}<span class="muted">${total === 1 ? '1 Anruf' : `${total} Anrufe`}</span>${pageNo * PAGE_SIZE < total ? html`<a href="/anrufe?${qs(pageNo + 1)}">Ältere →</a>` : ''}</div>`
 }`;
