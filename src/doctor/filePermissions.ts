@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/config.ts';
 import { othersAccess } from '../shared/privateFiles.ts';
-import type { Check } from './doctor.ts';
+import type { Check } from './check.ts';
 
 /**
  * Files with personal data or secrets that other users of the machine can read: the SQLite database

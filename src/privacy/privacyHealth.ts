@@ -5,7 +5,7 @@ import { formatDateTime } from '../shared/berlinTime.ts';
 import { DELETION_OVERDUE_MS, overdueDeletions } from './deletionProofReport.ts';
 import { retentionOverview } from './retentionSweeper.ts';
 
-/** Doctor findings of the privacy domain (shape of src/doctor/doctor.ts `Check`). */
+/** Doctor findings of the privacy domain (shape of src/doctor/check.ts `Check`). */
 export interface PrivacyCheck {
   id: string;
   title: string;

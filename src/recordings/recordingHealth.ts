@@ -28,7 +28,7 @@ export async function pipelineHealth(db: Kysely<DB>): Promise<PipelineHealth> {
   };
 }
 
-/** The doctor's finding about the recordings pipeline (shape of src/doctor/doctor.ts `Check`). */
+/** The doctor's finding about the recordings pipeline (shape of src/doctor/check.ts `Check`). */
 export async function recordingPipelineCheck(db: Kysely<DB>) {
   const h = await pipelineHealth(db);
   const base = { id: 'recording_pipeline', title: 'Aufnahmen-Pipeline' };
