@@ -83,7 +83,7 @@ const WORK_MODEL_CUES: Record<NonNullable<CallExtraction['workModel']>, RegExp> 
   hybrid:
     /hybrid|\btage?n?\b|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
   onsite:
-    /vor ort|\bbüro\b|präsenz|baustelle|im betrieb|werkstatt|beim kunden|im lager|produktion|draußen|in der firma|kein\w* home-?\s?office|nicht remote/i,
+    /vor ort|\bbüro\b|präsenz|baustelle|im betrieb|werkstatt|beim kunden|im lager|produktion|draußen|in der firma|in der halle|an (?:die|der) (?:anlage|maschine)|kein\w* home-?\s?office|nicht remote/i,
 };
 const WORK_MODEL_DE = { remote: 'remote', hybrid: 'hybrid', onsite: 'vor Ort' } as const;
 

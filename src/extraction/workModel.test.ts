@@ -56,3 +56,45 @@ describe('work model: the person’s wish, also in short answers', () => {
     expect(model('Und Homeoffice?', 'Nee.')).toBeNull();
   });
 });
+
+describe('work model: being there in person as the wish', () => {
+  it('reads a place of work the person wants or keeps', () => {
+    for (const stream of [false, true]) {
+      expect(
+        model(
+          'Wäre Homeoffice wichtig?',
+          'Eher nicht, ich steh gern in der Werkstatt, vor Ort zu sein ist mir lieber.',
+          stream,
+        ),
+      ).toBe('onsite');
+      expect(
+        model(
+          'Homeoffice gibt es bei Ihnen wohl nicht.',
+          'Nein, in meinem Beruf nicht, ich will an die Maschine.',
+          stream,
+        ),
+      ).toBe('onsite');
+      expect(
+        model(
+          'Remote ist bei Ihnen kein Thema, oder?',
+          'Nee, ich bin im Lager, das möchte ich auch so.',
+          stream,
+        ),
+      ).toBe('onsite');
+    }
+  });
+
+  it('still reads no wish from what the job requires', () => {
+    expect(model('Und Homeoffice?', 'Geht nicht, ich muss an die Maschine.')).toBeNull();
+  });
+
+  it('takes a remote wish when another clause of the passage is negated', () => {
+    expect(
+      model(
+        'Und sonst?',
+        'ich möchte nicht mehr so viel fahren ich möchte remote arbeiten wenn büro dann Hamburg',
+        true,
+      ),
+    ).toBe('remote');
+  });
+});

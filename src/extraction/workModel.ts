@@ -3,8 +3,15 @@ import { counterpartUnits, quoteAround, type Unit } from './conversation.ts';
 import { type Found, lower, passages } from './fieldSupport.ts';
 import { sentences } from './transcript.ts';
 
-const WORK_CUE =
-  /remote|home-?office|home office|hybrid|büro|vor ort|präsenz|von zu hause|von daheim|mobil(?:es)? arbeiten|pendeln|baustelle/;
+/** Places of work where the person is in person. */
+const ONSITE_PLACE = String.raw`(?:vor ort|im büro|in der firma|im betrieb|auf der baustelle|auf die baustelle|in der werkstatt|in die werkstatt|beim kunden|im lager|in der produktion|in der halle|in die halle|an der anlage|an die anlage|an der maschine|an die maschine|draußen)`;
+const WORK_CUE = new RegExp(
+  String.raw`remote|home-?office|home office|hybrid|büro|vor ort|präsenz|von zu hause|von daheim|mobil(?:es)? arbeiten|pendeln|baustelle|${ONSITE_PLACE}`,
+);
+/** "vor Ort arbeiten ist für mich genau richtig", "ich will an die Anlage", "ich bin auf der Baustelle, das will ich auch so". */
+const ONSITE_WISH = new RegExp(
+  String.raw`${ONSITE_PLACE}\s+(?:zu\s+)?(?:arbeiten\s+|sein\s+)?(?:ist|wäre|wär)\s+(?:für mich|mir)\s+(?:\w+\s+)?(?:richtig|lieber|recht|ideal|wichtig)|\b(?:will|möchte)\s+(?:(?:lieber|gern|gerne|weiter|auch)\s+)*${ONSITE_PLACE}|\bich bin\s+(?:\w+\s+)?${ONSITE_PLACE}[^.?!]{0,12}\b(?:das|so)\s+(?:will|möchte)\s+ich\s+(?:auch\s+)?(?:so|behalten)\b|\bich bin gern\w*\s+${ONSITE_PLACE}`,
+);
 
 function workModelOf(sentence: string): CallExtraction['workModel'] {
   const l = lower(sentence);
@@ -28,6 +35,16 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     !/kein muss|nicht (?:so |zwingend )?(?:wichtig|nötig)|egal/.test(l);
   if (full.test(l) || notOffice.test(l)) return 'remote';
   if (partial.test(l)) return 'hybrid';
+  // The doubt must sit in the clause of the wish ("Eigentlich nicht, ich bin gern in der Halle").
+  const wish = ONSITE_WISH.exec(l);
+  if (wish) {
+    const clauseStart = Math.max(
+      l.lastIndexOf(',', wish.index),
+      l.lastIndexOf('.', wish.index),
+      l.lastIndexOf(' aber ', wish.index),
+    );
+    if (!onsiteDoubt.test(l.slice(clauseStart + 1, wish.index + wish[0].length))) return 'onsite';
+  }
   if (
     onsite.test(l) &&
     !onsiteDoubt.test(
@@ -38,7 +55,10 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     )
   )
     return 'onsite';
-  if (wantRemote && !/\b(?:nicht|kein)\b/.test(l)) return 'remote';
+  // "ich will nicht mehr reisen ich will remote arbeiten": only a negation next to the word counts.
+  const remoteAt = l.search(/remote|von zu hause (?:aus )?arbeiten/);
+  const nearRemote = l.slice(Math.max(0, remoteAt - 20), remoteAt + 25);
+  if (wantRemote && !/\b(?:nicht|kein\w*)\b/.test(nearRemote)) return 'remote';
   return null;
 }
 
@@ -46,7 +66,7 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
 const MODEL_WORD: Record<NonNullable<CallExtraction['workModel']>, RegExp> = {
   remote: /remote|home-?\s?office|von zu hause|daheim|mobil/i,
   hybrid: /hybrid|\btage?n?\b|teils|teilweise|\bmix\b|mischung/i,
-  onsite: /vor ort|büro|präsenz|werkstatt|in der firma|im betrieb|baustelle/i,
+  onsite: /vor ort|büro|präsenz|werkstatt|in der firma|im betrieb|baustelle|anlage|maschine|halle/i,
 };
 const WELCOMED = /^\s*(?:das\s+)?(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|toll|super|gut|ideal|prima|klasse)\b/i;
 
