@@ -41,6 +41,7 @@ export function page(opts: PageOptions, body: SafeHtml): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · CallBridge</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
 <link rel="stylesheet" href="/assets/records.css">
 <script type="module" src="/assets/page.js"></script>

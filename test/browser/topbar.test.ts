@@ -37,6 +37,19 @@ describe('top bar at 1280 px', () => {
     return page;
   };
 
+  it("loads pages without a failed request, not even the browser's own /favicon.ico", async () => {
+    const page = await browser.newPage();
+    const failed: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') failed.push(`${m.text()} ${m.location().url}`);
+    });
+    await page.goto(`${stack.url}/login`);
+    await page.goto(`${stack.url}/gibt-es-nicht`, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    expect(failed.filter((f) => !f.includes('/gibt-es-nicht'))).toEqual([]);
+    await page.close();
+  });
+
   for (const [username, password] of [
     ['admin', 'admin-password'],
     ['leitung', 'leitung-password'],
