@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { RecordType } from './phoneIndex.ts';
-import { type MatchedRecord, matchedRecordOf, numberOwnerRows } from './recordMatcher.ts';
+import { byOwnerOrder, type MatchedRecord, matchedRecordOf, numberOwnerRows } from './recordMatcher.ts';
 
 /** Who already owns each of these numbers (E.164), leaving out one record (the one being edited). */
 export async function ownersOfNumbers(
@@ -24,6 +24,8 @@ export async function ownersOfNumbers(
       out.set(r.e164, list);
     }
   }
+  // Rows come in whatever order the database finds them; people read the list in one order everywhere.
+  for (const list of out.values()) list.sort(byOwnerOrder);
   return out;
 }
 

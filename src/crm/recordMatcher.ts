@@ -52,7 +52,12 @@ export function matchedRecordOf(r: OwnerRow): MatchedRecord | null {
  */
 export async function matchNumber(db: Kysely<DB>, e164: string): Promise<MatchedRecord[]> {
   const rows = await numberOwnerRows(db).where('p.e164', '=', e164).limit(20).execute();
-  const found = rows.map(matchedRecordOf).filter((m) => m !== null);
-  const order = (m: MatchedRecord) => (m.type === 'lead' ? 0 : 1);
-  return found.sort((a, b) => order(a) - order(b) || a.title.localeCompare(b.title, 'de'));
+  return rows
+    .map(matchedRecordOf)
+    .filter((m) => m !== null)
+    .sort(byOwnerOrder);
 }
+
+/** The order records sharing a number are shown in everywhere: leads first, then by title. */
+export const byOwnerOrder = (a: MatchedRecord, b: MatchedRecord) =>
+  (a.type === 'lead' ? 0 : 1) - (b.type === 'lead' ? 0 : 1) || a.title.localeCompare(b.title, 'de');
