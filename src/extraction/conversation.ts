@@ -31,7 +31,7 @@ export interface Unit {
 export const TOPIC_CUES: [Topic, RegExp][] = [
   [
     'salaryWish',
-    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|wo (?:wollen|möchten) sie hin|wo willst du hin|wo soll es hingehen|für einen wechsel|nächsten schritt|gehaltlich,? was wäre|(?:was|wie ?viel)\s+(?:\S+\s+){0,2}?(?:wollen|willst|willsch|möchten|möchtest|hätten|hättest|hättsch|würden|würdest|wünschen|wünschst)\s+(?:sie|du)\b(?:\s+(?:\S+\s+){0,2}?(?:verdienen|haben|bekommen|kriegen|vorstellen))?|(?:hätten|hättest)\s+(?:sie|du)\s+(?:denn\s+)?(?:gern|gerne)/,
+    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|schwebt (?:ihnen|dir) .{0,20}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|wo (?:wollen|möchten) sie hin|wo willst du hin|wo soll es hingehen|für einen wechsel|nächsten schritt|gehaltlich,? was wäre|(?:was|wie ?viel)\s+(?:\S+\s+){0,2}?(?:wollen|willst|willsch|möchten|möchtest|hätten|hättest|hättsch|würden|würdest|wünschen|wünschst)\s+(?:sie|du)\b(?:\s+(?:\S+\s+){0,2}?(?:verdienen|haben|bekommen|kriegen|vorstellen))?|(?:hätten|hättest)\s+(?:sie|du)\s+(?:denn\s+)?(?:gern|gerne)/,
   ],
   [
     'salaryNow',

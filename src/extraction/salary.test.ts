@@ -184,3 +184,30 @@ describe('pay: an offer said back in a stream without labels', () => {
     expect(extraction.salaryExpectationEur).toEqual({ min: 33600, max: 33600 });
   });
 });
+
+describe('pay: salaries counted after the figure, figures said back', () => {
+  it('reads "auch mal dreizehn" after a monthly wish', () => {
+    expect(
+      pay([
+        'Beraterin: Und was wäre Ihr Wunsch?',
+        'Bewerber: Dreitausendfünfhundert im Monat, auch mal dreizehn.',
+      ]).wish,
+    ).toEqual({ min: 45500, max: 45500 });
+  });
+
+  const stream = (t: string) =>
+    extractWithRules(t, { callDate: '2026-06-10' }).extraction as {
+      currentSalaryEur: number | null;
+      salaryExpectationEur: { min: number; max: number } | null;
+    };
+
+  it('keeps today’s pay when the recruiter says the wish back or offers in a relative clause', () => {
+    const e = stream(
+      'Personalberatung Weser guten Tag. Hallo, ich hatte mich beworben auf die Stelle als Schlosser. Was verdienen Sie aktuell? ' +
+        'Achtundvierzigtausend brutto. Die Firma, an die ich denke, zahlt so um die fünfzig, wäre das okay? ' +
+        'Nein, unter sechsundfünfzig wechsle ich nicht. Gut, sechsundfünfzig, das schreibe ich mir auf. Danke.',
+    );
+    expect(e.currentSalaryEur).toBe(48000);
+    expect(e.salaryExpectationEur).toEqual({ min: 56000, max: 56000 });
+  });
+});

@@ -82,10 +82,11 @@ function clausesAt(text: string, pos: number) {
 function salariesIn(text: string): number | null {
   const l = text.toLowerCase();
   const found = new Set<number>();
+  // "… im Monat, auch mal dreizehn": times thirteen, said after the figure.
   for (const m of l.matchAll(
-    /\b(dreizehn|vierzehn|13|14)(?:\.|te[snm]?)?\s*(?:monats)?(?:gehälter|gehältern|gehalt|monatsgehälter|löhne|monatslöhne)\b|\b(dreizehn|vierzehn|13|14)\s*-?\s*mal\b/g,
+    /\b(dreizehn|vierzehn|13|14)(?:\.|te[snm]?)?\s*(?:monats)?(?:gehälter|gehältern|gehalt|monatsgehälter|löhne|monatslöhne)\b|\b(dreizehn|vierzehn|13|14)\s*-?\s*mal\b|\bmal\s+(dreizehn|vierzehn|13|14)\b(?!\s*(?:tage|wochen|monate|jahre|stunden))/g,
   ))
-    found.add([m[1], m[2]].some((x) => x === 'dreizehn' || x === '13') ? 13 : 14);
+    found.add([m[1], m[2], m[3]].some((x) => x === 'dreizehn' || x === '13') ? 13 : 14);
   return found.size === 1 ? [...found][0]! : null;
 }
 
@@ -140,8 +141,12 @@ function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind): numbe
   if (!t.thousands && v >= 15 && v < 500 && !t.decimal) return monthly ? null : v * 1000;
   if (v >= 800 && v <= 20000) {
     if (annual && !monthly) return null;
-    const perYear =
-      kind === 'now' ? (salariesIn(sentence) ?? ctx.salaries ?? 12) : (salariesIn(sentence) ?? 12);
+    // In a stream the number of salaries may follow a little later ("viertausend im monat also auch
+    // wieder mal dreizehn").
+    const own = isStream(unitText)
+      ? salariesIn(unitText.slice(Math.max(0, t.start - 30), t.end + 50).toLowerCase())
+      : salariesIn(sentence);
+    const perYear = kind === 'now' ? (own ?? ctx.salaries ?? 12) : (own ?? 12);
     return Math.round(v * perYear);
   }
   if (v > 20000 && v <= 500000) return monthly && !annual ? null : Math.round(v);
@@ -211,8 +216,14 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   if (
     u.role === 'unknown' &&
     OFFER_CUE.test(before.slice(-45)) &&
+    // "Der Kunde, an den ich denke, zahlt um die sechzig": the recruiter's "ich" of a relative clause.
     !/\b(?:ich|mir)\b|\bmein\w*\s+(?:arbeitgeber|chef\w*|firma|unternehmen|gehalt|lohn)\b/.test(
-      before.slice(-30),
+      before
+        .replace(
+          /\b(?:an )?(?:den|die|das) ich (?:denke|gedacht habe|im kopf habe|im auge habe|meine)\b/g,
+          ' ',
+        )
+        .slice(-30),
     ) &&
     // "was müsste ein neuer Arbeitgeber bieten – mindestens 95": a question, not an offer
     !/\b(?:was|wie|wieviel|welche[snmr]?|wann|müsste|müssten|sollte)\b/.test(
@@ -447,6 +458,22 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
     /^\s*(?:euro\s+|€\s*)?(?:mit|inklusive|inkl\.?|samt|plus)\s+(?:dem\s+)?(?:bonus|provision|prämie|zulagen|variablem?)/i.test(
       text.slice(m.end, m.end + 30),
     );
+  // In a stream the recruiter may say the wish back ("unter vierundsechzig wechsle ich nicht" – "okay,
+  // vierundsechzig, das nehme ich so mit"): the same figure shortly after a wish is no pay of today.
+  for (const m of mentions) {
+    if (m.kind !== 'now' || m.unit.role !== 'unknown') continue;
+    const said = text.slice(m.start, m.end).toLowerCase();
+    if (
+      mentions.some(
+        (w) =>
+          w.kind === 'wish' &&
+          w.start < m.start &&
+          m.start - w.end < 120 &&
+          text.slice(w.start, w.end).toLowerCase() === said,
+      )
+    )
+      m.kind = 'reject';
+  }
   const allNow = mentions.filter((m) => m.kind === 'now');
   const now = allNow.filter(
     (m) => !withBonus(m) || !allNow.some((o) => o !== m && o.unit === m.unit && !withBonus(o)),
