@@ -1,9 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { forUpdateSkipLocked } from '../db/dialect.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, JobRow } from '../db/schema.ts';
 import type { Logger } from '../shared/logger.ts';
+import { ephemeralInstance, reclaimDeadClaims } from './claimRecovery.ts';
+import {
+  claimDueJobs,
+  completeClaimedJob,
+  enqueueJob,
+  extendLease,
+  pruneFinishedJobs,
+  recordFailedAttempt,
+  releaseClaimedJob,
+} from './jobStore.ts';
+import {
+  type EnqueueSpec,
+  type ErrorPolicy,
+  type JobDefinition,
+  type LaneOptions,
+  LeaseLost,
+  type PeriodicOptions,
+  PermanentJobError,
+  RetryJobLater,
+  type RunningJob,
+} from './jobTypes.ts';
+import {
+  enqueueCurrentPeriods,
+  type Periodic,
+  periodicJobType,
+  startPeriodicChecks,
+} from './periodicJobs.ts';
+
+export { enqueueJob, requeueJob } from './jobStore.ts';
+export * from './jobTypes.ts';
 
 /**
  * A small durable job queue on our own `jobs` table, the same on SQLite and PostgreSQL.
@@ -23,170 +51,22 @@ import type { Logger } from '../shared/logger.ts';
  *   "committed before the next starts".
  * - Work runs in lanes with bounded concurrency; a freed slot claims the next due job at once, the one
  *   with the highest priority first, then the oldest.
- * - Periodic jobs are enqueued with the key `periodic:<name>:<period>`: whichever instance inserts it
- *   first, the job runs once per period across all instances, with retries and takeover like any job.
- *   Each is checked every 30 s (or at half its period when that is shorter), and at start if it asks to.
- *   They are the service's only scheduler: no other timers run periodic work.
- * - Claims name the instance (`locked_by`) and the process run (`claim_boot`). An instance with a stable
- *   identity (the service: host and listening address, or INSTANCE_ID) that starts again knows that
- *   the claims of its earlier runs belong to a dead process and takes them back at once
- *   (`reclaimOwnDeadClaims`) rather than after their lease; another instance's claims are never touched.
+ * - Periodic jobs (`every()`, periodicJobs.ts) are the service's only scheduler: no other timers run
+ *   periodic work. An instance restarting under a stable identity takes its dead run's claims back at
+ *   once (`reclaimOwnDeadClaims`, claimRecovery.ts).
  * - `stop()` drains: no new claims, running jobs get a grace period, then their signal aborts and what
  *   is still running is released (queued again, the attempt not counted).
  */
-
-export interface EnqueueSpec {
-  type: string;
-  payload?: unknown;
-  /** Unique across all jobs: a second enqueue with the same key adds nothing (returns null). */
-  key?: string | null;
-  runAt?: Date;
-  /** Among due jobs, higher is claimed first (default 0). */
-  priority?: number;
-}
-
-export interface JobFailure {
-  /** True when the job stops for good (permanent error or attempts used up). */
-  final: boolean;
-  message: string;
-  /** When the next attempt is due, for a retry. */
-  runAt: string | null;
-  attempts: number;
-  err: unknown;
-}
-
-export interface RunningJob<P> {
-  readonly id: string;
-  readonly type: string;
-  readonly key: string | null;
-  readonly payload: P;
-  /** 1 for the first run of this job, 2 for the first retry, … */
-  readonly attempt: number;
-  /** Aborted when the queue stops (after the grace period) or the lease was lost. */
-  readonly signal: AbortSignal;
-  /**
-   * Marks the job done inside the caller's transaction, so results and completion commit together.
-   * Throws LeaseLost (rolling the transaction back) when another worker has taken the job over.
-   */
-  complete(trx: Transaction<DB>): Promise<void>;
-}
-
-export interface JobDefinition<P = unknown> {
-  type: string;
-  /** The lane whose concurrency the job counts against. */
-  lane: string;
-  run(job: RunningJob<P>): Promise<void>;
-  /**
-   * How often a job of this type may run (default 10): it stops once that many attempts failed, or
-   * when it was taken over more often than that (a job that kills its worker every time).
-   */
-  maxAttempts?: number;
-  leaseMs?: number;
-  /** Delay before retry n (n = attempts so far), before jitter. Default: 1 s · 2^(n-1), at most 5 min. */
-  backoffMs?: (attempts: number) => number;
-  /** How an error is treated; default: PermanentJobError stops, RetryJobLater waits, others back off. */
-  classify?: (err: unknown, job: RunningJob<P>) => ErrorPolicy | undefined;
-  /** Runs in the transaction that records a retry or the final failure: mirror the state elsewhere. */
-  onFailure?: (trx: Transaction<DB>, job: RunningJob<P>, failure: JobFailure) => Promise<void>;
-}
-
-export interface ErrorPolicy {
-  permanent?: boolean;
-  /** Wait this long instead of the backoff (e.g. Retry-After). */
-  delayMs?: number;
-  /** Do not count this attempt (e.g. waiting for a reconnect, not a failure of the work). */
-  uncounted?: boolean;
-  /** The message stored as last_error (default: the error's message). */
-  message?: string;
-}
-
-/** Stops the job for good, with a message for people. */
-export class PermanentJobError extends Error {
-  override name = 'PermanentJobError';
-}
-
-/** Retry after a given delay, optionally without counting the attempt. */
-export class RetryJobLater extends Error {
-  override name = 'RetryJobLater';
-  readonly delayMs: number;
-  readonly uncounted: boolean;
-  constructor(message: string, delayMs: number, opts: { uncounted?: boolean } = {}) {
-    super(message);
-    this.delayMs = delayMs;
-    this.uncounted = opts.uncounted ?? false;
-  }
-}
-
-/** The job was taken over by another worker after this one's lease ran out. */
-export class LeaseLost extends Error {
-  override name = 'LeaseLost';
-}
-
-export interface LaneOptions {
-  concurrency: number;
-}
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 const DEFAULT_LEASE_MS = 60_000;
 /** The one rule for how often a job may run: its type's `maxAttempts`. */
 const attemptsAllowed = (def: JobDefinition<never>) => def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-/** An identity no other process shares: without a stable one, a queue never reclaims anything early. */
-const ephemeralInstance = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 export const defaultBackoffMs = (attempts: number) =>
   Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1));
 /** Up to +25 % (at most 5 s), so retries of many jobs that failed together spread out. */
 export const withJitter = (ms: number) => ms + Math.floor(Math.random() * Math.min(5000, ms / 4 + 1));
-
-/** Adds a job (in the caller's transaction when given one). Returns its id, or null if the key existed. */
-export async function enqueueJob(
-  db: Kysely<DB> | Transaction<DB>,
-  spec: EnqueueSpec,
-): Promise<string | null> {
-  const now = new Date().toISOString();
-  const id = randomUUID();
-  const inserted = await db
-    .insertInto('jobs')
-    .values({
-      id,
-      type: spec.type,
-      key: spec.key ?? null,
-      payload: JSON.stringify(spec.payload ?? {}),
-      status: 'queued',
-      run_at: (spec.runAt ?? new Date()).toISOString(),
-      attempts: 0,
-      priority: spec.priority ?? 0,
-      lease_until: null,
-      claim_token: null,
-      locked_by: null,
-      last_error: null,
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? id : null;
-}
-
-/** Puts a failed (or waiting) job back in line at once, with its attempts reset. */
-export async function requeueJob(db: Kysely<DB> | Transaction<DB>, id: string): Promise<boolean> {
-  const now = new Date().toISOString();
-  const res = await db
-    .updateTable('jobs')
-    .set({
-      status: 'queued',
-      attempts: 0,
-      run_at: now,
-      lease_until: null,
-      claim_token: null,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .where('status', 'in', ['failed', 'queued'])
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
 
 interface Lane {
   name: string;
@@ -201,17 +81,6 @@ interface Active {
   token: string;
   controller: AbortController;
   done: Promise<void>;
-}
-
-interface Periodic {
-  name: string;
-  everyMs: number;
-  atStart: boolean;
-}
-
-export interface PeriodicOptions {
-  /** Also enqueue the current period when the queue starts (default: first at the next check). */
-  atStart?: boolean;
 }
 
 export class JobQueue {
@@ -249,15 +118,7 @@ export class JobQueue {
    * (the service: after it listens on its address). Returns how many it released.
    */
   async reclaimOwnDeadClaims(): Promise<number> {
-    const past = new Date(Date.now() - 1000).toISOString();
-    const res = await this.#db
-      .updateTable('jobs')
-      .set({ lease_until: past })
-      .where('status', '=', 'running')
-      .where('locked_by', '=', this.instance)
-      .where((eb) => eb.or([eb('claim_boot', 'is', null), eb('claim_boot', '<>', this.boot)]))
-      .executeTakeFirst();
-    const n = Number(res.numUpdatedRows);
+    const n = await reclaimDeadClaims(this.#db, this.instance, this.boot);
     if (n > 0) {
       this.#log.info({ jobs: n, instance: this.instance }, 'jobs of this instance’s previous run taken back');
       this.poke();
@@ -291,7 +152,7 @@ export class JobQueue {
     opts: PeriodicOptions = {},
   ): this {
     this.define<{ period: string }>({
-      type: `periodic:${name}`,
+      type: periodicJobType(name),
       lane,
       maxAttempts: 3,
       run: async (job) => {
@@ -310,18 +171,7 @@ export class JobQueue {
 
   /** Enqueues the current period of every periodic job (a no-op for periods already enqueued). */
   async schedulePeriodic(now = Date.now(), only?: readonly Periodic[]): Promise<number> {
-    let added = 0;
-    for (const p of only ?? this.#periodic) {
-      const period = Math.floor(now / p.everyMs);
-      const id = await enqueueJob(this.#db, {
-        type: `periodic:${p.name}`,
-        key: `periodic:${p.name}:${period}`,
-        payload: { period: String(period) },
-        runAt: new Date(now),
-      });
-      if (id) added++;
-    }
-    return added;
+    return enqueueCurrentPeriods(this.#db, only ?? this.#periodic, now);
   }
 
   start(opts: { pollMs?: number; periodicCheckMs?: number } = {}) {
@@ -335,21 +185,7 @@ export class JobQueue {
         void this.schedulePeriodic(Date.now(), only)
           .then((n) => n > 0 && this.poke())
           .catch((err) => this.#log.error({ err }, 'scheduling periodic jobs failed'));
-      // The first check a while after start, as a restart loop should not run every job at each start.
-      // A job due more often than that is checked at half its period, so none of its periods is missed.
-      const checkMs = opts.periodicCheckMs ?? 30_000;
-      const byCadence = new Map<number, Periodic[]>();
-      for (const p of this.#periodic) {
-        const ms = Math.min(checkMs, Math.max(1, Math.floor(p.everyMs / 2)));
-        byCadence.set(ms, [...(byCadence.get(ms) ?? []), p]);
-      }
-      for (const [ms, list] of byCadence) {
-        const t = setInterval(() => schedule(list), ms);
-        t.unref();
-        this.#timers.push(t);
-      }
-      const atStart = this.#periodic.filter((p) => p.atStart);
-      if (atStart.length) schedule(atStart);
+      this.#timers.push(...startPeriodicChecks(this.#periodic, opts.periodicCheckMs ?? 30_000, schedule));
     }
     this.poke();
   }
@@ -434,21 +270,15 @@ export class JobQueue {
 
   async #claim(types: string[], limit: number): Promise<{ rows: JobRow[]; token: string }> {
     const token = randomUUID();
-    const now = new Date().toISOString();
-    // A lease for the claim itself; the heartbeat sets each job's own lease right after.
-    const lease = new Date(Date.now() + DEFAULT_LEASE_MS).toISOString();
-    const res = await sql<JobRow>`
-      update jobs set status = 'running', attempts = attempts + 1, lease_until = ${lease},
-        claim_token = ${token}, locked_by = ${this.instance}, claim_boot = ${this.boot}, updated_at = ${now}
-      where id in (
-        select id from jobs
-        where type in (${sql.join(types)})
-          and ((status = 'queued' and run_at <= ${now}) or (status = 'running' and lease_until < ${now}))
-        order by priority desc, run_at
-        limit ${limit}
-        ${forUpdateSkipLocked(this.#db)})
-      returning *`.execute(this.#db);
-    return { rows: res.rows, token };
+    const rows = await claimDueJobs(this.#db, {
+      types,
+      limit,
+      token,
+      instance: this.instance,
+      boot: this.boot,
+      leaseMs: DEFAULT_LEASE_MS,
+    });
+    return { rows, token };
   }
 
   #startJob(lane: Lane, row: JobRow, token: string) {
@@ -464,27 +294,14 @@ export class JobQueue {
       attempt: row.attempts,
       signal: controller.signal,
       complete: async (trx) => {
-        const now = new Date().toISOString();
-        const res = await trx
-          .updateTable('jobs')
-          .set({ status: 'done', lease_until: null, last_error: null, finished_at: now, updated_at: now })
-          .where('id', '=', row.id)
-          .where('claim_token', '=', token)
-          .where('status', '=', 'running')
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new LeaseLost(`job ${row.id} was taken over`);
+        if (!(await completeClaimedJob(trx, row.id, token)))
+          throw new LeaseLost(`job ${row.id} was taken over`);
         completed = true;
       },
     };
     const beat = async () => {
-      const res = await this.#db
-        .updateTable('jobs')
-        .set({ lease_until: new Date(Date.now() + leaseMs).toISOString() })
-        .where('id', '=', row.id)
-        .where('claim_token', '=', token)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1 && !completed) controller.abort(new LeaseLost('lease lost'));
+      const held = await extendLease(this.#db, row.id, token, leaseMs);
+      if (!held && !completed) controller.abort(new LeaseLost('lease lost'));
     };
     const heartbeat = setInterval(
       () =>
@@ -541,22 +358,14 @@ export class JobQueue {
       ? null
       : new Date(now.getTime() + withJitter(policy.delayMs ?? (def.backoffMs ?? defaultBackoffMs)(attempts)));
     await this.#db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('jobs')
-        .set({
-          status: final ? 'failed' : 'queued',
-          attempts,
-          run_at: runAt ? runAt.toISOString() : now.toISOString(),
-          lease_until: null,
-          last_error: message.slice(0, 2000),
-          updated_at: now.toISOString(),
-          finished_at: final ? now.toISOString() : null,
-        })
-        .where('id', '=', job.id)
-        .where('claim_token', '=', token)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return;
+      const recorded = await recordFailedAttempt(trx, job.id, token, {
+        final,
+        attempts,
+        runAt,
+        message,
+        now,
+      });
+      if (!recorded) return;
       await def.onFailure?.(trx, job as RunningJob<never>, {
         final,
         message,
@@ -574,29 +383,11 @@ export class JobQueue {
 
   /** Gives a job back without counting the attempt (graceful shutdown). */
   async #release(id: string, token: string) {
-    await this.#db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'queued',
-        attempts: eb('attempts', '-', 1),
-        lease_until: null,
-        run_at: new Date().toISOString(),
-        updated_at: new Date().toISOString(),
-      }))
-      .where('id', '=', id)
-      .where('claim_token', '=', token)
-      .where('status', '=', 'running')
-      .execute();
+    await releaseClaimedJob(this.#db, id, token);
   }
 
   /** Removes finished jobs older than `days` (housekeeping). */
   async pruneFinished(days: number): Promise<number> {
-    const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
-    const res = await this.#db
-      .deleteFrom('jobs')
-      .where('status', '=', 'done')
-      .where('finished_at', '<', cutoff)
-      .executeTakeFirst();
-    return Number(res.numDeletedRows);
+    return pruneFinishedJobs(this.#db, days);
   }
 }
