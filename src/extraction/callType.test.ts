@@ -30,3 +30,28 @@ describe('call type of voicemails and unlabelled calls', () => {
     ).toBe('client');
   });
 });
+
+describe('call type: our side labelled "Wir", needs that are no staff', () => {
+  it('reads "Wir:" as the agency, so a vendor’s pitch is other', () => {
+    expect(
+      type(
+        [
+          'Anrufer: Guten Morgen, Jansen von KlickRecruit, habe ich die Inhaberin am Apparat?',
+          'Wir: Ja, worum geht es?',
+          'Anrufer: Wir haben eine Software für Personalvermittler, mit Lebenslauf-Import und einer kostenlosen Demo.',
+          'Wir: Danke, ein Wechsel kommt für uns nicht in Frage.',
+          'Anrufer: Dann schicke ich Ihnen nur eine Mail.',
+        ].join('\n'),
+      ),
+    ).toBe('other');
+  });
+
+  it('does not take missing papers for a hiring need', () => {
+    expect(
+      type(
+        'Guten Tag, hier ist das Büro Lindner Buchhaltung, eine Nachricht für Frau Wolf von der Personalvermittlung Wolf. ' +
+          'Für die Lohnabrechnung bräuchten wir noch die Unterlagen vom Oktober, schicken Sie sie bitte bis Freitag. Danke und tschüss.',
+      ),
+    ).toBe('other');
+  });
+});

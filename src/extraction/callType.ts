@@ -42,7 +42,7 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
   const client =
     2 *
       count(theirs, [
-        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|wir haben (?:\w+ )?(?:offene|freie) stellen)\b/,
+        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|wir haben (?:\w+ )?(?:offene|freie) stellen)\b(?![^.?!]{0,50}\b(?:belege|unterlagen|kleinigkeiten|angaben|informationen|dokumente|rechnung\w*|nachweise|daten|ihre unterschrift)\b)/,
         /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht))/,
       ]) +
     count(ours, [

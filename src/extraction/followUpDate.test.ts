@@ -88,3 +88,17 @@ describe('follow-up date', () => {
     ).toBe('2026-03-10');
   });
 });
+
+describe('follow-up date: the caller’s own appointment elsewhere', () => {
+  it('is no contact agreed with us', () => {
+    expect(
+      follow(
+        [
+          'guten tag hier ist brandt ich ruf an wegen meinem termin übermorgen beim zahnarzt ob ich die karte mitbringen soll ' +
+            'nein da sind sie falsch verbunden hier ist eine personalvermittlung oh dann entschuldigung tschüss',
+        ],
+        '2026-05-04',
+      ),
+    ).toBeNull();
+  });
+});

@@ -44,7 +44,11 @@ export function followUp(
           /^\s+(?:nachmittag|abend|noch|später)\b/i.test(s.text.slice(d.end));
         if ((!FOLLOW_KINDS.includes(d.kind) && !today) || d.date < callDate) continue;
         // A contact word next to the date ("ruf Sie nächsten Dienstag an", "telefonieren wir am 12. Mai").
-        const near = l.slice(Math.max(0, d.start - 50), d.end + 40);
+        // "wegen meinem Termin morgen": the person's own appointment elsewhere is no contact with us,
+        // "ich ruf an wegen …" is this call.
+        const near = l
+          .slice(Math.max(0, d.start - 50), d.end + 40)
+          .replace(/\b(?:wegen\s+)?(?:mein\w*|dem|des)\s+termin\w*\b|\bich ruf(?:e)? (?:an|wegen)\b/g, ' ');
         if (!CONTACT.test(near) || /vorstellungsgespräch/.test(near)) continue;
         // An appointment being moved or cancelled is no agreed contact ("meinen Termin verschieben").
         if (/\b(?:verschieb\w*|absag\w*|stornier\w*)\b/.test(l)) continue;

@@ -43,7 +43,7 @@ function labelOf(line: string): { label: string; length: number } | null {
 }
 /** Role words a label can hold. */
 const RECRUITER_LABEL =
-  /recruit|personalberat|berater|vermittl|headhunt|personaldienstl|agentur|interviewer|consultant|empfang|zentrale|sekretariat/i;
+  /recruit|personalberat|berater|vermittl|headhunt|personaldienstl|agentur|interviewer|consultant|empfang|zentrale|sekretariat|^wir\b/i;
 const CANDIDATE_LABEL = /kandidat|bewerber|candidate|applicant|jobsuchend/i;
 const CLIENT_LABEL =
   /\bkund(e|in)\b|auftraggeber|arbeitgeber|hiring|personalleit|personalchef|geschäftsführ|\bhr\b|\bclient\b|firmenkunde/i;
