@@ -37,7 +37,11 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
     'salaryNow',
     /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|(?:was|wie ?viel)\s+(?:\S+\s+)?(?:bekomm|krieg)\w*\s+(?:sie|du)\b/,
   ],
-  ['notice', /kündigungsfrist|kündigungszeit|\bfrist\b/],
+  // "Und Kündigung?", "und kündigung ich bin ja noch in der probezeit": the short question too.
+  [
+    'notice',
+    /kündigungsfrist|kündigungszeit|\bfrist\b|\bund (?:die |ihre |deine )?kündigung\b|\bkündigung\?/,
+  ],
   [
     'start',
     /ab wann|wann (?:könnten|können|würden|wären|kannst|könntest|wollen|möchten|willst|möchtest) (?:sie|du)|(?:könnten|können|kannst|könntest) (?:sie|du) (?:dann |also )?(?:ab|zum)\b|frühestens|früheste[nrs]? (?:termin|start|eintritt)|eintrittstermin|starttermin|verfügbar|(?:könnten|können|würden) sie .{0,40}(?:anfangen|starten|beginnen|einsteigen)/,

@@ -65,7 +65,8 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
 
 export function extractNotice(units: Unit[], text: string): Found<Notice> | null {
   let found: Found<Notice> | null = null;
-  const cue = /kündigungsfrist|kündigungszeit|\bfrist\b|\bkündigen\b/;
+  const cue =
+    /kündigungsfrist|kündigungszeit|\bfrist\b|\bkündigen\b|\bund (?:die |ihre |deine )?kündigung\b|\bkündigung\?/;
   const stream = units.every((u) => u.role === 'unknown');
   // In a stream the duration may stand just before the cue ("drei Monate Kündigungsfrist").
   const pieces: { text: string; start: number }[] = stream

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from './index.ts';
+
+const notice = (text: string) => extractWithRules(text, { callDate: '2026-04-01' }).extraction.noticePeriod;
+
+describe('notice period asked for in a short word', () => {
+  it('reads the answer to a bare "Kündigung?", labelled and in a stream', () => {
+    expect(
+      notice(
+        [
+          'Beraterin: Sie hatten sich beworben. Was verdienen Sie?',
+          'Bewerber: Zweitausendachthundert im Monat.',
+          'Beraterin: Und Kündigung?',
+          'Bewerber: Ich bin noch in der Probezeit, also zwei Wochen.',
+        ].join('\n'),
+      ),
+    ).toEqual({ amount: 2, unit: 'weeks', toEndOf: null });
+    expect(
+      notice(
+        'sie hatten sich beworben was verdienen sie zweitausendachthundert im monat und kündigung ich bin noch in der probezeit also zwei wochen ab mai könnte ich',
+      ),
+    ).toEqual({ amount: 2, unit: 'weeks', toEndOf: null });
+  });
+
+  it('does not take the length of the probation itself', () => {
+    expect(
+      notice(
+        'sie hatten sich beworben und kündigung weiß ich gar nicht ich hab sechs monate probezeit angefangen im märz',
+      ),
+    ).toBeNull();
+  });
+});
