@@ -4,18 +4,13 @@ import { z } from 'zod';
 import { CallPlayer, type CallScenario } from './callPlayer.ts';
 import { deliver, subscribersFor } from './deliverer.ts';
 import { HandRungCalls, recordAfterCall, recordingChoices } from './handRungCalls.ts';
+import { registerControlRoutes } from './simControl.ts';
 import { type OauthSettings, SimOauth } from './simOauth.ts';
 import { type SimRecording, SimRecordings } from './simRecordings.ts';
-import { DEFAULT_PEOPLE, type SeedPerson, type SimPerson, SimState, type SimWebhook } from './simState.ts';
+import { DEFAULT_PEOPLE, type SeedPerson, type SimPerson, SimState } from './simState.ts';
 import { registerTelephonyCalls } from './simTelephony.ts';
-import { simulatorPage } from './simulatorPage.ts';
-import { trackingId, webexId } from './webexIds.ts';
-
-/** Creating a webhook needs the read scope of its resource (API.md §4). */
-const RESOURCE_SCOPES: Record<string, string> = {
-  telephony_calls: 'spark:calls_read',
-  convergedRecordings: 'spark:recordings_read',
-};
+import { registerWebhooks } from './simWebhooks.ts';
+import { webexError } from './webexIds.ts';
 
 export interface SimulatorOptions {
   oauth?: Partial<OauthSettings>;
@@ -41,52 +36,6 @@ export interface RunningSimulator {
   server: FastifyInstance;
   close(): Promise<void>;
 }
-
-/** Webex-style error body (shared/webex/API.md §1). */
-function webexError(reply: FastifyReply, status: number, message: string) {
-  return reply.status(status).send({ message, errors: [{ description: message }], trackingId: trackingId() });
-}
-
-const webhookCreate = z.object({
-  name: z.string().min(1),
-  targetUrl: z.url(),
-  resource: z.string().min(1),
-  event: z.string().min(1),
-  filter: z.string().optional(),
-  secret: z.string().optional(),
-  ownedBy: z.enum(['creator', 'org']).optional(),
-});
-const webhookUpdate = z.object({
-  name: z.string().min(1),
-  targetUrl: z.url(),
-  secret: z.string().optional(),
-  status: z.enum(['active', 'inactive']).optional(),
-});
-
-const faultsSchema = z
-  .object({
-    duplicate: z.boolean().optional(),
-    outOfOrder: z.boolean().optional(),
-    unsigned: z.boolean().optional(),
-    forged: z.boolean().optional(),
-    malformed: z.boolean().optional(),
-    dropEnd: z.boolean().optional(),
-  })
-  .optional();
-/** `{ faults }` posted to answer or hang up a call; the body may be left out. */
-const faultsBody = z.object({ faults: faultsSchema }).loose().nullish();
-
-const playSchema = z.object({
-  from: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
-  personId: z.string().optional(),
-  direction: z.enum(['incoming', 'outgoing']).optional(),
-  scenario: z.enum(['answered', 'missed', 'ringing']).optional(),
-  stepDelayMs: z.number().int().min(0).max(60_000).optional(),
-  talkMs: z.number().int().min(0).max(600_000).optional(),
-  wait: z.boolean().optional(),
-  faults: faultsSchema,
-});
 
 /**
  * A Webex stand-in that speaks HTTP like the real API (shared/webex/API.md): webhook registrations,
@@ -190,200 +139,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     const { accessToken: _, ...person } = p;
     return { ...person, type: 'person' };
   });
-
-  // ---- Webhooks -------------------------------------------------------------------------------
-  const visible = (h: SimWebhook, p: SimPerson) => h.createdBy === p.id || h.ownedBy === 'org';
-  const publicHook = ({ failures: _, ...h }: SimWebhook) => h;
-
-  app.get<{ Querystring: { max?: string; ownedBy?: string; cursor?: string } }>(
-    '/v1/webhooks',
-    async (req, reply) => {
-      const p = auth(req, reply);
-      if (!p) return reply;
-      const all = [...state.webhooks.values()].filter(
-        (h) => visible(h, p) && (!req.query.ownedBy || h.ownedBy === req.query.ownedBy),
-      );
-      const max = Math.min(Number(req.query.max ?? 100) || 100, 1000);
-      const start = Number(req.query.cursor ?? 0) || 0;
-      const page = all.slice(start, start + max);
-      if (start + max < all.length) {
-        const next = new URL(`${req.protocol}://${req.headers.host}/v1/webhooks`);
-        next.searchParams.set('max', String(max));
-        next.searchParams.set('cursor', String(start + max));
-        if (req.query.ownedBy) next.searchParams.set('ownedBy', req.query.ownedBy);
-        reply.header('link', `<${next}>; rel="next"`);
-      }
-      return { items: page.map(publicHook) };
-    },
-  );
-  app.post('/v1/webhooks', async (req, reply) => {
-    const p = auth(req, reply);
-    if (!p) return reply;
-    const body = webhookCreate.safeParse(req.body);
-    if (!body.success)
-      return webexError(
-        reply,
-        400,
-        `Invalid webhook: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    const needed = RESOURCE_SCOPES[body.data.resource];
-    if (needed && !hasScope(req, needed)) {
-      return webexError(reply, 403, `Creating a ${body.data.resource} webhook needs the scope ${needed}.`);
-    }
-    const hook: SimWebhook = {
-      id: webexId('WEBHOOK'),
-      ...body.data,
-      ownedBy: body.data.ownedBy ?? 'creator',
-      status: 'active',
-      created: new Date().toISOString(),
-      orgId: state.orgId,
-      createdBy: p.id,
-      appId: state.appId,
-      failures: 0,
-    };
-    state.webhooks.set(hook.id, hook);
-    log(`webhook created: ${hook.resource} → ${hook.targetUrl}`);
-    return publicHook(hook);
-  });
-  app.get<{ Params: { id: string } }>('/v1/webhooks/:id', async (req, reply) => {
-    const p = auth(req, reply);
-    if (!p) return reply;
-    const h = state.webhooks.get(req.params.id);
-    if (!h || !visible(h, p)) return webexError(reply, 404, 'Webhook not found');
-    return publicHook(h);
-  });
-  app.put<{ Params: { id: string } }>('/v1/webhooks/:id', async (req, reply) => {
-    const p = auth(req, reply);
-    if (!p) return reply;
-    const h = state.webhooks.get(req.params.id);
-    if (!h || !visible(h, p)) return webexError(reply, 404, 'Webhook not found');
-    const body = webhookUpdate.safeParse(req.body);
-    if (!body.success)
-      return webexError(
-        reply,
-        400,
-        `Invalid webhook update: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    if (body.data.status === 'inactive') return webexError(reply, 400, 'status can only be set to active');
-    h.name = body.data.name;
-    h.targetUrl = body.data.targetUrl;
-    if (body.data.secret !== undefined) h.secret = body.data.secret;
-    if (body.data.status === 'active') {
-      h.status = 'active';
-      h.failures = 0;
-    }
-    return publicHook(h);
-  });
-  app.delete<{ Params: { id: string } }>('/v1/webhooks/:id', async (req, reply) => {
-    const p = auth(req, reply);
-    if (!p) return reply;
-    const h = state.webhooks.get(req.params.id);
-    if (!h || !visible(h, p)) return webexError(reply, 404, 'Webhook not found');
-    state.webhooks.delete(h.id);
-    return reply.status(204).send();
-  });
-
-  // ---- Control surface ------------------------------------------------------------------------
-  const personFor = (personId: string | undefined): SimPerson => {
-    const p = personId ? state.people.find((x) => x.id === personId) : state.people[0];
-    if (!p) throw Object.assign(new Error(`unknown personId ${personId}`), { statusCode: 400 });
-    return p;
-  };
-
-  app.get('/_sim/state', async () => ({
-    orgId: state.orgId,
-    people: state.people,
-    webhooks: [...state.webhooks.values()],
-    calls: [...state.calls.values()].slice(-50),
-  }));
-  app.get('/_sim/deliveries', async () => ({ items: state.deliveries.slice(-200) }));
-
-  app.post('/_sim/calls', async (req, reply) => {
-    const body = playSchema.safeParse(req.body ?? {});
-    if (!body.success)
-      return reply
-        .status(400)
-        .send({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    const b = body.data;
-    const person = personFor(b.personId);
-    const input = {
-      personId: person.id,
-      from: b.from === undefined ? '+4930123456' : b.from,
-      name: b.name ?? null,
-      direction: b.direction ?? 'incoming',
-      scenario: (b.scenario ?? 'answered') as CallScenario,
-      stepDelayMs: b.stepDelayMs ?? 0,
-      ...(b.talkMs !== undefined ? { talkMs: b.talkMs } : {}),
-      faults: b.faults ?? {},
-    };
-    if (b.wait === false) {
-      const playing = player.play(input);
-      playing.catch(() => {});
-      return reply.status(202).send({ started: true });
-    }
-    const { call, deliveries } = await player.play(input);
-    return { callId: call.callId, callSessionId: call.callSessionId, personId: call.personId, deliveries };
-  });
-  app.post<{ Params: { id: string } }>('/_sim/calls/:id/answer', async (req, reply) => {
-    try {
-      return {
-        deliveries: await player.answer(req.params.id, faultsBody.parse(req.body)?.faults ?? {}),
-      };
-    } catch (err) {
-      return reply.status(409).send({ error: (err as Error).message });
-    }
-  });
-  app.post<{ Params: { id: string } }>('/_sim/calls/:id/hangup', async (req, reply) => {
-    try {
-      return {
-        deliveries: await player.hangup(req.params.id, faultsBody.parse(req.body)?.faults ?? {}),
-      };
-    } catch (err) {
-      return reply.status(409).send({ error: (err as Error).message });
-    }
-  });
-  /** Sends an arbitrary body to a webhook's target, signed, unsigned or forged: for trying out intake. */
-  app.post('/_sim/deliveries/raw', async (req, reply) => {
-    const b = z
-      .object({
-        webhookId: z.string().optional(),
-        body: z.string(),
-        signature: z.enum(['valid', 'invalid', 'none']).optional(),
-      })
-      .safeParse(req.body);
-    if (!b.success) return reply.status(400).send({ error: 'expected {webhookId?, body, signature?}' });
-    const hook = b.data.webhookId ? state.webhooks.get(b.data.webhookId) : [...state.webhooks.values()][0];
-    if (!hook) return reply.status(404).send({ error: 'no such webhook' });
-    return deliver(
-      state,
-      deliveryCfg,
-      hook,
-      'created',
-      hook.createdBy,
-      {},
-      { rawBody: b.data.body, signature: b.data.signature ?? 'valid' },
-    );
-  });
-  app.post('/_sim/faults', async (req) => {
-    const b = z
-      .object({
-        rateLimitNext: z.number().int().min(0).optional(),
-        retryAfterSeconds: z.number().int().min(0).optional(),
-      })
-      .parse(req.body ?? {});
-    if (b.rateLimitNext !== undefined) rateLimit.remaining = b.rateLimitNext;
-    if (b.retryAfterSeconds !== undefined) rateLimit.retryAfterSeconds = b.retryAfterSeconds;
-    return { rateLimit };
-  });
-
-  // Human control page: ring a call with a click.
-  app.get('/_sim', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(simulatorPage(state, opts.demoNumbers ?? [], handRung)),
-  );
-  app.get('/', async (_req, reply) => reply.redirect('/_sim'));
-  app.post('/_sim/ui/call', async (req, reply) => {
-    handRung.ring(req.body, personFor);
-    return reply.redirect('/_sim#gestartet', 303);
+  registerWebhooks(app, state, auth, hasScope, log);
+  registerControlRoutes(app, {
+    state,
+    player,
+    deliveryCfg,
+    rateLimit,
+    handRung,
+    demoNumbers: opts.demoNumbers ?? [],
   });
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
