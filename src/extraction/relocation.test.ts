@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildUnits } from './conversation.ts';
+import { extractWithRules } from './index.ts';
 import { extractRelocation, polarity } from './relocation.ts';
 import { parseTranscript } from './transcript.ts';
 
@@ -71,6 +72,22 @@ describe('relocation: a yes corrected in the same breath', () => {
         'Beraterin: Sie hatten sich beworben. Umzug?',
         'Bewerberin: Ja, also, nein, eher nicht, die Kinder gehen hier zur Schule.',
       ]),
+    ).toBe(false);
+  });
+});
+
+describe('relocation: in a stream without punctuation', () => {
+  const rel = (t: string) => extractWithRules(t, { callDate: '2026-06-10' }).extraction.willingToRelocate;
+  it('reads the words right before the move word when the answer after it says nothing', () => {
+    expect(
+      rel(
+        'guten tag hier ist die agentur sie hatten sich beworben und ein umzug wenn es mal woanders ist für ein gutes angebot würde ich auch umziehen meine frau sieht das genauso schön',
+      ),
+    ).toBe(true);
+    expect(
+      rel(
+        'guten tag hier ist die agentur sie hatten sich beworben und ein umzug wenn es mal woanders ist also ich will hier nicht umziehen meine frau sieht das genauso schön',
+      ),
     ).toBe(false);
   });
 });

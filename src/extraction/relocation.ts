@@ -70,7 +70,14 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
     const windowText = (parts[0]?.trim().endsWith('?') ? (parts[1] ?? '') : (parts[0] ?? after))
       .slice(0, 60)
       .replace(/\s(?:alles klar|verstehe|okay|ok|gut dann|prima|super|perfekt|danke|schön)\b.*$/i, '');
-    const p = polarity(s.unit ? relocationClause(s.text) : windowText);
+    let p = polarity(s.unit ? relocationClause(s.text) : windowText);
+    // Without punctuation the deciding words may stand right before the move word ("für die richtige
+    // Position würde ich auch umziehen"): the person's own words ("ich") in the few words before it.
+    if (p === null && !s.unit) {
+      const lead = s.text.slice(Math.max(0, cueAt - 28), cueAt);
+      const word = /^\S+/.exec(s.text.slice(cueAt))?.[0] ?? '';
+      if (/\bich\b/i.test(lead) && !/\?/.test(lead)) p = polarity(`${lead.replace(/^\S*\s/, '')}${word}`);
+    }
     if (p === null) continue;
     found = {
       value: p,

@@ -211,3 +211,15 @@ describe('pay: salaries counted after the figure, figures said back', () => {
     expect(e.salaryExpectationEur).toEqual({ min: 56000, max: 56000 });
   });
 });
+
+describe('pay: the next job is no offer', () => {
+  it('reads a wish "für eine neue Stelle" in a stream without punctuation', () => {
+    const e = extractWithRules(
+      'guten tag hier ist die agentur sie hatten sich beworben was verdienen sie zurzeit zweitausendneunhundert brutto im monat ' +
+        'und was wäre ihre vorstellung für eine neue stelle also unter dreitausendvierhundert im monat mache ich das nicht verstanden',
+      { callDate: '2026-06-10' },
+    ).extraction;
+    expect(e.currentSalaryEur).toBe(34800);
+    expect(e.salaryExpectationEur).toEqual({ min: 40800, max: 40800 });
+  });
+});

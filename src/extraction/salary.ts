@@ -215,7 +215,15 @@ function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
     return null;
   if (
     u.role === 'unknown' &&
-    OFFER_CUE.test(before.slice(-45)) &&
+    // "Vorstellung für eine neue Stelle": the person's next job, no one's offer.
+    OFFER_CUE.test(
+      before
+        .slice(-45)
+        .replace(
+          /\b(?:eine[nmr]?|die|den|der|ihre[nmr]?|deine[nmr]?)\s+neue[nmr]?\s+(?:stelle|position|firma|arbeitgeber|unternehmen)\b/g,
+          ' ',
+        ),
+    ) &&
     // "Der Kunde, an den ich denke, zahlt um die sechzig": the recruiter's "ich" of a relative clause.
     !/\b(?:ich|mir)\b|\bmein\w*\s+(?:arbeitgeber|chef\w*|firma|unternehmen|gehalt|lohn)\b/.test(
       before
