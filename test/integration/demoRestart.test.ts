@@ -14,6 +14,7 @@ import { testBackend } from '../support/testDatabase.ts';
 describe.skipIf(testBackend() === 'postgres')('the demo, restarted', () => {
   let dir: string;
   let demo: Awaited<ReturnType<typeof runDemo>>;
+  let interruptedCall = '';
   const start = async () =>
     runDemo({
       config: loadConfig({
@@ -39,12 +40,37 @@ describe.skipIf(testBackend() === 'postgres')('the demo, restarted', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cb-demo-restart-'));
-    await (await start()).close();
+    const first = await start();
+    // A call still in progress when the first run stops (its end event will never come).
+    const { callId } = (await fetch(`${first.sim.url}/_sim/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+4940111222', scenario: 'ringing' }),
+    }).then((r) => r.json())) as { callId: string };
+    await fetch(`${first.sim.url}/_sim/calls/${encodeURIComponent(callId)}/answer`, { method: 'POST' });
+    interruptedCall = (
+      await first.app.ctx.db
+        .selectFrom('calls')
+        .select(['id', 'state'])
+        .where('webex_call_id', '=', callId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    await first.close();
     demo = await start();
   });
   afterAll(async () => {
     await demo?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('closes a call the earlier run left in progress as "Ende unbekannt", not "Verbunden" for hours', async () => {
+    const call = await demo.app.ctx.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('id', '=', interruptedCall)
+      .executeTakeFirstOrThrow();
+    expect(call.state).toBe('ended');
+    expect(call.ended_at).toBeNull();
   });
 
   it('shows no false "Neu verbinden nötig" after the restart', async () => {
