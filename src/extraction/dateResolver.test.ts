@@ -122,3 +122,14 @@ describe('normalizeDate', () => {
     expect(normalizeDate(20260301, '2026-01-01')).toBeNull();
   });
 });
+
+describe('a day number that lost its dot in a transcript without punctuation', () => {
+  it('reads "am 21" as the 21st, not a time or a count', () => {
+    const at = (t: string) => findDates(t, '2026-04-02').map((d) => d.date);
+    expect(at('ich ruf sie dann am 21 wieder an wenn ich was weiß')).toContain('2026-04-21');
+    expect(at('ich ruf sie am 21 uhr an')).not.toContain('2026-04-21');
+    expect(at('am 3 tage später')).toEqual([]);
+    // With punctuation the dot is required as before.
+    expect(at('Ich ruf Sie am 21 wieder an.')).not.toContain('2026-04-21');
+  });
+});

@@ -280,6 +280,19 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
     const day = m[2]!.endsWith('.') ? Number(m[2]!.slice(0, -1)) : parseOrdinalWord(m[2]!);
     if (day !== null) push(m, nextDayOfMonth(callDate, day), 'dayOfMonth', m[0].length - m[2]!.length);
   }
+  // Without punctuation "am 14." loses its dot ("ich melde mich am 14 bei ihnen"): a bare day number
+  // after "am/zum/bis zum" when no unit, time or month follows and the text has no full stops at all.
+  if (!/[.?!]/.test(s)) {
+    for (const m of s.matchAll(
+      re(
+        `${B}(zum|am|bis zum)\\s+(\\d{1,2})(?![\\p{L}\\d,.])(?!\\s*(?:uhr|prozent|%|euro|€|stunden?|std|tage?n?|wochen?|monate?n?|jahre?n?|leute|mitarbeiter\\w*|mal|minuten|\\d|(?:${MONTH_NAMES})${E}))`,
+      ),
+    )) {
+      const day = Number(m[2]);
+      if (day < 1 || day > 31) continue;
+      push(m, nextDayOfMonth(callDate, day), 'dayOfMonth', m[0].length - m[2]!.length);
+    }
+  }
   // Ende des Monats, zum Monatsende
   for (const m of s.matchAll(
     re(`${B}(?:ende (?:des|dieses|diesen) monats|zum monatsende|am monatsende)${E}`),

@@ -98,3 +98,15 @@ describe('work model: being there in person as the wish', () => {
     ).toBe('remote');
   });
 });
+
+describe('work model: a stream without punctuation', () => {
+  it('reads a later onsite wish when an earlier one sits next to the "nicht" of the answer', () => {
+    expect(
+      model(
+        'und homeoffice wäre ihnen das wichtig',
+        'eher nicht ich bin gern in der werkstatt vor ort arbeiten ist für mich genau richtig',
+        true,
+      ),
+    ).toBe('onsite');
+  });
+});

@@ -36,14 +36,15 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   if (full.test(l) || notOffice.test(l)) return 'remote';
   if (partial.test(l)) return 'hybrid';
   // The doubt must sit in the clause of the wish ("Eigentlich nicht, ich bin gern in der Halle").
-  const wish = ONSITE_WISH.exec(l);
-  if (wish) {
+  for (const wish of l.matchAll(new RegExp(ONSITE_WISH.source, 'g'))) {
     const clauseStart = Math.max(
       l.lastIndexOf(',', wish.index),
       l.lastIndexOf('.', wish.index),
       l.lastIndexOf(' aber ', wish.index),
     );
-    if (!onsiteDoubt.test(l.slice(clauseStart + 1, wish.index + wish[0].length))) return 'onsite';
+    // Without punctuation the clause is the wish itself and the word before it.
+    const from = Math.max(clauseStart + 1, wish.index - 8);
+    if (!onsiteDoubt.test(l.slice(from, wish.index + wish[0].length))) return 'onsite';
   }
   if (
     onsite.test(l) &&
