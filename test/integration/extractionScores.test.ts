@@ -9,8 +9,8 @@ import { extractWithRules } from '../../src/extraction/index.ts';
 
 /**
  * Extraction quality in CI: the offline extractor over the labelled call sets in
- * test/fixtures/extraction (dev: a copy of ../shared/eval/extraction/dev; tune and holdout: 64 calls
- * written blind to the code by two other authors) and over their unlabelled variants (speaker labels
+ * test/fixtures/extraction (dev: a copy of ../shared/eval/extraction/dev; tune, tune2 and holdout:
+ * 94 calls written blind to the code by three other authors) and over their unlabelled variants (speaker labels
  * removed, lines joined, as Whisper delivers a transcript). Floors sit a little below the figures
  * reached (docs/extraction.md), so a change that loses quality fails here.
  */
@@ -20,11 +20,13 @@ const extract = (t: string, callDate: string) =>
 const unlabelled = (cases: EvalCase[]) => cases.map((c) => ({ ...c, transcript: unlabel(c.transcript) }));
 
 const FLOORS: Record<string, { labelled: number; unlabelled: number }> = {
-  dev: { labelled: 0.97, unlabelled: 0.97 },
-  tune: { labelled: 0.97, unlabelled: 0.97 },
-  // Reached 0.944 / 0.878. The issue's target is 0.93 for both; the unlabelled holdout falls short of
+  dev: { labelled: 0.98, unlabelled: 0.98 },
+  tune: { labelled: 0.98, unlabelled: 0.98 },
+  // tune2: 30 calls by a third author; first scored unseen at 0.935 / 0.943, then tuned on (1.000 / 1.000).
+  tune2: { labelled: 0.98, unlabelled: 0.98 },
+  // Reached 0.958 / 0.892. The issue's target is 0.93 for both; the unlabelled holdout falls short of
   // it, and its floor is set honestly below what is reached, not at the target.
-  holdout: { labelled: 0.93, unlabelled: 0.86 },
+  holdout: { labelled: 0.95, unlabelled: 0.88 },
 };
 
 describe('extraction quality (strict-field F1, as ../shared/eval/score-extraction.mjs)', () => {
@@ -43,7 +45,7 @@ describe('extraction quality (strict-field F1, as ../shared/eval/score-extractio
   }
 
   it('holds at least 60 new calls besides dev, of every call type', () => {
-    const fresh = [...loadCases(join(FIXTURES, 'tune')), ...loadCases(join(FIXTURES, 'holdout'))];
+    const fresh = ['tune', 'tune2', 'holdout'].flatMap((set) => loadCases(join(FIXTURES, set)));
     expect(fresh.length).toBeGreaterThanOrEqual(60);
     const types = new Set(fresh.map((c) => c.expected['callType']));
     expect([...types].sort()).toEqual(['candidate', 'client', 'other']);
