@@ -16,9 +16,14 @@ for (const name of [...CITIES, ...REGIONS]) {
   if (key && !PLACE_BY_WORDS.has(key)) PLACE_BY_WORDS.set(key, name);
 }
 const MAX_PLACE_WORDS = Math.max(...[...PLACE_BY_WORDS.keys()].map((k) => k.split(' ').length));
+const CITY_NAMES = new Set<string>(CITIES);
+/** A town takes no article: "in der Halle", "die Waren" are words, not places (regions do: "im Allgäu"). */
+const ARTICLE_BEFORE =
+  /(?:^|[^\p{L}])(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|meine[rmn]?|unsere[rmn]?|ihre[rmn]?)\s+$/iu;
 
 /** Places named in a text, each once, in order: a word-sequence lookup, longest name first. */
 function placesIn(text: string): { name: string; at: number }[] {
+  const capitalised = /\p{Lu}/u.test(text.slice(1));
   const words = [...text.matchAll(/\p{L}+/gu)].map((m) => ({
     w: m[0].toLowerCase(),
     at: m.index,
@@ -32,6 +37,11 @@ function placesIn(text: string): { name: string; at: number }[] {
       if (seq.some((x, k) => k > 0 && !/^[\s\-.()]+$/.test(text.slice(seq[k - 1]!.end, x.at)))) continue;
       const name = PLACE_BY_WORDS.get(seq.map((x) => x.w).join(' '));
       if (!name) continue;
+      if (CITY_NAMES.has(name) && ARTICLE_BEFORE.test(text.slice(Math.max(0, seq[0]!.at - 12), seq[0]!.at)))
+        break;
+      // In a text written with capitals a name in lower case is a word ("die waren", "essen gehen").
+      const said = text.slice(seq[0]!.at, seq[0]!.at + 1);
+      if (capitalised && said === said.toLowerCase()) break;
       if (!out.some((o) => o.name === name)) out.push({ name, at: seq[0]!.at });
       i += n - 1;
       break;
