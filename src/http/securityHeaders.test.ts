@@ -4,7 +4,7 @@ import { registerSecurityHeaders } from './securityHeaders.ts';
 
 const headersFor = async (opts: { publicUrl?: string; webexApiUrl: string }) => {
   const app = Fastify();
-  await registerSecurityHeaders(app, opts);
+  registerSecurityHeaders(app, opts);
   app.get('/', { config: { access: 'public' } }, async () => 'ok');
   const res = await app.inject({ url: '/' });
   await app.close();

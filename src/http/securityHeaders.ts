@@ -1,8 +1,8 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 
 /**
- * Security headers on every response (@fastify/helmet): a CSP without inline scripts, no framing,
+ * Security headers on every response (helmet): a CSP without inline scripts, no framing,
  * nosniff, same-origin referrers, HSTS when PUBLIC_URL is https; and `Cache-Control: no-store` on
  * everything a logged-in user sees, so Back after "Abmelden" cannot show a CRM page from the cache.
  */
@@ -11,12 +11,14 @@ function oauthOrigins(webexApiUrl: string): string[] {
   return api.hostname.endsWith('webexapis.com') ? [api.origin, 'https://*.webex.com'] : [api.origin];
 }
 
-export async function registerSecurityHeaders(
+export function registerSecurityHeaders(
   app: FastifyInstance,
   opts: { publicUrl?: string | undefined; webexApiUrl: string },
-): Promise<void> {
+): void {
   const https = opts.publicUrl?.startsWith('https:') ?? false;
-  await app.register(helmet, {
+  // Built once: @fastify/helmet builds the whole middleware (options checked, CSP string joined) anew for
+  // every request, which cost the webhook → pop-up path ~8 % (docs/benchmarks.md). The headers are the same.
+  const setHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -42,6 +44,9 @@ export async function registerSecurityHeaders(
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    setHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   app.addHook('onSend', async (req, reply) => {
     const access = req.routeOptions.config.access;
     if (req.user || access === 'user' || access === 'admin') {

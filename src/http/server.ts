@@ -58,7 +58,7 @@ export async function buildServer(
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  await registerSecurityHeaders(app, ctx.config);
+  registerSecurityHeaders(app, ctx.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
 
