@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
 import { policyOf, throttledApiKey } from '../auth/loginThrottle.ts';
-import type { Config } from '../config/config.ts';
 import type { DB } from '../db/schema.ts';
 import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
