@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.ts';
 import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { applyCallNote } from '../recordings/callNoteApplier.ts';
+import { newRecordingRow } from '../recordings/recordingRow.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
@@ -94,31 +95,25 @@ export const legacyBackendRoutes =
       const id = newId();
       await ctx.db
         .insertInto('recordings')
-        .values({
-          id,
-          webex_recording_id: `api:${id}`,
-          owner_person_id: null,
-          step: 'done',
-          status: 'done',
-          attempts: 0,
-          next_attempt_at: now,
-          last_error: null,
-          details_json: null,
-          audio_path: null,
-          transcript: body.transcript ?? null,
-          extraction_json: JSON.stringify(extraction),
-          flags_json: '[]',
-          call_date: body.callDate ?? now.slice(0, 10),
-          remote_number: n.kind === 'number' ? n.e164 : null,
-          record_type: null,
-          record_id: null,
-          inbox: 1,
-          created_at: now,
-          updated_at: now,
-          applied_at: now,
-          deleted_at_webex: null,
-          done_at: now,
-        })
+        .values(
+          newRecordingRow(
+            {
+              id,
+              webex_recording_id: `api:${id}`,
+              step: 'done',
+              status: 'done',
+              transcript: body.transcript ?? null,
+              extraction_json: JSON.stringify(extraction),
+              flags_json: '[]',
+              call_date: body.callDate ?? now.slice(0, 10),
+              remote_number: n.kind === 'number' ? n.e164 : null,
+              inbox: 1,
+              applied_at: now,
+              done_at: now,
+            },
+            now,
+          ),
+        )
         .execute();
       return reply.status(201).send({ ok: true, id });
     });

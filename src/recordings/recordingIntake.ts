@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { newId } from '../shared/ids.ts';
 import type { WebhookResource } from '../webhooks/webhookResource.ts';
 import { enqueueRecordingStep } from './recordingPipeline.ts';
+import { newRecordingRow } from './recordingRow.ts';
 
 /**
  * A recording CallBridge has not seen yet becomes a pipeline row and the job of its first step, in the
@@ -16,31 +17,12 @@ export async function queueRecording(
   const now = new Date().toISOString();
   const inserted = await trx
     .insertInto('recordings')
-    .values({
-      id: newId(),
-      webex_recording_id: input.webexRecordingId,
-      owner_person_id: input.ownerPersonId,
-      step: 'details',
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      last_error: null,
-      details_json: null,
-      audio_path: null,
-      transcript: null,
-      extraction_json: null,
-      flags_json: null,
-      call_date: null,
-      remote_number: null,
-      record_type: null,
-      record_id: null,
-      inbox: 0,
-      created_at: now,
-      updated_at: now,
-      applied_at: null,
-      deleted_at_webex: null,
-      done_at: null,
-    })
+    .values(
+      newRecordingRow(
+        { id: newId(), webex_recording_id: input.webexRecordingId, owner_person_id: input.ownerPersonId },
+        now,
+      ),
+    )
     .onConflict((oc) => oc.column('webex_recording_id').doNothing())
     .returning('id')
     .executeTakeFirst();

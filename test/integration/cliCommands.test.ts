@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
+import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
@@ -36,31 +37,19 @@ describe('CLI commands', () => {
     await migrateToLatest(db);
     env = { DATABASE_URL: database.url };
     const now = new Date().toISOString();
-    const rec = (id: string, webexId: string) => ({
-      id,
-      webex_recording_id: webexId,
-      owner_person_id: null,
-      step: 'done' as const,
-      status: 'done' as const,
-      attempts: 1,
-      next_attempt_at: now,
-      last_error: null,
-      details_json: null,
-      audio_path: null,
-      transcript: null,
-      extraction_json: null,
-      flags_json: null,
-      call_date: null,
-      remote_number: null,
-      record_type: null,
-      record_id: null,
-      inbox: 0,
-      created_at: now,
-      updated_at: now,
-      applied_at: null,
-      deleted_at_webex: '2026-07-01T10:00:00.000Z',
-      done_at: now,
-    });
+    const rec = (id: string, webexId: string) =>
+      newRecordingRow(
+        {
+          id,
+          webex_recording_id: webexId,
+          step: 'done',
+          status: 'done',
+          attempts: 1,
+          deleted_at_webex: '2026-07-01T10:00:00.000Z',
+          done_at: now,
+        },
+        now,
+      );
     await db.db
       .insertInto('recordings')
       .values([rec('abcd1111-one', 'wx-1'), rec('abcd2222-two', 'wx-2'), rec('ffee3333-three', 'wx-3')])

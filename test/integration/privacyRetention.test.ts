@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { retentionOverview, sweepRetention } from '../../src/privacy/retentionSweeper.ts';
+import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 const MIN = 60_000;
@@ -44,31 +45,28 @@ describe('retention for everything', () => {
   const recording = (id: string, applied: string, inbox: number) =>
     d.db
       .insertInto('recordings')
-      .values({
-        id,
-        webex_recording_id: `w-${id}`,
-        owner_person_id: 'p',
-        step: 'done',
-        status: 'done',
-        attempts: 0,
-        next_attempt_at: applied,
-        last_error: null,
-        details_json: '{}',
-        audio_path: null,
-        transcript: 'Hallo …',
-        extraction_json: '{}',
-        flags_json: '[]',
-        call_date: applied.slice(0, 10),
-        remote_number: '+4930999000',
-        record_type: null,
-        record_id: null,
-        inbox,
-        created_at: applied,
-        updated_at: applied,
-        applied_at: applied,
-        deleted_at_webex: applied,
-        done_at: applied,
-      })
+      .values(
+        newRecordingRow(
+          {
+            id,
+            webex_recording_id: `w-${id}`,
+            owner_person_id: 'p',
+            step: 'done',
+            status: 'done',
+            details_json: '{}',
+            transcript: 'Hallo …',
+            extraction_json: '{}',
+            flags_json: '[]',
+            call_date: applied.slice(0, 10),
+            remote_number: '+4930999000',
+            inbox,
+            applied_at: applied,
+            deleted_at_webex: applied,
+            done_at: applied,
+          },
+          applied,
+        ),
+      )
       .execute();
 
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyExtraction } from '../../src/extraction/index.ts';
+import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** "Nicht zugeordnet" and /aufnahmen are scoped like calls: own line for recruiters, all for admins. */
@@ -18,31 +19,23 @@ describe('recordings per user', () => {
   beforeAll(async () => {
     stack = await startStack();
     const now = new Date().toISOString();
-    const row = (id: string, owner: string | null, number: string, webexId = `webex-${id}`) => ({
-      id,
-      webex_recording_id: webexId,
-      owner_person_id: owner,
-      step: 'done' as const,
-      status: 'done' as const,
-      attempts: 1,
-      next_attempt_at: now,
-      last_error: null,
-      details_json: null,
-      audio_path: null,
-      transcript: null,
-      extraction_json: JSON.stringify({ summary: `Gespräch ${id}` }),
-      flags_json: null,
-      call_date: null,
-      remote_number: number,
-      record_type: null,
-      record_id: null,
-      inbox: 1,
-      created_at: now,
-      updated_at: now,
-      applied_at: null,
-      deleted_at_webex: now,
-      done_at: now,
-    });
+    const row = (id: string, owner: string | null, number: string, webexId = `webex-${id}`) =>
+      newRecordingRow(
+        {
+          id,
+          webex_recording_id: webexId,
+          owner_person_id: owner,
+          step: 'done',
+          status: 'done',
+          attempts: 1,
+          extraction_json: JSON.stringify({ summary: `Gespräch ${id}` }),
+          remote_number: number,
+          inbox: 1,
+          deleted_at_webex: now,
+          done_at: now,
+        },
+        now,
+      );
     await stack.app.ctx.db
       .insertInto('recordings')
       .values([

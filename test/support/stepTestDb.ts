@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import type { Recording } from '../../src/db/schema.ts';
+import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
 
 /** A migrated SQLite database in a temp dir, for the unit tests of steps that read the database. */
 export async function openStepTestDb(): Promise<Database & { dispose(): Promise<void> }> {
@@ -17,37 +18,7 @@ export async function openStepTestDb(): Promise<Database & { dispose(): Promise<
   });
 }
 
-/** A recordings row as the intake writes it, with the given columns. */
+/** A recordings row as the intake writes it (owned by `person-1`), with the given columns. */
 export function recordingRow(over: Partial<Recording> & { id: string }): Recording {
-  const now = new Date().toISOString();
-  return {
-    webex_recording_id: `webex-${over.id}`,
-    owner_person_id: 'person-1',
-    step: 'details',
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: now,
-    last_error: null,
-    details_json: null,
-    audio_path: null,
-    transcript: null,
-    extraction_json: null,
-    flags_json: null,
-    call_date: null,
-    remote_number: null,
-    record_type: null,
-    record_id: null,
-    inbox: 0,
-    created_at: now,
-    updated_at: now,
-    applied_at: null,
-    deleted_at_webex: null,
-    done_at: null,
-    discarded_at: null,
-    discarded_by: null,
-    privacy_block: null,
-    privacy_blocked_at: null,
-    deletion_confirmation: null,
-    ...over,
-  };
+  return newRecordingRow({ webex_recording_id: `webex-${over.id}`, owner_person_id: 'person-1', ...over });
 }
