@@ -1,6 +1,7 @@
-import { createCandidate, getCandidate, listCandidates, updateCandidate } from '../../crm/candidateStore.ts';
-import { createLead, getLead, listLeads, updateLead } from '../../crm/leadStore.ts';
-import { CANDIDATE_STATUSES, candidateInput, leadInput } from '../../crm/recordInput.ts';
+import { CANDIDATE_STATUSES, type CandidateInput, type LeadInput } from '../../crm/recordInput.ts';
+import { CANDIDATE, LEAD, type RecordKind as StoredKind } from '../../crm/recordKinds.ts';
+import { storeFor, type WithNumbers } from '../../crm/recordStore.ts';
+import type { Candidate, Lead } from '../../db/schema.ts';
 import type { RouteContext } from '../../http/routeContext.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -33,8 +34,89 @@ export interface RecordKind {
   ): Promise<{ title: string; facts: [string, string][]; numbers: string[] }>;
 }
 
-export const leadKind: RecordKind = {
-  type: 'lead',
+interface Contactable {
+  id: string;
+  email: string | null;
+  city: string | null;
+  notes: string | null;
+}
+
+/**
+ * A page kind from the stored kind and what only the pages say: the form, the form values of a record,
+ * and the columns that stand between the linked title and phone, e-mail, city, notes (the same in the
+ * list and in the facts).
+ */
+function pageKind<Row extends Contactable, Input extends { phones: string[] }>(
+  stored: StoredKind<Row, Input>,
+  page: Pick<RecordKind, 'path' | 'section' | 'plural' | 'singular' | 'fields'> & {
+    titleHeader: string;
+    columns: [string, (r: Row) => string | null][];
+    /** The form values besides phones, e-mail, city and notes. */
+    values(r: Row): FormValues;
+  },
+): RecordKind {
+  const store = storeFor(stored);
+  const { path, columns } = page;
+  const get = (ctx: RouteContext, id: string): Promise<WithNumbers<Row>> => store.get(ctx.db, id);
+  const cells = (r: Row) => columns.map(([label, cell]): [string, string] => [label, cell(r) ?? '–']);
+  return {
+    type: stored.type,
+    path,
+    section: page.section,
+    plural: page.plural,
+    singular: page.singular,
+    fields: page.fields,
+    toInput: (v) => stored.input.parse({ ...v, phones: v['phones'] ?? '' }),
+    async toValues(ctx, id) {
+      const r = await get(ctx, id);
+      return {
+        ...page.values(r),
+        phones: phonesText(r.phones),
+        email: r.email ?? '',
+        city: r.city ?? '',
+        notes: r.notes ?? '',
+      };
+    },
+    create: (ctx, input) => store.create(ctx.db, ctx.phoneRules, input as never),
+    update: (ctx, id, input) => store.update(ctx.db, ctx.phoneRules, id, input as never),
+    async list(ctx, search, offset) {
+      const { items, total } = await store.list(ctx.db, {
+        search,
+        limit: PAGE_SIZE,
+        offset,
+        phoneRules: ctx.phoneRules,
+      });
+      const heads = [page.titleHeader, ...columns.map(([label]) => label), 'Stadt', 'E-Mail'];
+      return {
+        count: items.length,
+        total,
+        rows: html`<table><thead><tr>${heads.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${items.map(
+          (r) =>
+            html`<tr class="clickable" data-href="${path}/${r.id}"><td><a href="${path}/${r.id}">${stored.title(r)}</a></td>${cells(r).map(([, v]) => html`<td>${v}</td>`)}<td>${r.city ?? '–'}</td><td>${r.email ?? '–'}</td></tr>`,
+        )}</tbody></table>`,
+      };
+    },
+    async details(ctx, id) {
+      const r = await get(ctx, id);
+      return {
+        title: stored.title(r),
+        numbers: r.phones,
+        facts: [
+          ...cells(r),
+          ['Telefon', r.phones.map(formatNumber).join(', ') || '–'],
+          ['E-Mail', r.email ?? '–'],
+          ['Stadt', r.city ?? '–'],
+          ['Notizen', r.notes ?? '–'],
+        ],
+      };
+    },
+  };
+}
+
+const statusLabel = (c: Candidate) =>
+  CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status;
+
+export const leadKind: RecordKind = pageKind<Lead, LeadInput>(LEAD, {
   path: '/leads',
   section: 'leads',
   plural: 'Leads',
@@ -52,54 +134,12 @@ export const leadKind: RecordKind = {
     { name: 'city', label: 'Stadt', type: 'text' },
     { name: 'notes', label: 'Notizen', type: 'textarea' },
   ],
-  toInput: (v) => leadInput.parse({ ...v, phones: v['phones'] ?? '' }),
-  async toValues(ctx, id) {
-    const l = await getLead(ctx.db, id);
-    return {
-      company: l.company,
-      contactPerson: l.contact_person ?? '',
-      phones: phonesText(l.phones),
-      email: l.email ?? '',
-      city: l.city ?? '',
-      notes: l.notes ?? '',
-    };
-  },
-  create: (ctx, input) => createLead(ctx.db, ctx.phoneRules, input as never),
-  update: (ctx, id, input) => updateLead(ctx.db, ctx.phoneRules, id, input as never),
-  async list(ctx, search, offset) {
-    const { items, total } = await listLeads(ctx.db, {
-      search,
-      limit: PAGE_SIZE,
-      offset,
-      phoneRules: ctx.phoneRules,
-    });
-    return {
-      count: items.length,
-      total,
-      rows: html`<table><thead><tr><th>Firma</th><th>Ansprechpartner</th><th>Stadt</th><th>E-Mail</th></tr></thead><tbody>${items.map(
-        (l) =>
-          html`<tr class="clickable" data-href="/leads/${l.id}"><td><a href="/leads/${l.id}">${l.company}</a></td><td>${l.contact_person ?? '–'}</td><td>${l.city ?? '–'}</td><td>${l.email ?? '–'}</td></tr>`,
-      )}</tbody></table>`,
-    };
-  },
-  async details(ctx, id) {
-    const l = await getLead(ctx.db, id);
-    return {
-      title: l.company,
-      numbers: l.phones,
-      facts: [
-        ['Ansprechpartner', l.contact_person ?? '–'],
-        ['Telefon', l.phones.map(formatNumber).join(', ') || '–'],
-        ['E-Mail', l.email ?? '–'],
-        ['Stadt', l.city ?? '–'],
-        ['Notizen', l.notes ?? '–'],
-      ],
-    };
-  },
-};
+  titleHeader: 'Firma',
+  columns: [['Ansprechpartner', (l) => l.contact_person]],
+  values: (l) => ({ company: l.company, contactPerson: l.contact_person ?? '' }),
+});
 
-export const candidateKind: RecordKind = {
-  type: 'candidate',
+export const candidateKind: RecordKind = pageKind<Candidate, CandidateInput>(CANDIDATE, {
   path: '/kandidaten',
   section: 'kandidaten',
   plural: 'Kandidaten',
@@ -114,51 +154,15 @@ export const candidateKind: RecordKind = {
     { name: 'city', label: 'Stadt', type: 'text' },
     { name: 'notes', label: 'Notizen', type: 'textarea' },
   ],
-  toInput: (v) => candidateInput.parse({ ...v, phones: v['phones'] ?? '' }),
-  async toValues(ctx, id) {
-    const c = await getCandidate(ctx.db, id);
-    return {
-      firstName: c.first_name,
-      lastName: c.last_name,
-      position: c.position ?? '',
-      status: c.status,
-      phones: phonesText(c.phones),
-      email: c.email ?? '',
-      city: c.city ?? '',
-      notes: c.notes ?? '',
-    };
-  },
-  create: (ctx, input) => createCandidate(ctx.db, ctx.phoneRules, input as never),
-  update: (ctx, id, input) => updateCandidate(ctx.db, ctx.phoneRules, id, input as never),
-  async list(ctx, search, offset) {
-    const { items, total } = await listCandidates(ctx.db, {
-      search,
-      limit: PAGE_SIZE,
-      offset,
-      phoneRules: ctx.phoneRules,
-    });
-    return {
-      count: items.length,
-      total,
-      rows: html`<table><thead><tr><th>Name</th><th>Position</th><th>Status</th><th>Stadt</th><th>E-Mail</th></tr></thead><tbody>${items.map(
-        (c) =>
-          html`<tr class="clickable" data-href="/kandidaten/${c.id}"><td><a href="/kandidaten/${c.id}">${c.first_name} ${c.last_name}</a></td><td>${c.position ?? '–'}</td><td>${CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status}</td><td>${c.city ?? '–'}</td><td>${c.email ?? '–'}</td></tr>`,
-      )}</tbody></table>`,
-    };
-  },
-  async details(ctx, id) {
-    const c = await getCandidate(ctx.db, id);
-    return {
-      title: `${c.first_name} ${c.last_name}`,
-      numbers: c.phones,
-      facts: [
-        ['Position', c.position ?? '–'],
-        ['Status', CANDIDATE_STATUSES[c.status as keyof typeof CANDIDATE_STATUSES] ?? c.status],
-        ['Telefon', c.phones.map(formatNumber).join(', ') || '–'],
-        ['E-Mail', c.email ?? '–'],
-        ['Stadt', c.city ?? '–'],
-        ['Notizen', c.notes ?? '–'],
-      ],
-    };
-  },
-};
+  titleHeader: 'Name',
+  columns: [
+    ['Position', (c) => c.position],
+    ['Status', statusLabel],
+  ],
+  values: (c) => ({
+    firstName: c.first_name,
+    lastName: c.last_name,
+    position: c.position ?? '',
+    status: c.status,
+  }),
+});
