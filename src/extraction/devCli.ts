@@ -7,7 +7,7 @@
  * Exit code 2 on bad arguments or an unreadable file.
  */
 import { readFileSync } from 'node:fs';
-import { isValidYmd } from './dateResolver.ts';
+import { isValidYmd } from './calendar.ts';
 import { extractWithRules } from './index.ts';
 
 const USAGE = 'usage: node src/extraction/devCli.ts --call-date YYYY-MM-DD FILE';

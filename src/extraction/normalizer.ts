@@ -1,3 +1,4 @@
+import { isValidYmd } from './calendar.ts';
 import {
   type CallExtraction,
   EVIDENCED_FIELDS,
@@ -5,11 +6,11 @@ import {
   emptyExtraction,
   STEP_EVIDENCE,
 } from './callExtraction.ts';
-import { isValidYmd, normalizeDate } from './dateResolver.ts';
+import { normalizeDate } from './dateResolver.ts';
 import type { ExtractionFlag } from './evidenceCheck.ts';
 import { findNumbers, parseCount } from './germanNumbers.ts';
 import { noticeIn } from './noticePeriod.ts';
-import { weeklyHoursIn } from './salary.ts';
+import { weeklyHoursIn } from './payFigures.ts';
 
 /**
  * One deterministic normaliser for the output of every provider (rules, OpenAI, …). It accepts

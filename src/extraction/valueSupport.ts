@@ -2,7 +2,7 @@ import type { CallExtraction, EvidencedField } from './callExtraction.ts';
 import { findDates, inNamedMonth } from './dateResolver.ts';
 import { findNumbers } from './germanNumbers.ts';
 import { endOf, noticeIn, ZERO_NOTICE } from './noticePeriod.ts';
-import { weeklyHoursIn } from './salary.ts';
+import { weeklyHoursIn } from './payFigures.ts';
 import { squash } from './squash.ts';
 import { SKILLS } from './vocabulary.ts';
 

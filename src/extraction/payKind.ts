@@ -1,0 +1,121 @@
+import { OFFER_CUE, sentenceAt, type Unit } from './conversation.ts';
+import type { NumberToken } from './germanNumbers.ts';
+import { clausesAt, isStream, type Kind } from './payFigures.ts';
+import { pieceAt } from './transcript.ts';
+
+/**
+ * What a pay figure the person says means: today's pay, a wish, a recruiter's offer said back, or a
+ * figure rejected ("Sechzig ist mir zu wenig"); null when the words around it do not say. Pay of a
+ * former job ("zuletzt") is nothing.
+ */
+const PAST =
+  /\b(?:früher|vorher|damals|zuletzt|beim alten|bei meinem alten|letzten (?:job|arbeitgeber|stelle)|vorigen|vorherigen|in der ausbildung|als azubi)\b/;
+/** A question about pay of the past ("Was haben Sie dort zuletzt verdient?"). */
+const PAST_QUESTION =
+  /\b(?:haben sie|hast du|hatten sie|hattest du)\b[^?]*\b(?:verdient|bekommen|gekriegt)\b|\bzuletzt\b/;
+export const REJECT =
+  /\b(?:zu wenig|zu niedrig|reicht (?:mir )?nicht|nicht genug|kommt nicht in frage|zu gering|ist mir zu)\b/;
+const WISH_BEFORE =
+  /(?:\bab|mindestens|minimum|nicht unter|mehr als|nicht weniger als|wenigstens|gerne|lieber|eher)\s*$/;
+const WISH_CUE =
+  /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|fair|drunter|darunter|verhandel\w*)\b/g;
+const NOW_CUE =
+  /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|tarif\w*|seit januar|jetzt|gerade)\b/g;
+
+/** The cue nearest to the figure: before it in the sentence, or right after it in its clause. */
+function nearestCue(before: string, after: string): 'now' | 'wish' | null {
+  let best: { d: number; kind: 'now' | 'wish' } | null = null;
+  for (const [re, kind] of [
+    [WISH_CUE, 'wish'],
+    [NOW_CUE, 'now'],
+  ] as const) {
+    for (const m of before.matchAll(re)) {
+      const d = before.length - (m.index + m[0].length);
+      if (!best || d < best.d) best = { d, kind };
+    }
+    for (const m of after.matchAll(re)) {
+      const d = m.index;
+      if (!best || d < best.d || (d === best.d && kind === 'wish')) best = { d, kind };
+    }
+  }
+  return best?.kind ?? null;
+}
+
+export function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
+  const stream = u.role === 'unknown' && isStream(u.text);
+  const s = sentenceAt(u.text, t.start);
+  const sentence = s.text.toLowerCase();
+  const pos = t.start - s.start;
+  const clause = (pieceAt(clausesAt(u.text, t.start), t.start)?.text ?? sentence).toLowerCase();
+  const clauseStart = pieceAt(clausesAt(u.text, t.start), t.start)?.start ?? s.start;
+  const before = sentence.slice(Math.max(0, pos - (stream ? 40 : 60)), pos);
+  // After the figure: the rest of its clause, up to the next figure, at most 20 characters.
+  let after = u.text
+    .slice(t.end, Math.min(u.text.length, clauseStart + clause.length, t.end + (stream ? 10 : 20)))
+    .toLowerCase();
+  // Whole words only: a cut "wär" of "wäre im Jahr" must not count.
+  after = after.replace(/[\p{L}]+$/u, (w) => (/[\p{L}]/u.test(u.text[t.end + after.length] ?? '') ? '' : w));
+  const nextNumber = /\d|(?:zig|zehn|tausend|hundert)\b/.exec(after);
+  if (nextNumber) after = after.slice(0, nextNumber.index);
+  const local = stream ? `${before} ${u.text.slice(t.end, t.end + 30).toLowerCase()}` : clause;
+  if (PAST.test(local)) return null;
+  if (
+    u.prompt &&
+    PAST_QUESTION.test(u.prompt.text.toLowerCase()) &&
+    !/\b(?:jetzt|aktuell|heute)\b/.test(local)
+  )
+    return null;
+  if (
+    u.role === 'unknown' &&
+    // "Vorstellung für eine neue Stelle": the person's next job, no one's offer.
+    OFFER_CUE.test(
+      before
+        .slice(-45)
+        .replace(
+          /\b(?:eine[nmr]?|die|den|der|ihre[nmr]?|deine[nmr]?)\s+neue[nmr]?\s+(?:stelle|position|firma|arbeitgeber|unternehmen)\b/g,
+          ' ',
+        ),
+    ) &&
+    // "Der Kunde, an den ich denke, zahlt um die sechzig": the recruiter's "ich" of a relative clause.
+    !/\b(?:ich|mir)\b|\bmein\w*\s+(?:arbeitgeber|chef\w*|firma|unternehmen|gehalt|lohn)\b/.test(
+      before
+        .replace(
+          /\b(?:an )?(?:den|die|das) ich (?:denke|gedacht habe|im kopf habe|im auge habe|meine)\b/g,
+          ' ',
+        )
+        .slice(-30),
+    ) &&
+    // "was müsste ein neuer Arbeitgeber bieten – mindestens 95": a question, not an offer
+    !/\b(?:was|wie|wieviel|welche[snmr]?|wann|müsste|müssten|sollte)\b/.test(
+      sentence.slice(Math.max(0, pos - 70), pos),
+    )
+  )
+    return 'offer';
+  // "Sechzig ist mir zu wenig": the verdict follows the figure it rejects.
+  const rest = u.text.slice(t.end, t.end + 30).toLowerCase();
+  const restToNext = rest.slice(0, /\d|(?:zig|zehn|tausend|hundert)\b/.exec(rest)?.index ?? rest.length);
+  if (REJECT.test(restToNext) || (!stream && REJECT.test(before.slice(-25)) && !/\d/.test(before.slice(-25))))
+    return 'reject';
+  if (WISH_BEFORE.test(before)) return 'wish';
+  // "Unter 58.000 mach ich's nicht"
+  if (/\bunter\s*$/.test(before) && /\bnicht\b/.test(sentence.slice(pos, pos + 50))) return 'wish';
+  // In a stream the words after a figure may already be the next question or remark ("… 62 ich hab
+  // ja auch …"): only wish words right after it count there ("75 bis 80 wäre gut").
+  // A stream also holds the recruiter's question ("und was möchten sie verdienen sechzig"): only the
+  // person's own words count, not those around "Sie".
+  const own = (x: string) => x.replace(/(?:\S+\s+)?\b(?:sie|du|ihnen|dir|ihre?[nmrs]?)\b(?:\s+\S+)?/g, ' ');
+  // "Brutto wären das so 4.200": a conversion of today's pay, not a wish.
+  const conversion = (x: string) =>
+    x.replace(
+      /\b(?:brutto|netto)\s+(?:wären|wäre|sind|macht)\s+das\b|\bdas wären\s+(?:brutto|netto)\b/g,
+      ' ',
+    );
+  const cue = nearestCue(
+    conversion(stream ? own(before.slice(-30)) : before),
+    conversion(stream ? after.replace(NOW_CUE, ' ') : after),
+  );
+  if (cue) return cue;
+  if (topic === 'salaryWish' || topic === 'offer') return 'wish';
+  if (topic === 'salaryNow') return 'now';
+  return null;
+}
