@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidateCall } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const start = (q: string, a: string, stream = false) => {
@@ -28,5 +29,30 @@ describe('start date', () => {
       expect(start('Wann könnten Sie beginnen?', 'Im Frühjahr irgendwann.', stream)).toBeNull();
       expect(start('Ab wann?', 'Frühestens Anfang April.', stream)).toBeNull();
     }
+  });
+});
+
+describe('start date said in pieces', () => {
+  const run = candidateCall;
+
+  it('reads a start the person confirms after "der früheste Termin", and dialect verbs', () => {
+    expect(
+      run([
+        'Beraterin: Dann wäre der früheste Termin der erste Oktober.',
+        'Bewerberin: Ja, ab dem ersten Oktober kann ich.',
+      ]).availableFrom,
+    ).toBe('2026-10-01');
+    expect(run(['Bewerber: I könnt ab dem fünfzehnten August afange.']).availableFrom).toBe('2026-08-15');
+  });
+
+  it('reads the start date answered to "wann wollen Sie wieder einsteigen" and "könnten Sie ab …?"', () => {
+    expect(
+      run(['Beraterin: Wann wollen Sie wieder einsteigen?', 'Bewerberin: Ab dem 1. September.'])
+        .availableFrom,
+    ).toBe('2026-09-01');
+    expect(
+      run(['Beraterin: Dann könnten Sie ab Oktober?', 'Bewerberin: Ja, ab dem ersten Oktober.'])
+        .availableFrom,
+    ).toBe('2026-10-01');
   });
 });

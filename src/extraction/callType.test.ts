@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractChecked } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const type = (text: string) => extractWithRules(text, { callDate: '2026-12-01' }).extraction.callType;
@@ -53,5 +54,79 @@ describe('call type: our side labelled "Wir", needs that are no staff', () => {
           'Für die Lohnabrechnung bräuchten wir noch die Unterlagen vom Oktober, schicken Sie sie bitte bis Freitag. Danke und tschüss.',
       ),
     ).toBe('other');
+  });
+});
+
+describe('rules extractor: who calls in', () => {
+  it('reads a caller labelled "Anrufer" by what they say, not by the label', () => {
+    const seeker = extractChecked(
+      [
+        'Anrufer: Guten Tag, ich bin auf der Suche nach einer neuen Stelle als Disponent.',
+        'Recruiter: Gern.',
+      ],
+      '2026-10-05',
+    );
+    expect(seeker.callType).toBe('candidate');
+    const client = extractChecked(
+      [
+        'Anrufer: Müller, Logistik Nord. Wir suchen zwei Disponenten, die Stelle ist ab sofort zu besetzen.',
+        'Recruiter: Da habe ich passende Kandidaten.',
+      ],
+      '2026-10-05',
+    );
+    expect(client.callType).toBe('client');
+  });
+});
+
+describe('rules extractor: other call types', () => {
+  it('recognises a client who is hiring, keeps candidate fields empty, reads the agreed date', () => {
+    const r = extractChecked(
+      [
+        'Jana Vogel: Guten Morgen Herr Dr. Stein, Jana Vogel von BauTalente.',
+        'Dr. Stein: Guten Morgen. Ich bin Geschäftsführer bei Stein Bau.',
+        'Jana Vogel: Sie suchen nach wie vor eine Bauleitung für den Hochbau?',
+        'Dr. Stein: Ja, dringend. Gehalt bis 75.000, Homeoffice geht bei uns nicht.',
+        'Jana Vogel: Ich schicke Ihnen zwei Profile anonymisiert und unsere Konditionen.',
+        'Dr. Stein: Gut, und dann telefonieren wir am 8. Januar?',
+        'Jana Vogel: Sehr gern.',
+      ],
+      '2026-01-02',
+    );
+    expect(r).toMatchObject({
+      callType: 'client',
+      currentPosition: null,
+      currentEmployer: null,
+      currentSalaryEur: null,
+      workModel: null,
+      followUpDate: '2026-01-08',
+    });
+    expect(r.summary).toMatch(/Bauleitung/);
+  });
+
+  it('classifies a sales call and a wrong number as other, with nothing agreed', () => {
+    const sales = extractChecked(
+      [
+        'Sprecher 1: Personalservice Hahn, Sie sprechen mit Lisa Hahn.',
+        'Sprecher 2: Hallo, Weber von TeleSoft. Wir bieten eine Software für Bewerbermanagement an.',
+        'Sprecher 1: Wir haben schon ein System, danke.',
+        'Sprecher 2: Ich könnte Ihnen eine Demo zeigen, nächsten Donnerstag vielleicht?',
+        'Sprecher 1: Nein, kein Bedarf.',
+      ],
+      '2026-05-25',
+    );
+    expect(sales).toMatchObject({ callType: 'other', followUpDate: null, nextSteps: [] });
+    const wrong = extractChecked(
+      [
+        'Sprecher 1: Personalvermittlung Krause, guten Tag.',
+        'Sprecher 2: Hallo, ist da die Praxis Dr. Müller? Ich wollte meinen Termin am Montag verschieben.',
+        'Sprecher 1: Nein, da sind Sie falsch verbunden.',
+      ],
+      '2026-10-30',
+    );
+    expect(wrong).toMatchObject({
+      callType: 'other',
+      followUpDate: null,
+      summary: expect.stringMatching(/\S/),
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractChecked } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const job = (answer: string) => {
@@ -96,5 +97,94 @@ describe('current position: a confirmed company question', () => {
         'Kandidat: Ja genau, seit April als Anlagenmechaniker. Mit Rufbereitschaft.',
       ]),
     ).toEqual(['Anlagenmechaniker', 'Wasserverband Ostheide']);
+  });
+});
+
+describe('rules extractor: title and company in whole calls', () => {
+  it('takes a refinement without "ja", a company named in reply to "wo arbeiten Sie", "ortsgebunden", a same-day call-back', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Sie sind Elektriker?',
+        'Kandidat: Elektroniker für Energie- und Gebäudetechnik, bei der Firma Strom & Licht in Jena.',
+        'Recruiter: Und Umzug?',
+        'Kandidat: Nein, ich bin ortsgebunden, wegen der Kinder.',
+        'Recruiter: Homeoffice geht bei uns nicht.',
+        'Kandidat: Ich arbeite eh gern auf der Baustelle.',
+        'Recruiter: Gut, ich rufe Sie heute Nachmittag noch mal an.',
+      ],
+      '2026-08-12',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Elektroniker für Energie- und Gebäudetechnik',
+      currentEmployer: 'Firma Strom & Licht',
+      willingToRelocate: false,
+      workModel: 'onsite',
+      followUpDate: '2026-08-12',
+    });
+    const asked = extractChecked(
+      ['Recruiter: Wo arbeiten Sie zurzeit?', 'Kandidatin: Beim Jugendamt Hannover, in der Familienhilfe.'],
+      '2026-01-08',
+    );
+    expect(asked.currentEmployer).toBe('Jugendamt Hannover');
+  });
+});
+
+describe('rules extractor: short answers and corrections', () => {
+  it('quotes a bare figure with its question, takes a corrected company, a late "ja" and an institution answer', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Sie sind Bauleiter bei Hochtief?',
+        'Kandidat: Nein, bei Züblin, seit drei Jahren, vorher Hochtief.',
+        'Recruiter: Was verdienen Sie?',
+        'Kandidat: 82.',
+        'Recruiter: Wären Sie bereit, nach Frankfurt umzuziehen?',
+        'Kandidat: Für den richtigen Job ja.',
+      ],
+      '2026-08-19',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Bauleiter',
+      currentEmployer: 'Züblin',
+      currentSalaryEur: 82000,
+      willingToRelocate: true,
+    });
+    expect(r.evidence['currentSalaryEur']).toBe('Was verdienen Sie? … 82.');
+    const hotel = extractChecked(
+      [
+        'Recruiterin: Wo arbeiten Sie aktuell?',
+        'Kandidatin: Im Hotel Alpenblick in Garmisch, als stellvertretende Empfangschefin.',
+      ],
+      '2026-12-04',
+    );
+    expect(hotel).toMatchObject({
+      currentPosition: 'stellvertretende Empfangschefin',
+      currentEmployer: 'Hotel Alpenblick',
+    });
+  });
+});
+
+describe('rules extractor: precision guards', () => {
+  it('does not take appointments, applications, hesitant yeses or birthplaces for facts', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Was machen Sie gerade?',
+        'Kandidat: Ich bin gerade beim Arzt, aber kurz geht es. Ich habe mich bei Siemens als Ingenieur beworben.',
+        'Recruiter: Ab wann könnten Sie anfangen?',
+        'Kandidat: Nicht sofort, erst nach der Kündigungsfrist.',
+        'Recruiter: Mein Kunde würde 65.000 zahlen.',
+        'Kandidat: Gut, das muss ich mir überlegen.',
+        'Recruiter: Wo möchten Sie arbeiten?',
+        'Kandidat: Ich komme aus Köln, aber Düsseldorf wäre auch gut.',
+      ],
+      '2026-05-05',
+    );
+    expect(r).toMatchObject({
+      callType: 'candidate',
+      currentPosition: null,
+      currentEmployer: null,
+      availableFrom: null,
+      salaryExpectationEur: null,
+    });
+    expect(r.preferredLocations).toEqual(['Düsseldorf']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidateCall } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const notice = (text: string) => extractWithRules(text, { callDate: '2026-04-01' }).extraction.noticePeriod;
@@ -28,5 +29,20 @@ describe('notice period asked for in a short word', () => {
         'sie hatten sich beworben und kündigung weiß ich gar nicht ich hab sechs monate probezeit angefangen im märz',
       ),
     ).toBeNull();
+  });
+});
+
+describe('notice period said in pieces', () => {
+  const run = candidateCall;
+
+  it('takes the end of the notice period from the next sentence', () => {
+    expect(
+      run(['Beraterin: Kündigungsfrist?', 'Bewerber: Sechs Wochen. Zum Quartalsende, meine ich.'])
+        .noticePeriod,
+    ).toEqual({
+      amount: 6,
+      unit: 'weeks',
+      toEndOf: 'quarter',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractChecked } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const places = (lines: string[]) =>
@@ -20,5 +21,16 @@ describe('places: words that only look like town names', () => {
     expect(
       places(['Beraterin: Wo möchten Sie arbeiten?', 'Bewerber: Gerne im Allgäu, Kempten wäre ideal.']),
     ).toEqual(expect.arrayContaining(['Kempten']));
+  });
+});
+
+describe('rules extractor: places of a commuting question', () => {
+  it('takes the places of a commuting question the person says yes to', () => {
+    const r = extractChecked(
+      ['Recruiter: Wären Sie bereit, nach Stuttgart zu pendeln?', 'Kandidatin: Pendeln ja, umziehen nein.'],
+      '2026-10-27',
+    );
+    expect(r.preferredLocations).toEqual(['Stuttgart']);
+    expect(r.willingToRelocate).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidateCall, extractChecked } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 // Wording of its own for each rule; the opening line makes it a candidate call.
@@ -72,52 +73,8 @@ describe('pay: whose figure and when', () => {
   });
 });
 
-describe('notice, start and work model said in pieces', () => {
-  const run = (lines: string[], callDate = '2026-06-10') =>
-    extractWithRules(
-      ['Beraterin: Sie hatten sich auf die Stelle beworben, danke für Ihren Lebenslauf.', ...lines].join(
-        '\n',
-      ),
-      { callDate },
-    ).extraction;
-
-  it('takes the end of the notice period from the next sentence', () => {
-    expect(
-      run(['Beraterin: Kündigungsfrist?', 'Bewerber: Sechs Wochen. Zum Quartalsende, meine ich.'])
-        .noticePeriod,
-    ).toEqual({
-      amount: 6,
-      unit: 'weeks',
-      toEndOf: 'quarter',
-    });
-  });
-
-  it('reads a start the person confirms after "der früheste Termin", and dialect verbs', () => {
-    expect(
-      run([
-        'Beraterin: Dann wäre der früheste Termin der erste Oktober.',
-        'Bewerberin: Ja, ab dem ersten Oktober kann ich.',
-      ]).availableFrom,
-    ).toBe('2026-10-01');
-    expect(run(['Bewerber: I könnt ab dem fünfzehnten August afange.']).availableFrom).toBe('2026-08-15');
-  });
-
-  it('takes a hybrid wish said as a question and welcomed', () => {
-    expect(
-      run(['Beraterin: Wie möchten Sie arbeiten?', 'Bewerber: Drei Tage Homeoffice? Das wär toll.'])
-        .workModel,
-    ).toBe('hybrid');
-  });
-});
-
-describe('who and what: precision guards', () => {
-  const run = (lines: string[]) =>
-    extractWithRules(
-      ['Beraterin: Sie hatten sich auf die Stelle beworben, danke für Ihren Lebenslauf.', ...lines].join(
-        '\n',
-      ),
-      { callDate: '2026-06-10' },
-    ).extraction;
+describe('pay: a conversion is no wish', () => {
+  const run = candidateCall;
 
   it('reads "brutto wären das …" as today’s pay converted, not as a wish', () => {
     const r = run([
@@ -126,26 +83,6 @@ describe('who and what: precision guards', () => {
     ]);
     expect(r.currentSalaryEur).toBe(44400);
     expect(r.salaryExpectationEur).toBeNull();
-  });
-
-  it('takes no title from "ich arbeite mit …" and no skill a colleague has or one still to learn', () => {
-    const r = run([
-      'Beraterin: Was bringen Sie mit?',
-      'Bewerberin: Ich arbeite jeden Tag mit DATEV und Lexware. Power BI macht bei uns die Kollegin, das würde ich gern lernen.',
-    ]);
-    expect(r.currentPosition).toBeNull();
-    expect(r.skills).toEqual(['DATEV', 'Lexware']);
-  });
-
-  it('reads the start date answered to "wann wollen Sie wieder einsteigen" and "könnten Sie ab …?"', () => {
-    expect(
-      run(['Beraterin: Wann wollen Sie wieder einsteigen?', 'Bewerberin: Ab dem 1. September.'])
-        .availableFrom,
-    ).toBe('2026-09-01');
-    expect(
-      run(['Beraterin: Dann könnten Sie ab Oktober?', 'Bewerberin: Ja, ab dem ersten Oktober.'])
-        .availableFrom,
-    ).toBe('2026-10-01');
   });
 });
 
@@ -221,5 +158,104 @@ describe('pay: the next job is no offer', () => {
     ).extraction;
     expect(e.currentSalaryEur).toBe(34800);
     expect(e.salaryExpectationEur).toEqual({ min: 40800, max: 40800 });
+  });
+});
+
+describe('rules extractor: wishes, offers and ranges', () => {
+  it('keeps the person’s own wish over a later offer they only welcome', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Frau Becker, wir hatten über die Stelle als Teamleitung gesprochen.',
+        'Kandidatin: Ich bin interessiert. Aber ich verdiene jetzt 46.000 und unter 52 mache ich es nicht.',
+        'Recruiter: Das bekommen wir hin. Der Kunde zahlt bis 55.',
+        'Kandidatin: Umso besser.',
+        'Recruiter: Wann könnten Sie starten?',
+        'Kandidatin: Meine Kündigungsfrist ist ein Monat zum Monatsende, also zum 1. Juni.',
+      ],
+      '2026-04-28',
+    );
+    expect(r).toMatchObject({
+      currentSalaryEur: 46000,
+      salaryExpectationEur: { min: 52000, max: 52000 },
+      noticePeriod: { amount: 1, unit: 'months', toEndOf: 'month' },
+      availableFrom: '2026-06-01',
+    });
+  });
+
+  it('takes a welcomed offer range when the person named no figure, and a company-only question', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Sie sind bei der Deutschen Bahn?',
+        'Kandidat: Genau, als Fahrdienstleiter, seit 2015. Wir sind 14 Leute im Stellwerk.',
+        'Recruiter: Und was verdienen Sie?',
+        'Kandidat: Darüber rede ich ungern am Telefon.',
+        'Recruiter: Die Stelle ist mit 60 bis 65 dotiert.',
+        'Kandidat: Das klingt gut.',
+      ],
+      '2026-05-06',
+    );
+    expect(r).toMatchObject({
+      currentPosition: 'Fahrdienstleiter',
+      currentEmployer: 'Deutsche Bahn',
+      currentSalaryEur: null,
+      salaryExpectationEur: { min: 60000, max: 65000 },
+    });
+  });
+
+  it('reads "X, besser Y" as a range and "ich will da bleiben" as no move', () => {
+    const r = extractChecked(
+      [
+        'R: Und was verdienen Sie?',
+        'K: 3.100 brutto, das ist eigentlich zu wenig.',
+        'R: Was stellen Sie sich vor?',
+        'K: 3.600, besser 3.800 im Monat.',
+        'R: Und wo möchten Sie arbeiten?',
+        'K: Ich wohne in Leipzig und will da auch bleiben.',
+      ],
+      '2026-02-17',
+    );
+    expect(r).toMatchObject({
+      currentSalaryEur: 37200,
+      salaryExpectationEur: { min: 43200, max: 45600 },
+      willingToRelocate: false,
+    });
+    expect(r.preferredLocations).toEqual(['Leipzig']);
+  });
+});
+
+describe('rules extractor: pay details, places, dates', () => {
+  it('tells the gross figure from the net one in either order; 14 salaries of the wish stay with the wish', () => {
+    const r = extractChecked(
+      [
+        'Recruiterin: Wie viel verdienen Sie aktuell?',
+        'Kandidat: Brutto sind es 4.800 im Monat, netto bleiben so 3.000.',
+        'Recruiterin: Und was hätten Sie gern?',
+        'Kandidat: 5.500 brutto, bei vierzehn Gehältern.',
+      ],
+      '2026-03-02',
+    );
+    expect(r.currentSalaryEur).toBe(57600);
+    expect(r.salaryExpectationEur).toEqual({ min: 77000, max: 77000 });
+    const reversed = extractChecked(
+      ['Recruiter: Was verdienen Sie?', 'Kandidat: 4.000 brutto, also so 2.600 netto im Monat.'],
+      '2026-03-02',
+    );
+    expect(reversed.currentSalaryEur).toBe(48000);
+  });
+
+  it('reads weekly hours from a question and its answer, and "zwanzig Euro" as an hourly wish', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Was verdienen Sie?',
+        'Kandidat: Ich krieg 16 Euro die Stunde.',
+        'Recruiter: Wie viele Stunden arbeiten Sie die Woche?',
+        'Kandidat: Vierzig.',
+        'Recruiter: Und was wäre Ihr Ziel?',
+        'Kandidat: Zwanzig Euro wären gut.',
+      ],
+      '2026-01-05',
+    );
+    expect(r.currentSalaryEur).toBe(33280);
+    expect(r.salaryExpectationEur).toEqual({ min: 41600, max: 41600 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidateCall } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const skills = (answer: string) =>
@@ -19,5 +20,18 @@ describe('skills named as the person’s own', () => {
   it('takes the items of an enumeration after a skill cue, tools outside the vocabulary too', () => {
     const r = skills('Ich arbeite mit Navision, Qlik und Jira.');
     expect(r).toEqual(expect.arrayContaining(['Navision', 'Qlik', 'Jira']));
+  });
+});
+
+describe('skills: tools the person uses, not a colleague’s', () => {
+  const run = candidateCall;
+
+  it('takes no title from "ich arbeite mit …" and no skill a colleague has or one still to learn', () => {
+    const r = run([
+      'Beraterin: Was bringen Sie mit?',
+      'Bewerberin: Ich arbeite jeden Tag mit DATEV und Lexware. Power BI macht bei uns die Kollegin, das würde ich gern lernen.',
+    ]);
+    expect(r.currentPosition).toBeNull();
+    expect(r.skills).toEqual(['DATEV', 'Lexware']);
   });
 });

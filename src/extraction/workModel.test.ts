@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { candidateCall, extractChecked } from '../../test/support/extractCall.ts';
 import { extractWithRules } from './index.ts';
 
 const model = (question: string, answer: string, stream = false) => {
@@ -108,5 +109,29 @@ describe('work model: a stream without punctuation', () => {
         true,
       ),
     ).toBe('onsite');
+  });
+});
+
+describe('rules extractor: work model in a whole call', () => {
+  it('leaves the work model open when it is only a fact of the job or a vague wish', () => {
+    const r = extractChecked(
+      [
+        'Recruiter: Wie möchten Sie arbeiten?',
+        'Kandidat: Homeoffice wäre schön, ist aber kein Muss. Im Moment muss ich jeden Tag vor Ort sein.',
+      ],
+      '2026-08-12',
+    );
+    expect(r.workModel).toBeNull();
+  });
+});
+
+describe('work model said as a question', () => {
+  const run = candidateCall;
+
+  it('takes a hybrid wish said as a question and welcomed', () => {
+    expect(
+      run(['Beraterin: Wie möchten Sie arbeiten?', 'Bewerber: Drei Tage Homeoffice? Das wär toll.'])
+        .workModel,
+    ).toBe('hybrid');
   });
 });
