@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { RecordType } from '../crm/phoneIndex.ts';
 import type { Call, DB, RecordEventsTable } from '../db/schema.ts';
 import { visibleCallsOf } from './callQueries.ts';
@@ -64,6 +64,16 @@ export async function recordTimeline(
   record: { type: RecordType; id: string },
   limit = 200,
 ): Promise<TimelineItem[]> {
+  // Notes and history events are rows of the record itself, dated by `occurred_at`.
+  const newestOfRecord = <T extends 'timeline_entries' | 'record_events'>(table: T) =>
+    db
+      .selectFrom(table as 'timeline_entries' | 'record_events')
+      .selectAll()
+      .where('record_type', '=', record.type)
+      .where('record_id', '=', record.id)
+      .orderBy('occurred_at', 'desc')
+      .limit(limit)
+      .execute() as Promise<Selectable<DB[T]>[]>;
   const [calls, notes, suggestions, tasks, events, users] = await Promise.all([
     db
       .selectFrom('calls')
@@ -74,14 +84,7 @@ export async function recordTimeline(
       .orderBy('started_at', 'desc')
       .limit(limit)
       .execute(),
-    db
-      .selectFrom('timeline_entries')
-      .selectAll()
-      .where('record_type', '=', record.type)
-      .where('record_id', '=', record.id)
-      .orderBy('occurred_at', 'desc')
-      .limit(limit)
-      .execute(),
+    newestOfRecord('timeline_entries'),
     record.type === 'candidate'
       ? db
           .selectFrom('suggestions as s')
@@ -121,14 +124,7 @@ export async function recordTimeline(
       .where('k.record_id', '=', record.id)
       .limit(limit)
       .execute(),
-    db
-      .selectFrom('record_events')
-      .selectAll()
-      .where('record_type', '=', record.type)
-      .where('record_id', '=', record.id)
-      .orderBy('occurred_at', 'desc')
-      .limit(limit)
-      .execute(),
+    newestOfRecord('record_events'),
     db.selectFrom('users').select(['id', 'display_name']).execute(),
   ]);
   const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.display_name ?? null) : null);
