@@ -138,23 +138,50 @@ export async function startCallBridge(
   }
   const state = { shuttingDown: false };
   const streams = new SseStreams({ perUser: config.sseMaxStreamsPerUser, total: config.sseMaxStreams });
-  const server = await buildServer(
-    ctx,
-    [
-      healthRoutes(state),
-      webhookRoutes({ intake, secrets, config }),
-      compatRoutes({ db: ctx.db, intake, throttle: policyOf(config), phoneRules: ctx.phoneRules }),
-      sseRoutes(streams),
-      sessionRoutes,
-      webRoutes,
-      webexRoutes(webex),
-      webexPage(webex),
-      recordingRoutes,
-      recordingsPage(pipeline),
-      legacyBackendRoutes,
-    ],
-    errorPages,
-  );
+  /** Only the settings a route plugin reads, so its options say what it depends on. */
+  const settings = <K extends keyof Config>(...keys: K[]) =>
+    Object.fromEntries(keys.map((k) => [k, config[k]])) as Pick<Config, K>;
+  const server = await buildServer({ db: ctx.db, log, config }, errorPages, async (app) => {
+    await app.register(healthRoutes, { database, state });
+    await app.register(webhookRoutes, {
+      intake,
+      secrets,
+      config: settings('webhookBodyLimitBytes', 'allowUnsignedWebhooks'),
+    });
+    await app.register(compatRoutes, {
+      db: ctx.db,
+      intake,
+      throttle: policyOf(config),
+      phoneRules: ctx.phoneRules,
+    });
+    await app.register(sseRoutes, {
+      streams,
+      db: ctx.db,
+      bus: ctx.bus,
+      config: settings('sseHeartbeatSeconds'),
+    });
+    await app.register(sessionRoutes, {
+      db: ctx.db,
+      config: settings(
+        'secureCookies',
+        'publicUrl',
+        'sessionTtlHours',
+        'loginMaxAttempts',
+        'loginMaxAttemptsPerAddress',
+        'loginLockMinutes',
+      ),
+    });
+    await app.register(webRoutes(ctx));
+    await app.register(webexRoutes, { webex });
+    await app.register(webexPage(webex)(ctx));
+    await app.register(recordingRoutes, { db: ctx.db });
+    await app.register(recordingsPage(pipeline)(ctx));
+    await app.register(legacyBackendRoutes, {
+      db: ctx.db,
+      throttle: policyOf(config),
+      phoneRules: ctx.phoneRules,
+    });
+  });
 
   queue
     // Deliveries stored for retry (a handler failed, a crash); the first sweep right at start.

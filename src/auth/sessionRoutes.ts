@@ -27,26 +27,27 @@ export function setSessionCookie(ctx: { config: CookieConfig }, reply: FastifyRe
 }
 
 /** JSON login for scripts and tests: `POST /api/session`, `GET /api/session`, `DELETE /api/session`. */
-export const sessionRoutes =
-  (ctx: { db: Kysely<DB>; config: CookieConfig & Parameters<typeof policyOf>[0] }): FastifyPluginAsync =>
-  async (app) => {
-    app.post('/api/session', { config: { access: 'public' } }, async (req, reply) => {
-      const body = credentials.safeParse(req.body);
-      if (!body.success) throw new AppError('invalid_input', 'username und password werden benötigt');
-      const { username, password } = body.data;
-      const result = await throttledLogin(ctx.db, policyOf(ctx.config), { username, address: req.ip }, () =>
-        login(ctx.db, username, password, ctx.config.sessionTtlHours),
-      );
-      if (!result) throw new AppError('login_failed', 'Benutzername oder Passwort falsch', { status: 401 });
-      setSessionCookie(ctx, reply, result.token);
-      return { user: toPublic(result.user) };
-    });
-    app.get('/api/session', { config: { access: 'user' } }, async (req) => ({
-      user: toPublic(requireUser(req)),
-    }));
-    app.delete('/api/session', { config: { access: 'public' } }, async (req, reply) => {
-      await logout(ctx.db, req.cookies[SESSION_COOKIE]);
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    });
-  };
+export const sessionRoutes: FastifyPluginAsync<{
+  db: Kysely<DB>;
+  config: CookieConfig & Parameters<typeof policyOf>[0];
+}> = async (app, ctx) => {
+  app.post('/api/session', { config: { access: 'public' } }, async (req, reply) => {
+    const body = credentials.safeParse(req.body);
+    if (!body.success) throw new AppError('invalid_input', 'username und password werden benötigt');
+    const { username, password } = body.data;
+    const result = await throttledLogin(ctx.db, policyOf(ctx.config), { username, address: req.ip }, () =>
+      login(ctx.db, username, password, ctx.config.sessionTtlHours),
+    );
+    if (!result) throw new AppError('login_failed', 'Benutzername oder Passwort falsch', { status: 401 });
+    setSessionCookie(ctx, reply, result.token);
+    return { user: toPublic(result.user) };
+  });
+  app.get('/api/session', { config: { access: 'user' } }, async (req) => ({
+    user: toPublic(requireUser(req)),
+  }));
+  app.delete('/api/session', { config: { access: 'public' } }, async (req, reply) => {
+    await logout(ctx.db, req.cookies[SESSION_COOKIE]);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+};

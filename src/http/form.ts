@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
+import { formRefusal } from './validation.ts';
 
 /**
  * A posted form is untrusted like a query: each route names its fields with zod and `parseForm`
@@ -19,9 +19,5 @@ export const form = {
 export function parseForm<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(Formular)'}: ${i.message}`);
-  throw new AppError('invalid_input', `Ungültige Angabe im Formular: ${problems.join('; ')}`, {
-    status: 400,
-    hint: 'Die Seite neu laden und das Formular erneut absenden.',
-  });
+  throw formRefusal(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 }

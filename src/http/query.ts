@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
+import { queryRefusal } from './validation.ts';
 
 /**
  * Query parameters are untrusted text like a body: each route names its parameters with these pieces and
@@ -66,9 +66,5 @@ const isIsoTime = (s: string) =>
 export function parseQuery<S extends z.ZodRawShape>(shape: S, query: unknown): z.infer<z.ZodObject<S>> {
   const result = z.object(shape).safeParse(query ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(Abfrage)'}: ${i.message}`);
-  throw new AppError('invalid_query', `Ungültige Angabe in der Adresse: ${problems.join('; ')}`, {
-    status: 400,
-    hint: 'Den Filter korrigieren oder zurücksetzen und erneut versuchen.',
-  });
+  throw queryRefusal(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 }

@@ -1,19 +1,24 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyPluginAsync,
-  LogController,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { SESSION_COOKIE } from '../auth/requestUser.ts';
 import { userForSession } from '../auth/sessions.ts';
+import type { Config } from '../config/config.ts';
+import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
 import { enforceRouteAccess } from './access.ts';
-import type { RouteContext } from './routeContext.ts';
 import { registerSecurityHeaders } from './securityHeaders.ts';
+import { validationRefusal } from './validation.ts';
 
-export type RouteModule = (ctx: RouteContext) => FastifyPluginAsync;
+/** What the server itself needs: sessions from the database, its limits and proxies, the log. */
+export interface ServerDeps {
+  db: Kysely<DB>;
+  log: Logger;
+  config: Pick<Config, 'requestTimeoutMs' | 'trustProxy' | 'publicUrl' | 'webexApiUrl'>;
+}
 
 /** What a browser sees for an error or an unknown address; the HTML comes from web/ (passed in by app/). */
 export interface ErrorPages {
@@ -30,11 +35,16 @@ const wantsJson = (url: string, accept: string | undefined) =>
   url.startsWith('/v1/') ||
   !accept?.includes('text/html');
 
-/** The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. */
+/**
+ * The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. Route
+ * schemas are zod, run by fastify-type-provider-zod (plugins are typed `FastifyPluginAsyncZod`), and a
+ * refused request is answered in German by `validationRefusal`.
+ */
 export async function buildServer(
-  ctx: RouteContext,
-  modules: RouteModule[],
+  ctx: ServerDeps,
   pages: ErrorPages,
+  /** Registers the route plugins, each with the dependencies it uses (app/start.ts). */
+  routes: (app: FastifyInstance) => Promise<void>,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -58,6 +68,7 @@ export async function buildServer(
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  app.setValidatorCompiler(validatorCompiler);
   registerSecurityHeaders(app, ctx.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
@@ -70,7 +81,8 @@ export async function buildServer(
   // Same-origin check and login/role of every route, from the access each route declares.
   enforceRouteAccess(app, ctx.config.publicUrl);
 
-  app.setErrorHandler((err, req, reply) => {
+  app.setErrorHandler((error, req, reply) => {
+    const err = validationRefusal(error, req) ?? error;
     let status: number;
     let body: Record<string, unknown>;
     if (err instanceof AppError) {
@@ -113,7 +125,7 @@ export async function buildServer(
     return reply.status(404).type('text/html; charset=utf-8').send(pages.notFound().value);
   });
 
-  for (const m of modules) await app.register(m(ctx));
+  await routes(app);
   return app;
 }
 

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { dismissedAmong } from '../calls/callDismissals.ts';
 import { activeCallsFor } from '../calls/callQueries.ts';
-import type { LiveEvent } from '../live/eventBus.ts';
+import type { DB } from '../db/schema.ts';
+import type { EventBus, LiveEvent } from '../live/eventBus.ts';
 import { latestLiveEventId, liveEventsSince, visibleTo } from '../live/liveEventStore.ts';
-import type { RouteContext } from './routeContext.ts';
 
 /**
  * Streams open on this instance, so shutdown can tell each browser to reconnect elsewhere, and so their
@@ -72,77 +73,82 @@ const frame = (e: LiveEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.str
  * Last-Event-ID replays what was missed from the database; a fresh connection starts with a snapshot
  * of the calls ringing or in progress right now.
  */
-export function sseRoutes(streams: SseStreams) {
-  return (ctx: RouteContext): FastifyPluginAsync =>
-    async (app) => {
-      app.get('/api/events', { config: { access: 'user' } }, async (req, reply) => {
-        const viewer = viewerOf(requireUser(req));
-        const header =
-          req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];
-        const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
-
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write('retry: 3000\n\n');
-        streams.add(res, viewer.id);
-
-        let lastSent = resumeFrom ?? 0;
-        let replaying = true;
-        const held: LiveEvent[] = [];
-        const send = (e: LiveEvent) => {
-          if (e.id <= lastSent || res.writableEnded) return;
-          lastSent = e.id;
-          res.write(frame(e));
-          if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
-        };
-        const unsubscribe = ctx.bus.subscribe((e) => {
-          if (!visibleTo(viewer, e.userId)) return;
-          if (replaying) held.push(e);
-          else send(e);
-        });
-        const heartbeat = setInterval(() => {
-          if (!res.writableEnded) res.write(': ping\n\n');
-        }, ctx.config.sseHeartbeatSeconds * 1000);
-        const cleanup = () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-          streams.delete(res);
-        };
-        res.on('close', cleanup);
-
-        try {
-          if (resumeFrom !== null) {
-            for (;;) {
-              const page = await liveEventsSince(ctx.db, viewer, lastSent, REPLAY_PAGE);
-              for (const e of page) send(e);
-              if (page.length < REPLAY_PAGE) break;
-            }
-          } else {
-            lastSent = await latestLiveEventId(ctx.db);
-            const active = await activeCallsFor(ctx.db, viewer);
-            // Pop-ups this user closed stay closed; their ids let the page ignore later events of them.
-            const dismissed = await dismissedAmong(
-              ctx.db,
-              viewer.id,
-              active.map((c) => c.id),
-            );
-            const calls = active.filter((c) => !dismissed.includes(c.id));
-            res.write(`event: snapshot\ndata: ${JSON.stringify({ calls, dismissed })}\n\n`);
-          }
-          replaying = false;
-          held.sort((a, b) => a.id - b.id);
-          for (const e of held) send(e);
-          held.length = 0;
-        } catch (err) {
-          req.log.error({ err }, 'SSE replay failed');
-          res.destroy();
-        }
-      });
-    };
+export interface SseRouteDeps {
+  streams: SseStreams;
+  db: Kysely<DB>;
+  bus: EventBus;
+  config: { sseHeartbeatSeconds: number };
 }
+
+export const sseRoutes: FastifyPluginAsync<SseRouteDeps> = async (app, ctx) => {
+  const { streams } = ctx;
+  app.get('/api/events', { config: { access: 'user' } }, async (req, reply) => {
+    const viewer = viewerOf(requireUser(req));
+    const header =
+      req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];
+    const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 3000\n\n');
+    streams.add(res, viewer.id);
+
+    let lastSent = resumeFrom ?? 0;
+    let replaying = true;
+    const held: LiveEvent[] = [];
+    const send = (e: LiveEvent) => {
+      if (e.id <= lastSent || res.writableEnded) return;
+      lastSent = e.id;
+      res.write(frame(e));
+      if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+    };
+    const unsubscribe = ctx.bus.subscribe((e) => {
+      if (!visibleTo(viewer, e.userId)) return;
+      if (replaying) held.push(e);
+      else send(e);
+    });
+    const heartbeat = setInterval(() => {
+      if (!res.writableEnded) res.write(': ping\n\n');
+    }, ctx.config.sseHeartbeatSeconds * 1000);
+    const cleanup = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(res);
+    };
+    res.on('close', cleanup);
+
+    try {
+      if (resumeFrom !== null) {
+        for (;;) {
+          const page = await liveEventsSince(ctx.db, viewer, lastSent, REPLAY_PAGE);
+          for (const e of page) send(e);
+          if (page.length < REPLAY_PAGE) break;
+        }
+      } else {
+        lastSent = await latestLiveEventId(ctx.db);
+        const active = await activeCallsFor(ctx.db, viewer);
+        // Pop-ups this user closed stay closed; their ids let the page ignore later events of them.
+        const dismissed = await dismissedAmong(
+          ctx.db,
+          viewer.id,
+          active.map((c) => c.id),
+        );
+        const calls = active.filter((c) => !dismissed.includes(c.id));
+        res.write(`event: snapshot\ndata: ${JSON.stringify({ calls, dismissed })}\n\n`);
+      }
+      replaying = false;
+      held.sort((a, b) => a.id - b.id);
+      for (const e of held) send(e);
+      held.length = 0;
+    } catch (err) {
+      req.log.error({ err }, 'SSE replay failed');
+      res.destroy();
+    }
+  });
+};

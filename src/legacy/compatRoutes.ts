@@ -32,71 +32,71 @@ const incomingCallBody = z
   })
   .loose();
 
-/** `POST /api/akquise/events/incoming-call` with X-API-Key, kept so a team can switch over step by step. */
-export function compatRoutes(deps: {
+export interface CompatRouteDeps {
   db: Kysely<DB>;
   intake: DeliveryIntake;
   /** How often wrong API keys from one address are tolerated (the login throttle's policy). */
   throttle: ThrottlePolicy;
   phoneRules: PhoneRules;
-}) {
-  const { db, intake } = deps;
-  return (): FastifyPluginAsync => async (app) => {
-    app.post('/api/akquise/events/incoming-call', { config: { access: 'apiKey' } }, async (req, reply) => {
-      const key = req.headers['x-api-key'];
-      await throttledApiKey(db, deps.throttle, req.ip, () =>
-        authenticateApiKey(db, typeof key === 'string' ? key : undefined),
-      );
-      const parsed = incomingCallBody.safeParse(req.body ?? {});
-      if (!parsed.success) {
-        throw new AppError(
-          'invalid_payload',
-          `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        );
-      }
-      const b = parsed.data;
-      const number = b.phoneNumber ?? b.phone ?? b.number ?? b.callerNumber ?? b.caller ?? b.from;
-      if (!number) {
-        throw new AppError('number_missing', 'Telefonnummer fehlt', {
-          hint: 'Die Nummer des Anrufers als "phoneNumber" senden (auch angenommen: phone, number, callerNumber, caller, from).',
-        });
-      }
-      const normalized = normalizePhone(number, deps.phoneRules);
-      if (normalized.kind === 'ignored' && normalized.reason === 'too_long') {
-        throw new AppError('number_too_long', 'Telefonnummer zu lang: höchstens 15 Ziffern (E.164)', {
-          hint: 'Die Nummer des Anrufers mit Ländervorwahl senden, z. B. +49 30 123456.',
-        });
-      }
-      const ts =
-        b.timestamp && !Number.isNaN(Date.parse(b.timestamp))
-          ? new Date(b.timestamp).toISOString()
-          : new Date().toISOString();
-      const envelope = {
-        id: null,
-        resource: 'telephony_calls',
-        event: 'created',
-        data: {
-          eventType: b.eventType ?? 'alerting',
-          eventTimestamp: ts,
-          callId: b.callId ?? `compat-${newId()}`,
-          actorPersonId: b.actorPersonId ?? b.personId ?? EVERYONE_ACTOR,
-          personality: 'terminator',
-          remoteParty: {
-            number,
-            name: b.name ?? b.callerName ?? null,
-            privacyEnabled: false,
-            callType: 'external',
-          },
-        },
-      };
-      const delivery = intake.parse(envelope);
-      const result = await intake.take(delivery, JSON.stringify(envelope));
-      const ignored = result.status === 'ignored';
-      return reply.status(ignored ? 200 : 202).send({
-        accepted: !ignored,
-        duplicate: result.duplicate,
-        ...(ignored ? { ignored: result.outcome } : {}),
-      });
-    });
-  };
 }
+
+/** `POST /api/akquise/events/incoming-call` with X-API-Key, kept so a team can switch over step by step. */
+export const compatRoutes: FastifyPluginAsync<CompatRouteDeps> = async (app, deps) => {
+  const { db, intake } = deps;
+  app.post('/api/akquise/events/incoming-call', { config: { access: 'apiKey' } }, async (req, reply) => {
+    const key = req.headers['x-api-key'];
+    await throttledApiKey(db, deps.throttle, req.ip, () =>
+      authenticateApiKey(db, typeof key === 'string' ? key : undefined),
+    );
+    const parsed = incomingCallBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      throw new AppError(
+        'invalid_payload',
+        `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    }
+    const b = parsed.data;
+    const number = b.phoneNumber ?? b.phone ?? b.number ?? b.callerNumber ?? b.caller ?? b.from;
+    if (!number) {
+      throw new AppError('number_missing', 'Telefonnummer fehlt', {
+        hint: 'Die Nummer des Anrufers als "phoneNumber" senden (auch angenommen: phone, number, callerNumber, caller, from).',
+      });
+    }
+    const normalized = normalizePhone(number, deps.phoneRules);
+    if (normalized.kind === 'ignored' && normalized.reason === 'too_long') {
+      throw new AppError('number_too_long', 'Telefonnummer zu lang: höchstens 15 Ziffern (E.164)', {
+        hint: 'Die Nummer des Anrufers mit Ländervorwahl senden, z. B. +49 30 123456.',
+      });
+    }
+    const ts =
+      b.timestamp && !Number.isNaN(Date.parse(b.timestamp))
+        ? new Date(b.timestamp).toISOString()
+        : new Date().toISOString();
+    const envelope = {
+      id: null,
+      resource: 'telephony_calls',
+      event: 'created',
+      data: {
+        eventType: b.eventType ?? 'alerting',
+        eventTimestamp: ts,
+        callId: b.callId ?? `compat-${newId()}`,
+        actorPersonId: b.actorPersonId ?? b.personId ?? EVERYONE_ACTOR,
+        personality: 'terminator',
+        remoteParty: {
+          number,
+          name: b.name ?? b.callerName ?? null,
+          privacyEnabled: false,
+          callType: 'external',
+        },
+      },
+    };
+    const delivery = intake.parse(envelope);
+    const result = await intake.take(delivery, JSON.stringify(envelope));
+    const ignored = result.status === 'ignored';
+    return reply.status(ignored ? 200 : 202).send({
+      accepted: !ignored,
+      duplicate: result.duplicate,
+      ...(ignored ? { ignored: result.outcome } : {}),
+    });
+  });
+};

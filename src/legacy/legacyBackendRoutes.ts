@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
-import { policyOf, throttledApiKey } from '../auth/loginThrottle.ts';
+import { type ThrottlePolicy, throttledApiKey } from '../auth/loginThrottle.ts';
 import type { DB } from '../db/schema.ts';
 import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../extraction/index.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
@@ -39,82 +39,83 @@ function toExtraction(body: unknown): CallExtraction {
  * so scripts written for it keep working: PATCH a candidate with extracted fields (filled or suggested,
  * never overwritten), or park a call in "Nicht zugeordnete Anrufe".
  */
-export const legacyBackendRoutes =
-  (ctx: {
-    db: Kysely<DB>;
-    config: Parameters<typeof policyOf>[0];
-    phoneRules: PhoneRules;
-  }): FastifyPluginAsync =>
-  async (app) => {
-    const key = async (h: unknown, address: string) =>
-      throttledApiKey(ctx.db, policyOf(ctx.config), address, () =>
-        authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined),
-      );
+export interface LegacyBackendDeps {
+  db: Kysely<DB>;
+  /** How often wrong API keys from one address are tolerated (the login throttle's policy). */
+  throttle: ThrottlePolicy;
+  phoneRules: PhoneRules;
+}
 
-    app.patch<{ Params: { id: string } }>(
-      '/api/candidates/:id',
-      { config: { access: 'apiKey' } },
-      async (req) => {
-        await key(req.headers['x-api-key'], req.ip);
-        const extraction = toExtraction(req.body);
-        const result = await ctx.db.transaction().execute(async (trx) => {
-          const exists = await trx
-            .selectFrom('candidates')
-            .select('id')
-            .where('id', '=', req.params.id)
-            .executeTakeFirst();
-          if (!exists) throw new NotFoundError('Kandidat');
-          return applyCallNote(trx, {
-            recordingId: `api:${newId()}`,
-            callId: null,
-            target: { type: 'candidate', id: req.params.id },
-            extraction,
-            transcript: transcriptOf.parse(req.body ?? {}).transcript ?? null,
-          });
-        });
-        return { ok: true, filled: result.filled, suggestions: result.suggested };
-      },
+export const legacyBackendRoutes: FastifyPluginAsync<LegacyBackendDeps> = async (app, ctx) => {
+  const key = async (h: unknown, address: string) =>
+    throttledApiKey(ctx.db, ctx.throttle, address, () =>
+      authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined),
     );
 
-    app.post('/api/akquise/unassigned-calls', { config: { access: 'apiKey' } }, async (req, reply) => {
+  app.patch<{ Params: { id: string } }>(
+    '/api/candidates/:id',
+    { config: { access: 'apiKey' } },
+    async (req) => {
       await key(req.headers['x-api-key'], req.ip);
-      const body = z
-        .object({
-          phoneNumber: z.string().optional(),
-          phone: z.string().optional(),
-          number: z.string().optional(),
-          transcript: z.string().optional(),
-          callDate: z.string().optional(),
-        })
-        .loose()
-        .parse(req.body ?? {});
-      const raw = body.phoneNumber ?? body.phone ?? body.number ?? null;
-      const n = normalizePhone(raw, ctx.phoneRules);
       const extraction = toExtraction(req.body);
-      const now = new Date().toISOString();
-      const id = newId();
-      await ctx.db
-        .insertInto('recordings')
-        .values(
-          newRecordingRow(
-            {
-              id,
-              webex_recording_id: `api:${id}`,
-              step: 'done',
-              status: 'done',
-              transcript: body.transcript ?? null,
-              extraction_json: JSON.stringify(extraction),
-              flags_json: '[]',
-              call_date: body.callDate ?? now.slice(0, 10),
-              remote_number: n.kind === 'number' ? n.e164 : null,
-              inbox: 1,
-              applied_at: now,
-              done_at: now,
-            },
-            now,
-          ),
-        )
-        .execute();
-      return reply.status(201).send({ ok: true, id });
-    });
-  };
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        const exists = await trx
+          .selectFrom('candidates')
+          .select('id')
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!exists) throw new NotFoundError('Kandidat');
+        return applyCallNote(trx, {
+          recordingId: `api:${newId()}`,
+          callId: null,
+          target: { type: 'candidate', id: req.params.id },
+          extraction,
+          transcript: transcriptOf.parse(req.body ?? {}).transcript ?? null,
+        });
+      });
+      return { ok: true, filled: result.filled, suggestions: result.suggested };
+    },
+  );
+
+  app.post('/api/akquise/unassigned-calls', { config: { access: 'apiKey' } }, async (req, reply) => {
+    await key(req.headers['x-api-key'], req.ip);
+    const body = z
+      .object({
+        phoneNumber: z.string().optional(),
+        phone: z.string().optional(),
+        number: z.string().optional(),
+        transcript: z.string().optional(),
+        callDate: z.string().optional(),
+      })
+      .loose()
+      .parse(req.body ?? {});
+    const raw = body.phoneNumber ?? body.phone ?? body.number ?? null;
+    const n = normalizePhone(raw, ctx.phoneRules);
+    const extraction = toExtraction(req.body);
+    const now = new Date().toISOString();
+    const id = newId();
+    await ctx.db
+      .insertInto('recordings')
+      .values(
+        newRecordingRow(
+          {
+            id,
+            webex_recording_id: `api:${id}`,
+            step: 'done',
+            status: 'done',
+            transcript: body.transcript ?? null,
+            extraction_json: JSON.stringify(extraction),
+            flags_json: '[]',
+            call_date: body.callDate ?? now.slice(0, 10),
+            remote_number: n.kind === 'number' ? n.e164 : null,
+            inbox: 1,
+            applied_at: now,
+            done_at: now,
+          },
+          now,
+        ),
+      )
+      .execute();
+    return reply.status(201).send({ ok: true, id });
+  });
+};

@@ -6,7 +6,7 @@ import { lineFindings } from './lineOwnership.ts';
 import type { WebexService } from './webexService.ts';
 
 /** The JSON side of Webex; the page and the connect flow are in src/web/pages/webexPage.ts. */
-export const webexRoutes = (webex: WebexService) => (): FastifyPluginAsync => async (app) => {
+export const webexRoutes: FastifyPluginAsync<{ webex: WebexService }> = async (app, { webex }) => {
   const deps = webex.deps;
   const ctx = { config: deps.config };
   /** For the banner every page shows (popup.js): what is wrong with the viewer's Webex connections. */

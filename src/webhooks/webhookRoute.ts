@@ -20,78 +20,76 @@ export interface WebhookRouteDeps {
  * `POST /webhooks/webex`: verify the signature on the raw bytes, validate, persist, apply, then 200.
  * Anything refused gets a 4xx with a reason and leaves no trace but a log line.
  */
-export function webhookRoutes(deps: WebhookRouteDeps) {
+export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, deps) => {
   const { config } = deps;
-  return (): FastifyPluginAsync => async (app) => {
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: config.webhookBodyLimitBytes },
-      (_req, body, done) => done(null, body),
-    );
-    app.post(
-      '/webhooks/webex',
-      { config: { access: 'webhook' }, bodyLimit: config.webhookBodyLimitBytes },
-      async (req, reply) => {
-        const raw = req.body;
-        if (!Buffer.isBuffer(raw) || raw.length === 0) {
-          throw new AppError('empty_body', 'Leerer Webhook-Body', { status: 400 });
-        }
-        const secrets = await deps.secrets();
-        const signature = req.headers['x-spark-signature'];
-        let matched: WebhookSecret[] | null = null;
-        if (secrets.length === 0) {
-          if (!config.allowUnsignedWebhooks) {
-            throw new AppError(
-              'webhook_secret_not_configured',
-              'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt',
-              {
-                status: 401,
-                hint: 'WEBEX_WEBHOOK_SECRET setzen (und dasselbe Secret am Webex-Webhook) oder Webex verbinden, damit CallBridge eigene Webhooks registriert.',
-              },
-            );
-          }
-        } else if (typeof signature !== 'string' || signature === '') {
-          throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
-            status: 401,
-            hint: 'Der Webex-Webhook muss mit einem Secret angelegt sein; siehe `callbridge webex webhooks list`.',
-          });
-        } else {
-          matched = matchingSecrets(raw, signature, secrets);
-          if (matched.length === 0) {
-            throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
-              status: 401,
-              hint: 'Das Secret des Webhooks weicht von dem in CallBridge ab; `callbridge webex webhooks sync` ausführen.',
-            });
-          }
-        }
-        let json: unknown;
-        const text = raw.toString('utf8');
-        try {
-          json = parseDeliveryJson(text);
-        } catch (err) {
-          throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
-            status: 400,
-          });
-        }
-        const delivery = deps.intake.parse(json);
-        // A registered webhook's secret vouches for that webhook's deliveries only: the recordings
-        // webhook's secret cannot sign a call event.
-        if (matched && !matched.some((m) => secretCovers(m, delivery.resource, delivery.envelope.id))) {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: config.webhookBodyLimitBytes },
+    (_req, body, done) => done(null, body),
+  );
+  app.post(
+    '/webhooks/webex',
+    { config: { access: 'webhook' }, bodyLimit: config.webhookBodyLimitBytes },
+    async (req, reply) => {
+      const raw = req.body;
+      if (!Buffer.isBuffer(raw) || raw.length === 0) {
+        throw new AppError('empty_body', 'Leerer Webhook-Body', { status: 400 });
+      }
+      const secrets = await deps.secrets();
+      const signature = req.headers['x-spark-signature'];
+      let matched: WebhookSecret[] | null = null;
+      if (secrets.length === 0) {
+        if (!config.allowUnsignedWebhooks) {
           throw new AppError(
-            'signature_wrong_webhook',
-            'X-Spark-Signature stammt vom Secret eines anderen Webhooks; Zustellung abgelehnt',
+            'webhook_secret_not_configured',
+            'Kein Webhook-Secret konfiguriert; Zustellung abgelehnt',
             {
               status: 401,
-              hint: 'Jeder Webhook hat sein eigenes Secret. `callbridge webex webhooks sync` stellt die Webhooks bei Webex wieder her.',
+              hint: 'WEBEX_WEBHOOK_SECRET setzen (und dasselbe Secret am Webex-Webhook) oder Webex verbinden, damit CallBridge eigene Webhooks registriert.',
             },
           );
         }
-        const result = await deps.intake.take(delivery, text);
-        if (result.duplicate)
-          req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
-        return reply.status(200).send({ received: true, duplicate: result.duplicate, status: result.status });
-      },
-    );
-  };
-}
+      } else if (typeof signature !== 'string' || signature === '') {
+        throw new AppError('signature_missing', 'X-Spark-Signature fehlt', {
+          status: 401,
+          hint: 'Der Webex-Webhook muss mit einem Secret angelegt sein; siehe `callbridge webex webhooks list`.',
+        });
+      } else {
+        matched = matchingSecrets(raw, signature, secrets);
+        if (matched.length === 0) {
+          throw new AppError('signature_invalid', 'X-Spark-Signature passt nicht zum Body', {
+            status: 401,
+            hint: 'Das Secret des Webhooks weicht von dem in CallBridge ab; `callbridge webex webhooks sync` ausführen.',
+          });
+        }
+      }
+      let json: unknown;
+      const text = raw.toString('utf8');
+      try {
+        json = parseDeliveryJson(text);
+      } catch (err) {
+        throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
+          status: 400,
+        });
+      }
+      const delivery = deps.intake.parse(json);
+      // A registered webhook's secret vouches for that webhook's deliveries only: the recordings
+      // webhook's secret cannot sign a call event.
+      if (matched && !matched.some((m) => secretCovers(m, delivery.resource, delivery.envelope.id))) {
+        throw new AppError(
+          'signature_wrong_webhook',
+          'X-Spark-Signature stammt vom Secret eines anderen Webhooks; Zustellung abgelehnt',
+          {
+            status: 401,
+            hint: 'Jeder Webhook hat sein eigenes Secret. `callbridge webex webhooks sync` stellt die Webhooks bei Webex wieder her.',
+          },
+        );
+      }
+      const result = await deps.intake.take(delivery, text);
+      if (result.duplicate)
+        req.log.info({ resource: delivery.resource }, 'duplicate webhook delivery acknowledged');
+      return reply.status(200).send({ received: true, duplicate: result.duplicate, status: result.status });
+    },
+  );
+};

@@ -148,15 +148,11 @@ describe('access of every route', () => {
 
   it('a route that declares no access stops the start', async () => {
     await expect(
-      buildServer(
-        stack.app.ctx,
-        [
-          () => async (app) => {
-            app.get('/ohne-angabe', async () => 'x');
-          },
-        ],
-        errorPages,
-      ),
+      buildServer(stack.app.ctx, errorPages, async (app) => {
+        await app.register(async (plugin) => {
+          plugin.get('/ohne-angabe', async () => 'x');
+        });
+      }),
     ).rejects.toThrow(/GET \/ohne-angabe declares no access/);
   });
 });

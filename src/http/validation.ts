@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, ValidationError } from '../shared/errors.ts';
+
+/**
+ * Route schemas are zod (fastify-type-provider-zod runs them, `req.body`/`req.query` are typed by
+ * them); what a refused request is told is decided here, once, in German:
+ * - a query: "Ungültige Angabe in der Adresse: …" (`invalid_query`), each bad parameter named;
+ * - a posted form: "Ungültige Angabe im Formular: …" (`invalid_input`), shown on the error page;
+ * - a JSON body: "Eingaben ungültig" with one `{ field, reason }` per problem (`invalid_input`);
+ * - a route whose refusal says more declares it: `config: { invalidInput: { message, hint } }`.
+ */
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a request that does not fit the route's schema is told instead of the generic message. */
+    invalidInput?: { message: string; hint?: string };
+  }
+}
+
+export interface Problem {
+  /** Dotted path of the value (`nummer`, `noticePeriod.unit`); empty for the whole body or query. */
+  path: string;
+  message: string;
+}
+
+const list = (problems: Problem[], whole: string) =>
+  problems.map((p) => `${p.path || whole}: ${p.message}`).join('; ');
+
+export const queryRefusal = (problems: Problem[]) =>
+  new AppError('invalid_query', `Ungültige Angabe in der Adresse: ${list(problems, '(Abfrage)')}`, {
+    status: 400,
+    hint: 'Den Filter korrigieren oder zurücksetzen und erneut versuchen.',
+  });
+
+export const formRefusal = (problems: Problem[]) =>
+  new AppError('invalid_input', `Ungültige Angabe im Formular: ${list(problems, '(Formular)')}`, {
+    status: 400,
+    hint: 'Die Seite neu laden und das Formular erneut absenden.',
+  });
+
+export const jsonRefusal = (problems: Problem[]) =>
+  new ValidationError(
+    'Eingaben ungültig',
+    problems.map((p) => ({ field: p.path.split('.')[0] ?? '', reason: p.message })),
+  );
+
+const isForm = (req: FastifyRequest) =>
+  (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+
+/** The German refusal for a request its route schema refused; null for any other error. */
+export function validationRefusal(err: unknown, req: FastifyRequest): AppError | null {
+  if (!hasZodFastifySchemaValidationErrors(err)) return null;
+  const own = req.routeOptions.config.invalidInput;
+  if (own) return new AppError('invalid_input', own.message, own.hint ? { hint: own.hint } : {});
+  const problems = err.validation.map((v) => ({
+    path: v.instancePath.slice(1).replaceAll('/', '.'),
+    message: v.message ?? 'ungültig',
+  }));
+  if (err.validationContext === 'querystring') return queryRefusal(problems);
+  return isForm(req) ? formRefusal(problems) : jsonRefusal(problems);
+}
+
+/** A route's body schema for which no body at all means no fields (a form posted empty, `{}`). */
+export const orEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? {}, schema);
