@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { closeStaleCalls } from '../../src/calls/staleCallCloser.ts';
-import { docScreenshot, launchChromium, scriptErrorsOf } from '../support/browser.ts';
+import { browserSuite, docScreenshot, loginInBrowser, MILAD, scriptErrorsOf } from '../support/browser.ts';
 import { addLead } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 /** The call screen follows the call without reloading, and what the recruiter types is never lost. */
 describe('call screen in the browser', () => {
@@ -11,33 +11,21 @@ describe('call screen in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  const suite = browserSuite({ login: { ...MILAD, live: true } });
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, browser, page } = suite);
+    context = page.context();
     await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
       city: 'Berlin',
       phones: ['030 123456'],
     });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    page = await context.newPage();
-    scriptErrors = scriptErrorsOf(page);
-    await login(page);
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   async function login(p: Page) {
-    await p.goto(`${stack.url}/login`);
-    await p.fill('#username', 'milad');
-    await p.fill('#password', 'milad-password');
-    await Promise.all([p.waitForURL(/\/anrufe/), p.click('button[type=submit]')]);
+    await loginInBrowser(p, stack.url, MILAD.username, MILAD.password);
     await p.waitForSelector('#live-status.ok');
   }
   const sim = (callId: string, action: 'answer' | 'hangup') =>
@@ -139,8 +127,8 @@ describe('call screen in the browser', () => {
     );
     await page.unroute('**/api/calls/*/draft');
     const crashed = page;
-    page = await context.newPage();
-    scriptErrors = scriptErrorsOf(page);
+    page = suite.page = await context.newPage();
+    suite.scriptErrors = scriptErrorsOf(page);
     await crashed.close({ runBeforeUnload: false });
     await page.goto(`${stack.url}/anrufe/${row.id}`);
     expect(await page.inputValue('#notiz')).toBe('Nur lokal');

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const CALL = vtt([
   '<v Recruiter>Hallo Frau Keller, was verdienen Sie im Moment?</v>',
@@ -14,15 +14,13 @@ const CALL = vtt([
 /** Suggestions say which call and quote they came from; decisions confirm and undo; fields are editable. */
 describe('corrections on the record in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  const suite = browserSuite({ recordings: true, page: { height: 900 }, login: MILAD });
   let kellerId: string;
   let callId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await connectMilad(stack);
+    ({ stack, page } = suite);
     kellerId = (
       await addCandidate(stack, {
         firstName: 'Anna',
@@ -49,13 +47,6 @@ describe('corrections on the record in the browser', () => {
       transcript: CALL,
     });
     await stack.app.pipeline.drain();
-    ({ browser, page, scriptErrors } = await openPage());
-    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('shows the call and quote of a suggestion; accepting, undoing and rejecting confirm visibly', async () => {

@@ -1,19 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
 import { addLead } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 /** A number on two records is flagged at CSV import and in the forms, naming the other record. */
 describe('duplicate numbers in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
+  const suite = browserSuite({ page: { height: 900 }, login: MILAD });
   let acmeId: string;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, page } = suite);
     acmeId = (
       await addLead(stack, {
         company: 'ACME GmbH',
@@ -21,13 +20,6 @@ describe('duplicate numbers in the browser', () => {
         phones: ['0221 998877'],
       })
     ).id;
-    ({ browser, page, scriptErrors } = await openPage());
-    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('flags the number at import and merges a row with the same company when asked', async () => {

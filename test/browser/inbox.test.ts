@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, loginInBrowser } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import type { Stack } from '../support/stack.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const TRANSCRIPT = `WEBVTT
 
@@ -19,13 +19,12 @@ const TRANSCRIPT = `WEBVTT
 /** A call from an unknown number waits in the inbox; a recruiter assigns it in the browser. */
 describe('unassigned calls in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
+  const suite = browserSuite({ recordings: true, page: { height: 900 } });
   let candidateId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await connectMilad(stack);
+    ({ stack, page } = suite);
     candidateId = (
       await addCandidate(stack, {
         firstName: 'Jonas',
@@ -34,13 +33,6 @@ describe('unassigned calls in the browser', () => {
         phones: ['0170 1111111'],
       })
     ).id;
-    ({ browser, page, scriptErrors } = await openPage());
-  });
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('assigns an unknown caller to a candidate, whose page then shows the note', async () => {

@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const NEUMANN = vtt([
   '<v Recruiter>Lang Personal, guten Tag.</v>',
@@ -22,9 +22,11 @@ const SHORT = (n: number) =>
 /** "Nicht zugeordnet" files calls: create from a card, assign a number's calls at once, discard with undo, move. */
 describe('filing calls from the inbox in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  const suite = browserSuite({ recordings: true, page: { height: 900 }, login: MILAD });
+  beforeAll(() => {
+    ({ stack, page } = suite);
+  });
 
   const record = async (callingNumber: string, transcript: string) => {
     const res = await simRecording(stack, { personId: stack.personId, callingNumber, transcript });
@@ -39,18 +41,6 @@ describe('filing calls from the inbox in the browser', () => {
         phones: [phone],
       })
     ).id;
-
-  beforeAll(async () => {
-    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await connectMilad(stack);
-    ({ browser, page, scriptErrors } = await openPage());
-    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   it('creates a candidate from a card, pre-filled from the call, and the call goes along', async () => {
     await record('+4956170001', NEUMANN);

@@ -1,18 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { docScreenshot, launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, docScreenshot, loginInBrowser } from '../support/browser.ts';
 import { addLead } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 /** A recruiter in a real browser: a call rings, the pop-up shows who calls, one click opens the record. */
 describe('pop-up in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
+  const suite = browserSuite();
   let leadId: string;
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, page } = suite);
     const lead = await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
@@ -22,15 +22,6 @@ describe('pop-up in the browser', () => {
       phones: ['030 123456'],
     });
     leadId = lead.id;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    scriptErrors = scriptErrorsOf(page);
-  });
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   const login = async (username: string, password: string) => {

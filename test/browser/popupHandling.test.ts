@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
 import { addLead } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { configureIntegration, connectWebex, simRecording } from '../support/webexConnect.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const TRANSCRIPT = vtt([
   '<v Recruiter>Guten Tag, Lang Personal, was kann ich für Sie tun?</v>',
@@ -17,15 +17,14 @@ const TRANSCRIPT = vtt([
 describe('pop-up handling in the browser', () => {
   let stack: Stack;
   let browser: Browser;
+  const suite = browserSuite({ recordings: true, page: false });
   const contexts: BrowserContext[] = [];
   const errors: ReturnType<typeof scriptErrorsOf>[] = [];
   let acmeId: string;
   let doubleId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await configureIntegration(stack);
-    await connectWebex(stack, await stack.login('milad', 'milad-password'));
+    ({ stack, browser } = suite);
     const lead = (company: string) =>
       addLead(stack, {
         company,
@@ -33,14 +32,9 @@ describe('pop-up handling in the browser', () => {
       });
     acmeId = (await lead('ACME GmbH')).id;
     doubleId = (await lead('ACME Doppelt')).id;
-    browser = await launchChromium();
   });
   afterEach(() => {
     for (const e of errors) expect(e.take()).toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   async function newContext(viewport = { width: 1280, height: 800 }) {

@@ -1,14 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 /** DSGVO in the browser: objection badge while ringing, setting it on the call screen, export, erase. */
 describe('privacy in the browser', () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
+  const suite = browserSuite({ page: false });
   let objectedId = '';
   let otherId = '';
   let scriptErrors: ReturnType<typeof scriptErrorsOf>;
@@ -24,16 +25,11 @@ describe('privacy in the browser', () => {
     }).then((c) => c.id);
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, browser } = suite);
     objectedId = await candidate('Widerspruch', '0561 4400001');
     otherId = await candidate('Offen', '0561 4400002');
-    browser = await launchChromium();
   });
   afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   const open = async (username: string, password: string, width = 1280) => {
     await page?.context().close();

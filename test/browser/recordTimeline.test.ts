@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { docScreenshot, loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, docScreenshot, MILAD } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const FIRST = vtt([
   '<v Recruiter>Hallo Frau Keller, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>',
@@ -19,9 +19,8 @@ const SECOND = vtt([
 /** The record's timeline as a recruiter sees it, at 1280 px and on a 390 px phone, by keyboard. */
 describe('a record’s timeline in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  const suite = browserSuite({ recordings: true, page: { height: 900 }, login: MILAD });
   let kellerId: string;
 
   const callAndRecord = async (transcript: string, note?: string) => {
@@ -43,8 +42,7 @@ describe('a record’s timeline in the browser', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await connectMilad(stack);
+    ({ stack, page } = suite);
     kellerId = (
       await addCandidate(stack, {
         firstName: 'Anna',
@@ -58,13 +56,6 @@ describe('a record’s timeline in the browser', () => {
     ).id;
     await callAndRecord(FIRST, 'Offen für Wechsel, will nicht nach Frankfurt.');
     await callAndRecord(SECOND);
-    ({ browser, page, scriptErrors } = await openPage());
-    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   const overflow = () =>

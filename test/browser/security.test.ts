@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
 import { addLead } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 
 /**
  * The app in Chromium under its CSP, and what a page of another origin can do to a logged-in admin:
@@ -15,11 +15,10 @@ import { type Stack, startStack } from '../support/stack.ts';
 describe('security in the browser', () => {
   let stack: Stack;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
+  const suite = browserSuite();
   let evil: Server;
   let evilUrl: string;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
 
   const attackPage = (action: string, fields: Record<string, string>, noReferrer: boolean) =>
     `<!doctype html><html><head>${noReferrer ? '<meta name="referrer" content="no-referrer">' : ''}</head><body>
@@ -29,7 +28,7 @@ describe('security in the browser', () => {
 <script>document.getElementById('f').submit()</script></body></html>`;
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, browser, page } = suite);
     await addLead(stack, {
       company: 'ACME GmbH',
       contactPerson: 'Petra Schulz',
@@ -54,17 +53,8 @@ describe('security in the browser', () => {
     });
     await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
     evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    page = await context.newPage();
-    scriptErrors = scriptErrorsOf(page);
   });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => evil?.close(r));
-    await stack?.close();
-  });
+  afterAll(() => new Promise((r) => evil?.close(r)));
 
   const login = async (username: string, password: string) => {
     await loginInBrowser(page, stack.url, username, password);
@@ -101,7 +91,7 @@ describe('security in the browser', () => {
     await page.goto(`${stack.url}/leads`);
     await page.click('tr[data-href] td:nth-child(3)');
     await page.waitForURL(/\/leads\/[0-9a-f-]+$/);
-    expect(scriptErrors.take()).toEqual([]);
+    expect(suite.scriptErrors.take()).toEqual([]);
 
     // The collector itself: what the CSP blocks is reported, so a page with an inline script fails.
     await page.evaluate(() => {
@@ -109,7 +99,7 @@ describe('security in the browser', () => {
       s.textContent = 'window.__ran = true';
       document.body.append(s);
     });
-    await expect.poll(() => scriptErrors.take().join('\n')).toMatch(/CSP violation: script-src/);
+    await expect.poll(() => suite.scriptErrors.take().join('\n')).toMatch(/CSP violation: script-src/);
     expect(await page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBeUndefined();
   });
 

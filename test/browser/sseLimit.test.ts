@@ -1,30 +1,22 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, loginInBrowser, MILAD, scriptErrorsOf } from '../support/browser.ts';
+import type { Stack } from '../support/stack.ts';
 
 /** Over the per-user stream limit, the oldest tab pauses instead of reconnecting; the newest stays live. */
 describe('live streams per user in the browser', () => {
   let stack: Stack;
   let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ sseMaxStreamsPerUser: 1 });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+  const suite = browserSuite({ config: { sseMaxStreamsPerUser: 1 }, page: false });
+  beforeAll(() => {
+    ({ stack, browser } = suite);
   });
 
   it('pauses the older tab with a German note and keeps the newer one live', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     const first = await context.newPage();
     const errors = [scriptErrorsOf(first)];
-    await first.goto(`${stack.url}/login`);
-    await first.fill('#username', 'milad');
-    await first.fill('#password', 'milad-password');
-    await Promise.all([first.waitForURL(/\/anrufe/), first.click('button[type=submit]')]);
+    await loginInBrowser(first, stack.url, MILAD.username, MILAD.password);
     await first.waitForSelector('#live-status.ok');
 
     const second = await context.newPage();

@@ -1,12 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { berlinToday } from '../../src/shared/berlinTime.ts';
 import { newId } from '../../src/shared/ids.ts';
-import { loginInBrowser, openPage, phoneCheck, type scriptErrorsOf } from '../support/browser.ts';
+import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const CALL = (n: number) =>
   vtt([
@@ -18,14 +18,12 @@ const CALL = (n: number) =>
 /** One task per agreed follow-up, with owner and "erledigt"; "Meine Aufgaben" lists what is due. */
 describe('tasks in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  const suite = browserSuite({ recordings: true, page: { height: 900 }, login: MILAD });
   let kellerId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
-    await connectMilad(stack);
+    ({ stack, page } = suite);
     kellerId = (
       await addCandidate(stack, {
         firstName: 'Anna',
@@ -41,13 +39,6 @@ describe('tasks in the browser', () => {
       });
       await stack.app.pipeline.drain();
     }
-    ({ browser, page, scriptErrors } = await openPage());
-    await loginInBrowser(page, stack.url, 'milad', 'milad-password');
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('merges a follow-up agreed in three calls into one to-do owned by the recruiter', async () => {

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { launchChromium, scriptErrorsOf } from '../support/browser.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { browserSuite, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
+import type { Stack } from '../support/stack.ts';
 
 /**
  * The top bar at 1280 px with the full navigation: an admin ("… (Admin)") or a long display name must
@@ -11,28 +11,21 @@ import { type Stack, startStack } from '../support/stack.ts';
 describe('top bar at 1280 px', () => {
   let stack: Stack;
   let browser: Browser;
+  const suite = browserSuite({ page: false });
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, browser } = suite);
     await addUser(stack.app.ctx.db, {
       username: 'leitung',
       password: 'leitung-password',
       displayName: 'Dr. Maximiliane Müller-Lüdenscheidt',
       role: 'admin',
     });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   const openAs = async (username: string, password: string): Promise<Page> => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    await page.goto(`${stack.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
+    await loginInBrowser(page, stack.url, username, password);
     await page.waitForSelector('#live-status.ok');
     return page;
   };

@@ -1,23 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { docScreenshot, loginInBrowser, openPage, type scriptErrorsOf } from '../support/browser.ts';
-import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, docScreenshot, loginInBrowser } from '../support/browser.ts';
+import { CLIENT_ID, CLIENT_SECRET, type Stack } from '../support/stack.ts';
 
 /** An admin connects Webex in the browser, first forgetting a permission, then granting all. */
 describe('connecting Webex in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ({ browser, page, scriptErrors } = await openPage());
-  });
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+  const suite = browserSuite({ page: { height: 900 } });
+  beforeAll(() => {
+    ({ stack, page } = suite);
   });
 
   const connect = async (uncheck: string[]) => {

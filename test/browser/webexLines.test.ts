@@ -1,16 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { docScreenshot, launchChromium, loginInBrowser, scriptErrorsOf } from '../support/browser.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { browserSuite, docScreenshot, loginInBrowser } from '../support/browser.ts';
+import type { Stack } from '../support/stack.ts';
 import { configureIntegration } from '../support/webexConnect.ts';
 
 /** Lines belong to their people: the admin is asked before taking a line; a recruiter without one is told. */
 describe('Webex lines in the browser', () => {
   let stack: Stack;
-  let browser: Browser;
   let page: Page;
-  let scriptErrors: ReturnType<typeof scriptErrorsOf>;
+  const suite = browserSuite({ page: { height: 900 } });
   const miladRow = () =>
     stack.app.ctx.db
       .selectFrom('users')
@@ -19,21 +18,13 @@ describe('Webex lines in the browser', () => {
       .executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    stack = await startStack();
+    ({ stack, page } = suite);
     await addUser(stack.app.ctx.db, {
       username: 'neu',
       password: 'neu-password-123',
       displayName: 'Nora Neu',
     });
     await configureIntegration(stack);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
-    scriptErrors = scriptErrorsOf(page);
-  });
-  afterEach(() => expect(scriptErrors.take()).toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   const login = async (username: string, password: string) => {

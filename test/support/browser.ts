@@ -1,5 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Config } from '../../src/config/config.ts';
+import { type Stack, startStack } from './stack.ts';
+import { connectMilad } from './webexConnect.ts';
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
 export async function launchChromium(): Promise<Browser> {
@@ -82,17 +86,6 @@ export async function phoneCheck(page: Page, name: string): Promise<string[]> {
   return wide;
 }
 
-/** Chromium with one 1280×900 page whose script errors and CSP violations are collected. */
-export async function openPage(): Promise<{
-  browser: Browser;
-  page: Page;
-  scriptErrors: ReturnType<typeof scriptErrorsOf>;
-}> {
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  return { browser, page, scriptErrors: scriptErrorsOf(page) };
-}
-
 /** Signs in on the login page as a person does and waits for the calls page it lands on. */
 export async function loginInBrowser(page: Page, baseUrl: string, username: string, password: string) {
   await page.goto(`${baseUrl}/login`);
@@ -100,3 +93,55 @@ export async function loginInBrowser(page: Page, baseUrl: string, username: stri
   await page.fill('#password', password);
   await Promise.all([page.waitForURL(/\/anrufe/), page.click('button[type=submit]')]);
 }
+
+/** What a browser test file works with; filled in by the `beforeAll` that `browserSuite` registers. */
+export interface BrowserSuite {
+  stack: Stack;
+  browser: Browser;
+  /** The file's page (German, 1280 px wide); a test may replace it, with `scriptErrors` for the new one. */
+  page: Page;
+  scriptErrors: ReturnType<typeof scriptErrorsOf>;
+}
+
+/**
+ * The prelude every browser test file shares, registered in the calling `describe` before the file's
+ * own hooks: CallBridge and the simulator (`config` overrides; `recordings` lets recordings reach
+ * CallBridge as transcripts from Webex, with milad's line connected), Chromium, and one page, signed in
+ * as `login` (waiting for the live stream with `live`). After each test the page must have had no
+ * script error or CSP violation; after all, everything is closed. `page: false` for files that open
+ * their own pages.
+ */
+export function browserSuite(
+  opts: {
+    config?: Partial<Config>;
+    recordings?: boolean;
+    page?: false | { width?: number; height?: number };
+    login?: { username: string; password: string; live?: boolean };
+  } = {},
+): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.stack = await startStack({
+      ...(opts.recordings ? { transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] } : {}),
+      ...opts.config,
+    });
+    if (opts.recordings) await connectMilad(suite.stack);
+    suite.browser = await launchChromium();
+    if (opts.page === false) return;
+    const viewport = { width: 1280, height: 800, ...opts.page };
+    const context = await suite.browser.newContext({ viewport, locale: 'de-DE' });
+    suite.page = await context.newPage();
+    suite.scriptErrors = scriptErrorsOf(suite.page);
+    if (!opts.login) return;
+    await loginInBrowser(suite.page, suite.stack.url, opts.login.username, opts.login.password);
+    if (opts.login.live) await suite.page.waitForSelector('#live-status.ok');
+  });
+  if (opts.page !== false) afterEach(() => expect(suite.scriptErrors.take()).toEqual([]));
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.stack?.close();
+  });
+  return suite;
+}
+
+export const MILAD = { username: 'milad', password: 'milad-password' };
