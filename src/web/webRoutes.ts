@@ -66,10 +66,15 @@ export const webRoutes =
       extractedFieldsPage,
       tasksPage,
       moveAssignmentPage,
-      crmApi,
-      callScreenApi,
-      privacyApi,
       privacyPages,
     ])
       await app.register(m(ctx));
+    const { db, bus, phoneRules } = ctx;
+    await app.register(crmApi, { db, phoneRules });
+    await app.register(callScreenApi, { db, bus });
+    await app.register(privacyApi, {
+      db,
+      phoneRules,
+      config: { recordingConsentMode: ctx.config.recordingConsentMode },
+    });
   };

@@ -172,6 +172,7 @@ describe('access export and erasure', () => {
       body: JSON.stringify({ type: 'someone' }),
     });
     expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/^Wen löschen\? \{"type": "lead"\|"candidate"/);
     expect((await get(`/kandidaten/${candidateId}`, milad)).text).not.toContain('id="erase"');
     expect((await get(`/kandidaten/${candidateId}`, admin)).text).toContain('id="erase"');
   });
