@@ -3,6 +3,8 @@
  *
  *   node scripts/extraction/score.ts [--unlabelled] [--misses] DIR...
  *   node scripts/extraction/score.ts --markdown DIR...   (tables for docs/extraction.md; per field of the last DIR)
+ *   node scripts/extraction/score.ts --variant nopunct|bare|joins|words|webex [--misses] DIR...
+ *     (robustness variants of variants.ts, for tuning sets; not in CI)
  *
  * Runs the rules extractor in-process over each DIR (and, with --unlabelled, over the unlabelled
  * variant too) and prints per field the scorer's figure, precision and recall, then the headline
@@ -12,6 +14,7 @@ import { basename } from 'node:path';
 import { extractWithRules } from '../../src/extraction/index.ts';
 import { type EvalCase, loadCases, SCORED, type ScoreReport, scoreCases } from './scoring.ts';
 import { unlabel } from './unlabel.ts';
+import { VARIANTS, type Variant, variantOf } from './variants.ts';
 
 const extract = (t: string, callDate: string) =>
   extractWithRules(t, { callDate }).extraction as unknown as Record<string, unknown>;
@@ -67,16 +70,29 @@ if (import.meta.main) {
     process.stdout.write(`${markdownTables(dirs.map((d) => [basename(d), loadCases(d)]))}\n`);
     process.exit(0);
   }
-  const dirs = args.filter((a) => !a.startsWith('--'));
+  const dirs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--variant');
   const withUnlabelled = args.includes('--unlabelled');
   const showMisses = args.includes('--misses');
+  const vi = args.indexOf('--variant');
+  const variant = vi >= 0 ? (args[vi + 1] as Variant) : null;
+  if (variant !== null && !VARIANTS.includes(variant)) {
+    process.stderr.write(`Unbekannte Variante: ${variant} (${VARIANTS.join(', ')})\n`);
+    process.exit(2);
+  }
   if (dirs.length === 0) {
     process.stderr.write('Aufruf: node scripts/extraction/score.ts [--unlabelled] [--misses] ORDNER...\n');
     process.exitCode = 2;
   }
   for (const dir of dirs) {
     const cases = loadCases(dir);
-    const variants: [string, EvalCase[]][] = [[basename(dir), cases]];
+    const variants: [string, EvalCase[]][] = variant
+      ? [
+          [
+            `${basename(dir)} (${variant})`,
+            cases.map((c) => ({ ...c, transcript: variantOf(c.transcript, variant) })),
+          ],
+        ]
+      : [[basename(dir), cases]];
     if (withUnlabelled)
       variants.push([
         `${basename(dir)} (ohne Sprecher)`,

@@ -130,3 +130,22 @@ describe('rules extractor: other call types', () => {
     });
   });
 });
+
+describe('call type of a vendor when speakers carry only names', () => {
+  it('takes the pitch of a demo answered "we already have a tool" for other', () => {
+    expect(
+      type(
+        [
+          'Carla Mertens 00:00:03',
+          'Guten Tag, Carla Mertens von ZeitPlan Pro, bin ich richtig bei der Personalberatung?',
+          'Peter Haas 00:00:09',
+          'Ja, worum geht es?',
+          'Carla Mertens 00:00:14',
+          'Wir machen Dienstplanung in der Cloud. Ich könnte Ihnen eine kostenlose Demo zeigen, für Ihre Bewerber und Ihren Lebenslauf-Eingang.',
+          'Peter Haas 00:00:22',
+          'Danke, wir haben schon ein Tool dafür.',
+        ].join('\n'),
+      ),
+    ).toBe('other');
+  });
+});

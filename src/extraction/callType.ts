@@ -55,12 +55,18 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
     ]);
   const other =
     2 *
-    count(theirs, [
-      /angebot für|katalog|werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|demo\b|produkt|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
-      /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht|nein danke/,
-      /redaktion|zeitung|tageblatt|journalist|reportage|presse|interview|pressestelle|podcast/,
-      /leasing|sonderkondition|sonderangebot|rabatt|firmenwagen|dienstwagen|unverbindlich|testphase|kostenlos testen|probeabo/,
-    ]);
+      count(theirs, [
+        /angebot für|katalog|werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|demo\b|produkt|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
+        /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht|nein danke/,
+        /redaktion|zeitung|tageblatt|journalist|reportage|presse|interview|pressestelle|podcast/,
+        /leasing|sonderkondition|sonderangebot|rabatt|firmenwagen|dienstwagen|unverbindlich|testphase|kostenlos testen|probeabo/,
+      ]) +
+    // A vendor's pitch and its answer, whoever says them: with names instead of role labels the vendor
+    // can look like the agency's side ("Wir hätten eine kostenlose Demo" – "Wir nutzen schon ein System").
+    2 *
+      count(all, [
+        /\b(?:kostenlose|unverbindliche|kurze) (?:demo|testphase|testversion|produktvorführung)\b|(?:nutzen|haben) (?:schon|bereits) (?:ein|eine|einen) (?:system|software|anbieter|lösung|tool)\b/,
+      ]);
   if (p.counterpartHint === 'candidate' || p.counterpartHint === 'client') return p.counterpartHint;
   if (p.counterpartHint === 'other' && candidate < 4 && client < 4) return 'other';
   if (other >= 2 && other >= candidate && other >= client) return 'other';

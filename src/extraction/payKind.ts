@@ -41,6 +41,9 @@ function nearestCue(before: string, after: string): 'now' | 'wish' | null {
   return best?.kind ?? null;
 }
 
+/** A figure in digits or words. */
+const NUMBER_WORD = /\d|(?:zig|zehn|tausend|hundert|ßig)\b/;
+
 export function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
   const stream = u.role === 'unknown' && isStream(u.text);
   const s = sentenceAt(u.text, t.start);
@@ -94,7 +97,15 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | 
   // "Sechzig ist mir zu wenig": the verdict follows the figure it rejects.
   const rest = u.text.slice(t.end, t.end + 30).toLowerCase();
   const restToNext = rest.slice(0, /\d|(?:zig|zehn|tausend|hundert)\b/.exec(rest)?.index ?? rest.length);
-  if (REJECT.test(restToNext) || (!stream && REJECT.test(before.slice(-25)) && !/\d/.test(before.slice(-25))))
+  // A verdict before the figure rejects it ("zu wenig wären fünfzig") unless it follows a figure of its
+  // own: "sechzig ist mir zu wenig für den aufwand vierundsechzig sollten es sein" without a full stop.
+  const verdict = REJECT.exec(before.slice(-25));
+  const verdictOfEarlier =
+    verdict !== null && NUMBER_WORD.test(before.slice(0, before.length - 25 + verdict.index).slice(-30));
+  if (
+    REJECT.test(restToNext) ||
+    (!stream && verdict && !NUMBER_WORD.test(before.slice(-25)) && !verdictOfEarlier)
+  )
     return 'reject';
   if (WISH_BEFORE.test(before)) return 'wish';
   // "Unter 58.000 mach ich's nicht"

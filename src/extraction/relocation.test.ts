@@ -91,3 +91,37 @@ describe('relocation: in a stream without punctuation', () => {
     ).toBe(false);
   });
 });
+
+describe('relocation: answers that lost their punctuation', () => {
+  const rel = (t: string) => {
+    const { extraction, flags } = extractWithRules(t, { callDate: '2026-06-10' });
+    expect(flags).toEqual([]);
+    return extraction.willingToRelocate;
+  };
+  it('reads the move word and its clause in a labelled answer that runs on', () => {
+    expect(
+      rel(
+        'Beraterin: sie hatten sich beworben wo möchten sie arbeiten\nBewerber: ja essen oder bochum gern auch gelsenkirchen umziehen kommt nicht in frage dortmund wäre auch denkbar',
+      ),
+    ).toBe(false);
+    expect(
+      rel(
+        'Beraterin: sie hatten sich beworben und ein umzug\nBewerberin: wenn die stelle passt ist mir der ort fast egal und ein umzug wäre für mich kein problem meine kinder sind schon groß ich habe in der pflege angefangen und bin seit zwölf jahren dabei rufen sie mich gern an',
+      ),
+    ).toBe(true);
+  });
+
+  it('takes the answer after a question that lost its mark, not the question', () => {
+    expect(
+      rel(
+        'Sie hatten sich beworben, danke. Wäre ein Wohnortwechsel denkbar Ein Umzug kommt für mich leider nicht in Frage. Gut.',
+      ),
+    ).toBe(false);
+    // "Ein Umzug ist kein Problem" asked without its mark and answered "nein": no yes from the question.
+    expect(
+      rel(
+        'Sie hatten sich beworben, danke. Ein Umzug ist also kein Problem Nein, ich bleibe lieber hier. Gut.',
+      ),
+    ).toBe(false);
+  });
+});

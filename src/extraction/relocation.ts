@@ -71,6 +71,37 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
       .slice(0, 60)
       .replace(/\s(?:alles klar|verstehe|okay|ok|gut dann|prima|super|perfekt|danke|schön)\b.*$/i, '');
     let p = polarity(s.unit ? relocationClause(s.text) : windowText);
+    // Without punctuation an answer runs on as one clause ("ja köln oder bonn zur not auch umziehen kommt
+    // nicht in frage"): then the move word and the words after it decide, up to the next clause word.
+    let span: [number, number] | null = null;
+    if (p === null && s.unit && !/[,;]/.test(s.text)) {
+      const own = fromMoveWord(s.text);
+      p = polarity(own);
+      const at = s.text.search(RELOCATE_CUE_I);
+      if (p !== null) span = [s.start + at, s.start + at + own.length];
+    }
+    // A long sentence is quoted around its move word, not from its start.
+    if (p !== null && !span && s.unit && s.text.length > 180) {
+      const at = Math.max(0, s.text.search(RELOCATE_CUE_I));
+      span = [s.start + at, s.start + at + fromMoveWord(s.text).length];
+    }
+    if (!s.unit) {
+      // The move word's own clause: a "ja"/"nein" right after it answers it, so it was the question ("Ein
+      // Umzug ist kein Thema Nein, ich bleibe …") and its words decide nothing.
+      const stretch = s.text.slice(cueAt, cueAt + 70);
+      const own = fromMoveWord(stretch);
+      const asked = /^\W*(?:nein|nee|ne|ja|jo|doch|genau|richtig)\b/i.test(stretch.slice(own.length));
+      const ownP = asked ? null : polarity(own);
+      // A question that lost its mark runs into the answer ("Wäre ein Ortswechsel denkbar Ein Umzug kommt
+      // für mich nicht in Frage."): the clause of the move word outranks the words before it.
+      if (ownP !== null && p !== null && ownP !== p && cueAt > 0 && sentenceStart < cueAt) p = ownP;
+      // The window may run into the recruiter's next remark about the person ("… umziehen is nich gut sie
+      // haben ja auch …"): without a verdict, the words before it decide.
+      if (p === null) p = polarity(windowText.replace(/\s(?:sie|ihnen)\b.*$/, ''));
+      if (p === null) p = ownP;
+      // … and then the answer decides ("… kein Thema Nein, ich bleibe hier").
+      if (p === null && asked) p = polarity(stretch.slice(own.length).split(/[.!?]/)[0] ?? '');
+    }
     // Without punctuation the deciding words may stand right before the move word ("für die richtige
     // Position würde ich auch umziehen"): the person's own words ("ich") in the few words before it.
     if (p === null && !s.unit) {
@@ -81,9 +112,11 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
     if (p === null) continue;
     found = {
       value: p,
-      quote: s.unit
-        ? quoteAround(text, s.start, s.start + s.text.length)
-        : quoteAround(text, s.start + cueAt, Math.min(s.start + s.text.length, s.start + cueAt + 40)),
+      quote: span
+        ? quoteAround(text, span[0], span[1])
+        : s.unit
+          ? quoteAround(text, s.start, s.start + s.text.length)
+          : quoteAround(text, s.start + cueAt, Math.min(s.start + s.text.length, s.start + cueAt + 40)),
     };
   }
   if (found) return found;
@@ -128,6 +161,18 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
     };
   }
   return found;
+}
+
+/** The relocation word and what follows it in its clause ("umziehen würde ich nicht"). */
+function fromMoveWord(sentence: string): string {
+  const at = sentence.search(RELOCATE_CUE_I);
+  if (at < 0) return '';
+  const rest = sentence.slice(at);
+  const end = /\s(?:aber|sondern|weil|denn|wenn|falls|und dann)\b|[.!?]/.exec(rest.slice(1));
+  const clause = end ? rest.slice(0, end.index + 1) : rest;
+  // A verdict closes the clause ("… kommt für mich nicht in frage frankfurt oder mainz wären denkbar").
+  const verdict = /\b(?:in frage|kein problem|kein thema|ausgeschlossen)\b/i.exec(clause);
+  return verdict ? clause.slice(0, verdict.index + verdict[0].length) : clause;
 }
 
 /** The clause of a sentence that holds the relocation word, with the next one ("Umziehen? Nein."). */

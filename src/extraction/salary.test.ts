@@ -259,3 +259,18 @@ describe('rules extractor: pay details, places, dates', () => {
     expect(r.salaryExpectationEur).toEqual({ min: 41600, max: 41600 });
   });
 });
+
+describe('pay: a verdict belongs to the figure before it', () => {
+  it('takes the figure after a rejected one as the wish when no full stop parts them', () => {
+    expect(
+      pay([
+        'Beraterin: was würde ein neuer arbeitgeber zahlen müssen',
+        'Bewerber: fünfzig ist mir zu wenig bei der verantwortung fünfundfünfzig müssten es schon sein',
+      ]).wish,
+    ).toEqual({ min: 55000, max: 55000 });
+    // A verdict right before a figure rejects it.
+    expect(
+      pay(['Beraterin: Und Ihr Ziel?', 'Bewerber: Zu wenig wären 48.000, ich dachte an mehr.']).wish,
+    ).toBeNull();
+  });
+});
