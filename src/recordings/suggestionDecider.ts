@@ -17,7 +17,27 @@ export async function lockedSuggestion(trx: Transaction<DB>, id: string) {
   if (!s) throw new NotFoundError('Vorschlag');
   return s;
 }
-const stored = (field: string, v: string | null) => (v === null ? null : NUMERIC.has(field) ? Number(v) : v);
+
+type SuggestionField = { candidate_id: string; field: string };
+
+/** The candidate's value of the suggestion's field as it stands now. */
+export async function fieldValue(trx: Transaction<DB>, s: SuggestionField): Promise<unknown> {
+  const cand = await trx
+    .selectFrom('candidates')
+    .selectAll()
+    .where('id', '=', s.candidate_id)
+    .executeTakeFirstOrThrow();
+  return cand[s.field as keyof typeof cand];
+}
+
+/** Writes the suggestion's field on the candidate (suggestions hold text; some columns are numbers). */
+export async function writeField(trx: Transaction<DB>, s: SuggestionField, v: string | null, now: string) {
+  await trx
+    .updateTable('candidates')
+    .set({ [s.field]: v === null ? null : NUMERIC.has(s.field) ? Number(v) : v, updated_at: now })
+    .where('id', '=', s.candidate_id)
+    .execute();
+}
 
 /**
  * The recruiter accepts (the value is written; what it replaced is kept for "Rückgängig") or rejects
@@ -43,18 +63,9 @@ export async function decideSuggestion(
     const now = new Date().toISOString();
     let replaced: string | null = null;
     if (accept) {
-      const cand = await trx
-        .selectFrom('candidates')
-        .selectAll()
-        .where('id', '=', s.candidate_id)
-        .executeTakeFirstOrThrow();
-      const current = cand[s.field as keyof typeof cand];
+      const current = await fieldValue(trx, s);
       replaced = current === null || current === undefined ? null : String(current);
-      await trx
-        .updateTable('candidates')
-        .set({ [s.field]: stored(s.field, s.suggested_value), updated_at: now })
-        .where('id', '=', s.candidate_id)
-        .execute();
+      await writeField(trx, s, s.suggested_value, now);
     }
     await trx
       .updateTable('suggestions')

@@ -3,9 +3,7 @@ import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
 import { addRecordEvent } from '../crm/recordEvents.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { lockedSuggestion, WRITABLE } from './suggestionDecider.ts';
-
-const NUMERIC = new Set(['current_salary_eur', 'willing_to_relocate']);
+import { fieldValue, lockedSuggestion, WRITABLE, writeField } from './suggestionDecider.ts';
 
 /**
  * "Rückgängig" after a decision: the suggestion is open again; after an acceptance the field gets back
@@ -24,22 +22,8 @@ export async function undoSuggestion(
     if (!WRITABLE.has(s.field)) throw new AppError('invalid_field', `Feld ${s.field} unbekannt`);
     let restored = false;
     if (s.status === 'accepted') {
-      const cand = await trx
-        .selectFrom('candidates')
-        .selectAll()
-        .where('id', '=', s.candidate_id)
-        .executeTakeFirstOrThrow();
-      const current = cand[s.field as keyof typeof cand];
-      if (String(current) === s.suggested_value) {
-        const back = s.replaced_value;
-        await trx
-          .updateTable('candidates')
-          .set({
-            [s.field]: back === null ? null : NUMERIC.has(s.field) ? Number(back) : back,
-            updated_at: new Date().toISOString(),
-          })
-          .where('id', '=', s.candidate_id)
-          .execute();
+      if (String(await fieldValue(trx, s)) === s.suggested_value) {
+        await writeField(trx, s, s.replaced_value, new Date().toISOString());
         restored = true;
       }
     }
