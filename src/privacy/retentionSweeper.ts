@@ -29,8 +29,9 @@ type RetentionConfig = Pick<
   | 'auditRetentionDays'
 >;
 
-const days = (n: number) => (n === 1 ? '1 Tag' : `${n} Tage`);
-const hours = (n: number) => (n === 1 ? '1 Stunde' : `${n} Stunden`);
+/** A period in days or hours: as a person reads it, and in milliseconds. */
+const inDays = (n: number) => ({ period: n === 1 ? '1 Tag' : `${n} Tage`, ms: n * DAY });
+const inHours = (n: number) => ({ period: n === 1 ? '1 Stunde' : `${n} Stunden`, ms: n * HOUR });
 
 /** Calls whose number never became a lead or candidate (and that were not tied to one). */
 const unmatchedCalls = (db: Kysely<DB>) =>
@@ -70,8 +71,7 @@ export async function retentionOverview(db: Kysely<DB>, config: RetentionConfig)
       key: 'transcripts',
       label: 'Transkripte',
       setting: 'TRANSCRIPT_RETENTION_DAYS',
-      period: days(config.transcriptRetentionDays),
-      ms: config.transcriptRetentionDays * DAY,
+      ...inDays(config.transcriptRetentionDays),
       oldestKept: await oldest(
         db
           .selectFrom('timeline_entries')
@@ -84,8 +84,7 @@ export async function retentionOverview(db: Kysely<DB>, config: RetentionConfig)
       key: 'webhookBodies',
       label: 'Rohdaten der Webex-Meldungen',
       setting: DELIVERY_RETENTION.bodyHoursSetting,
-      period: hours(config.webhookBodyRetentionHours),
-      ms: config.webhookBodyRetentionHours * HOUR,
+      ...inHours(config.webhookBodyRetentionHours),
       oldestKept: await oldest(
         db
           .selectFrom('webhook_deliveries')
@@ -98,32 +97,28 @@ export async function retentionOverview(db: Kysely<DB>, config: RetentionConfig)
       key: 'liveEvents',
       label: 'Live-Ereignisse (Pop-ups)',
       setting: 'LIVE_EVENT_RETENTION_HOURS',
-      period: hours(config.liveEventRetentionHours),
-      ms: config.liveEventRetentionHours * HOUR,
+      ...inHours(config.liveEventRetentionHours),
       oldestKept: await oldest(db.selectFrom('live_events').select(min('created_at')).executeTakeFirst()),
     },
     {
       key: 'unmatchedCalls',
       label: 'Anrufe von Nummern ohne Lead/Kandidat',
       setting: 'UNMATCHED_CALL_RETENTION_DAYS',
-      period: days(config.unmatchedCallRetentionDays),
-      ms: config.unmatchedCallRetentionDays * DAY,
+      ...inDays(config.unmatchedCallRetentionDays),
       oldestKept: await oldest(unmatchedCalls(db).select(min('c.started_at')).executeTakeFirst()),
     },
     {
       key: 'inbox',
       label: 'Nicht zugeordnete Aufnahmen',
       setting: 'INBOX_RETENTION_DAYS',
-      period: days(config.inboxRetentionDays),
-      ms: config.inboxRetentionDays * DAY,
+      ...inDays(config.inboxRetentionDays),
       oldestKept: await oldest(unassignedInbox(db).select(min('applied_at')).executeTakeFirst()),
     },
     {
       key: 'audit',
       label: 'Protokoll der Aufnahmen',
       setting: 'AUDIT_RETENTION_DAYS',
-      period: days(config.auditRetentionDays),
-      ms: config.auditRetentionDays * DAY,
+      ...inDays(config.auditRetentionDays),
       oldestKept: await oldest(db.selectFrom('recording_audit').select(min('at')).executeTakeFirst()),
     },
   ];
