@@ -14,64 +14,85 @@ export interface TableReport {
 const BATCH = 500;
 const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
 
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
+
+/** Where each backend keeps its tables, columns, primary keys and foreign keys. */
+interface Catalog {
+  tables(db: AnyDb): Promise<string[]>;
+  columns(db: AnyDb, table: string): Promise<string[]>;
+  primaryKey(db: AnyDb, table: string): Promise<string[]>;
+  parents(db: AnyDb, table: string): Promise<string[]>;
+}
+
+const names = async (q: Promise<{ rows: { name: string }[] }>) => (await q).rows.map((r) => r.name);
+
+const SQLITE: Catalog = {
+  tables: (db) =>
+    names(
+      sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+        db,
+      ),
+    ),
+  columns: (db, table) =>
+    names(sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)),
+  primaryKey: (db, table) =>
+    names(
+      sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(
+        db,
+      ),
+    ),
+  parents: (db, table) =>
+    names(sql<{ name: string }>`select "table" as name from pragma_foreign_key_list(${table})`.execute(db)),
+};
+
+const POSTGRES: Catalog = {
+  tables: (db) =>
+    names(
+      sql<{
+        name: string;
+      }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(
+        db,
+      ),
+    ),
+  columns: (db, table) =>
+    names(
+      sql<{
+        name: string;
+      }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(
+        db,
+      ),
+    ),
+  primaryKey: (db, table) =>
+    names(
+      sql<{ name: string }>`
+      select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+      where i.indrelid = ${table}::regclass and i.indisprimary`.execute(db),
+    ),
+  parents: (db, table) =>
+    names(
+      sql<{ name: string }>`
+      select ccu.table_name as name from information_schema.table_constraints tc
+      join information_schema.constraint_column_usage ccu on tc.constraint_name = ccu.constraint_name
+      where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${table}`.execute(db),
+    ),
+};
+
 /** Tables of the current schema and their columns, read from the source database itself. */
 async function tablesOf(
   database: Database,
 ): Promise<{ name: string; columns: string[]; pk: string[]; parents: string[] }[]> {
-  const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  if (database.dialect === 'sqlite') {
-    const tables = await sql<{
-      name: string;
-    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
-      db,
-    );
-    const out = [];
-    for (const { name } of tables.rows) {
-      if (SKIP.has(name)) continue;
-      const cols = await sql<{
-        name: string;
-        pk: number;
-      }>`select name, pk from pragma_table_info(${name})`.execute(db);
-      const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(
-        db,
-      );
-      out.push({
-        name,
-        columns: cols.rows.map((c) => c.name),
-        pk: cols.rows
-          .filter((c) => c.pk > 0)
-          .sort((a, b) => a.pk - b.pk)
-          .map((c) => c.name),
-        parents: fks.rows.map((f) => f.table).filter((t) => t !== name),
-      });
-    }
-    return out;
-  }
-  const tables = await sql<{
-    name: string;
-  }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(
-    db,
-  );
+  const db = database.db as unknown as AnyDb;
+  const catalog = database.dialect === 'sqlite' ? SQLITE : POSTGRES;
   const out = [];
-  for (const { name } of tables.rows) {
+  for (const name of await catalog.tables(db)) {
     if (SKIP.has(name)) continue;
-    const cols = await sql<{
-      name: string;
-    }>`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${name} order by ordinal_position`.execute(
-      db,
-    );
-    const pk = await sql<{ name: string }>`
-      select a.attname as name from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
-      where i.indrelid = ${name}::regclass and i.indisprimary`.execute(db);
-    const fks = await sql<{ parent: string }>`
-      select ccu.table_name as parent from information_schema.table_constraints tc
-      join information_schema.constraint_column_usage ccu on tc.constraint_name = ccu.constraint_name
-      where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${name}`.execute(db);
     out.push({
       name,
-      columns: cols.rows.map((c) => c.name),
-      pk: pk.rows.map((p) => p.name),
-      parents: fks.rows.map((f) => f.parent).filter((t) => t !== name),
+      columns: await catalog.columns(db, name),
+      pk: await catalog.primaryKey(db, name),
+      parents: (await catalog.parents(db, name)).filter((t) => t !== name),
     });
   }
   return out;
