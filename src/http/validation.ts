@@ -7,8 +7,8 @@ import { AppError, ValidationError } from '../shared/errors.ts';
  * Route schemas are zod (fastify-type-provider-zod runs them, `req.body`/`req.query` are typed by
  * them); what a refused request is told is decided here, once, in German:
  * - a query: "Ungültige Angabe in der Adresse: …" (`invalid_query`), each bad parameter named;
- * - a posted form: "Ungültige Angabe im Formular: …" (`invalid_input`), shown on the error page;
- * - a JSON body: "Eingaben ungültig" with one `{ field, reason }` per problem (`invalid_input`);
+ * - a form posted to a page: "Ungültige Angabe im Formular: …" (`invalid_input`), on the error page;
+ * - a body sent to the JSON API (/api/…): "Eingaben ungültig", one `{ field, reason }` per problem;
  * - a route whose refusal says more declares it: `config: { invalidInput: { message, hint } }`.
  */
 
@@ -46,8 +46,8 @@ export const jsonRefusal = (problems: Problem[]) =>
     problems.map((p) => ({ field: p.path.split('.')[0] ?? '', reason: p.message })),
   );
 
-const isForm = (req: FastifyRequest) =>
-  (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+/** The JSON API is under /api/; every other route with a body takes a form from a page. */
+const isApi = (req: FastifyRequest) => (req.routeOptions.url ?? req.url).startsWith('/api/');
 
 /** The German refusal for a request its route schema refused; null for any other error. */
 export function validationRefusal(err: unknown, req: FastifyRequest): AppError | null {
@@ -59,7 +59,7 @@ export function validationRefusal(err: unknown, req: FastifyRequest): AppError |
     message: v.message ?? 'ungültig',
   }));
   if (err.validationContext === 'querystring') return queryRefusal(problems);
-  return isForm(req) ? formRefusal(problems) : jsonRefusal(problems);
+  return isApi(req) ? jsonRefusal(problems) : formRefusal(problems);
 }
 
 /** A route's body schema for which no body at all means no fields (a form posted empty, `{}`). */

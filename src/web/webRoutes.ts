@@ -56,20 +56,20 @@ export const webRoutes =
     );
 
     for (const m of [
-      authPages,
       callPages,
-      callScreenPage,
       leadPages,
       candidatePages,
       importPage,
       inboxPage,
       extractedFieldsPage,
-      tasksPage,
       moveAssignmentPage,
       privacyPages,
     ])
       await app.register(m(ctx));
     const { db, bus, phoneRules } = ctx;
+    await app.register(authPages, { db, config: ctx.config });
+    await app.register(tasksPage, { db });
+    await app.register(callScreenPage, { db, bus, config: ctx.config });
     await app.register(crmApi, { db, phoneRules });
     await app.register(callScreenApi, { db, bus });
     await app.register(privacyApi, {

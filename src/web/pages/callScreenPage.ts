@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { callNoteDraftOf } from '../../calls/callNoteDrafts.ts';
@@ -6,12 +7,15 @@ import { saveCallNote } from '../../calls/callNoteSaver.ts';
 import { getCallFor, listCalls } from '../../calls/callQueries.ts';
 import { chooseCallRecord } from '../../calls/callRecordChooser.ts';
 import type { CallView } from '../../calls/callView.ts';
+import type { Config } from '../../config/config.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { getLead } from '../../crm/leadStore.ts';
 import { CANDIDATE_STATUSES } from '../../crm/recordInput.ts';
-import { form, parseForm } from '../../http/form.ts';
-import { parseQuery, q } from '../../http/query.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB } from '../../db/schema.ts';
+import { form } from '../../http/form.ts';
+import { q } from '../../http/query.ts';
+import { orEmpty } from '../../http/validation.ts';
+import type { EventBus } from '../../live/eventBus.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, formatTime, STATE_LABELS } from '../format.ts';
@@ -39,10 +43,22 @@ export const callStateLabel = (call: CallView): string =>
  * updates state, duration and record in place from the live stream and saves the note as a draft while
  * it is typed (server side, so a reload, a crashed tab or another device finds it).
  */
-export const callScreenPage =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    app.get<{ Params: { id: string } }>('/anrufe/:id', { config: { access: 'user' } }, async (req, reply) => {
+export interface CallScreenDeps {
+  db: Kysely<DB>;
+  bus: EventBus;
+  config: Pick<Config, 'recordingConsentMode'>;
+}
+
+const callParams = z.object({ id: z.string() });
+
+export const callScreenPage: FastifyPluginAsyncZod<CallScreenDeps> = async (app, ctx) => {
+  app.get(
+    '/anrufe/:id',
+    {
+      config: { access: 'user' },
+      schema: { params: callParams, querystring: z.object({ gespeichert: q.flag() }) },
+    },
+    async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       const viewer = viewerOf(user);
@@ -56,7 +72,7 @@ export const callScreenPage =
           : [],
         callNoteDraftOf(ctx.db, call.id, user.id),
       ]);
-      const saved = parseQuery({ gespeichert: q.flag() }, req.query).gespeichert === true;
+      const saved = req.query.gespeichert === true;
       // A draft newer than what was saved is what the recruiter last typed: it wins over the saved note.
       const text = draft?.text ?? call.notes ?? '';
       const { notes, ...view } = call;
@@ -94,42 +110,48 @@ ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.u
         reply,
         page({ title: 'Anruf', user, section: 'anrufe', scripts: ['callScreen.js', 'callConsent.js'] }, body),
       );
-    });
+    },
+  );
 
-    app.post<{ Params: { id: string } }>(
-      '/anrufe/:id/notiz',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
-        if (!call) throw new NotFoundError('Anruf');
-        const { notiz } = parseForm(z.object({ notiz: form.text() }), req.body);
-        await saveCallNote(ctx.db, call.id, notiz ?? '', user.id);
-        return reply.redirect(`/anrufe/${call.id}?gespeichert=1`, 303);
-      },
-    );
+  app.post(
+    '/anrufe/:id/notiz',
+    {
+      config: { access: 'user' },
+      schema: { params: callParams, body: orEmpty(z.object({ notiz: form.text() })) },
+    },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
+      if (!call) throw new NotFoundError('Anruf');
+      const { notiz } = req.body;
+      await saveCallNote(ctx.db, call.id, notiz ?? '', user.id);
+      return reply.redirect(`/anrufe/${call.id}?gespeichert=1`, 303);
+    },
+  );
 
-    // Without script: the choice among several records for the number, as a plain form.
-    app.post<{ Params: { id: string } }>(
-      '/anrufe/:id/datensatz',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
-        if (!call) throw new NotFoundError('Anruf');
-        const choice = parseForm(z.object({ datensatz: form.text() }), req.body).datensatz ?? '';
-        const m = /^(lead|candidate):(.{1,100})$/.exec(choice);
-        if (!m) throw new ValidationError('Bitte einen Datensatz auswählen');
-        await chooseCallRecord({ db: ctx.db, bus: ctx.bus }, call.id, {
-          type: m[1] as 'lead' | 'candidate',
-          id: m[2]!,
-        });
-        return reply.redirect(`/anrufe/${call.id}`, 303);
-      },
-    );
-  };
+  // Without script: the choice among several records for the number, as a plain form.
+  app.post(
+    '/anrufe/:id/datensatz',
+    {
+      config: { access: 'user' },
+      schema: { params: callParams, body: orEmpty(z.object({ datensatz: form.text() })) },
+    },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
+      if (!call) throw new NotFoundError('Anruf');
+      const m = /^(lead|candidate):(.{1,100})$/.exec(req.body.datensatz ?? '');
+      if (!m) throw new ValidationError('Bitte einen Datensatz auswählen');
+      await chooseCallRecord({ db: ctx.db, bus: ctx.bus }, call.id, {
+        type: m[1] === 'lead' ? 'lead' : 'candidate',
+        id: m[2]!,
+      });
+      return reply.redirect(`/anrufe/${call.id}`, 303);
+    },
+  );
+};
 
 /** The choice the pop-up offers too: a number on several records, nobody chose yet. */
 function recordChoice(call: CallView): SafeHtml {
@@ -143,7 +165,7 @@ ${all.map((m) => html`<button type="submit" name="datensatz" value="${m.type}:${
 </form></div>`;
 }
 
-async function recordCard(ctx: RouteContext, call: CallView): Promise<SafeHtml> {
+async function recordCard(ctx: { db: Kysely<DB> }, call: CallView): Promise<SafeHtml> {
   if (!call.match) {
     if (!call.number)
       return html`<div class="card"><p class="muted">Der Anrufer hat seine Nummer unterdrückt.</p></div>`;

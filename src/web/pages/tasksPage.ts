@@ -1,10 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { pageUser } from '../../auth/requestUser.ts';
 import { recordPath } from '../../crm/numberOwners.ts';
-import { form, parseForm } from '../../http/form.ts';
-import { parseQuery, q } from '../../http/query.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB } from '../../db/schema.ts';
+import { form } from '../../http/form.ts';
+import { q } from '../../http/query.ts';
+import { orEmpty } from '../../http/validation.ts';
 import { myTasks, type TaskRow } from '../../tasks/myTasks.ts';
 import { setTaskDone } from '../../tasks/taskCompleter.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -21,13 +23,19 @@ ${rows.length ? html`<ul class="card task-list" id="${id}">${rows.map(withRecord
 }
 
 /** "Meine Aufgaben": what is overdue, due today and next, with "Erledigt" and its undo. */
-export const tasksPage =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    app.get('/aufgaben', { config: { access: 'user' } }, async (req, reply) => {
+const tasksQuery = z.object({ alle: q.flag(), aufgabe: q.text(100) });
+/** Where "Erledigt" leads back to: the record's page, else the task list. */
+const backForm = orEmpty(z.object({ zurueck: form.text() }));
+const taskParams = z.object({ id: z.string() });
+
+export const tasksPage: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
+  app.get(
+    '/aufgaben',
+    { config: { access: 'user' }, schema: { querystring: tasksQuery } },
+    async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const query = parseQuery({ alle: q.flag(), aufgabe: q.text(100) }, req.query);
+      const query = req.query;
       const everyone = user.role === 'admin' && query.alle === true;
       const t = await myTasks(ctx.db, user, { everyone });
       const body = html`<h1>${everyone ? 'Alle Aufgaben' : 'Meine Aufgaben'}</h1>
@@ -39,29 +47,27 @@ ${list('tasks-next', 'Demnächst', t.next, 'Keine weiteren Aufgaben. Vereinbart 
 ${t.unowned.length ? list('tasks-unowned', 'Ohne Zuständigen', t.unowned, '') : ''}
 ${t.done.length ? html`<details><summary>Zuletzt erledigt (${t.done.length})</summary><ul class="card task-list" id="tasks-done">${t.done.map(withRecord)}</ul></details>` : ''}`;
       return sendPage(reply, page({ title: 'Aufgaben', user, section: 'aufgaben' }, body));
-    });
+    },
+  );
 
-    for (const [action, done] of [
-      ['erledigt', true],
-      ['offen', false],
-    ] as const) {
-      app.post<{ Params: { id: string } }>(
-        `/aufgaben/:id/${action}`,
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          const back =
-            parseForm(z.object({ zurueck: form.text() }), req.body).zurueck === 'datensatz'
-              ? 'datensatz'
-              : 'aufgaben';
-          const { record } = await setTaskDone(ctx.db, req.params.id, done, {
-            userId: user.id,
-            name: user.display_name,
-          });
-          const to = back === 'datensatz' ? recordPath(record) : '/aufgaben';
-          return reply.redirect(`${to}?aufgabe=${encodeURIComponent(req.params.id)}`, 303);
-        },
-      );
-    }
-  };
+  for (const [action, done] of [
+    ['erledigt', true],
+    ['offen', false],
+  ] as const) {
+    app.post(
+      `/aufgaben/:id/${action}`,
+      { config: { access: 'user' }, schema: { params: taskParams, body: backForm } },
+      async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const back = req.body.zurueck === 'datensatz' ? 'datensatz' : 'aufgaben';
+        const { record } = await setTaskDone(ctx.db, req.params.id, done, {
+          userId: user.id,
+          name: user.display_name,
+        });
+        const to = back === 'datensatz' ? recordPath(record) : '/aufgaben';
+        return reply.redirect(`${to}?aufgabe=${encodeURIComponent(req.params.id)}`, 303);
+      },
+    );
+  }
+};

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { CallView } from '../../calls/callView.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { Config } from '../../config/config.ts';
+import type { DB } from '../../db/schema.ts';
 import { callConsentState } from '../../privacy/callConsentState.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -8,7 +10,10 @@ import { html, type SafeHtml } from '../html.ts';
  * buttons to record what the caller just said. callConsent.js sends them without leaving the page (the
  * note being typed stays); without script the form posts and comes back here.
  */
-export async function callConsentSection(ctx: RouteContext, call: CallView): Promise<SafeHtml> {
+export async function callConsentSection(
+  ctx: { db: Kysely<DB>; config: Pick<Config, 'recordingConsentMode'> },
+  call: CallView,
+): Promise<SafeHtml> {
   const state = await callConsentState(ctx.db, ctx.config.recordingConsentMode, call.id);
   if (!state) return html``;
   const who = call.match ? call.match.title : 'diesen Anruf';

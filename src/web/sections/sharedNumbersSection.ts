@@ -1,12 +1,13 @@
+import type { Kysely } from 'kysely';
 import { ownersOfNumbers, recordLabel, recordPath } from '../../crm/numberOwners.ts';
 import type { RecordType } from '../../crm/phoneIndex.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB } from '../../db/schema.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Numbers of this record that another record has too: a call from them shows both to choose from. */
 export async function sharedNumbersSection(
-  ctx: RouteContext,
+  ctx: { db: Kysely<DB> },
   type: RecordType,
   id: string,
   numbers: string[],
@@ -26,7 +27,7 @@ export async function sharedNumbersSection(
  * numbers the person already saw the warning for ("Trotzdem speichern").
  */
 export async function duplicateNumberWarning(
-  ctx: RouteContext,
+  ctx: { db: Kysely<DB> },
   e164s: string[],
   self: { type: RecordType; id: string } | undefined,
   confirmed: string[],
