@@ -11,14 +11,24 @@ function oauthOrigins(webexApiUrl: string): string[] {
   return api.hostname.endsWith('webexapis.com') ? [api.origin, 'https://*.webex.com'] : [api.origin];
 }
 
+/**
+ * Answers no browser renders as a page: JSON, webhook acknowledgements, the event stream. They get the
+ * headers that still matter for them (no framing, no sniffing, no cross-site reads, no referrer, HSTS);
+ * the page set's legacy headers and long CSP would only add ~500 bytes to every webhook answer, which
+ * Webex and the pop-up path (docs/benchmarks.md) pay for on each call.
+ */
+export const isApiUrl = (url: string): boolean =>
+  url.startsWith('/api/') || url.startsWith('/webhooks/') || url.startsWith('/v1/');
+
 export function registerSecurityHeaders(
   app: FastifyInstance,
   opts: { publicUrl?: string | undefined; webexApiUrl: string },
 ): void {
   const https = opts.publicUrl?.startsWith('https:') ?? false;
+  const hsts = https ? { maxAge: 31_536_000, includeSubDomains: false } : false;
   // Built once: @fastify/helmet builds the whole middleware (options checked, CSP string joined) anew for
   // every request, which cost the webhook → pop-up path ~8 % (docs/benchmarks.md). The headers are the same.
-  const setHeaders = helmet({
+  const pageHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -41,16 +51,36 @@ export function registerSecurityHeaders(
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
-    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    strictTransportSecurity: hsts,
     crossOriginEmbedderPolicy: false,
   });
+  const apiHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: hsts,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
   app.addHook('onRequest', (req, reply, done) =>
-    setHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+    (isApiUrl(req.url) ? apiHeaders : pageHeaders)(req.raw, reply.raw, (err) =>
+      done(err as Error | undefined),
+    ),
   );
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const access = req.routeOptions.config.access;
     if (req.user || access === 'user' || access === 'admin') {
       if (!req.url.startsWith('/assets/')) void reply.header('cache-control', 'no-store');
     }
+    done(null, payload);
   });
 }

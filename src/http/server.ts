@@ -10,7 +10,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { enforceRouteAccess } from './access.ts';
-import { registerSecurityHeaders } from './securityHeaders.ts';
+import { isApiUrl, registerSecurityHeaders } from './securityHeaders.ts';
 import { validationRefusal } from './validation.ts';
 
 /** What the server itself needs: sessions from the database, its limits and proxies, the log. */
@@ -30,10 +30,7 @@ export interface ErrorPages {
 const logPath = (url: string): string => url.split('?')[0]!;
 
 const wantsJson = (url: string, accept: string | undefined) =>
-  url.startsWith('/api/') ||
-  url.startsWith('/webhooks/') ||
-  url.startsWith('/v1/') ||
-  !accept?.includes('text/html');
+  isApiUrl(url) || !accept?.includes('text/html');
 
 /**
  * The HTTP server with cross-cutting concerns only; each domain brings its routes as a plugin. Route
