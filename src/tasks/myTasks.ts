@@ -1,17 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { berlinToday } from '../shared/berlinTime.ts';
+import { TASK_COLUMNS, type Task, toTask } from './taskRows.ts';
 
-export interface TaskRow {
-  id: string;
-  title: string;
-  detail: string | null;
-  due: string;
-  doneAt: string | null;
-  mentions: number;
-  callId: string | null;
+export interface TaskRow extends Task {
   record: { type: 'lead' | 'candidate'; id: string; title: string };
-  ownerName: string | null;
 }
 
 /**
@@ -33,20 +26,13 @@ export async function myTasks(
     )
     .leftJoin('users as u', 'u.id', 't.owner_user_id')
     .select([
-      't.id',
-      't.title',
-      't.detail',
-      't.due_date',
-      't.done_at',
-      't.mentions',
-      't.call_id',
+      ...TASK_COLUMNS,
       't.record_type',
       't.record_id',
       't.owner_user_id',
       'l.company',
       'c.first_name',
       'c.last_name',
-      'u.display_name',
     ]);
   const [open, done] = await Promise.all([
     base
@@ -65,13 +51,7 @@ export async function myTasks(
       .execute(),
   ]);
   const row = (t: (typeof open)[number]): TaskRow => ({
-    id: t.id,
-    title: t.title,
-    detail: t.detail,
-    due: t.due_date,
-    doneAt: t.done_at,
-    mentions: t.mentions,
-    callId: t.call_id,
+    ...toTask(t),
     record: {
       type: t.record_type,
       id: t.record_id,
@@ -80,7 +60,6 @@ export async function myTasks(
           ? (t.company ?? 'Lead')
           : `${t.first_name ?? ''} ${t.last_name ?? ''}`.trim(),
     },
-    ownerName: t.display_name,
   });
   const owned = open.filter((t) => t.owner_user_id !== null || opts.everyone);
   return {

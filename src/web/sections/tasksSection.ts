@@ -1,19 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { berlinToday } from '../../shared/berlinTime.ts';
+import { recordTasks } from '../../tasks/recordTasks.ts';
+import type { Task } from '../../tasks/taskRows.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
-
-export interface TaskLike {
-  id: string;
-  title: string;
-  detail: string | null;
-  due: string;
-  doneAt: string | null;
-  mentions: number;
-  callId: string | null;
-  ownerName: string | null;
-}
 
 export function dueLabel(due: string, today = berlinToday()): SafeHtml {
   if (due < today) return html`<span class="due-overdue">überfällig seit ${formatDate(due)}</span>`;
@@ -22,7 +13,7 @@ export function dueLabel(due: string, today = berlinToday()): SafeHtml {
 }
 
 /** One task with its "erledigt" / "wieder öffnen" button; `back` says where the button returns to. */
-export function taskItem(t: TaskLike, back: 'aufgaben' | 'datensatz', extra: SafeHtml = html``): SafeHtml {
+export function taskItem(t: Task, back: 'aufgaben' | 'datensatz', extra: SafeHtml = html``): SafeHtml {
   return html`<li data-task-id="${t.id}" class="${t.doneAt ? 'is-done' : ''}">
 <div><strong class="${t.doneAt ? 'task-done' : ''}">${t.title}</strong> · ${t.doneAt ? html`erledigt ${formatDateTime(t.doneAt)}` : dueLabel(t.due)}${t.ownerName ? ` · ${t.ownerName}` : ''}${t.mentions > 1 ? ` · in ${t.mentions} Gesprächen vereinbart` : ''}${extra}</div>
 ${t.detail ? html`<blockquote class="quote">„${t.detail}“</blockquote>` : ''}
@@ -34,35 +25,7 @@ export async function tasksSection(
   db: Kysely<DB>,
   record: { type: 'lead' | 'candidate'; id: string },
 ): Promise<SafeHtml> {
-  const rows = await db
-    .selectFrom('tasks as t')
-    .leftJoin('users as u', 'u.id', 't.owner_user_id')
-    .select([
-      't.id',
-      't.title',
-      't.detail',
-      't.due_date',
-      't.done_at',
-      't.mentions',
-      't.call_id',
-      'u.display_name',
-    ])
-    .where('t.record_type', '=', record.type)
-    .where('t.record_id', '=', record.id)
-    .orderBy('t.done_at', 'desc')
-    .orderBy('t.due_date')
-    .limit(50)
-    .execute();
-  const tasks: TaskLike[] = rows.map((t) => ({
-    id: t.id,
-    title: t.title,
-    detail: t.detail,
-    due: t.due_date,
-    doneAt: t.done_at,
-    mentions: t.mentions,
-    callId: t.call_id,
-    ownerName: t.display_name,
-  }));
+  const tasks = await recordTasks(db, record);
   const open = tasks.filter((t) => !t.doneAt).sort((a, b) => (a.due < b.due ? -1 : 1));
   const done = tasks.filter((t) => t.doneAt).slice(0, 5);
   if (!open.length && !done.length) return html``;
