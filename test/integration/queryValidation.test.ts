@@ -78,6 +78,7 @@ describe('query validation', () => {
       '/api/leads?q=%25&limit=10',
       '/api/candidates?utm_source=mail',
       '/login?next=/anrufe&next=/leads',
+      '/login',
     ]) {
       const res = await get(path, admin, 'application/json');
       expect(res.status, path).toBeLessThan(400);

@@ -16,7 +16,7 @@ const HOME = '/anrufe';
 
 const loginForm = orEmpty(z.object({ username: form.text(), password: form.text(), next: form.text() }));
 /** `safeNext` decides what a `next` is worth, a list included. */
-const loginQuery = z.object({ next: z.unknown() });
+const loginQuery = z.object({ next: z.unknown().optional() });
 
 /**
  * Only paths of this site: never send a user to another host after login. Browsers read `/\host` or a
