@@ -55,20 +55,14 @@ export const webRoutes =
       },
     );
 
-    for (const m of [
-      callPages,
-      leadPages,
-      candidatePages,
-      importPage,
-      inboxPage,
-      extractedFieldsPage,
-      moveAssignmentPage,
-      privacyPages,
-    ])
+    for (const m of [callPages, leadPages, candidatePages, inboxPage, privacyPages])
       await app.register(m(ctx));
     const { db, bus, phoneRules } = ctx;
     await app.register(authPages, { db, config: ctx.config });
     await app.register(tasksPage, { db });
+    await app.register(importPage, { db, phoneRules });
+    await app.register(extractedFieldsPage, { db });
+    await app.register(moveAssignmentPage, { db });
     await app.register(callScreenPage, { db, bus, config: ctx.config });
     await app.register(crmApi, { db, phoneRules });
     await app.register(callScreenApi, { db, bus });

@@ -76,6 +76,18 @@ describe('access of every route', () => {
     }
   });
 
+  it('no page or API route refuses a request for lacking an optional query parameter', async () => {
+    // A route schema whose query key is required by mistake would refuse every plain visit.
+    for (const r of routes.filter((x) => x.method === 'GET')) {
+      for (const accept of ['application/json', 'text/html']) {
+        const res = await call(r, { cookie: admin, accept });
+        expect(res.status, `${label(r)} ${accept}`).toBeLessThan(500);
+        if (res.status === 400)
+          expect(await res.text(), label(r)).not.toMatch(/Ungültige Angabe in der Adresse/);
+      }
+    }
+  });
+
   it('a recruiter gets 403 on every admin route', async () => {
     const adminRoutes = routes.filter((r) => r.access === 'admin');
     expect(adminRoutes.length).toBeGreaterThanOrEqual(ADMIN_ONLY.length);

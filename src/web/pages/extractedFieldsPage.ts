@@ -1,11 +1,14 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { pageUser } from '../../auth/requestUser.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
 import { END_OF, FIELD_LABELS, WORK_MODELS } from '../../crm/extractedFields.ts';
 import { correctExtractedFields, extractedFieldsForm } from '../../crm/extractedFieldsEditor.ts';
-import type { User } from '../../db/schema.ts';
-import { form as formFields, parseForm } from '../../http/form.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB, User } from '../../db/schema.ts';
+import { form as formFields } from '../../http/form.ts';
+import { orEmpty } from '../../http/validation.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
@@ -44,60 +47,60 @@ ${field('skills', FIELD_LABELS['skills']!, e, input('skills', v), 'Mit Komma tre
 }
 
 /** "Gesprächsdaten korrigieren": every value calls filled in, editable by hand (with a history entry). */
-export const extractedFieldsPage =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    const send = (reply: FastifyReply, user: User, title: string, body: SafeHtml) =>
-      sendPage(reply, page({ title, user, section: 'kandidaten' }, body));
+const candidateParams = z.object({ id: z.string() });
 
-    app.get<{ Params: { id: string } }>(
-      '/kandidaten/:id/gespraechsdaten',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
+export const extractedFieldsPage: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
+  const send = (reply: FastifyReply, user: User, title: string, body: SafeHtml) =>
+    sendPage(reply, page({ title, user, section: 'kandidaten' }, body));
+
+  app.get(
+    '/kandidaten/:id/gespraechsdaten',
+    { config: { access: 'user' }, schema: { params: candidateParams } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const c = await getCandidate(ctx.db, req.params.id);
+      const title = `Gesprächsdaten von ${c.first_name} ${c.last_name}`;
+      return send(
+        reply,
+        user,
+        title,
+        html`<h1>${title}</h1><p class="muted">Was Anrufe ergeben haben, korrigieren Sie hier von Hand; die Änderung steht danach im Verlauf.</p>${form(c.id, extractedFieldsForm(c), {})}`,
+      );
+    },
+  );
+
+  app.post(
+    '/kandidaten/:id/gespraechsdaten',
+    { config: { access: 'user' }, schema: { params: candidateParams, body: orEmpty(formFields.values()) } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const values: Values = req.body;
+      try {
+        const { changed } = await correctExtractedFields(ctx.db, req.params.id, values, {
+          userId: user.id,
+          name: user.display_name,
+        });
+        return reply.redirect(
+          `/kandidaten/${req.params.id}?hinweis=${changed.length ? 'korrigiert' : 'unveraendert'}`,
+          303,
+        );
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status === 404) throw err;
+        const errors: Values = {};
+        for (const d of (err.details as { field: string; reason: string }[] | undefined) ?? [])
+          errors[d.field || '_form'] ??= d.reason;
+        if (!Object.keys(errors).length) errors['_form'] = err.message;
         const c = await getCandidate(ctx.db, req.params.id);
         const title = `Gesprächsdaten von ${c.first_name} ${c.last_name}`;
         return send(
-          reply,
+          reply.status(400),
           user,
           title,
-          html`<h1>${title}</h1><p class="muted">Was Anrufe ergeben haben, korrigieren Sie hier von Hand; die Änderung steht danach im Verlauf.</p>${form(c.id, extractedFieldsForm(c), {})}`,
+          html`<h1>${title}</h1><p class="error-box" role="alert">Nicht gespeichert: bitte die markierten Felder prüfen.</p>${form(c.id, values, errors)}`,
         );
-      },
-    );
-
-    app.post<{ Params: { id: string } }>(
-      '/kandidaten/:id/gespraechsdaten',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const values: Values = parseForm(formFields.values(), req.body);
-        try {
-          const { changed } = await correctExtractedFields(ctx.db, req.params.id, values, {
-            userId: user.id,
-            name: user.display_name,
-          });
-          return reply.redirect(
-            `/kandidaten/${req.params.id}?hinweis=${changed.length ? 'korrigiert' : 'unveraendert'}`,
-            303,
-          );
-        } catch (err) {
-          if (!(err instanceof AppError) || err.status === 404) throw err;
-          const errors: Values = {};
-          for (const d of (err.details as { field: string; reason: string }[] | undefined) ?? [])
-            errors[d.field || '_form'] ??= d.reason;
-          if (!Object.keys(errors).length) errors['_form'] = err.message;
-          const c = await getCandidate(ctx.db, req.params.id);
-          const title = `Gesprächsdaten von ${c.first_name} ${c.last_name}`;
-          return send(
-            reply.status(400),
-            user,
-            title,
-            html`<h1>${title}</h1><p class="error-box" role="alert">Nicht gespeichert: bitte die markierten Felder prüfen.</p>${form(c.id, values, errors)}`,
-          );
-        }
-      },
-    );
-  };
+      }
+    },
+  );
+};

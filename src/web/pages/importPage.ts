@@ -1,12 +1,14 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { pageUser } from '../../auth/requestUser.ts';
 import { type ImportKind, importCsv, type RowError } from '../../crm/csvImporter.ts';
 import type { DuplicateNumber } from '../../crm/importDuplicates.ts';
 import { recordLabel, recordPath } from '../../crm/numberOwners.ts';
-import { form, parseForm } from '../../http/form.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
-import { formatNumber } from '../../phone/phoneNumber.ts';
+import type { DB } from '../../db/schema.ts';
+import { form } from '../../http/form.ts';
+import { orEmpty } from '../../http/validation.ts';
+import { formatNumber, type PhoneRules } from '../../phone/phoneNumber.ts';
 import { AppError } from '../../shared/errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
@@ -43,59 +45,62 @@ ${created ? html`<div class="banner warning" role="alert" id="import-duplicates-
   )}</tbody></table></div>`;
 }
 
-const importBody = z.object({
-  kind: form.text(),
-  csv: form.text(),
-  skipInvalid: form.text(),
-  merge: form.text(),
-});
+const importBody = orEmpty(
+  z.object({
+    kind: form.text(),
+    csv: form.text(),
+    skipInvalid: form.text(),
+    merge: form.text(),
+  }),
+);
 
-export const importPage =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    app.get('/import', { config: { access: 'user' } }, async (req, reply) => {
-      const user = pageUser(req, reply);
-      if (!user) return reply;
-      return sendPage(
-        reply,
-        page(
-          { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
-          html`<h1>CSV-Import</h1>${importForm('leads', '', false, false)}`,
-        ),
-      );
-    });
-    app.post('/import', { config: { access: 'user' } }, async (req, reply) => {
-      const user = pageUser(req, reply);
-      if (!user) return reply;
-      const b = parseForm(importBody, req.body);
-      const kind: ImportKind = b['kind'] === 'candidates' ? 'candidates' : 'leads';
-      const csv = b['csv'] ?? '';
-      const skip = b['skipInvalid'] === '1';
-      const merge = b['merge'] === '1';
-      let result: SafeHtml;
-      let status = 200;
-      try {
-        if (!csv.trim())
-          throw new AppError('invalid_input', 'Keine CSV-Daten: Datei wählen oder Inhalt einfügen.');
-        const r = await importCsv(ctx.db, ctx.phoneRules, kind, csv, { skipInvalid: skip, merge });
-        // Skipped rows are a partial failure: said in the warning style, never in the green success box.
-        result = html`<p class="${r.skipped ? 'warning-box' : 'flash'}" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.merged ? `, ${r.merged} in bestehende Datensätze übernommen` : ''}${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
+export const importPage: FastifyPluginAsyncZod<{ db: Kysely<DB>; phoneRules: PhoneRules }> = async (
+  app,
+  ctx,
+) => {
+  app.get('/import', { config: { access: 'user' } }, async (req, reply) => {
+    const user = pageUser(req, reply);
+    if (!user) return reply;
+    return sendPage(
+      reply,
+      page(
+        { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
+        html`<h1>CSV-Import</h1>${importForm('leads', '', false, false)}`,
+      ),
+    );
+  });
+  app.post('/import', { config: { access: 'user' }, schema: { body: importBody } }, async (req, reply) => {
+    const user = pageUser(req, reply);
+    if (!user) return reply;
+    const b = req.body;
+    const kind: ImportKind = b.kind === 'candidates' ? 'candidates' : 'leads';
+    const csv = b.csv ?? '';
+    const skip = b.skipInvalid === '1';
+    const merge = b.merge === '1';
+    let result: SafeHtml;
+    let status = 200;
+    try {
+      if (!csv.trim())
+        throw new AppError('invalid_input', 'Keine CSV-Daten: Datei wählen oder Inhalt einfügen.');
+      const r = await importCsv(ctx.db, ctx.phoneRules, kind, csv, { skipInvalid: skip, merge });
+      // Skipped rows are a partial failure: said in the warning style, never in the green success box.
+      result = html`<p class="${r.skipped ? 'warning-box' : 'flash'}" role="status" id="import-result">${r.imported} von ${r.rows} Zeilen importiert${r.merged ? `, ${r.merged} in bestehende Datensätze übernommen` : ''}${r.skipped ? `, ${r.skipped} übersprungen` : ''}. <a href="/${kind === 'leads' ? 'leads' : 'kandidaten'}">Zur Liste</a></p>
 ${r.duplicates.length ? duplicateTable(r.duplicates) : ''}
 ${r.errors.length ? html`<h2>Übersprungene Zeilen</h2>${errorTable(r.errors)}` : ''}`;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        status = 400;
-        const rows = Array.isArray(err.details)
-          ? (err.details as RowError[]).filter((d) => typeof d === 'object' && d && 'line' in d)
-          : [];
-        result = html`<div class="error-box" role="alert" id="import-result"><strong>${err.message}</strong>${err.hint ? html`<br>${err.hint}` : ''}</div>${rows.length ? html`<h2>Fehlerhafte Zeilen</h2>${errorTable(rows)}` : ''}`;
-      }
-      return sendPage(
-        reply.status(status),
-        page(
-          { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
-          html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip, merge)}`,
-        ),
-      );
-    });
-  };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      status = 400;
+      const rows = Array.isArray(err.details)
+        ? (err.details as RowError[]).filter((d) => typeof d === 'object' && d && 'line' in d)
+        : [];
+      result = html`<div class="error-box" role="alert" id="import-result"><strong>${err.message}</strong>${err.hint ? html`<br>${err.hint}` : ''}</div>${rows.length ? html`<h2>Fehlerhafte Zeilen</h2>${errorTable(rows)}` : ''}`;
+    }
+    return sendPage(
+      reply.status(status),
+      page(
+        { title: 'Import', user, section: 'import', scripts: ['importForm.js'] },
+        html`<h1>CSV-Import</h1>${result}${importForm(kind, status === 200 ? '' : csv, skip, merge)}`,
+      ),
+    );
+  });
+};
