@@ -1,8 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
 import { addRecordEvent } from '../crm/recordEvents.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
+
+type Suggestion = Selectable<DB['suggestions']>;
 
 export const WRITABLE = new Set(Object.keys(FIELD_LABELS));
 const NUMERIC = new Set(['current_salary_eur', 'willing_to_relocate']);
@@ -39,6 +41,24 @@ export async function writeField(trx: Transaction<DB>, s: SuggestionField, v: st
     .execute();
 }
 
+/** Stores a decision (or its undoing) on the suggestion and says it in the candidate's history. */
+export async function setDecision(
+  trx: Transaction<DB>,
+  s: Suggestion,
+  decision: Pick<Suggestion, 'status' | 'decided_at' | 'replaced_value'>,
+  text: (label: string) => string,
+  by: { userId: string } | undefined,
+) {
+  await trx.updateTable('suggestions').set(decision).where('id', '=', s.id).execute();
+  await addRecordEvent(trx, {
+    record: { type: 'candidate', id: s.candidate_id },
+    kind: 'suggestion',
+    text: text(FIELD_LABELS[s.field] ?? s.field),
+    recordingId: s.recording_id,
+    userId: by?.userId ?? null,
+  });
+}
+
 /**
  * The recruiter accepts (the value is written; what it replaced is kept for "Rückgängig") or rejects
  * (nothing changes) a suggestion from a call. Both go into the record's history.
@@ -67,21 +87,16 @@ export async function decideSuggestion(
       replaced = current === null || current === undefined ? null : String(current);
       await writeField(trx, s, s.suggested_value, now);
     }
-    await trx
-      .updateTable('suggestions')
-      .set({ status: accept ? 'accepted' : 'rejected', decided_at: now, replaced_value: replaced })
-      .where('id', '=', id)
-      .execute();
-    const label = FIELD_LABELS[s.field] ?? s.field;
-    await addRecordEvent(trx, {
-      record: { type: 'candidate', id: s.candidate_id },
-      kind: 'suggestion',
-      text: accept
-        ? `Vorschlag übernommen: ${label} ${displayValue(s.field, s.suggested_value)} (vorher ${displayValue(s.field, replaced)})${by ? ` von ${by.name}` : ''}`
-        : `Vorschlag abgelehnt: ${label} ${displayValue(s.field, s.suggested_value)}${by ? ` von ${by.name}` : ''}`,
-      recordingId: s.recording_id,
-      userId: by?.userId ?? null,
-    });
+    await setDecision(
+      trx,
+      s,
+      { status: accept ? 'accepted' : 'rejected', decided_at: now, replaced_value: replaced },
+      (label) =>
+        accept
+          ? `Vorschlag übernommen: ${label} ${displayValue(s.field, s.suggested_value)} (vorher ${displayValue(s.field, replaced)})${by ? ` von ${by.name}` : ''}`
+          : `Vorschlag abgelehnt: ${label} ${displayValue(s.field, s.suggested_value)}${by ? ` von ${by.name}` : ''}`,
+      by,
+    );
     return { candidateId: s.candidate_id };
   });
 }

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import { displayValue, FIELD_LABELS } from '../crm/extractedFields.ts';
-import { addRecordEvent } from '../crm/recordEvents.ts';
+import { displayValue } from '../crm/extractedFields.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { fieldValue, lockedSuggestion, WRITABLE, writeField } from './suggestionDecider.ts';
+import { fieldValue, lockedSuggestion, setDecision, WRITABLE, writeField } from './suggestionDecider.ts';
 
 /**
  * "Rückgängig" after a decision: the suggestion is open again; after an acceptance the field gets back
@@ -27,19 +26,14 @@ export async function undoSuggestion(
         restored = true;
       }
     }
-    await trx
-      .updateTable('suggestions')
-      .set({ status: 'open', decided_at: null, replaced_value: null })
-      .where('id', '=', id)
-      .execute();
-    const label = FIELD_LABELS[s.field] ?? s.field;
-    await addRecordEvent(trx, {
-      record: { type: 'candidate', id: s.candidate_id },
-      kind: 'suggestion',
-      text: `Entscheidung zurückgenommen: ${label} ${displayValue(s.field, s.suggested_value)} ist wieder ein offener Vorschlag${restored ? `, ${label} wieder ${displayValue(s.field, s.replaced_value)}` : ''}${by ? ` (${by.name})` : ''}`,
-      recordingId: s.recording_id,
-      userId: by?.userId ?? null,
-    });
+    await setDecision(
+      trx,
+      s,
+      { status: 'open', decided_at: null, replaced_value: null },
+      (label) =>
+        `Entscheidung zurückgenommen: ${label} ${displayValue(s.field, s.suggested_value)} ist wieder ein offener Vorschlag${restored ? `, ${label} wieder ${displayValue(s.field, s.replaced_value)}` : ''}${by ? ` (${by.name})` : ''}`,
+      by,
+    );
     return { candidateId: s.candidate_id, restored };
   });
 }
