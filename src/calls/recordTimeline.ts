@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { RecordType } from '../crm/phoneIndex.ts';
 import type { Call, DB, RecordEventsTable } from '../db/schema.ts';
+import { suggestionsOf } from '../recordings/candidateSuggestions.ts';
 import { visibleCallsOf } from './callQueries.ts';
 import { durationSeconds } from './callStateMachine.ts';
 
@@ -85,26 +86,7 @@ export async function recordTimeline(
       .limit(limit)
       .execute(),
     newestOfRecord('timeline_entries'),
-    record.type === 'candidate'
-      ? db
-          .selectFrom('suggestions as s')
-          .leftJoin('timeline_entries as t', 't.recording_id', 's.recording_id')
-          .select([
-            's.id',
-            's.field',
-            's.suggested_value',
-            's.current_value',
-            's.status',
-            's.decided_at',
-            's.evidence',
-            's.created_at',
-            't.occurred_at',
-            't.call_id',
-          ])
-          .where('s.candidate_id', '=', record.id)
-          .limit(limit)
-          .execute()
-      : Promise.resolve([]),
+    record.type === 'candidate' ? suggestionsOf(db, record.id).limit(limit).execute() : Promise.resolve([]),
     db
       .selectFrom('tasks as k')
       .leftJoin('timeline_entries as t', 't.recording_id', 'k.recording_id')

@@ -1,28 +1,13 @@
 import type { Kysely } from 'kysely';
 import { displayValue, FIELD_LABELS } from '../../crm/extractedFields.ts';
 import type { DB } from '../../db/schema.ts';
+import { openSuggestions } from '../../recordings/candidateSuggestions.ts';
 import { formatDateTime } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Open suggestions of a candidate, each with the call and the quote it came from. */
 export async function suggestionsSection(db: Kysely<DB>, candidateId: string): Promise<SafeHtml> {
-  const rows = await db
-    .selectFrom('suggestions as s')
-    .leftJoin('timeline_entries as t', 't.recording_id', 's.recording_id')
-    .select([
-      's.id',
-      's.field',
-      's.suggested_value',
-      's.current_value',
-      's.evidence',
-      's.created_at',
-      't.occurred_at',
-      't.call_id',
-    ])
-    .where('s.candidate_id', '=', candidateId)
-    .where('s.status', '=', 'open')
-    .orderBy('s.created_at')
-    .execute();
+  const rows = await openSuggestions(db, candidateId);
   if (!rows.length) return html``;
   return html`<section aria-labelledby="suggestions-title"><h2 id="suggestions-title">Vorschläge aus Gesprächen</h2><div class="card" id="suggestions">${rows.map(
     (
