@@ -149,3 +149,20 @@ describe('call type of a vendor when speakers carry only names', () => {
     ).toBe('other');
   });
 });
+
+describe('call type: words inside other words, regional verbs', () => {
+  it('takes "Bewerbungen" for no advertising and "mir suchet" for a hiring client', () => {
+    expect(
+      type(
+        'stadtverwaltung personalamt guten tag hier ist die personalberatung wegen ihrer ausschreibung für die stelle ' +
+          'wir haben kaum bewerbungen bekommen dann schicke ich ihnen unsere konditionen',
+      ),
+    ).toBe('client');
+    expect(
+      type(
+        'Grüß Gott, hier die Personalberatung. Grüß Gott, Schäfer vom Autohaus. Mir suchet zwei Kfz-Mechatroniker, ' +
+          'am liebsten ab sofort. Gut, dann schick ich Ihnen Profile.',
+      ),
+    ).toBe('client');
+  });
+});

@@ -42,7 +42,7 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
   const client =
     2 *
       count(theirs, [
-        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|wir haben (?:\w+ )?(?:offene|freie) stellen)\b(?![^.?!]{0,50}\b(?:belege|unterlagen|kleinigkeiten|angaben|informationen|dokumente|rechnung\w*|nachweise|daten|ihre unterschrift)\b)/,
+        /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|mir brauchet|mir suchet|mir suchat|mir bräuchtet|wir haben (?:\w+ )?(?:offene|freie) stellen)\b(?![^.?!]{0,50}\b(?:belege|unterlagen|kleinigkeiten|angaben|informationen|dokumente|rechnung\w*|nachweise|daten|ihre unterschrift)\b)/,
         /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht))/,
       ]) +
     count(ours, [
@@ -56,7 +56,7 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
   const other =
     2 *
       count(theirs, [
-        /angebot für|katalog|werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|demo\b|produkt|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
+        /angebot für|katalog|(?<!be)werbung|aus (?:ihrer|der|dem) (?:liste|verteiler)|zufrieden mit|software|\bdemo\b|\bprodukt(?:e|en|s)?\b|versicherung|stromtarif|toner|druckerpapier|büromaterial|abonnement|umfrage|gewinnspiel|spende|falsch verbunden|verwählt|lizenz|wir bieten .{0,40} an/,
         /kein bedarf|kein interesse|nehmen sie uns|wir sind versorgt|brauchen wir nicht|nein danke/,
         /redaktion|zeitung|tageblatt|journalist|reportage|presse|interview|pressestelle|podcast/,
         /leasing|sonderkondition|sonderangebot|rabatt|firmenwagen|dienstwagen|unverbindlich|testphase|kostenlos testen|probeabo/,

@@ -178,7 +178,9 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
   ))
     push(m, weekdayInWeek(callDate, WEEKDAYS[m[1]!]!, m[2]!.startsWith('über') ? 2 : 1), 'weekday');
   for (const m of s.matchAll(
-    re(`${B}(?:(übernächste[nrs]?|nächste[nrs]?|kommende[nrs]?|diese[nrs]?)\\s+)?(${WEEKDAY_NAMES})${E}`),
+    re(
+      `${B}(?:(übernächste[nrs]?|nächste[nrs]?|kommende[nrs]?|diese[nrs]?)\\s+)?(${WEEKDAY_NAMES})(?:vormittag|nachmittag|abend|mittag|früh)?${E}`,
+    ),
   ))
     push(m, nextWeekday(callDate, WEEKDAYS[m[2]!]!, m[1]?.startsWith('übernächst') ? 1 : 0), 'weekday');
   // heute in einer Woche, in zwei Wochen, in zehn Tagen (not "in zwei, drei Wochen")
@@ -218,7 +220,7 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
       (d.start < last.end ||
         (last.kind === 'weekday' &&
           d.kind === 'explicit' &&
-          /^[\s,]*(?:den|dem)?\s*$/.test(s.slice(last.end, d.start))));
+          /^[\s,]*(?:den|dem|der)?\s*$/.test(s.slice(last.end, d.start))));
     if (!last || !touching) {
       out.push(d);
       continue;

@@ -102,3 +102,30 @@ describe('follow-up date: the caller’s own appointment elsewhere', () => {
     ).toBeNull();
   });
 });
+
+describe('follow-up date: visits, requests and day parts', () => {
+  it('takes a visit proposed with a day in the next sentence, answered yes', () => {
+    expect(
+      follow(
+        [
+          'Agentur: Ich würde gern bei Ihnen vorbeikommen. Passt Dienstag, der 8. Dezember?',
+          'Kundin: Ja, Dienstag, der Achte, am Vormittag.',
+        ],
+        '2026-11-26',
+      ),
+    ).toBe('2026-12-08');
+  });
+
+  it('takes a call asked for as a request and a weekday said with its part of the day', () => {
+    expect(
+      follow(
+        [
+          'Agentur: Bis Mittwoch habe ich die ersten Profile.',
+          'Kunde: Am Donnerstag bin ich im Haus. Rufen Sie mich da an.',
+          'Agentur: Mach ich, Donnerstagnachmittag.',
+        ],
+        '2026-11-30',
+      ),
+    ).toBe('2026-12-03');
+  });
+});

@@ -3,7 +3,7 @@ import { type DateKind, findDates } from './dateResolver.ts';
 import { sentences } from './transcript.ts';
 
 const CONTACT =
-  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren)\b/;
+  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren|weiterreden|weitersprechen|vorbeikommen|vorbeischauen|vorbeikomme)\b/;
 const FOLLOW_KINDS: DateKind[] = [
   'explicit',
   'dayOfMonth',
@@ -34,8 +34,12 @@ export function followUp(
   let found: { value: string; quote: string } | null = null;
   for (const u of units) {
     const pieces = u.role === 'unknown' ? [{ text: u.text, start: 0 }] : sentences(u.text);
-    for (const s of pieces) {
+    for (const [i, s] of pieces.entries()) {
       const l = s.text.toLowerCase();
+      // "Ich würde gern vorbeikommen. Ginge Montag, der 7. Dezember?": a short question with a day
+      // takes its contact word from the sentence before.
+      const lead =
+        i > 0 && /\?\s*$/.test(s.text) && s.text.length < 60 ? pieces[i - 1]!.text.toLowerCase() : '';
       for (const d of findDates(s.text, callDate)) {
         // "heute Nachmittag rufe ich Sie zurück": the call date itself.
         const today =
@@ -49,7 +53,7 @@ export function followUp(
         const near = l
           .slice(Math.max(0, d.start - 50), d.end + 40)
           .replace(/\b(?:wegen\s+)?(?:mein\w*|dem|des)\s+termin\w*\b|\bich ruf(?:e)? (?:an|wegen)\b/g, ' ');
-        if (!CONTACT.test(near) || /vorstellungsgespräch/.test(near)) continue;
+        if (!(CONTACT.test(near) || CONTACT.test(lead)) || /vorstellungsgespräch/.test(near)) continue;
         // An appointment being moved or cancelled is no agreed contact ("meinen Termin verschieben").
         if (/\b(?:verschieb\w*|absag\w*|stornier\w*)\b/.test(l)) continue;
         if (NEGATED_DATE.test(l.slice(d.start, d.end + 25))) continue;
@@ -89,7 +93,13 @@ export function followUp(
     // "Wann sprechen wir wieder?" – "Am Donnerstag, den 4. Juni." / "Passt, Freitag um zehn."
     const next = units[u.index + 1];
     if (u.role === 'recruiter' || u.role === 'counterpart') {
-      const asksContact = CONTACT.test(u.text.toLowerCase()) && /\?\s*$/.test(u.text.trim());
+      // … or asked for as a request ("Rufen Sie mich da an." – "Mach ich, Freitagvormittag.").
+      const lastSentence = sentences(u.text).at(-1)?.text.trim() ?? '';
+      const asksContact =
+        CONTACT.test(u.text.toLowerCase()) &&
+        (/\?\s*$/.test(u.text.trim()) ||
+          (/^(?:rufen sie|ruf|melden sie sich|meld dich|melde dich)\b/i.test(lastSentence) &&
+            (AGREE_START.test(next?.text ?? '') || /^\s*(?:mach|mache) ich\b/i.test(next?.text ?? ''))));
       if (asksContact && next && next.role !== u.role && next.role !== 'unknown') {
         const d = findDates(next.text, callDate).find(
           (x) => FOLLOW_KINDS.includes(x.kind) && x.date >= callDate,

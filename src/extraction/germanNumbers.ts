@@ -10,6 +10,7 @@ const UNITS: Record<string, number> = {
   eine: 1,
   zwei: 2,
   zwo: 2,
+  zwee: 2,
   drei: 3,
   vier: 4,
   fünf: 5,

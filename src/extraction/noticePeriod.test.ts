@@ -46,3 +46,31 @@ describe('notice period said in pieces', () => {
     });
   });
 });
+
+describe('notice period: none, regional numbers, corrections', () => {
+  const labelled = (lines: string[]) =>
+    notice(['Beraterin: Sie hatten sich beworben. Was machen Sie gerade?', ...lines].join('\n'));
+  it('reads "hab ich eh keine" as none and "zwee Wochen" as two', () => {
+    expect(labelled(['Bewerber: Ich bin arbeitssuchend. Kündigungsfrist hab ich eh keine.'])).toEqual({
+      amount: 0,
+      unit: 'weeks',
+      toEndOf: null,
+    });
+    expect(labelled(['Beraterin: Und die Kündigungsfrist?', 'Bewerber: Zwee Wochen.'])).toEqual({
+      amount: 2,
+      unit: 'weeks',
+      toEndOf: null,
+    });
+  });
+
+  it('takes the period corrected after the recruiter’s objection', () => {
+    expect(
+      labelled([
+        'Beraterin: Und Ihre Kündigungsfrist?',
+        'Bewerber: Sechs Wochen.',
+        'Beraterin: In Ihrem Arbeitsvertrag stand doch etwas vom Monatsende.',
+        'Bewerber: Stimmt, da haben Sie recht. Sechs Wochen zum Monatsende.',
+      ]),
+    ).toEqual({ amount: 6, unit: 'weeks', toEndOf: 'month' });
+  });
+});

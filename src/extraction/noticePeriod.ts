@@ -9,7 +9,7 @@ const DURATION =
   /(?<![\p{L}\d])(\d{1,2}|[\p{L}]+)\s+(wochen?|monate?n?|quartale?|vierteljahre?)(?![\p{L}])|(?<![\p{L}])(?:ein(?:em)?\s+)?halbe[ns]?\s+jahr(?![\p{L}])/giu;
 const NOT_NOTICE_BEFORE = /(?:\bseit|\bvor|\bnach|\bfür|\bin|\balle|\bnoch|\bbis auf|\bca\.?|\bje)\s*$/i;
 export const ZERO_NOTICE =
-  /\b(?:keine(?:rlei)?\s+kündigungsfrist|ohne\s+(?:kündigungs)?frist|(?:bin|wurde|werde|sind)\s+(?:\w+\s+){0,2}freigestellt|kündigungsfrist\??\s*(?:habe ich |hab ich )?keine)\b|^\s*(?:keine|gar keine|null)\b(?!\s+ahnung)/i;
+  /\b(?:keine(?:rlei)?\s+kündigungsfrist|ohne\s+(?:kündigungs)?frist|(?:bin|wurde|werde|sind)\s+(?:\w+\s+){0,2}freigestellt|kündigungsfrist\??\s*(?:habe ich |hab ich )?(?:ja |eh |doch |also |dann )?keine)\b|^\s*(?:keine|gar keine|null)\b(?!\s+ahnung)/i;
 
 export function endOf(text: string): Notice['toEndOf'] {
   const l = lower(text);
@@ -89,6 +89,27 @@ export function extractNotice(units: Unit[], text: string): Found<Notice> | null
         value: { amount: 0, unit: 'weeks', toEndOf: null },
         quote: quoteAround(text, u.start + zero.index, u.start + zero.index + zero[0].length),
       };
+    }
+  }
+  // A correction the recruiter prompts right after the answer ("Laut Vertrag steht da aber zum
+  // Quartalsende." – "Ach, stimmt. Drei Monate zum Quartalsende."): the corrected period wins.
+  if (found && !stream) {
+    const answer = units.find(
+      (u) =>
+        u.role === 'counterpart' &&
+        (u.topic === 'notice' || cue.test(lower(u.text))) &&
+        u.text.includes(found!.quote.slice(0, 12)),
+    );
+    for (const u of answer ? units.slice(answer.index + 1, answer.index + 3) : []) {
+      if (u.role !== 'counterpart' || u.topic !== null || u.prompt?.topic) continue;
+      const last = noticeIn(u.text).at(-1);
+      if (
+        last &&
+        /\b(?:stimmt|richtig|genau|recht|korrekt|eigentlich|ach so|ach ja|stimmt ja)\b/i.test(
+          u.text.slice(0, last.at),
+        )
+      )
+        found = { value: last.notice, quote: quoteAround(text, u.start + last.at, u.start + last.end) };
     }
   }
   if (found) return found;

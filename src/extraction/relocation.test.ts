@@ -125,3 +125,35 @@ describe('relocation: answers that lost their punctuation', () => {
     ).toBe(false);
   });
 });
+
+describe('relocation: echoes, regional no and the recruiter’s own remark', () => {
+  it('reads the answer after the question said back, and "normal" as a yes', () => {
+    expect(reloc(['Beraterin: Und ein Umzug?', 'Bewerber: Umziehen? Nö, wir haben gerade gebaut.'])).toBe(
+      false,
+    );
+    expect(reloc(['Beraterin: Und ein Umzug?', 'Bewerber: Umzieha? Noi, mir bleibet da.'])).toBe(false);
+    expect(
+      reloc([
+        'Beraterin: Wo möchten Sie hin?',
+        'Bewerberin: Umziehen ist für mich ganz normal, als Saisonkraft.',
+      ]),
+    ).toBe(true);
+  });
+
+  it('takes no answer from the recruiter’s statement about "Sie" in a stream', () => {
+    expect(
+      extractWithRules(
+        'sie hatten sich beworben danke. ich hätte eine firma in der nähe, da müssten sie gar nicht umziehen, das büro ist in der stadt. das klingt gut.',
+        { callDate: '2026-06-10' },
+      ).extraction.willingToRelocate,
+    ).toBeNull();
+    expect(
+      extractWithRules(
+        'sie hatten sich beworben danke würden sie auch umziehen ja klar ich bin da offen super',
+        {
+          callDate: '2026-06-10',
+        },
+      ).extraction.willingToRelocate,
+    ).toBe(true);
+  });
+});

@@ -10,10 +10,10 @@ const POSITIVE_IDIOM =
 const UNSURE =
   /weiß (?:ich )?(?:noch )?nicht|mal sehen|mal schauen|kommt (?:drauf|darauf) an|muss ich (?:noch )?(?:überlegen|klären|besprechen|schauen)|vielleicht|unsicher|schwierig|eher ungern|eventuell|möglicherweise/;
 const NEGATIVE =
-  /\b(?:nicht|nie|nein|nee|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall|ned|net|nich|nid|nöd|nimmer)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)|\b(?:in|hier|da|dort)\s+(?:\S+\s+)?bleiben\b/;
+  /\bnö(?![a-zäöüß])|\b(?:nicht|nie|nein|nee|noi|kein|keinen|keinesfalls|ausgeschlossen|ungern|auf keinen fall|ned|net|nich|nid|nöd|nimmer)\b|bleib\w* (?:lieber )?(?:hier|in|da|wo)|\b(?:in|hier|da|dort)\s+(?:\S+\s+)?bleiben\b/;
 /** Words that say yes by themselves. */
 const POSITIVE =
-  /\b(?:bereit|ja|gerne?|flexibel|vorstellen|denkbar|offen|okay|ok|möglich|auf jeden fall|klar|sicher|machbar|vorstellbar|ziehe|durchaus|absolut)\b/;
+  /\b(?:bereit|ja|normal|selbstverständlich|gewohnt|gerne?|flexibel|vorstellen|denkbar|offen|okay|ok|möglich|auf jeden fall|klar|sicher|machbar|vorstellbar|ziehe|durchaus|absolut)\b/;
 /** Modal words ("würde", "könnte") say yes only without a negation ("umziehen würde ich nicht"). */
 const MODAL = /\b(?:würde|würd|könnte|kann|könnt|tät|täte)\b/;
 /** "nicht bereit", "kann ich mir nicht vorstellen": a negated yes-word is a no. */
@@ -70,6 +70,18 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
     const windowText = (parts[0]?.trim().endsWith('?') ? (parts[1] ?? '') : (parts[0] ?? after))
       .slice(0, 60)
       .replace(/\s(?:alles klar|verstehe|okay|ok|gut dann|prima|super|perfekt|danke|schön)\b.*$/i, '');
+    // In a stream, a statement about "Sie" with no "ich" is the recruiter's ("Da müssten Sie nicht
+    // umziehen, das Gebiet fängt hinter Hamburg an."), not the person's answer.
+    if (!s.unit && !parts[0]?.trim().endsWith('?')) {
+      const lead = s.text.slice(Math.max(sentenceStart, cueAt - 30), cueAt).toLowerCase();
+      // A question without its mark puts the verb first ("würden sie auch umziehen ja klar").
+      const asks =
+        /\b(?:würden|würdest|könnten|könntest|wären|wärst|möchten|möchtest|wollen|willst|kämen|käme|hätten|hättest)\s+(?:sie|du)\b/.test(
+          lead,
+        );
+      if (/\b(?:sie|du|ihnen|dich|dir)\b/.test(lead) && !/\b(?:ich|mir|mich|wir|uns)\b/.test(lead) && !asks)
+        continue;
+    }
     let p = polarity(s.unit ? relocationClause(s.text) : windowText);
     // Without punctuation an answer runs on as one clause ("ja köln oder bonn zur not auch umziehen kommt
     // nicht in frage"): then the move word and the words after it decide, up to the next clause word.
@@ -123,12 +135,15 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
   // A short answer to "Wären Sie bereit umzuziehen?"
   for (const u of counterpartUnits(units)) {
     if (u.topic !== 'relocate' || u.role === 'unknown') continue;
-    const first = sentences(u.text)[0];
+    // "Umziehen? Nein, …": the question said back is no answer, the next sentence is.
+    const said = sentences(u.text);
+    const echo = said[0] && said[1] && said[0].text.trim().endsWith('?') && said[0].text.length < 25;
+    const first = echo ? said[1] : said[0];
     if (!first) continue;
     const l = lower(first.text);
     let value: boolean | null = null;
     if (
-      /^\s*(?:nein|nee|ne|eher nicht|lieber nicht|auf keinen fall|nicht wirklich|ungern|kommt nicht in frage)\b/.test(
+      /^\s*(?:nö(?![a-zäöüß])|(?:nein|nee|ne|noi|eher nicht|lieber nicht|auf keinen fall|nicht wirklich|ungern|kommt nicht in frage)\b)/.test(
         l,
       )
     )

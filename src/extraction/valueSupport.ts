@@ -79,9 +79,9 @@ function dateReason(date: string, quote: string, callDate: string): string | nul
 
 const WORK_MODEL_CUES: Record<NonNullable<CallExtraction['workModel']>, RegExp> = {
   remote:
-    /remote|home-?\s?office|von zu ?hause|von daheim|mobil\w* (?:arbeit|arbeiten)|mobiles arbeiten|ortsunabhängig|nicht (?:mehr )?ins büro/i,
+    /remote|home-?\s?office|von zu ?hause|von daheim|mobil\w* (?:arbeit|arbeiten)|mobiles arbeiten|ortsunabhängig|nicht (?:mehr )?ins büro|ins büro (?:will|möchte) ich nicht|kein(?:en)? fest(?:es|en) büro/i,
   hybrid:
-    /hybrid|\btage?n?\b|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
+    /hybrid|\btage?n?\b|\btäg\b|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
   onsite:
     /vor ort|\bbüro\b|präsenz|baustelle|im betrieb|werkstatt|beim kunden|im lager|produktion|draußen|in der firma|in der halle|an (?:die|der) (?:anlage|maschine)|kein\w* home-?\s?office|nicht remote/i,
 };
@@ -90,9 +90,9 @@ const WORK_MODEL_DE = { remote: 'remote', hybrid: 'hybrid', onsite: 'vor Ort' } 
 const RELOCATION_CUE =
   /umz(?:ug|ieh|uzieh)|wegz(?:ieh|uzieh)|\bzieh\w*|ortsgebunden|ungebunden|ortswechsel|relocation|\bbleib|flexibel|\bweg\b/i;
 const RELOCATION_YES =
-  /\b(?:ja|jo|gerne?|bereit|kein problem|kein thema|vorstell\w*|offen|flexibel|würde|würd|könnte|ungebunden|klar|sicher|denkbar|warum nicht|machbar|möglich|ziehe|auf jeden fall|absolut|nicht abgeneigt)\b/i;
+  /\b(?:ja|normal|selbstverständlich|gewohnt|jo|gerne?|bereit|kein problem|kein thema|vorstell\w*|offen|flexibel|würde|würd|könnte|ungebunden|klar|sicher|denkbar|warum nicht|machbar|möglich|ziehe|auf jeden fall|absolut|nicht abgeneigt)\b/i;
 const RELOCATION_NO =
-  /\b(?:nein|nee|ne|nicht|nich|ned|net|nid|nöd|nie|kein\w*|bleib\w*|ortsgebunden|ungern|ausgeschlossen|auf keinen fall)\b/i;
+  /\bnö(?![a-zäöüß])|\b(?:nein|nee|ne|noi|nicht|nich|ned|net|nid|nöd|nie|kein\w*|bleib\w*|ortsgebunden|ungern|ausgeschlossen|auf keinen fall)\b/i;
 
 const ARTICLE =
   /^(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|am|im|an|in|bei|beim|und|von|vom|zu|zum|zur|für|als|&)$/;

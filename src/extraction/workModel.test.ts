@@ -135,3 +135,33 @@ describe('work model said as a question', () => {
     ).toBe('hybrid');
   });
 });
+
+describe('work model: regional wording and what the quote must hold', () => {
+  it('reads "is mir lieber", days "daheim" and "kein festes Büro"', () => {
+    expect(model('Magst du Homeoffice?', 'Nö, Büro is mir eh lieber, da hab ich meine Ruhe.')).toBe('onsite');
+    expect(model('Und Homeoffice?', 'Drei Tage daheim wären mir wichtig, den Rest im Büro.')).toBe('hybrid');
+    expect(model('Wie möchten Sie arbeiten?', 'Mir isch wichtig, dass i zwei Täg dahoim schaffe kann.')).toBe(
+      'hybrid',
+    );
+    expect(
+      model(
+        'wie wollen sie arbeiten',
+        'remote und wenn nötig auch mal beim kunden aber kein festes büro',
+        true,
+      ),
+    ).toBe('remote');
+  });
+
+  it('keeps a remote wish whose last sentence only refuses the office', () => {
+    const { extraction, flags } = extractWithRules(
+      [
+        'Beraterin: Sie hatten sich beworben, danke für den Lebenslauf.',
+        'Beraterin: Remote?',
+        'Bewerber: Ja, komplett remote, das zählt für mich. Ins Büro will ich nicht mehr.',
+      ].join('\n'),
+      { callDate: '2026-12-01' },
+    );
+    expect(flags).toEqual([]);
+    expect(extraction.workModel).toBe('remote');
+  });
+});

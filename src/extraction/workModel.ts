@@ -19,12 +19,12 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   const full =
     /(?:komplett|voll(?:ständig)?|nur|ausschließlich|100 ?%|100 prozent|hundert prozent|full|zu hundert prozent|ganz)\s*(?:[\p{L}]+\s+){0,2}(?:remote|home-?office|von zu hause|von daheim|daheim)|(?:remote|home-?office)\s+(?:komplett|voll|zu hundert prozent|zu 100)/u;
   const notOffice =
-    /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln/;
+    /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln|kein(?:en)? fest(?:es|en) büro/;
   const partial =
-    /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|mobil)|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise/;
+    /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+(?:tage?|täg)\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|zu ?hause|mobil|daheim|dahoim|dahoam)|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise/;
   // What the person prefers, not what their job requires ("ich muss vor Ort sein") or is denied.
   const onsite =
-    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|im büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|wäre|wär)\s+mir\s+(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
+    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
   const onsiteDoubt = /\b(?:nicht|nie|muss|müsste|müssen)\b/;
   // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
@@ -72,7 +72,7 @@ const MODEL_WORD: Record<NonNullable<CallExtraction['workModel']>, RegExp> = {
 const WELCOMED = /^\s*(?:das\s+)?(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|toll|super|gut|ideal|prima|klasse)\b/i;
 
 const DAYS =
-  /\b(?:\d|ein|eins|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b/;
+  /\b(?:\d|ein|eins|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+(?:tage?n?|täg)(?![\p{L}])/u;
 
 /** A short answer to a work-model question, read with the question ("Und Homeoffice?" – "Zwei Tage."). */
 function answerModel(question: string, answer: string): CallExtraction['workModel'] {
@@ -96,7 +96,7 @@ function answerModel(question: string, answer: string): CallExtraction['workMode
     return asked[0]!;
   if (
     DAYS.test(l) &&
-    /home-?\s?office|remote|mobil|von zu hause|daheim/.test(q) &&
+    /home-?\s?office|remote|mobil|von zu hause|daheim|dahoim|dahoam/.test(`${q} ${l}`) &&
     !/\b(?:kein\w*|nicht)\b/.test(l)
   )
     return 'hybrid';
