@@ -17,7 +17,7 @@ export async function assignFromInbox(
   db: Kysely<DB>,
   recordingId: string,
   target: { type: 'lead' | 'candidate'; id: string },
-  config?: Config,
+  config?: Pick<Config, 'legacyBackendUrl'>,
   by?: { userId: string; name: string },
 ) {
   return db.transaction().execute(async (trx) => {

@@ -10,7 +10,7 @@ export async function assignAllOfNumber(
   db: Kysely<DB>,
   e164: string,
   target: { type: 'lead' | 'candidate'; id: string },
-  config: Config | undefined,
+  config: Pick<Config, 'legacyBackendUrl'> | undefined,
   by: Pick<User, 'id' | 'display_name' | 'role' | 'webex_person_id'>,
 ): Promise<number> {
   // Only the calls this user may see: a recruiter's bulk action never takes a colleague's calls.

@@ -11,7 +11,7 @@ export const LEGACY_FORWARD_JOB = 'legacy.forward';
  */
 export function enqueueLegacyForward(
   trx: Transaction<DB>,
-  config: Config,
+  config: Pick<Config, 'legacyBackendUrl'>,
   recordingId: string,
   reason: 'apply' | 'assigned',
 ) {

@@ -55,11 +55,11 @@ export const webRoutes =
       },
     );
 
-    for (const m of [callPages, leadPages, candidatePages, inboxPage, privacyPages])
-      await app.register(m(ctx));
+    for (const m of [callPages, leadPages, candidatePages, privacyPages]) await app.register(m(ctx));
     const { db, bus, phoneRules } = ctx;
     await app.register(authPages, { db, config: ctx.config });
     await app.register(tasksPage, { db });
+    await app.register(inboxPage, { db, config: ctx.config });
     await app.register(importPage, { db, phoneRules });
     await app.register(extractedFieldsPage, { db });
     await app.register(moveAssignmentPage, { db });

@@ -1,14 +1,17 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { pageUser } from '../../auth/requestUser.ts';
+import type { Config } from '../../config/config.ts';
 import { listCandidates } from '../../crm/candidateStore.ts';
 import { listLeads } from '../../crm/leadStore.ts';
 import { type MatchedRecord, matchNumber } from '../../crm/recordMatcher.ts';
-import type { Recording } from '../../db/schema.ts';
+import type { DB, Recording } from '../../db/schema.ts';
 import type { CallExtraction } from '../../extraction/index.ts';
-import { form, parseForm } from '../../http/form.ts';
-import { parseQuery, q as query } from '../../http/query.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import { form } from '../../http/form.ts';
+import { q as query } from '../../http/query.ts';
+import { orEmpty } from '../../http/validation.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
 import { assignAllOfNumber } from '../../recordings/inboxBulkAssigner.ts';
@@ -41,8 +44,8 @@ interface Group {
 const targetForm = z.object({ type: form.text(), id: form.text() });
 
 const target = (b: z.infer<typeof targetForm>) => {
-  const type = b['type'] === 'lead' ? 'lead' : b['type'] === 'candidate' ? 'candidate' : null;
-  const id = String(b['id'] ?? '');
+  const type = b.type === 'lead' ? 'lead' : b.type === 'candidate' ? 'candidate' : null;
+  const id = b.id ?? '';
   if (!type || !id) throw new ValidationError('Kein Datensatz gewählt', { field: 'id' });
   return { type, id } as const;
 };
@@ -101,19 +104,29 @@ function group(g: Group, q: string, searchIn: string | null, found: Option[] | n
 </section>`;
 }
 
-export const inboxPage =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    const send = (reply: FastifyReply, user: NonNullable<ReturnType<typeof pageUser>>, body: SafeHtml) =>
-      sendPage(reply, page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body));
+const inboxQuery = z.object({
+  q: query.text(),
+  gruppe: query.text(100),
+  verworfen: query.text(100),
+  zurueck: query.flag(),
+});
+const recordingParams = z.object({ id: z.string() });
 
-    app.get('/nicht-zugeordnet', { config: { access: 'user' } }, async (req, reply) => {
+export const inboxPage: FastifyPluginAsyncZod<{
+  db: Kysely<DB>;
+  /** Where a note filed from the inbox is forwarded to (the old backend), if anywhere. */
+  config: Pick<Config, 'legacyBackendUrl'>;
+}> = async (app, ctx) => {
+  const send = (reply: FastifyReply, user: NonNullable<ReturnType<typeof pageUser>>, body: SafeHtml) =>
+    sendPage(reply, page({ title: 'Nicht zugeordnete Anrufe', user, section: 'eingang' }, body));
+
+  app.get(
+    '/nicht-zugeordnet',
+    { config: { access: 'user' }, schema: { querystring: inboxQuery } },
+    async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const qs = parseQuery(
-        { q: query.text(), gruppe: query.text(100), verworfen: query.text(100), zurueck: query.flag() },
-        req.query,
-      );
+      const qs = req.query;
       const q = (qs.q ?? '').trim();
       const searchIn = qs.gruppe ?? null;
       const rows = await onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
@@ -173,54 +186,59 @@ ${
     : ''
 }`;
       return send(reply, user, body);
-    });
+    },
+  );
 
-    app.post<{ Params: { id: string } }>(
-      '/nicht-zugeordnet/:id/zuordnen',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const t = target(parseForm(targetForm, req.body));
-        await assertRecordingVisible(ctx.db, user, req.params.id);
-        await assignFromInbox(ctx.db, req.params.id, t, ctx.config, {
-          userId: user.id,
-          name: user.display_name,
-        });
-        return reply.redirect(`${recordUrl(t)}?hinweis=zugeordnet`, 303);
-      },
-    );
-
-    app.post('/nicht-zugeordnet/nummer/zuordnen', { config: { access: 'user' } }, async (req, reply) => {
+  app.post(
+    '/nicht-zugeordnet/:id/zuordnen',
+    { config: { access: 'user' }, schema: { params: recordingParams, body: orEmpty(targetForm) } },
+    async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const b = parseForm(targetForm.extend({ nummer: form.text() }), req.body);
+      const t = target(req.body);
+      await assertRecordingVisible(ctx.db, user, req.params.id);
+      await assignFromInbox(ctx.db, req.params.id, t, ctx.config, {
+        userId: user.id,
+        name: user.display_name,
+      });
+      return reply.redirect(`${recordUrl(t)}?hinweis=zugeordnet`, 303);
+    },
+  );
+
+  app.post(
+    '/nicht-zugeordnet/nummer/zuordnen',
+    { config: { access: 'user' }, schema: { body: orEmpty(targetForm.extend({ nummer: form.text() })) } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const b = req.body;
       const t = target(b);
-      const n = await assignAllOfNumber(ctx.db, String(b['nummer'] ?? ''), t, ctx.config, user);
+      const n = await assignAllOfNumber(ctx.db, b.nummer ?? '', t, ctx.config, user);
       return reply.redirect(`${recordUrl(t)}?hinweis=zugeordnet&anzahl=${n}`, 303);
-    });
+    },
+  );
 
-    app.post<{ Params: { id: string } }>(
-      '/nicht-zugeordnet/:id/verwerfen',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        await assertRecordingVisible(ctx.db, user, req.params.id);
-        await discardFromInbox(ctx.db, req.params.id, user.id);
-        return reply.redirect(`/nicht-zugeordnet?verworfen=${encodeURIComponent(req.params.id)}`, 303);
-      },
-    );
+  app.post(
+    '/nicht-zugeordnet/:id/verwerfen',
+    { config: { access: 'user' }, schema: { params: recordingParams } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      await assertRecordingVisible(ctx.db, user, req.params.id);
+      await discardFromInbox(ctx.db, req.params.id, user.id);
+      return reply.redirect(`/nicht-zugeordnet?verworfen=${encodeURIComponent(req.params.id)}`, 303);
+    },
+  );
 
-    app.post<{ Params: { id: string } }>(
-      '/nicht-zugeordnet/:id/zurueckholen',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        await assertRecordingVisible(ctx.db, user, req.params.id);
-        await restoreToInbox(ctx.db, req.params.id);
-        return reply.redirect('/nicht-zugeordnet?zurueck=1', 303);
-      },
-    );
-  };
+  app.post(
+    '/nicht-zugeordnet/:id/zurueckholen',
+    { config: { access: 'user' }, schema: { params: recordingParams } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      await assertRecordingVisible(ctx.db, user, req.params.id);
+      await restoreToInbox(ctx.db, req.params.id);
+      return reply.redirect('/nicht-zugeordnet?zurueck=1', 303);
+    },
+  );
+};
