@@ -64,6 +64,97 @@ ${
 </div>`;
 }
 
+/** The tables of the access export: heading, rows and their columns (key, heading). */
+const exportTables = (d: PersonExport): [string, Record<string, unknown>[], [string, string][]][] => [
+  [
+    'Anrufe',
+    d.calls,
+    [
+      ['started_at', 'Beginn'],
+      ['direction', 'Richtung'],
+      ['remote_number', 'Nummer'],
+      ['remote_name', 'Name'],
+      ['state', 'Status'],
+      ['notes', 'Notiz'],
+    ],
+  ],
+  [
+    'Gesprächsnotizen',
+    d.notes,
+    [
+      ['created_at', 'Wann'],
+      ['summary', 'Zusammenfassung'],
+      ['next_steps', 'Nächste Schritte'],
+      ['transcript', 'Transkript'],
+    ],
+  ],
+  [
+    'Aufnahmen',
+    d.recordings,
+    [
+      ['receivedAt', 'Eingang'],
+      ['status', 'Status'],
+      ['transcript', 'Transkript'],
+      ['deletedUnreadBecause', 'Ungelesen gelöscht'],
+      ['deletedAtWebex', 'Bei Webex gelöscht'],
+      ['deletionConfirmation', 'Bestätigung'],
+    ],
+  ],
+  [
+    'Vorschläge',
+    d.suggestions,
+    [
+      ['created_at', 'Wann'],
+      ['field', 'Feld'],
+      ['current_value', 'Bisher'],
+      ['suggested_value', 'Vorschlag'],
+      ['status', 'Status'],
+    ],
+  ],
+  [
+    'Aufgaben',
+    d.tasks,
+    [
+      ['due_date', 'Fällig'],
+      ['title', 'Aufgabe'],
+      ['done_at', 'Erledigt'],
+    ],
+  ],
+  [
+    'Verlauf des Datensatzes',
+    d.history,
+    [
+      ['occurred_at', 'Wann'],
+      ['kind', 'Art'],
+      ['text', 'Eintrag'],
+    ],
+  ],
+  [
+    'Widerspruch und Einwilligung',
+    d.consentHistory.map((e) => ({
+      ...e,
+      kind: CONSENT_KIND_LABELS[e['kind'] as ConsentKind] ?? e['kind'],
+      channel: CHANNEL_LABELS[e['channel'] as ConsentChannel] ?? e['channel'],
+    })),
+    [
+      ['at', 'Wann'],
+      ['kind', 'Was'],
+      ['channel', 'Wie'],
+      ['byName', 'Wer'],
+      ['note', 'Bemerkung'],
+    ],
+  ],
+  [
+    'Protokoll der Aufnahmen',
+    d.auditEntries,
+    [
+      ['at', 'Wann'],
+      ['event', 'Ereignis'],
+      ['detail', 'Detail'],
+    ],
+  ],
+];
+
 function exportBody(d: PersonExport): SafeHtml {
   const rows = (items: Record<string, unknown>[], cols: [string, string][]) =>
     items.length
@@ -77,75 +168,14 @@ function exportBody(d: PersonExport): SafeHtml {
             })}</tr>`,
         )}</tbody></table>`
       : html`<p class="muted">Keine.</p>`;
+  const tables = exportTables(d).map(
+    ([title, items, cols]) => html`
+<h2>${title} (${items.length})</h2>
+${rows(items, cols)}`,
+  );
   return html`<p class="muted">Erstellt ${formatDateTime(d.createdAt)}. Diese Seite zeigt alles, was CallBridge zu dieser Person speichert; dieselben Daten gibt es als JSON-Datei.</p>
 <h2>Stammdaten</h2>
-${d.records.length ? d.records.map((r) => html`<div class="card"><h3>${r.type === 'lead' ? 'Lead (Ansprechpartner)' : 'Kandidat'}</h3><dl class="facts">${Object.entries(r.data).map(([k, v]) => html`<dt>${k}</dt><dd>${v === null ? '–' : String(v)}</dd>`)}<dt>Telefonnummern</dt><dd>${r.phoneNumbers.map((p) => formatNumber(p.e164)).join(', ') || '–'}</dd></dl></div>`) : html`<p class="muted">Kein Lead und kein Kandidat.</p>`}
-<h2>Anrufe (${d.calls.length})</h2>
-${rows(d.calls, [
-  ['started_at', 'Beginn'],
-  ['direction', 'Richtung'],
-  ['remote_number', 'Nummer'],
-  ['remote_name', 'Name'],
-  ['state', 'Status'],
-  ['notes', 'Notiz'],
-])}
-<h2>Gesprächsnotizen (${d.notes.length})</h2>
-${rows(d.notes, [
-  ['created_at', 'Wann'],
-  ['summary', 'Zusammenfassung'],
-  ['next_steps', 'Nächste Schritte'],
-  ['transcript', 'Transkript'],
-])}
-<h2>Aufnahmen (${d.recordings.length})</h2>
-${rows(d.recordings, [
-  ['receivedAt', 'Eingang'],
-  ['status', 'Status'],
-  ['transcript', 'Transkript'],
-  ['deletedUnreadBecause', 'Ungelesen gelöscht'],
-  ['deletedAtWebex', 'Bei Webex gelöscht'],
-  ['deletionConfirmation', 'Bestätigung'],
-])}
-<h2>Vorschläge (${d.suggestions.length})</h2>
-${rows(d.suggestions, [
-  ['created_at', 'Wann'],
-  ['field', 'Feld'],
-  ['current_value', 'Bisher'],
-  ['suggested_value', 'Vorschlag'],
-  ['status', 'Status'],
-])}
-<h2>Aufgaben (${d.tasks.length})</h2>
-${rows(d.tasks, [
-  ['due_date', 'Fällig'],
-  ['title', 'Aufgabe'],
-  ['done_at', 'Erledigt'],
-])}
-<h2>Verlauf des Datensatzes (${d.history.length})</h2>
-${rows(d.history, [
-  ['occurred_at', 'Wann'],
-  ['kind', 'Art'],
-  ['text', 'Eintrag'],
-])}
-<h2>Widerspruch und Einwilligung (${d.consentHistory.length})</h2>
-${rows(
-  d.consentHistory.map((e) => ({
-    ...e,
-    kind: CONSENT_KIND_LABELS[e['kind'] as ConsentKind] ?? e['kind'],
-    channel: CHANNEL_LABELS[e['channel'] as ConsentChannel] ?? e['channel'],
-  })),
-  [
-    ['at', 'Wann'],
-    ['kind', 'Was'],
-    ['channel', 'Wie'],
-    ['byName', 'Wer'],
-    ['note', 'Bemerkung'],
-  ],
-)}
-<h2>Protokoll der Aufnahmen (${d.auditEntries.length})</h2>
-${rows(d.auditEntries, [
-  ['at', 'Wann'],
-  ['event', 'Ereignis'],
-  ['detail', 'Detail'],
-])}
+${d.records.length ? d.records.map((r) => html`<div class="card"><h3>${r.type === 'lead' ? 'Lead (Ansprechpartner)' : 'Kandidat'}</h3><dl class="facts">${Object.entries(r.data).map(([k, v]) => html`<dt>${k}</dt><dd>${v === null ? '–' : String(v)}</dd>`)}<dt>Telefonnummern</dt><dd>${r.phoneNumbers.map((p) => formatNumber(p.e164)).join(', ') || '–'}</dd></dl></div>`) : html`<p class="muted">Kein Lead und kein Kandidat.</p>`}${tables}
 <h2>Live-Ereignisse (${d.liveEvents.length}) und Webex-Meldungen (${d.webhookDeliveries.length})</h2>
 <p class="muted">Kurzlebige technische Kopien der Anrufe (für Pop-ups und zur Wiederholung); vollständig in der JSON-Datei.</p>`;
 }
