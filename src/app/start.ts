@@ -171,7 +171,21 @@ export async function startCallBridge(
         'loginLockMinutes',
       ),
     });
-    await app.register(webRoutes(ctx));
+    await app.register(webRoutes, {
+      db: ctx.db,
+      bus: ctx.bus,
+      phoneRules: ctx.phoneRules,
+      config: settings(
+        'recordingConsentMode',
+        'legacyBackendUrl',
+        'secureCookies',
+        'publicUrl',
+        'sessionTtlHours',
+        'loginMaxAttempts',
+        'loginMaxAttemptsPerAddress',
+        'loginLockMinutes',
+      ),
+    });
     await app.register(webexRoutes, { webex });
     await app.register(webexPage(webex)(ctx));
     await app.register(recordingRoutes, { db: ctx.db });

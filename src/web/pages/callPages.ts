@@ -1,10 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { listUsers } from '../../auth/userAccounts.ts';
 import { type CallFilter, listCalls } from '../../calls/callQueries.ts';
 import type { CallView } from '../../calls/callView.ts';
-import { parseQuery, q } from '../../http/query.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB } from '../../db/schema.ts';
+import { q } from '../../http/query.ts';
 import { berlinDayBounds } from '../../shared/berlinDay.ts';
 import { DIRECTION_LABELS, formatDateTime, formatDuration, STATE_LABELS } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -36,25 +38,26 @@ const germanDay = (d: string) => d.split('-').reverse().join('.');
 const dayStart = (d: string | undefined) => (d ? berlinDayBounds(d).start : undefined);
 const dayEnd = (d: string | undefined) => (d ? berlinDayBounds(d).end : undefined);
 
-const callListQuery = {
+const callListQuery = z.object({
   seite: q.page(),
   benutzer: q.text(),
   von: q.day(),
   bis: q.day(),
   nichtZugeordnet: q.flag(),
-};
+});
 
-export const callPages =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    app.get('/', { config: { access: 'user' } }, async (req, reply) =>
-      pageUser(req, reply) ? reply.redirect('/anrufe') : reply,
-    );
+export const callPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
+  app.get('/', { config: { access: 'user' } }, async (req, reply) =>
+    pageUser(req, reply) ? reply.redirect('/anrufe') : reply,
+  );
 
-    app.get('/anrufe', { config: { access: 'user' } }, async (req, reply) => {
+  app.get(
+    '/anrufe',
+    { config: { access: 'user' }, schema: { querystring: callListQuery } },
+    async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
-      const query = parseQuery(callListQuery, req.query);
+      const query = req.query;
       const viewer = viewerOf(user);
       const pageNo = query.seite ?? 1;
       const filter: CallFilter = {
@@ -98,5 +101,6 @@ ${
         reply,
         page({ title: 'Anrufe', user, section: 'anrufe', scripts: ['callList.js'] }, body),
       );
-    });
-  };
+    },
+  );
+};

@@ -1,10 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
-import type { ConsentChannel, ConsentKind, User } from '../../db/schema.ts';
-import { form, parseForm } from '../../http/form.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { Config } from '../../config/config.ts';
+import type { ConsentChannel, ConsentKind, DB, User } from '../../db/schema.ts';
+import { form } from '../../http/form.ts';
+import { orEmpty } from '../../http/validation.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import {
   CHANNEL_LABELS,
@@ -27,7 +29,11 @@ import { sendPage } from '../sendPage.ts';
 
 const recordPath = (p: PersonRef) => `/${p.type === 'lead' ? 'leads' : 'kandidaten'}/${p.id}`;
 /** The "Datenschutz" card of a lead's or candidate's page: state, history, setting it, export, erasure. */
-export async function privacySection(ctx: RouteContext, user: User, person: PersonRef): Promise<SafeHtml> {
+export async function privacySection(
+  ctx: { db: Kysely<DB>; config: Pick<Config, 'recordingConsentMode'> },
+  user: User,
+  person: PersonRef,
+): Promise<SafeHtml> {
   const [state, history] = await Promise.all([
     consentStateOf(ctx.db, person),
     consentHistory(ctx.db, person),
@@ -189,123 +195,126 @@ export function standaloneExportPage(d: PersonExport): SafeHtml {
 </head><body><h1>Auskunft nach Art. 15 DSGVO</h1>${exportBody(d)}</body></html>`;
 }
 
-export const privacyPages =
-  (ctx: RouteContext): FastifyPluginAsync =>
-  async (app) => {
-    app.post<{ Params: { type: string; id: string } }>(
-      '/datenschutz/:type/:id/einwilligung',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const person = personRef(req.params.type, req.params.id);
-        await recordConsent(ctx.db, { person }, req.body ?? {}, user.id);
-        return reply.redirect(`${recordPath(person)}#privacy`, 303);
-      },
-    );
+const personParams = z.object({ type: z.string(), id: z.string() });
 
-    // The call screen's buttons without script.
-    app.post<{ Params: { id: string } }>(
-      '/anrufe/:id/einwilligung',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
-        if (!call) throw new NotFoundError('Anruf');
-        await recordConsent(
-          ctx.db,
-          { person: call.match ? { type: call.match.type, id: call.match.id } : null, callId: call.id },
-          req.body ?? {},
-          user.id,
-        );
-        return reply.redirect(`/anrufe/${call.id}#call-consent`, 303);
-      },
-    );
+export const privacyPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
+  app.post<{ Params: { type: string; id: string } }>(
+    '/datenschutz/:type/:id/einwilligung',
+    { config: { access: 'user' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const person = personRef(req.params.type, req.params.id);
+      await recordConsent(ctx.db, { person }, req.body ?? {}, user.id);
+      return reply.redirect(`${recordPath(person)}#privacy`, 303);
+    },
+  );
 
-    app.get<{ Params: { type: string; id: string } }>(
-      '/datenschutz/:type/:id/auskunft',
-      { config: { access: 'user' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const person = personRef(req.params.type, req.params.id);
-        await assertRecordExists(ctx.db, person);
-        const d = await exportPerson(ctx.db, { person });
-        const title = `Auskunft nach Art. 15 DSGVO`;
-        return sendPage(
-          reply.header('cache-control', 'no-store'),
-          page(
-            { title, user, section: person.type === 'lead' ? 'leads' : 'kandidaten' },
-            html`<h1>${title}</h1><p><a href="${recordPath(person)}">← zurück zum Datensatz</a> · <a href="/api/privacy/export/${person.type}/${person.id}" download>als JSON herunterladen</a></p>${exportBody(d)}`,
-          ),
-        );
-      },
-    );
+  // The call screen's buttons without script.
+  app.post<{ Params: { id: string } }>(
+    '/anrufe/:id/einwilligung',
+    { config: { access: 'user' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
+      if (!call) throw new NotFoundError('Anruf');
+      await recordConsent(
+        ctx.db,
+        { person: call.match ? { type: call.match.type, id: call.match.id } : null, callId: call.id },
+        req.body ?? {},
+        user.id,
+      );
+      return reply.redirect(`/anrufe/${call.id}#call-consent`, 303);
+    },
+  );
 
-    const adminOnly = (user: User) => {
-      if (user.role !== 'admin')
-        throw new AppError('forbidden', 'Nur Administratoren dürfen Personen löschen', {
-          status: 403,
-          hint: 'Eine Administratorin oder einen Administrator bitten.',
-        });
-    };
+  app.get<{ Params: { type: string; id: string } }>(
+    '/datenschutz/:type/:id/auskunft',
+    { config: { access: 'user' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const person = personRef(req.params.type, req.params.id);
+      await assertRecordExists(ctx.db, person);
+      const d = await exportPerson(ctx.db, { person });
+      const title = `Auskunft nach Art. 15 DSGVO`;
+      return sendPage(
+        reply.header('cache-control', 'no-store'),
+        page(
+          { title, user, section: person.type === 'lead' ? 'leads' : 'kandidaten' },
+          html`<h1>${title}</h1><p><a href="${recordPath(person)}">← zurück zum Datensatz</a> · <a href="/api/privacy/export/${person.type}/${person.id}" download>als JSON herunterladen</a></p>${exportBody(d)}`,
+        ),
+      );
+    },
+  );
 
-    app.get<{ Params: { type: string; id: string } }>(
-      '/datenschutz/:type/:id/loeschen',
-      { config: { access: 'admin' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        adminOnly(user);
-        const person = personRef(req.params.type, req.params.id);
-        await assertRecordExists(ctx.db, person);
-        const t = await findTraces(ctx.db, { person });
-        return sendPage(
-          reply,
-          page(
-            { title: 'Person löschen', user },
-            html`<h1>Person löschen (Art. 17 DSGVO)</h1>
+  const adminOnly = (user: User) => {
+    if (user.role !== 'admin')
+      throw new AppError('forbidden', 'Nur Administratoren dürfen Personen löschen', {
+        status: 403,
+        hint: 'Eine Administratorin oder einen Administrator bitten.',
+      });
+  };
+
+  app.get<{ Params: { type: string; id: string } }>(
+    '/datenschutz/:type/:id/loeschen',
+    { config: { access: 'admin' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      adminOnly(user);
+      const person = personRef(req.params.type, req.params.id);
+      await assertRecordExists(ctx.db, person);
+      const t = await findTraces(ctx.db, { person });
+      return sendPage(
+        reply,
+        page(
+          { title: 'Person löschen', user },
+          html`<h1>Person löschen (Art. 17 DSGVO)</h1>
 <div class="card"><p>Gelöscht werden endgültig: der Datensatz mit ${t.numbers.length} Telefonnummer(n), Nummer und Name in ${t.callIds.length} Anruf(en), ${t.timelineIds.length} Gesprächsnotiz(en) mit Transkript, ${t.suggestionIds.length} Vorschlag/Vorschläge, ${t.taskIds.length} Aufgabe(n), ${t.consentIds.length} Einträge zu Widerspruch/Einwilligung, ${t.liveEventIds.length} Live-Ereignis(se), ${t.deliveryIds.length} gespeicherte Webex-Meldung(en) und ${t.recordingIds.length} Aufnahme(n) (noch bei Webex liegende werden dort gelöscht). Übrig bleibt nur ein Vermerk ohne personenbezogene Daten: dass, wann und von wem gelöscht wurde.</p>
 <p><strong>Das lässt sich nicht rückgängig machen.</strong> Vorher die <a href="/datenschutz/${person.type}/${person.id}/auskunft">Auskunft</a> sichern, falls die Person sie verlangt hat.</p>
 <form method="post" action="/datenschutz/${person.type}/${person.id}/loeschen" class="stack">
 <label><input type="checkbox" name="confirm" value="ja" required> Ja, diese Person endgültig löschen</label>
 <div class="actions"><button type="submit" class="button danger" id="erase-confirm">Endgültig löschen</button><a href="${recordPath(person)}">Abbrechen</a></div>
 </form></div>`,
-          ),
-        );
-      },
-    );
+        ),
+      );
+    },
+  );
 
-    app.post<{ Params: { type: string; id: string } }>(
-      '/datenschutz/:type/:id/loeschen',
-      { config: { access: 'admin' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        adminOnly(user);
-        const person = personRef(req.params.type, req.params.id);
-        if (parseForm(z.object({ confirm: form.text() }), req.body).confirm !== 'ja')
-          throw new AppError('not_confirmed', 'Löschen nicht bestätigt', {
-            status: 400,
-            hint: 'Das Kästchen „Ja, diese Person endgültig löschen“ ankreuzen.',
-          });
-        const { id } = await requestErasure(ctx.db, { person }, user.id);
-        return reply.redirect(`/datenschutz/loeschungen/${id}`, 303);
-      },
-    );
-
-    app.get('/datenschutz/loeschungen', { config: { access: 'admin' } }, async (req, reply) => {
+  app.post(
+    '/datenschutz/:type/:id/loeschen',
+    {
+      config: { access: 'admin' },
+      schema: { params: personParams, body: orEmpty(z.object({ confirm: form.text() })) },
+    },
+    async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       adminOnly(user);
-      const rows = await listErasures(ctx.db);
-      const kind = { lead: 'Lead', candidate: 'Kandidat', phone: 'Telefonnummer' } as const;
-      return sendPage(
-        reply,
-        page(
-          { title: 'Löschungen', user },
-          html`<h1>Löschungen nach Art. 17 DSGVO</h1>
+      const person = personRef(req.params.type, req.params.id);
+      if (req.body.confirm !== 'ja')
+        throw new AppError('not_confirmed', 'Löschen nicht bestätigt', {
+          status: 400,
+          hint: 'Das Kästchen „Ja, diese Person endgültig löschen“ ankreuzen.',
+        });
+      const { id } = await requestErasure(ctx.db, { person }, user.id);
+      return reply.redirect(`/datenschutz/loeschungen/${id}`, 303);
+    },
+  );
+
+  app.get('/datenschutz/loeschungen', { config: { access: 'admin' } }, async (req, reply) => {
+    const user = pageUser(req, reply);
+    if (!user) return reply;
+    adminOnly(user);
+    const rows = await listErasures(ctx.db);
+    const kind = { lead: 'Lead', candidate: 'Kandidat', phone: 'Telefonnummer' } as const;
+    return sendPage(
+      reply,
+      page(
+        { title: 'Löschungen', user },
+        html`<h1>Löschungen nach Art. 17 DSGVO</h1>
 <p class="muted">Vermerke ohne Personendaten: dass, wann und von wem gelöscht wurde, und wie viel.</p>
 ${
   rows.length
@@ -315,29 +324,29 @@ ${
       )}</tbody></table>`
     : html`<div class="empty">Noch keine Löschungen. Eine Person löscht man auf der Seite ihres Datensatzes unter „Datenschutz“.</div>`
 }`,
-        ),
-      );
-    });
+      ),
+    );
+  });
 
-    app.get<{ Params: { id: string } }>(
-      '/datenschutz/loeschungen/:id',
-      { config: { access: 'admin' } },
-      async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        adminOnly(user);
-        const e = await getErasure(ctx.db, req.params.id);
-        const s = e.summary;
-        return sendPage(
-          reply,
-          page(
-            { title: 'Löschung', user },
-            html`${e.status === 'done' ? '' : html`<meta http-equiv="refresh" content="2">`}<h1>Löschung nach Art. 17 DSGVO</h1>
+  app.get<{ Params: { id: string } }>(
+    '/datenschutz/loeschungen/:id',
+    { config: { access: 'admin' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      adminOnly(user);
+      const e = await getErasure(ctx.db, req.params.id);
+      const s = e.summary;
+      return sendPage(
+        reply,
+        page(
+          { title: 'Löschung', user },
+          html`${e.status === 'done' ? '' : html`<meta http-equiv="refresh" content="2">`}<h1>Löschung nach Art. 17 DSGVO</h1>
 <div class="card" id="erasure" data-status="${e.status}"><dl class="facts"><dt>Status</dt><dd>${e.status === 'done' ? 'abgeschlossen' : 'läuft …'}</dd><dt>Beantragt</dt><dd>${formatDateTime(e.requestedAt)}</dd><dt>Abgeschlossen</dt><dd>${e.finishedAt ? formatDateTime(e.finishedAt) : '–'}</dd>
 ${s ? html`<dt>Entfernt</dt><dd>${s.records} Datensatz, ${s.phoneNumbers} Nummer(n), ${s.calls} Anruf(e) anonymisiert, ${s.notes} Notiz(en), ${s.recordings} Aufnahme(n), ${s.suggestions} Vorschläge, ${s.tasks} Aufgaben, ${s.consentEntries} Einwilligungs-Einträge, ${s.historyEntries} Verlaufseinträge, ${s.liveEvents} Live-Ereignisse, ${s.webhookDeliveries} Webex-Meldungen, ${s.forwardsCancelled} Weiterleitungen abgebrochen</dd><dt>Bei Webex</dt><dd>${s.recordingsToDeleteAtWebex ? html`${s.recordingsToDeleteAtWebex} Aufnahme(n) werden gelöscht — Stand unter <a href="/aufnahmen">Aufnahmen</a> („${BLOCK_LABELS.erased}“)` : 'nichts mehr vorhanden'}</dd>` : ''}</dl></div>
 <p><a href="/datenschutz/loeschungen">Alle Löschungen</a> · <a href="/anrufe">Zu den Anrufen</a></p>`,
-          ),
-        );
-      },
-    );
-  };
+        ),
+      );
+    },
+  );
+};

@@ -1,8 +1,9 @@
+import type { Kysely } from 'kysely';
 import { viewerOf } from '../../auth/requestUser.ts';
 import { recordTimeline } from '../../calls/recordTimeline.ts';
+import type { Config } from '../../config/config.ts';
 import { getCandidate } from '../../crm/candidateStore.ts';
-import type { User } from '../../db/schema.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB, User } from '../../db/schema.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { extractedFieldsSection } from '../sections/extractedFieldsSection.ts';
 import { sharedNumbersSection } from '../sections/sharedNumbersSection.ts';
@@ -45,7 +46,7 @@ export function recordNotices(q: NoticeQuery): SafeHtml[] {
  * facts, notices, shared numbers, what calls said, open suggestions, then the one timeline.
  */
 export async function recordDetailBody(
-  ctx: RouteContext,
+  ctx: { db: Kysely<DB>; config: Pick<Config, 'recordingConsentMode'> },
   user: User,
   r: RecordHeader,
   notices: SafeHtml[] = [],

@@ -1,14 +1,20 @@
+import type { Kysely } from 'kysely';
 import { CANDIDATE_STATUSES, type CandidateInput, type LeadInput } from '../../crm/recordInput.ts';
 import { CANDIDATE, LEAD, type RecordKind as StoredKind } from '../../crm/recordKinds.ts';
 import { storeFor, type WithNumbers } from '../../crm/recordStore.ts';
-import type { Candidate, Lead } from '../../db/schema.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
-import { formatNumber } from '../../phone/phoneNumber.ts';
+import type { Candidate, DB, Lead } from '../../db/schema.ts';
+import { formatNumber, type PhoneRules } from '../../phone/phoneNumber.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { type FieldDef, type FormValues, phonesText } from '../recordForm.ts';
 
 // What differs between the lead and the candidate pages: form fields, stored values, list rows, facts.
 export const PAGE_SIZE = 50;
+
+/** What the kinds read and write records with. */
+export interface RecordStoreDeps {
+  db: Kysely<DB>;
+  phoneRules: PhoneRules;
+}
 
 export interface RecordKind {
   type: 'lead' | 'candidate';
@@ -20,16 +26,16 @@ export interface RecordKind {
   /** Form values → the input the store validates. */
   toInput(v: FormValues): unknown;
   /** A stored record → form values. */
-  toValues(ctx: RouteContext, id: string): Promise<FormValues>;
-  create(ctx: RouteContext, input: unknown): Promise<{ id: string }>;
-  update(ctx: RouteContext, id: string, input: unknown): Promise<unknown>;
+  toValues(ctx: RecordStoreDeps, id: string): Promise<FormValues>;
+  create(ctx: RecordStoreDeps, input: unknown): Promise<{ id: string }>;
+  update(ctx: RecordStoreDeps, id: string, input: unknown): Promise<unknown>;
   list(
-    ctx: RouteContext,
+    ctx: RecordStoreDeps,
     search: string,
     offset: number,
   ): Promise<{ rows: SafeHtml; count: number; total: number }>;
   details(
-    ctx: RouteContext,
+    ctx: RecordStoreDeps,
     id: string,
   ): Promise<{ title: string; facts: [string, string][]; numbers: string[] }>;
 }
@@ -57,7 +63,7 @@ function pageKind<Row extends Contactable, Input extends { phones: string[] }>(
 ): RecordKind {
   const store = storeFor(stored);
   const { path, columns } = page;
-  const get = (ctx: RouteContext, id: string): Promise<WithNumbers<Row>> => store.get(ctx.db, id);
+  const get = (ctx: RecordStoreDeps, id: string): Promise<WithNumbers<Row>> => store.get(ctx.db, id);
   const cells = (r: Row) => columns.map(([label, cell]): [string, string] => [label, cell(r) ?? '–']);
   return {
     type: stored.type,

@@ -1,12 +1,17 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { pageUser, viewerOf } from '../../auth/requestUser.ts';
 import { getCallFor } from '../../calls/callQueries.ts';
 import { chooseCallRecord } from '../../calls/callRecordChooser.ts';
+import type { Config } from '../../config/config.ts';
 import { normalizeAll } from '../../crm/phoneIndex.ts';
-import { form, parseForm } from '../../http/form.ts';
-import { parseQuery, q } from '../../http/query.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
-import { formatNumber } from '../../phone/phoneNumber.ts';
+import type { DB } from '../../db/schema.ts';
+import { form } from '../../http/form.ts';
+import { q } from '../../http/query.ts';
+import { orEmpty } from '../../http/validation.ts';
+import type { EventBus } from '../../live/eventBus.ts';
+import { formatNumber, type PhoneRules } from '../../phone/phoneNumber.ts';
 import { assignFromInbox } from '../../recordings/inboxAssigner.ts';
 import { prefillFromRecording } from '../../recordings/inboxPrefill.ts';
 import { assertRecordingVisible } from '../../recordings/recordingScope.ts';
@@ -22,13 +27,35 @@ import { recordDetailBody, recordNotices } from './recordDetailPage.ts';
 
 import { candidateKind, leadKind, PAGE_SIZE, type RecordKind } from './recordPageKinds.ts';
 
-function kindPages(kind: RecordKind) {
-  return (ctx: RouteContext): FastifyPluginAsync =>
-    async (app) => {
-      app.get(kind.path, { config: { access: 'user' } }, async (req, reply) => {
+export interface RecordPageDeps {
+  db: Kysely<DB>;
+  bus: EventBus;
+  phoneRules: PhoneRules;
+  /** The consent mode for the privacy card; the old backend a note filed from the inbox goes to. */
+  config: Pick<Config, 'recordingConsentMode' | 'legacyBackendUrl'>;
+}
+
+const listQuery = z.object({ q: q.text(), seite: q.page() });
+const newQuery = z.object({ telefon: q.text(), anruf: q.text(), aufnahme: q.text(100) });
+const detailQuery = z.object({
+  hinweis: q.text(40),
+  anzahl: q.count(10_000),
+  vorschlag: q.text(100),
+  aufgabe: q.text(100),
+});
+const recordParams = z.object({ id: z.string() });
+/** Every field of the record form, as text; which ones count is the kind's business (`toInput`). */
+const recordFormBody = orEmpty(form.values());
+
+function kindPages(kind: RecordKind): FastifyPluginAsyncZod<RecordPageDeps> {
+  return async (app, ctx) => {
+    app.get(
+      kind.path,
+      { config: { access: 'user' }, schema: { querystring: listQuery } },
+      async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const query = parseQuery({ q: q.text(), seite: q.page() }, req.query);
+        const query = req.query;
         const search = (query.q ?? '').trim();
         const pageNo = query.seite ?? 1;
         const { rows, count, total } = await kind.list(ctx, search, (pageNo - 1) * PAGE_SIZE);
@@ -50,52 +77,47 @@ ${
 }`,
           ),
         );
-      });
+      },
+    );
 
-      const formPage = (
-        user: NonNullable<ReturnType<typeof pageUser>>,
-        title: string,
-        action: string,
-        values: FormValues,
-        errors: FormErrors,
-        hidden: FormValues = {},
-        warning: SafeHtml | null = null,
-        preface: SafeHtml | null = null,
-      ) =>
-        page(
-          { title, user, section: kind.section },
-          html`<h1>${title}</h1>${preface ?? ''}${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
-        );
+    const formPage = (
+      user: NonNullable<ReturnType<typeof pageUser>>,
+      title: string,
+      action: string,
+      values: FormValues,
+      errors: FormErrors,
+      hidden: FormValues = {},
+      warning: SafeHtml | null = null,
+      preface: SafeHtml | null = null,
+    ) =>
+      page(
+        { title, user, section: kind.section },
+        html`<h1>${title}</h1>${preface ?? ''}${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
+      );
 
-      const noticesFor = async (id: string, raw: unknown) => {
-        const query = parseQuery(
-          { hinweis: q.text(40), anzahl: q.count(10_000), vorschlag: q.text(100), aufgabe: q.text(100) },
-          raw,
-        );
-        const notices = recordNotices(query);
-        if (kind.type === 'candidate' && query.vorschlag)
-          notices.push(await suggestionNotice(ctx.db, id, query.vorschlag, query.hinweis === 'rueckgaengig'));
-        if (query.aufgabe) notices.push(await taskNotice(ctx.db, query.aufgabe, 'datensatz'));
-        return notices;
-      };
+    const noticesFor = async (id: string, query: z.infer<typeof detailQuery>) => {
+      const notices = recordNotices(query);
+      if (kind.type === 'candidate' && query.vorschlag)
+        notices.push(await suggestionNotice(ctx.db, id, query.vorschlag, query.hinweis === 'rueckgaengig'));
+      if (query.aufgabe) notices.push(await taskNotice(ctx.db, query.aufgabe, 'datensatz'));
+      return notices;
+    };
 
-      /** A number another record has: the form comes back with a warning until it is confirmed. */
-      const duplicateCheck = async (input: unknown, values: FormValues, self?: string) => {
-        const phones = (input as { phones: string[] }).phones;
-        const e164s = normalizeAll(phones, ctx.phoneRules).map((n) => n.e164);
-        const confirmed = (values['bestaetigteNummern'] ?? '').split(' ').filter(Boolean);
-        return duplicateNumberWarning(
-          ctx,
-          e164s,
-          self ? { type: kind.type, id: self } : undefined,
-          confirmed,
-        );
-      };
+    /** A number another record has: the form comes back with a warning until it is confirmed. */
+    const duplicateCheck = async (input: unknown, values: FormValues, self?: string) => {
+      const phones = (input as { phones: string[] }).phones;
+      const e164s = normalizeAll(phones, ctx.phoneRules).map((n) => n.e164);
+      const confirmed = (values['bestaetigteNummern'] ?? '').split(' ').filter(Boolean);
+      return duplicateNumberWarning(ctx, e164s, self ? { type: kind.type, id: self } : undefined, confirmed);
+    };
 
-      app.get(`${kind.path}/neu`, { config: { access: 'user' } }, async (req, reply) => {
+    app.get(
+      `${kind.path}/neu`,
+      { config: { access: 'user' }, schema: { querystring: newQuery } },
+      async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const query = parseQuery({ telefon: q.text(), anruf: q.text(), aufnahme: q.text(100) }, req.query);
+        const query = req.query;
         if (query.aufnahme) {
           await assertRecordingVisible(ctx.db, user, query.aufnahme);
           const pre = await prefillFromRecording(ctx.db, query.aufnahme, kind.type);
@@ -129,12 +151,16 @@ ${
             query.anruf ? { anruf: query.anruf } : {},
           ),
         );
-      });
+      },
+    );
 
-      app.post(`${kind.path}/neu`, { config: { access: 'user' } }, async (req, reply) => {
+    app.post(
+      `${kind.path}/neu`,
+      { config: { access: 'user' }, schema: { body: recordFormBody } },
+      async (req, reply) => {
         const user = pageUser(req, reply);
         if (!user) return reply;
-        const values: FormValues = parseForm(form.values(), req.body);
+        const values: FormValues = req.body;
         const callId = values['anruf'];
         const recordingId = values['aufnahme'];
         const keep: FormValues = {
@@ -197,85 +223,86 @@ ${
             ),
           );
         }
-      });
+      },
+    );
 
-      app.get<{ Params: { id: string } }>(
-        `${kind.path}/:id`,
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          const d = await kind.details(ctx, req.params.id);
-          const body = await recordDetailBody(
-            ctx,
+    app.get(
+      `${kind.path}/:id`,
+      { config: { access: 'user' }, schema: { params: recordParams, querystring: detailQuery } },
+      async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const d = await kind.details(ctx, req.params.id);
+        const body = await recordDetailBody(
+          ctx,
+          user,
+          { type: kind.type, id: req.params.id, path: kind.path, ...d },
+          await noticesFor(req.params.id, req.query),
+        );
+        return sendPage(reply, page({ title: d.title, user, section: kind.section }, body));
+      },
+    );
+
+    app.get(
+      `${kind.path}/:id/bearbeiten`,
+      { config: { access: 'user' }, schema: { params: recordParams } },
+      async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const values = await kind.toValues(ctx, req.params.id);
+        return sendPage(
+          reply,
+          formPage(
             user,
-            { type: kind.type, id: req.params.id, path: kind.path, ...d },
-            await noticesFor(req.params.id, req.query),
-          );
-          return sendPage(reply, page({ title: d.title, user, section: kind.section }, body));
-        },
-      );
+            `${kind.singular} bearbeiten`,
+            `${kind.path}/${req.params.id}/bearbeiten`,
+            values,
+            {},
+          ),
+        );
+      },
+    );
 
-      app.get<{ Params: { id: string } }>(
-        `${kind.path}/:id/bearbeiten`,
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          const values = await kind.toValues(ctx, req.params.id);
-          return sendPage(
-            reply,
-            formPage(
-              user,
-              `${kind.singular} bearbeiten`,
-              `${kind.path}/${req.params.id}/bearbeiten`,
-              values,
-              {},
-            ),
-          );
-        },
-      );
-
-      app.post<{ Params: { id: string } }>(
-        `${kind.path}/:id/bearbeiten`,
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          const values: FormValues = parseForm(form.values(), req.body);
-          try {
-            const input = kind.toInput(values);
-            const dup = await duplicateCheck(input, values, req.params.id);
-            if (dup)
-              return sendPage(
-                reply.status(409),
-                formPage(
-                  user,
-                  `${kind.singular} bearbeiten`,
-                  `${kind.path}/${req.params.id}/bearbeiten`,
-                  values,
-                  {},
-                  { bestaetigteNummern: dup.numbers.join(' ') },
-                  dup.warning,
-                ),
-              );
-            await kind.update(ctx, req.params.id, input);
-            return reply.redirect(`${kind.path}/${req.params.id}`, 303);
-          } catch (err) {
+    app.post(
+      `${kind.path}/:id/bearbeiten`,
+      { config: { access: 'user' }, schema: { params: recordParams, body: recordFormBody } },
+      async (req, reply) => {
+        const user = pageUser(req, reply);
+        if (!user) return reply;
+        const values: FormValues = req.body;
+        try {
+          const input = kind.toInput(values);
+          const dup = await duplicateCheck(input, values, req.params.id);
+          if (dup)
             return sendPage(
-              reply.status(400),
+              reply.status(409),
               formPage(
                 user,
                 `${kind.singular} bearbeiten`,
                 `${kind.path}/${req.params.id}/bearbeiten`,
                 values,
-                fieldErrors(err, kind.fields),
+                {},
+                { bestaetigteNummern: dup.numbers.join(' ') },
+                dup.warning,
               ),
             );
-          }
-        },
-      );
-    };
+          await kind.update(ctx, req.params.id, input);
+          return reply.redirect(`${kind.path}/${req.params.id}`, 303);
+        } catch (err) {
+          return sendPage(
+            reply.status(400),
+            formPage(
+              user,
+              `${kind.singular} bearbeiten`,
+              `${kind.path}/${req.params.id}/bearbeiten`,
+              values,
+              fieldErrors(err, kind.fields),
+            ),
+          );
+        }
+      },
+    );
+  };
 }
 
 export const leadPages = kindPages(leadKind);
