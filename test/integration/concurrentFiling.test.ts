@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { emptyExtraction } from '../../src/extraction/index.ts';
 import { moveAssignment } from '../../src/recordings/assignmentMover.ts';
 import { assignFromInbox } from '../../src/recordings/inboxAssigner.ts';
 import { decideSuggestion } from '../../src/recordings/suggestionDecider.ts';
 import { setTaskDone } from '../../src/tasks/taskCompleter.ts';
+import { storeCandidate } from '../support/records.ts';
 import { recordingRow } from '../support/stepTestDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
-const rules = { defaultRegion: 'DE' as const, minDigits: 4 };
-const candidate = (lastName: string) => ({
-  firstName: 'Test',
-  lastName,
-  email: null,
-  position: null,
-  status: 'neu' as const,
-  city: null,
-  notes: null,
-  phones: [],
-});
 const by = { userId: 'u1', name: 'Milad' };
 
 /**
@@ -49,8 +38,8 @@ describe('filing one call twice at the same moment', () => {
       .execute();
 
   it('assigns an inbox call once when two assignments race', async () => {
-    const a = await createCandidate(db.db, rules, candidate('Ahrens'));
-    const b = await createCandidate(db.db, rules, candidate('Brandt'));
+    const a = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Ahrens' });
+    const b = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Brandt' });
     for (let i = 0; i < 8; i++) {
       const id = `inbox-${i}`;
       await db.db
@@ -81,9 +70,9 @@ describe('filing one call twice at the same moment', () => {
   });
 
   it('moves a call once when two moves race', async () => {
-    const from = await createCandidate(db.db, rules, candidate('Clausen'));
-    const x = await createCandidate(db.db, rules, candidate('Dietz'));
-    const y = await createCandidate(db.db, rules, candidate('Eggers'));
+    const from = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Clausen' });
+    const x = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Dietz' });
+    const y = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Eggers' });
     for (let i = 0; i < 8; i++) {
       const id = `moved-${i}`;
       await db.db
@@ -118,7 +107,7 @@ describe('filing one call twice at the same moment', () => {
   });
 
   it('decides a suggestion once when accept and reject (or two accepts) race', async () => {
-    const c = await createCandidate(db.db, rules, candidate('Fuchs'));
+    const c = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Fuchs' });
     for (let i = 0; i < 8; i++) {
       const id = `suggestion-${i}`;
       await db.db
@@ -161,7 +150,7 @@ describe('filing one call twice at the same moment', () => {
   });
 
   it('marks a task done once when two clicks race', async () => {
-    const c = await createCandidate(db.db, rules, candidate('Grote'));
+    const c = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Grote' });
     for (let i = 0; i < 8; i++) {
       const id = `task-${i}`;
       await db.db

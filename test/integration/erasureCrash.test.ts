@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
+import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
@@ -58,20 +58,7 @@ describe('kill -9 during an erasure', () => {
       await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
       await addUser(db, { username: 'admin', password: 'admin-password', role: 'admin' });
       candidateId = (
-        await createCandidate(
-          db,
-          { defaultRegion: 'DE', minDigits: 4 },
-          {
-            firstName: 'Jonas',
-            lastName: 'Kranich',
-            email: null,
-            position: null,
-            status: 'neu',
-            city: null,
-            notes: null,
-            phones: ['0221 9988776'],
-          },
-        )
+        await storeCandidate(db, { firstName: 'Jonas', lastName: 'Kranich', phones: ['0221 9988776'] })
       ).id;
       const now = new Date().toISOString();
       await db

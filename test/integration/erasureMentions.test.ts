@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { emptyExtraction } from '../../src/extraction/index.ts';
 import { JobQueue, type RunningJob } from '../../src/jobs/jobQueue.ts';
@@ -12,20 +11,9 @@ import {
   recordingStepJobs,
 } from '../../src/recordings/recordingPipeline.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { storeCandidate } from '../support/records.ts';
 import { recordingRow } from '../support/stepTestDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
-
-const rules = { defaultRegion: 'DE' as const, minDigits: 4 };
-const candidate = (firstName: string, lastName: string) => ({
-  firstName,
-  lastName,
-  email: null,
-  position: null,
-  status: 'neu' as const,
-  city: null,
-  notes: null,
-  phones: [],
-});
 
 /**
  * A call wrongly filed at one person and moved to another leaves the first person's name in the second
@@ -46,8 +34,8 @@ describe('erasure, other records and steps in flight', () => {
   });
 
   it("removes the erased person's name from a moved call's entry on the other record", async () => {
-    const wrong = await createCandidate(db.db, rules, candidate('Maximilian', 'Mustermann-Quast'));
-    const right = await createCandidate(db.db, rules, candidate('Erika', 'Beispiel'));
+    const wrong = await storeCandidate(db.db, { firstName: 'Maximilian', lastName: 'Mustermann-Quast' });
+    const right = await storeCandidate(db.db, { firstName: 'Erika', lastName: 'Beispiel' });
     await db.db
       .insertInto('recordings')
       .values(
@@ -90,7 +78,7 @@ describe('erasure, other records and steps in flight', () => {
   });
 
   it('a recording step claimed before the erasure cannot write the person back afterwards', async () => {
-    const person = await createCandidate(db.db, rules, candidate('Theodora', 'Quellmalz'));
+    const person = await storeCandidate(db.db, { firstName: 'Theodora', lastName: 'Quellmalz' });
     await db.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('recordings')

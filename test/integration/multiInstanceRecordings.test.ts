@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/simulatorServer.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
+import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
 import type { Stack } from '../support/stack.ts';
 import { createTestDatabase, type TestDatabase, testBackend } from '../support/testDatabase.ts';
@@ -41,20 +41,7 @@ describe.skipIf(testBackend() !== 'postgres')('recordings across two instances',
     await migrateToLatest(d);
     await addUser(d.db, { username: 'admin', password: 'admin-password', role: 'admin' });
     for (let i = 0; i < 20; i++) {
-      await createCandidate(
-        d.db,
-        { defaultRegion: 'DE', minDigits: 4 },
-        {
-          firstName: 'K',
-          lastName: `Nr ${i}`,
-          email: null,
-          position: null,
-          status: 'neu',
-          city: null,
-          notes: null,
-          phones: [`+4940${3_000_000 + i}`],
-        },
-      );
+      await storeCandidate(d.db, { firstName: 'K', lastName: `Nr ${i}`, phones: [`+4940${3_000_000 + i}`] });
     }
     await closeDb(d);
     portA = await freePort();

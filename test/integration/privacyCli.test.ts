@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { createLead } from '../../src/crm/leadStore.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
+import { storeCandidate } from '../support/records.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 /** `callbridge privacy export|erase` on a database, as an operator runs them. */
@@ -35,20 +35,14 @@ describe('callbridge privacy', () => {
     await withDb(async (db) => {
       await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
       candidateId = (
-        await createCandidate(
-          db,
-          { defaultRegion: 'DE', minDigits: 4 },
-          {
-            firstName: 'Lea',
-            lastName: 'Sperling',
-            email: 'lea@example.de',
-            position: null,
-            status: 'neu',
-            city: 'Köln',
-            notes: 'Ruft abends zurück',
-            phones: ['0221 5551234'],
-          },
-        )
+        await storeCandidate(db, {
+          firstName: 'Lea',
+          lastName: 'Sperling',
+          email: 'lea@example.de',
+          city: 'Köln',
+          notes: 'Ruft abends zurück',
+          phones: ['0221 5551234'],
+        })
       ).id;
     });
   });

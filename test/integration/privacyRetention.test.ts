@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { retentionOverview, sweepRetention } from '../../src/privacy/retentionSweeper.ts';
 import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
+import { storeCandidate } from '../support/records.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 const MIN = 60_000;
@@ -73,20 +73,7 @@ describe('retention for everything', () => {
     database = await createTestDatabase();
     d = openDatabase(database.url);
     await migrateToLatest(d);
-    const cand = await createCandidate(
-      d.db,
-      { defaultRegion: 'DE', minDigits: 4 },
-      {
-        firstName: 'K',
-        lastName: 'Bekannt',
-        email: null,
-        position: null,
-        status: 'neu',
-        city: null,
-        notes: null,
-        phones: ['030 5550001'],
-      },
-    );
+    const cand = await storeCandidate(d.db, { firstName: 'K', lastName: 'Bekannt', phones: ['030 5550001'] });
     const t = config.transcriptRetentionDays * DAY;
     for (const [id, created] of [
       ['t-old', ago(t + MIN)],

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { up as taskTodos } from '../../src/db/migrations/012b_task_todos.ts';
 import { up as noteCallLinks } from '../../src/db/migrations/012c_note_call_links.ts';
 import { newId } from '../../src/shared/ids.ts';
+import { storeCandidate } from '../support/records.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 /** Data written before this version: migrations 012b and 012c bring it in line. */
@@ -22,20 +22,7 @@ describe('migrations 012b and 012c on older data', () => {
   });
 
   it('rewords quotes into to-dos with the quote as detail and merges repeated open tasks', async () => {
-    const keller = await createCandidate(
-      db.db,
-      { defaultRegion: 'DE', minDigits: 4 },
-      {
-        firstName: 'Anna',
-        lastName: 'Keller',
-        email: null,
-        position: null,
-        status: 'neu',
-        city: null,
-        notes: null,
-        phones: [],
-      },
-    );
+    const keller = await storeCandidate(db.db, { firstName: 'Anna', lastName: 'Keller' });
     const task = (title: string, due: string, done: string | null = null) => ({
       id: newId(),
       record_type: 'candidate' as const,

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { createCandidate } from '../../src/crm/candidateStore.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/simulatorServer.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
+import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
 import type { Stack } from '../support/stack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
@@ -71,20 +71,7 @@ describe('kill -9 during the recordings pipeline', () => {
     });
     const d = openTestDb(database.url);
     candidateId = (
-      await createCandidate(
-        d.db,
-        { defaultRegion: 'DE', minDigits: 4 },
-        {
-          firstName: 'Eva',
-          lastName: 'Berg',
-          email: null,
-          position: null,
-          status: 'neu',
-          city: null,
-          notes: null,
-          phones: ['0221 4445566'],
-        },
-      )
+      await storeCandidate(d.db, { firstName: 'Eva', lastName: 'Berg', phones: ['0221 4445566'] })
     ).id;
     await closeDb(d);
     svc = await startServiceProcess(env(), port);
