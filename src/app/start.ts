@@ -127,7 +127,7 @@ export async function startCallBridge(
   defineLegacyForwarder(queue, ctx.db, config);
   definePersonEraser(
     queue,
-    { ...ctx, recordingSteps: recordingStepJobs },
+    { db: ctx.db, log, recordingSteps: recordingStepJobs },
     { beforeCommit: opts.erasureBeforeCommit },
   );
   const secrets = () => webex.webhookSecrets();
@@ -187,9 +187,12 @@ export async function startCallBridge(
       ),
     });
     await app.register(webexRoutes, { webex });
-    await app.register(webexPage(webex)(ctx));
+    await app.register(webexPage, {
+      webex,
+      config: settings('publicUrl', 'webhookSecret', 'tokenExpiryWarningDays'),
+    });
     await app.register(recordingRoutes, { db: ctx.db });
-    await app.register(recordingsPage(pipeline)(ctx));
+    await app.register(recordingsPage, { db: ctx.db, pipeline });
     await app.register(legacyBackendRoutes, {
       db: ctx.db,
       throttle: policyOf(config),

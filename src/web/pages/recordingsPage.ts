@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
 import { pageUser } from '../../auth/requestUser.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import type { DB } from '../../db/schema.ts';
 import { formatNumber } from '../../phone/phoneNumber.ts';
 import { overdueDeletions } from '../../privacy/deletionProofReport.ts';
 import { BLOCK_LABELS } from '../../privacy/recordingConsentGate.ts';
@@ -37,22 +38,24 @@ function timing(r: { status: string; created_at: string; updated_at: string; don
  * "Aufnahmen" (each recording's way through the pipeline) and the forms posted from pages: retry a
  * recording, decide or undo a suggestion. `pipeline.tick` starts a retried recording at once.
  */
-export function recordingsPage(pipeline: { tick(): unknown }) {
-  return (ctx: RouteContext): FastifyPluginAsync =>
-    async (app) => {
-      app.get('/aufnahmen', { config: { access: 'user' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const [rows, health, overdue] = await Promise.all([
-          onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
-            .orderBy('created_at', 'desc')
-            .limit(100)
-            .execute(),
-          pipelineHealth(ctx.db),
-          overdueDeletions(ctx.db, { scope: (q) => onlyVisibleRecordings(q, user) }),
-        ]);
-        const busy = rows.some((r) => r.status === 'running' || r.status === 'pending');
-        const body = html`<h1>Aufnahmen</h1>
+export const recordingsPage: FastifyPluginAsync<{ db: Kysely<DB>; pipeline: { tick(): unknown } }> = async (
+  app,
+  ctx,
+) => {
+  const { pipeline } = ctx;
+  app.get('/aufnahmen', { config: { access: 'user' } }, async (req, reply) => {
+    const user = pageUser(req, reply);
+    if (!user) return reply;
+    const [rows, health, overdue] = await Promise.all([
+      onlyVisibleRecordings(ctx.db.selectFrom('recordings').selectAll(), user)
+        .orderBy('created_at', 'desc')
+        .limit(100)
+        .execute(),
+      pipelineHealth(ctx.db),
+      overdueDeletions(ctx.db, { scope: (q) => onlyVisibleRecordings(q, user) }),
+    ]);
+    const busy = rows.some((r) => r.status === 'running' || r.status === 'pending');
+    const body = html`<h1>Aufnahmen</h1>
 ${busy ? html`<meta http-equiv="refresh" content="5">` : ''}
 <p class="muted">Jede Aufnahme läuft durch: Details → Audio → Transkript → Auswertung → Eintrag beim Datensatz → Löschen bei Webex (DSGVO). Jeder Schritt ist gespeichert, bevor der nächste beginnt.</p>
 ${
@@ -79,42 +82,41 @@ ${
 <td>${r.status === 'failed' || r.status === 'waiting' ? html`<form method="post" action="/aufnahmen/${r.id}/erneut" class="inline"><button type="submit" class="button secondary">Erneut versuchen</button></form>` : ''}</td></tr>`,
       )}</tbody></table>`
 }`;
-        return sendPage(reply, page({ title: 'Aufnahmen', user, section: 'aufnahmen' }, body));
-      });
+    return sendPage(reply, page({ title: 'Aufnahmen', user, section: 'aufnahmen' }, body));
+  });
 
-      app.post<{ Params: { id: string } }>(
-        '/aufnahmen/:id/erneut',
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          await assertRecordingVisible(ctx.db, user, req.params.id);
-          await retryRecording(ctx.db, req.params.id);
-          void pipeline.tick();
-          return reply.redirect('/aufnahmen', 303);
-        },
-      );
+  app.post<{ Params: { id: string } }>(
+    '/aufnahmen/:id/erneut',
+    { config: { access: 'user' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      await assertRecordingVisible(ctx.db, user, req.params.id);
+      await retryRecording(ctx.db, req.params.id);
+      void pipeline.tick();
+      return reply.redirect('/aufnahmen', 303);
+    },
+  );
 
-      app.post<{ Params: { id: string; decision: string } }>(
-        '/vorschlaege/:id/:decision',
-        { config: { access: 'user' } },
-        async (req, reply) => {
-          const user = pageUser(req, reply);
-          if (!user) return reply;
-          const by = { userId: user.id, name: user.display_name };
-          const d = req.params.decision;
-          if (d === 'rueckgaengig') {
-            const { candidateId } = await undoSuggestion(ctx.db, req.params.id, by);
-            return reply.redirect(
-              `/kandidaten/${candidateId}?vorschlag=${req.params.id}&hinweis=rueckgaengig`,
-              303,
-            );
-          }
-          const accept = d === 'annehmen';
-          if (!accept && d !== 'ablehnen') return reply.status(404).send();
-          const { candidateId } = await decideSuggestion(ctx.db, req.params.id, accept, by);
-          return reply.redirect(`/kandidaten/${candidateId}?vorschlag=${req.params.id}`, 303);
-        },
-      );
-    };
-}
+  app.post<{ Params: { id: string; decision: string } }>(
+    '/vorschlaege/:id/:decision',
+    { config: { access: 'user' } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const by = { userId: user.id, name: user.display_name };
+      const d = req.params.decision;
+      if (d === 'rueckgaengig') {
+        const { candidateId } = await undoSuggestion(ctx.db, req.params.id, by);
+        return reply.redirect(
+          `/kandidaten/${candidateId}?vorschlag=${req.params.id}&hinweis=rueckgaengig`,
+          303,
+        );
+      }
+      const accept = d === 'annehmen';
+      if (!accept && d !== 'ablehnen') return reply.status(404).send();
+      const { candidateId } = await decideSuggestion(ctx.db, req.params.id, accept, by);
+      return reply.redirect(`/kandidaten/${candidateId}?vorschlag=${req.params.id}`, 303);
+    },
+  );
+};

@@ -1,9 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageUser, SESSION_COOKIE } from '../../auth/requestUser.ts';
+import type { Config } from '../../config/config.ts';
 import type { WebexConnection } from '../../db/schema.ts';
-import { parseQuery, q as query } from '../../http/query.ts';
-import type { RouteContext } from '../../http/routeContext.ts';
+import { q as query } from '../../http/query.ts';
+import { orEmpty } from '../../http/validation.ts';
 import { AppError } from '../../shared/errors.ts';
 import { connectionFindings } from '../../webex/connectionHealth.ts';
 import { listConnections, visibleTo } from '../../webex/connectionStore.ts';
@@ -28,76 +30,90 @@ const dt = (iso: string | null) =>
     : '–';
 
 /** Where browsers and Webex reach this instance: PUBLIC_URL, else what the browser used. */
-const publicBase = (ctx: RouteContext, req: FastifyRequest) =>
+const publicBase = (ctx: { config: Pick<Config, 'publicUrl'> }, req: FastifyRequest) =>
   ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
 
-const integrationBody = z.object({
-  clientId: z.string().default(''),
-  /** Empty keeps the stored secret (the field is never filled in). */
-  clientSecret: z.string().default(''),
+const integrationBody = orEmpty(
+  z.object({
+    clientId: z.string().default(''),
+    /** Empty keeps the stored secret (the field is never filled in). */
+    clientSecret: z.string().default(''),
+  }),
+);
+
+const startBody = orEmpty(
+  z.object({
+    kind: z.enum(['user', 'org']).default('user'),
+    /** Set by the "Leitung übernehmen" button of the line-taken page: the Webex person id. */
+    takeover: z.string().trim().min(1).max(200).optional(),
+  }),
+);
+
+const pageQuery = z.object({
+  verbunden: query.text(),
+  hinweis: query.text(),
+  sync: query.text(),
+  warnung: query.text(),
+  sig: query.text(),
 });
 
-const startBody = z.object({
-  kind: z.enum(['user', 'org']).default('user'),
-  /** Set by the "Leitung übernehmen" button of the line-taken page: the Webex person id. */
-  takeover: z.string().trim().min(1).max(200).optional(),
+const callbackQuery = z.object({
+  state: query.text(),
+  code: query.text(4000),
+  error: query.text(),
+  error_description: query.text(2000),
 });
+
+export interface WebexPageDeps {
+  webex: WebexService;
+  config: Pick<Config, 'publicUrl' | 'webhookSecret' | 'tokenExpiryWarningDays'>;
+}
 
 /** The Webex page, the integration form and the OAuth connect flow a browser goes through. */
-export function webexPage(webex: WebexService) {
-  return (ctx: RouteContext): FastifyPluginAsync =>
-    async (app) => {
-      const deps = webex.deps;
+export const webexPage: FastifyPluginAsyncZod<WebexPageDeps> = async (app, ctx) => {
+  const { webex } = ctx;
+  const deps = webex.deps;
 
-      app.get('/webex', { config: { access: 'user' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const q = verifiedNotice(
-          req.cookies[SESSION_COOKIE],
-          parseQuery(
-            {
-              verbunden: query.text(),
-              hinweis: query.text(),
-              sync: query.text(),
-              warnung: query.text(),
-              sig: query.text(),
-            },
-            req.query,
-          ),
-        );
-        const integration = deps.box.configured ? await loadIntegration(deps) : null;
-        const allConns = await listConnections(deps);
-        const conns = allConns.filter((c) => visibleTo(user, c));
-        const handMadeWebhooks = Boolean(ctx.config.webhookSecret);
-        const ownLine = lineFindings(user, allConns, { handMadeWebhooks });
-        const hooks = await deps.db.selectFrom('webex_webhooks').selectAll().execute();
-        const log = await deps.db
-          .selectFrom('webex_upkeep_log')
-          .selectAll()
-          .orderBy('id', 'desc')
-          .limit(10)
-          .execute();
-        const isAdmin = user.role === 'admin';
-        const lineRows = isAdmin
-          ? (
-              await deps.db
-                .selectFrom('users')
-                .selectAll()
-                .where('disabled', '=', 0)
-                .orderBy('username')
-                .execute()
-            ).map((u) => ({
-              username: u.username,
-              displayName: u.display_name,
-              role: u.role,
-              person: u.webex_person_id
-                ? (allConns.find((c) => c.kind === 'user' && c.person_id === u.webex_person_id)
-                    ?.display_name ?? `${u.webex_person_id.slice(0, 16)}…`)
-                : null,
-              findings: lineFindings(u, allConns, { handMadeWebhooks }),
-            }))
-          : [];
-        const body = html`<h1>Webex-Verbindung</h1>
+  app.get(
+    '/webex',
+    { config: { access: 'user' }, schema: { querystring: pageQuery } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const q = verifiedNotice(req.cookies[SESSION_COOKIE], req.query);
+      const integration = deps.box.configured ? await loadIntegration(deps) : null;
+      const allConns = await listConnections(deps);
+      const conns = allConns.filter((c) => visibleTo(user, c));
+      const handMadeWebhooks = Boolean(ctx.config.webhookSecret);
+      const ownLine = lineFindings(user, allConns, { handMadeWebhooks });
+      const hooks = await deps.db.selectFrom('webex_webhooks').selectAll().execute();
+      const log = await deps.db
+        .selectFrom('webex_upkeep_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(10)
+        .execute();
+      const isAdmin = user.role === 'admin';
+      const lineRows = isAdmin
+        ? (
+            await deps.db
+              .selectFrom('users')
+              .selectAll()
+              .where('disabled', '=', 0)
+              .orderBy('username')
+              .execute()
+          ).map((u) => ({
+            username: u.username,
+            displayName: u.display_name,
+            role: u.role,
+            person: u.webex_person_id
+              ? (allConns.find((c) => c.kind === 'user' && c.person_id === u.webex_person_id)?.display_name ??
+                `${u.webex_person_id.slice(0, 16)}…`)
+              : null,
+            findings: lineFindings(u, allConns, { handMadeWebhooks }),
+          }))
+        : [];
+      const body = html`<h1>Webex-Verbindung</h1>
 ${ownLine.map((f) => html`<p class="warning-box" role="alert" id="line-warning">${f.text} ${f.fix}</p>`)}
 ${
   user.webex_person_id && ownLine.length === 0
@@ -161,99 +177,110 @@ ${log.length ? html`<ul>${log.map((l) => html`<li>${dt(l.at)}: ${UPKEEP_ACTION_D
 </section>`
     : ''
 }`;
-        return sendPage(reply, page({ title: 'Webex', user, section: 'webex' }, body));
-      });
+      return sendPage(reply, page({ title: 'Webex', user, section: 'webex' }, body));
+    },
+  );
 
-      app.post('/webex/integration', { config: { access: 'admin' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        if (user.role !== 'admin')
-          throw new AppError('forbidden', 'Nur für Administratoren', { status: 403 });
-        const parsed = integrationBody.safeParse(req.body ?? {});
-        if (!parsed.success)
-          throw new AppError('invalid_input', 'Ungültige Angaben zur Webex-Integration', {
-            hint: 'Client-ID und Client-Secret auf der Webex-Seite (/webex) erneut eingeben.',
-          });
-        const b = parsed.data;
-        const existing = await loadIntegration(deps);
-        await configureIntegration(deps, b.clientId, b.clientSecret || existing?.clientSecret || '');
-        return reply.redirect('/webex', 303);
-      });
+  app.post(
+    '/webex/integration',
+    {
+      config: {
+        access: 'admin',
+        invalidInput: {
+          message: 'Ungültige Angaben zur Webex-Integration',
+          hint: 'Client-ID und Client-Secret auf der Webex-Seite (/webex) erneut eingeben.',
+        },
+      },
+      schema: { body: integrationBody },
+    },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      if (user.role !== 'admin') throw new AppError('forbidden', 'Nur für Administratoren', { status: 403 });
+      const b = req.body;
+      const existing = await loadIntegration(deps);
+      await configureIntegration(deps, b.clientId, b.clientSecret || existing?.clientSecret || '');
+      return reply.redirect('/webex', 303);
+    },
+  );
 
-      app.post('/oauth/webex/start', { config: { access: 'user' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const parsed = startBody.safeParse(req.body ?? {});
-        if (!parsed.success)
-          throw new AppError('invalid_input', 'Ungültige Anfrage zum Verbinden', {
-            hint: 'Auf der Webex-Seite (/webex) erneut auf „Mit Webex verbinden“ klicken.',
-          });
-        const { kind, takeover } = parsed.data;
-        if (kind === 'org' && user.role !== 'admin')
-          throw new AppError('forbidden', 'Nur Admins verbinden die Organisation', { status: 403 });
-        if (takeover && user.role !== 'admin')
-          throw new AppError('forbidden', 'Nur Admins übernehmen die Leitung eines anderen Benutzers', {
-            status: 403,
-            hint: 'Bei Webex mit Ihrer eigenen Anmeldung verbinden.',
-          });
-        const url = await startConnect(deps, {
-          userId: user.id,
-          sessionToken: req.cookies[SESSION_COOKIE]!,
-          kind,
-          publicBase: publicBase(ctx, req),
-          takeoverPersonId: takeover ?? null,
+  app.post(
+    '/oauth/webex/start',
+    {
+      config: {
+        access: 'user',
+        invalidInput: {
+          message: 'Ungültige Anfrage zum Verbinden',
+          hint: 'Auf der Webex-Seite (/webex) erneut auf „Mit Webex verbinden“ klicken.',
+        },
+      },
+      schema: { body: startBody },
+    },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      const { kind, takeover } = req.body;
+      if (kind === 'org' && user.role !== 'admin')
+        throw new AppError('forbidden', 'Nur Admins verbinden die Organisation', { status: 403 });
+      if (takeover && user.role !== 'admin')
+        throw new AppError('forbidden', 'Nur Admins übernehmen die Leitung eines anderen Benutzers', {
+          status: 403,
+          hint: 'Bei Webex mit Ihrer eigenen Anmeldung verbinden.',
         });
-        return reply.redirect(url, 303);
+      const url = await startConnect(deps, {
+        userId: user.id,
+        sessionToken: req.cookies[SESSION_COOKIE]!,
+        kind,
+        publicBase: publicBase(ctx, req),
+        takeoverPersonId: takeover ?? null,
       });
+      return reply.redirect(url, 303);
+    },
+  );
 
-      app.get('/oauth/webex/callback', { config: { access: 'user' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        let conn: WebexConnection;
-        try {
-          conn = await finishConnect(deps, {
-            query: parseQuery(
-              {
-                state: query.text(),
-                code: query.text(4000),
-                error: query.text(),
-                error_description: query.text(2000),
-              },
-              req.query,
-            ),
-            sessionToken: req.cookies[SESSION_COOKIE]!,
-            publicBase: publicBase(ctx, req),
-          });
-        } catch (err) {
-          // A browser gets the choices; an API client the German error with its details.
-          if (err instanceof LineTaken && !(req.headers.accept ?? '').includes('application/json'))
-            return sendPage(reply.status(409), lineTakenPage(user, err.line));
-          throw err;
-        }
-        const notice: Record<string, string> = { verbunden: '1' };
-        try {
-          const r = await webex.syncOne(conn.id);
-          if (r.actions.length) notice['hinweis'] = `Webhooks: ${r.actions.join('; ')}`;
-          if (r.warnings.length) notice['warnung'] = r.warnings.join('; ');
-        } catch (err) {
-          notice['warnung'] = `Webhooks konnten nicht registriert werden: ${(err as Error).message}`;
-        }
-        return reply.redirect(`/webex?${noticeQuery(req.cookies[SESSION_COOKIE]!, notice)}`, 303);
-      });
+  app.get(
+    '/oauth/webex/callback',
+    { config: { access: 'user' }, schema: { querystring: callbackQuery } },
+    async (req, reply) => {
+      const user = pageUser(req, reply);
+      if (!user) return reply;
+      let conn: WebexConnection;
+      try {
+        conn = await finishConnect(deps, {
+          query: req.query,
+          sessionToken: req.cookies[SESSION_COOKIE]!,
+          publicBase: publicBase(ctx, req),
+        });
+      } catch (err) {
+        // A browser gets the choices; an API client the German error with its details.
+        if (err instanceof LineTaken && !(req.headers.accept ?? '').includes('application/json'))
+          return sendPage(reply.status(409), lineTakenPage(user, err.line));
+        throw err;
+      }
+      const notice: Record<string, string> = { verbunden: '1' };
+      try {
+        const r = await webex.syncOne(conn.id);
+        if (r.actions.length) notice['hinweis'] = `Webhooks: ${r.actions.join('; ')}`;
+        if (r.warnings.length) notice['warnung'] = r.warnings.join('; ');
+      } catch (err) {
+        notice['warnung'] = `Webhooks konnten nicht registriert werden: ${(err as Error).message}`;
+      }
+      return reply.redirect(`/webex?${noticeQuery(req.cookies[SESSION_COOKIE]!, notice)}`, 303);
+    },
+  );
 
-      app.post('/webex/webhooks/sync', { config: { access: 'admin' } }, async (req, reply) => {
-        const user = pageUser(req, reply);
-        if (!user) return reply;
-        const { reports, errors } = await webex.upkeep();
-        const done = reports.flatMap((r) => r.actions).join('; ');
-        const problems = [
-          ...reports.flatMap((r) => r.warnings),
-          ...errors.map((e) => `Fehler: ${e.message}`),
-        ].join('; ');
-        const notice: Record<string, string> = {};
-        if (done || !problems) notice['sync'] = done || 'alles in Ordnung';
-        if (problems) notice['warnung'] = problems;
-        return reply.redirect(`/webex?${noticeQuery(req.cookies[SESSION_COOKIE]!, notice)}`, 303);
-      });
-    };
-}
+  app.post('/webex/webhooks/sync', { config: { access: 'admin' } }, async (req, reply) => {
+    const user = pageUser(req, reply);
+    if (!user) return reply;
+    const { reports, errors } = await webex.upkeep();
+    const done = reports.flatMap((r) => r.actions).join('; ');
+    const problems = [
+      ...reports.flatMap((r) => r.warnings),
+      ...errors.map((e) => `Fehler: ${e.message}`),
+    ].join('; ');
+    const notice: Record<string, string> = {};
+    if (done || !problems) notice['sync'] = done || 'alles in Ordnung';
+    if (problems) notice['warnung'] = problems;
+    return reply.redirect(`/webex?${noticeQuery(req.cookies[SESSION_COOKIE]!, notice)}`, 303);
+  });
+};
