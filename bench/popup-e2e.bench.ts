@@ -10,7 +10,7 @@
 //   node bench/popup-e2e.bench.ts [--sequential 500] [--calls 2000] [--concurrency 20] [--leads 2000]
 //                                 [--instances 1] [--repeat 1]
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +113,25 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const summary = (name: string, lat: number[], lost: number, wallMs: number) => ({
+/**
+ * CPU seconds the CallBridge processes have used so far (Linux /proc; null elsewhere). Throughput on a
+ * machine shared with other work swings by ±10 %; CPU time per call barely moves, so an A/B of two trees
+ * in one sitting compares this column first.
+ */
+function serverCpuSeconds(instances: Instance[]): number | null {
+  let ticks = 0;
+  for (const inst of instances) {
+    try {
+      const fields = readFileSync(`/proc/${inst.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, fields 14 and 15 of stat(5)
+    } catch {
+      return null;
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+const summary = (name: string, lat: number[], lost: number, wallMs: number, cpuSeconds: number | null) => ({
   name,
   calls: lat.length + lost,
   delivered: lat.length,
@@ -123,6 +141,7 @@ const summary = (name: string, lat: number[], lost: number, wallMs: number) => (
   p99: +pct(lat, 99).toFixed(2),
   max: +Math.max(...lat).toFixed(2),
   callsPerSecond: Math.round((lat.length / wallMs) * 1000),
+  serverCpuUsPerCall: cpuSeconds === null ? null : Math.round((cpuSeconds * 1e6) / (lat.length + lost)),
 });
 
 async function runSetup(n: number) {
@@ -217,6 +236,7 @@ async function runSetup(n: number) {
     {
       const lat: number[] = [];
       let lost = 0;
+      const cpu0 = serverCpuSeconds(instances);
       const t0 = performance.now();
       for (let i = 0; i < Number(args.sequential); i++) {
         try {
@@ -225,7 +245,9 @@ async function runSetup(n: number) {
           lost++;
         }
       }
-      results.push(summary(`${label}sequential`, lat, lost, performance.now() - t0));
+      const cpu1 = serverCpuSeconds(instances);
+      const cpu = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+      results.push(summary(`${label}sequential`, lat, lost, performance.now() - t0, cpu));
     }
     {
       const total = Number(args.calls);
@@ -233,6 +255,7 @@ async function runSetup(n: number) {
       const lat: number[] = [];
       let lost = 0;
       let started = 0;
+      const cpu0 = serverCpuSeconds(instances);
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: conc }, async () => {
@@ -246,7 +269,9 @@ async function runSetup(n: number) {
           }
         }),
       );
-      results.push(summary(`${label}concurrency ${conc}`, lat, lost, performance.now() - t0));
+      const cpu1 = serverCpuSeconds(instances);
+      const cpu = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+      results.push(summary(`${label}concurrency ${conc}`, lat, lost, performance.now() - t0, cpu));
     }
   }
 
@@ -265,9 +290,11 @@ for (const n of setups) results.push(...(await runSetup(n)));
 console.log(
   `\nbackend: ${onPostgres ? 'PostgreSQL' : 'SQLite (file, WAL)'}; leads in CRM: ${leads}; node ${process.version}`,
 );
-console.log('| run | calls | delivered | lost | p50 ms | p90 ms | p99 ms | max ms | calls/s |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(
+  '| run | calls | delivered | lost | p50 ms | p90 ms | p99 ms | max ms | calls/s | server CPU µs/call |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results)
   console.log(
-    `| ${r.name} | ${r.calls} | ${r.delivered} | ${r.lost} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.callsPerSecond} |`,
+    `| ${r.name} | ${r.calls} | ${r.delivered} | ${r.lost} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.callsPerSecond} | ${r.serverCpuUsPerCall ?? '–'} |`,
   );
