@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * Security headers on every response (helmet): a CSP without inline scripts, no framing,
@@ -17,6 +18,25 @@ function oauthOrigins(webexApiUrl: string): string[] {
  * the page set's legacy headers and long CSP would only add ~500 bytes to every webhook answer, which
  * Webex and the pop-up path (docs/benchmarks.md) pay for on each call.
  */
+/** The headers helmet sets for these options (they depend on nothing in the request). */
+function headersOf(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failed: unknown = null;
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err) => {
+    failed = err ?? null;
+  });
+  if (failed) throw failed;
+  return headers;
+}
+
 export const isApiUrl = (url: string): boolean =>
   url.startsWith('/api/') || url.startsWith('/webhooks/') || url.startsWith('/v1/');
 
@@ -26,9 +46,10 @@ export function registerSecurityHeaders(
 ): void {
   const https = opts.publicUrl?.startsWith('https:') ?? false;
   const hsts = https ? { maxAge: 31_536_000, includeSubDomains: false } : false;
-  // Built once: @fastify/helmet builds the whole middleware (options checked, CSP string joined) anew for
-  // every request, which cost the webhook → pop-up path ~8 % (docs/benchmarks.md). The headers are the same.
-  const pageHeaders = helmet({
+  // Computed once, as header values: @fastify/helmet builds the whole middleware (options checked, CSP
+  // string joined) anew for every request, and even helmet's own middleware walks a dozen functions per
+  // request for values that never change here (docs/benchmarks.md).
+  const pageHeaders = headersOf({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -54,7 +75,7 @@ export function registerSecurityHeaders(
     strictTransportSecurity: hsts,
     crossOriginEmbedderPolicy: false,
   });
-  const apiHeaders = helmet({
+  const apiHeaders = headersOf({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
@@ -71,11 +92,12 @@ export function registerSecurityHeaders(
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
   });
-  app.addHook('onRequest', (req, reply, done) =>
-    (isApiUrl(req.url) ? apiHeaders : pageHeaders)(req.raw, reply.raw, (err) =>
-      done(err as Error | undefined),
-    ),
-  );
+  // On the reply, not the raw response: fastify writes them with its own in one go. The event stream,
+  // which writes its head itself, takes them from `reply.getHeaders()`.
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.headers(isApiUrl(req.url) ? apiHeaders : pageHeaders);
+    done();
+  });
   app.addHook('onSend', (req, reply, payload, done) => {
     const access = req.routeOptions.config.access;
     if (req.user || access === 'user' || access === 'admin') {

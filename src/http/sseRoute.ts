@@ -90,6 +90,9 @@ export const sseRoutes: FastifyPluginAsync<SseRouteDeps> = async (app, ctx) => {
 
     reply.hijack();
     const res = reply.raw;
+    // The security headers sit on the reply; a hijacked reply does not write them itself.
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) res.setHeader(name, value);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
