@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/database.ts';
 import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
-import { closeDb, openTestDb } from '../support/cliDb.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 function cli(args: string[], env: Record<string, string>, input = '') {
   return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
@@ -27,15 +24,12 @@ function cli(args: string[], env: Record<string, string>, input = '') {
 
 /** Everyday CLI commands: what they ask, which ids they take, which clock they show. */
 describe('CLI commands', () => {
-  let database: TestDatabase;
-  let db: Database;
+  let db: MigratedTestDb;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = openTestDb(database.url);
-    await migrateToLatest(db);
-    env = { DATABASE_URL: database.url };
+    db = await openMigratedTestDb({ poolSize: 1 });
+    env = { DATABASE_URL: db.url };
     const now = new Date().toISOString();
     const rec = (id: string, webexId: string) =>
       newRecordingRow(
@@ -64,10 +58,7 @@ describe('CLI commands', () => {
       })
       .execute();
   });
-  afterAll(async () => {
-    await closeDb(db);
-    await database?.drop();
-  });
+  afterAll(() => db?.dispose());
 
   it('`users add` says the name is taken before asking for a password', async () => {
     expect((await cli(['users', 'add', 'milad'], env, 'ein-gutes-passwort-1\n')).code).toBe(0);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { emptyExtraction } from '../../src/extraction/index.ts';
 import { moveAssignment } from '../../src/recordings/assignmentMover.ts';
 import { assignFromInbox } from '../../src/recordings/inboxAssigner.ts';
@@ -7,7 +6,7 @@ import { decideSuggestion } from '../../src/recordings/suggestionDecider.ts';
 import { setTaskDone } from '../../src/tasks/taskCompleter.ts';
 import { storeCandidate } from '../support/records.ts';
 import { recordingRow } from '../support/stepTestDb.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 const by = { userId: 'u1', name: 'Milad' };
 
@@ -16,18 +15,12 @@ const by = { userId: 'u1', name: 'Milad' };
  * the call as waiting, so both applied its note. Exactly one may win; the other gets a 409.
  */
 describe('filing one call twice at the same moment', () => {
-  let database: TestDatabase;
-  let db: Database;
+  let db: MigratedTestDb;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = openDatabase(database.url);
-    await migrateToLatest(db);
+    db = await openMigratedTestDb();
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  afterAll(() => db?.dispose());
 
   const extraction = JSON.stringify({ ...emptyExtraction('candidate'), summary: 'Gespräch' });
   const notesOf = (recordingId: string) =>

@@ -1,11 +1,11 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { migrateToLatest } from '../../src/db/database.ts';
+import type { DB } from '../../src/db/schema.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
-import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { createMigratedTestDatabase, type TestDatabase, withTestDb } from '../support/testDatabase.ts';
 
 /** kill -9 while an erasure is being committed: after the restart it completes; never half done. */
 describe('kill -9 during an erasure', () => {
@@ -20,14 +20,7 @@ describe('kill -9 during an erasure', () => {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...extra,
   });
-  const withDb = async <T>(fn: (db: ReturnType<typeof openTestDb>['db']) => Promise<T>) => {
-    const d = openTestDb(database.url);
-    try {
-      return await fn(d.db);
-    } finally {
-      await closeDb(d);
-    }
-  };
+  const withDb = <T>(fn: (db: Kysely<DB>) => Promise<T>) => withTestDb(database.url, fn);
   const waitFor = async (what: string, fn: () => Promise<boolean>, ms = 30_000) => {
     const end = Date.now() + ms;
     while (!(await fn())) {
@@ -52,10 +45,9 @@ describe('kill -9 during an erasure', () => {
     }));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createMigratedTestDatabase();
     port = await freePort();
     await withDb(async (db) => {
-      await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
       await addUser(db, { username: 'admin', password: 'admin-password', role: 'admin' });
       candidateId = (
         await storeCandidate(db, { firstName: 'Jonas', lastName: 'Kranich', phones: ['0221 9988776'] })

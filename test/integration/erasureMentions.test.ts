@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { emptyExtraction } from '../../src/extraction/index.ts';
 import { JobQueue, type RunningJob } from '../../src/jobs/jobQueue.ts';
 import { eraseTraces } from '../../src/privacy/personEraser.ts';
@@ -13,25 +12,19 @@ import {
 import { createLogger } from '../../src/shared/logger.ts';
 import { storeCandidate } from '../support/records.ts';
 import { recordingRow } from '../support/stepTestDb.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 /**
  * A call wrongly filed at one person and moved to another leaves the first person's name in the second
  * record's history ("war bei Kandidat „…“"). Erasing the first person must not leave it there.
  */
 describe('erasure, other records and steps in flight', () => {
-  let database: TestDatabase;
-  let db: Database;
+  let db: MigratedTestDb;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = openDatabase(database.url);
-    await migrateToLatest(db);
+    db = await openMigratedTestDb();
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  afterAll(() => db?.dispose());
 
   it("removes the erased person's name from a moved call's entry on the other record", async () => {
     const wrong = await storeCandidate(db.db, { firstName: 'Maximilian', lastName: 'Mustermann-Quast' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
 import {
   enqueueJob,
   JobQueue,
@@ -8,14 +8,13 @@ import {
   RetryJobLater,
 } from '../../src/jobs/jobQueue.ts';
 import { createLogger } from '../../src/shared/logger.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 const log = createLogger({ level: 'silent' });
 
 /** The job queue on the backend CB_TEST_DB selects, with two "instances" (own connections each). */
 describe('job queue', () => {
-  let database: TestDatabase;
-  let a: Database;
+  let a: MigratedTestDb;
   let b: Database;
   const queues: JobQueue[] = [];
   const queue = (d: Database, concurrency = 4) => {
@@ -27,16 +26,13 @@ describe('job queue', () => {
     a.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    a = openDatabase(database.url);
-    b = openDatabase(database.url);
-    await migrateToLatest(a);
+    a = await openMigratedTestDb();
+    b = openDatabase(a.url);
   });
   afterAll(async () => {
     for (const q of queues) await q.stop(100);
-    await a?.close();
     await b?.close();
-    await database?.drop();
+    await a?.dispose();
   });
 
   it('runs each of 200 jobs exactly once across two instances claiming at the same time', async () => {

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLead } from '../../src/crm/leadStore.ts';
-import { migrateToLatest } from '../../src/db/database.ts';
-import { closeDb, openTestDb } from '../support/cliDb.ts';
+import type { DB } from '../../src/db/schema.ts';
 import { storeCandidate } from '../support/records.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { createMigratedTestDatabase, type TestDatabase, withTestDb } from '../support/testDatabase.ts';
 
 /** `callbridge privacy export|erase` on a database, as an operator runs them. */
 describe('callbridge privacy', () => {
@@ -21,19 +21,11 @@ describe('callbridge privacy', () => {
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  const withDb = async <T>(fn: (db: ReturnType<typeof openTestDb>['db']) => Promise<T>) => {
-    const d = openTestDb(database.url);
-    try {
-      return await fn(d.db);
-    } finally {
-      await closeDb(d);
-    }
-  };
+  const withDb = <T>(fn: (db: Kysely<DB>) => Promise<T>) => withTestDb(database.url, fn);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createMigratedTestDatabase();
     await withDb(async (db) => {
-      await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
       candidateId = (
         await storeCandidate(db, {
           firstName: 'Lea',

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { retentionOverview, sweepRetention } from '../../src/privacy/retentionSweeper.ts';
 import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
 import { storeCandidate } from '../support/records.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
 
 /** Each retention period removes exactly what is older than it, with the defaults. */
 describe('retention for everything', () => {
-  let database: TestDatabase;
-  let d: Database;
+  let d: MigratedTestDb;
   const config = loadConfig({ env: {} });
   const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
@@ -70,9 +68,7 @@ describe('retention for everything', () => {
       .execute();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    d = openDatabase(database.url);
-    await migrateToLatest(d);
+    d = await openMigratedTestDb();
     const cand = await storeCandidate(d.db, { firstName: 'K', lastName: 'Bekannt', phones: ['030 5550001'] });
     const t = config.transcriptRetentionDays * DAY;
     for (const [id, created] of [
@@ -146,10 +142,7 @@ describe('retention for everything', () => {
         .values({ recording_id: 'r-new', at, event: 'x', detail: null })
         .execute();
   });
-  afterAll(async () => {
-    await d?.close();
-    await database?.drop();
-  });
+  afterAll(() => d?.dispose());
 
   it('has a sensible default for every kind', () => {
     expect(config).toMatchObject({

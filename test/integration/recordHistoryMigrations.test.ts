@@ -1,25 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
 import { up as taskTodos } from '../../src/db/migrations/012b_task_todos.ts';
 import { up as noteCallLinks } from '../../src/db/migrations/012c_note_call_links.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { storeCandidate } from '../support/records.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 /** Data written before this version: migrations 012b and 012c bring it in line. */
 describe('migrations 012b and 012c on older data', () => {
-  let database: TestDatabase;
-  let db: Database;
+  let db: MigratedTestDb;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = openDatabase(database.url);
-    await migrateToLatest(db);
+    db = await openMigratedTestDb();
   });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  afterAll(() => db?.dispose());
 
   it('rewords quotes into to-dos with the quote as detail and merges repeated open tasks', async () => {
     const keller = await storeCandidate(db.db, { firstName: 'Anna', lastName: 'Keller' });

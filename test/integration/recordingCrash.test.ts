@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/userAccounts.ts';
-import { migrateToLatest } from '../../src/db/database.ts';
+import type { DB } from '../../src/db/schema.ts';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/simulatorServer.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
@@ -8,7 +9,7 @@ import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
 import type { Stack } from '../support/stack.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { createMigratedTestDatabase, type TestDatabase, withTestDb } from '../support/testDatabase.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
 
 const KEY = generateKey();
@@ -38,14 +39,7 @@ describe('kill -9 during the recordings pipeline', () => {
     RECORDING_DOWNLOAD_HOSTS: '127.0.0.1',
     ...extra,
   });
-  const withDb = async <T>(fn: (db: ReturnType<typeof openTestDb>['db']) => Promise<T>) => {
-    const d = openTestDb(database.url);
-    try {
-      return await fn(d.db);
-    } finally {
-      await closeDb(d);
-    }
-  };
+  const withDb = <T>(fn: (db: Kysely<DB>) => Promise<T>) => withTestDb(database.url, fn);
   const post = (path: string, body: object) =>
     fetch(`${sim.url}${path}`, {
       method: 'POST',
@@ -61,12 +55,11 @@ describe('kill -9 during the recordings pipeline', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createMigratedTestDatabase();
     sim = await startSimulator({ port: 0, oauth: CLIENT });
     openai = await startOpenAiTestServer();
     port = await freePort();
     await withDb(async (db) => {
-      await migrateToLatest({ db, dialect: database.kind, describe: '', close: async () => {} });
       await addUser(db, { username: 'admin', password: 'admin-password', role: 'admin' });
     });
     const d = openTestDb(database.url);

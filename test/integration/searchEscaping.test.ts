@@ -2,19 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate, listCandidates } from '../../src/crm/candidateStore.ts';
 import { createLead, listLeads } from '../../src/crm/leadStore.ts';
 import { candidateInput, leadInput } from '../../src/crm/recordInput.ts';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 /** `%`, `_` and the escape character are searched for literally, on SQLite and PostgreSQL. */
 describe('search treats LIKE wildcards as text', () => {
-  let database: TestDatabase;
-  let a: Database;
+  let a: MigratedTestDb;
   const rules = { defaultRegion: 'DE', minDigits: 4 };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    a = openDatabase(database.url);
-    await migrateToLatest(a);
+    a = await openMigratedTestDb();
     for (const company of ['100% Personal GmbH', 'Muster_Bau AG', 'MusterXBau AG', 'Hallo! KG', 'Plain']) {
       await createLead(a.db, rules, leadInput.parse({ company }));
     }
@@ -22,10 +18,7 @@ describe('search treats LIKE wildcards as text', () => {
       await createCandidate(a.db, rules, candidateInput.parse({ firstName: 'Kim', lastName }));
     }
   });
-  afterAll(async () => {
-    await a?.close();
-    await database?.drop();
-  });
+  afterAll(() => a?.dispose());
 
   const leads = async (search: string) =>
     (await listLeads(a.db, { search })).items.map((l) => l.company).sort();

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateToLatest, openDatabase } from '../../src/db/database.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
 import { enforceTranscriptRetention } from '../../src/privacy/transcriptRetention.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 /** Daily transcript retention (scheduled once per day across instances, see jobQueue.test.ts). */
 describe('transcript retention', () => {
-  let database: TestDatabase;
-  let a: Database;
+  let a: MigratedTestDb;
   let b: Database;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    a = openDatabase(database.url);
-    b = openDatabase(database.url);
-    await migrateToLatest(a);
+    a = await openMigratedTestDb();
+    b = openDatabase(a.url);
   });
   afterAll(async () => {
-    await a?.close();
     await b?.close();
-    await database?.drop();
+    await a?.dispose();
   });
 
   it('removes transcripts past the retention period and keeps the rest', async () => {

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { type Database, type DatabaseOptions, migrateToLatest, openDatabase } from '../../src/db/database.ts';
+import type { DB } from '../../src/db/schema.ts';
 
 /**
  * A fresh, empty database for one test file on the backend chosen by CB_TEST_DB (sqlite | postgres).
@@ -45,4 +48,43 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.end();
     },
   };
+}
+
+/** A test database, migrated and open; `dispose()` closes the connection and drops the database. */
+export type MigratedTestDb = Database & { url: string; dispose(): Promise<void> };
+
+export async function openMigratedTestDb(opts: DatabaseOptions = {}): Promise<MigratedTestDb> {
+  const database = await createTestDatabase();
+  const db = openDatabase(database.url, opts);
+  await migrateToLatest(db);
+  return Object.assign(db, {
+    url: database.url,
+    async dispose() {
+      await db.close();
+      await database.drop();
+    },
+  });
+}
+
+/**
+ * A test database, migrated and closed again: for tests that start CallBridge as a process of its own
+ * and look at the database through `withTestDb`.
+ */
+export async function createMigratedTestDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  await withTestDb(database.url, async (_db, d) => migrateToLatest(d));
+  return database;
+}
+
+/** Runs `fn` on a connection of its own to the database at `url`, closed afterwards. */
+export async function withTestDb<T>(
+  url: string,
+  fn: (db: Kysely<DB>, database: Database) => Promise<T>,
+): Promise<T> {
+  const d = openDatabase(url, { poolSize: 1 });
+  try {
+    return await fn(d.db, d);
+  } finally {
+    await d.close();
+  }
 }
