@@ -4,7 +4,7 @@ import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { simRecording } from '../support/webexConnect.ts';
+import { recordedCall } from '../support/webexConnect.ts';
 
 const CALL = vtt([
   '<v Recruiter>Hallo Frau Keller, was verdienen Sie im Moment?</v>',
@@ -33,20 +33,7 @@ describe('corrections on the record in the browser', () => {
       .set({ current_salary_eur: 50000 })
       .where('id', '=', kellerId)
       .execute();
-    const rung = await stack.ring({ from: '+49561112233', scenario: 'answered' });
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select(['id', 'call_session_id'])
-      .where('webex_call_id', '=', rung.callId)
-      .executeTakeFirstOrThrow();
-    callId = call.id;
-    await simRecording(stack, {
-      personId: stack.personId,
-      callSessionId: call.call_session_id,
-      callingNumber: '+49561112233',
-      transcript: CALL,
-    });
-    await stack.app.pipeline.drain();
+    callId = await recordedCall(stack, { from: '+49561112233', transcript: CALL });
   });
 
   it('shows the call and quote of a suggestion; accepting, undoing and rejecting confirm visibly', async () => {

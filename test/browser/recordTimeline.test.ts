@@ -4,7 +4,7 @@ import { browserSuite, docScreenshot, MILAD } from '../support/browser.ts';
 import { addCandidate } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
-import { simRecording } from '../support/webexConnect.ts';
+import { recordedCall } from '../support/webexConnect.ts';
 
 const FIRST = vtt([
   '<v Recruiter>Hallo Frau Keller, Lang von Lang Personal. Sie sind Teamleiterin Buchhaltung bei den Stadtwerken Kassel?</v>',
@@ -23,23 +23,8 @@ describe('a record’s timeline in the browser', () => {
   const suite = browserSuite({ recordings: true, page: { height: 900 }, login: MILAD });
   let kellerId: string;
 
-  const callAndRecord = async (transcript: string, note?: string) => {
-    const rung = await stack.ring({ from: '+49561112233', scenario: 'answered' });
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select(['id', 'call_session_id'])
-      .where('webex_call_id', '=', rung.callId)
-      .executeTakeFirstOrThrow();
-    if (note)
-      await stack.app.ctx.db.updateTable('calls').set({ notes: note }).where('id', '=', call.id).execute();
-    await simRecording(stack, {
-      personId: stack.personId,
-      callSessionId: call.call_session_id,
-      callingNumber: '+49561112233',
-      transcript,
-    });
-    await stack.app.pipeline.drain();
-  };
+  const callAndRecord = (transcript: string, note?: string) =>
+    recordedCall(stack, { from: '+49561112233', transcript, note });
 
   beforeAll(async () => {
     ({ stack, page } = suite);

@@ -89,3 +89,30 @@ export async function simRecording(stack: Stack, body: Record<string, unknown>):
     body: JSON.stringify(body),
   });
 }
+
+/**
+ * An answered call to milad's line from `from` and its recording, processed: the simulator rings
+ * CallBridge, `note` stands in for what the recruiter typed on the call screen, then the simulator offers
+ * the call's recording with `transcript` and the pipeline runs it. Returns the call's id.
+ */
+export async function recordedCall(
+  stack: Stack,
+  call: { from: string; transcript: string; note?: string },
+): Promise<string> {
+  const rung = await stack.ring({ from: call.from, scenario: 'answered' });
+  const row = await stack.app.ctx.db
+    .selectFrom('calls')
+    .select(['id', 'call_session_id'])
+    .where('webex_call_id', '=', rung.callId)
+    .executeTakeFirstOrThrow();
+  if (call.note)
+    await stack.app.ctx.db.updateTable('calls').set({ notes: call.note }).where('id', '=', row.id).execute();
+  await simRecording(stack, {
+    personId: stack.personId,
+    callSessionId: row.call_session_id,
+    callingNumber: call.from,
+    transcript: call.transcript,
+  });
+  await stack.app.pipeline.drain();
+  return row.id;
+}
