@@ -1,26 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordingRow } from '../../src/recordings/recordingRow.ts';
+import { cli } from '../support/cli.ts';
 import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
-
-function cli(args: string[], env: Record<string, string>, input = '') {
-  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-    child.stdin.end(input);
-  });
-}
 
 /** Everyday CLI commands: what they ask, which ids they take, which clock they show. */
 describe('CLI commands', () => {

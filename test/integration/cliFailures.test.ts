@@ -9,36 +9,10 @@ import { migrateToLatest } from '../../src/db/database.ts';
 import { runDoctor } from '../../src/doctor/doctor.ts';
 import { startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
+import { cli } from '../support/cli.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { freePort, startServiceProcess } from '../support/serviceProcess.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A CLI process, awaited without blocking this process (in-process servers must keep answering). */
-function cli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 const exited = (child: ChildProcess, ms: number) =>
   new Promise<number | null | 'timeout'>((resolve) => {

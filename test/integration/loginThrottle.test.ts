@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startCallBridge } from '../../src/app/start.ts';
 import { createApiKey } from '../../src/auth/apiKeys.ts';
+import { cli } from '../support/cli.ts';
 import { freePort } from '../support/serviceProcess.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -27,24 +27,6 @@ async function inParallel<T>(n: number, width: number, fn: (i: number) => Promis
     }),
   );
   return out;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
 }
 
 /** Password and API-key guessing is limited per account and per client address, across instances. */
