@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB, User } from '../db/schema.ts';
-import { AppError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { AppError, ValidationError } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 
@@ -90,8 +90,31 @@ export async function findUser(db: Kysely<DB>, username: string): Promise<User> 
     .selectAll()
     .where('username', '=', username.trim().toLowerCase())
     .executeTakeFirst();
-  if (!u) throw new NotFoundError(`Benutzer ${username}`);
+  if (!u) throw await unknownUser(db, username);
   return u;
+}
+
+const NAMES_SHOWN = 10;
+
+/** A mistyped name is the usual cause, so the refusal names the users there are. */
+async function unknownUser(db: Kysely<DB>, username: string): Promise<AppError> {
+  const names = (
+    await db
+      .selectFrom('users')
+      .select('username')
+      .orderBy('username')
+      .limit(NAMES_SHOWN + 1)
+      .execute()
+  ).map((r) => r.username);
+  const hint = !names.length
+    ? 'Es gibt noch keine Benutzer; anlegen mit `callbridge users add NAME`.'
+    : names.length > NAMES_SHOWN
+      ? `Vorhandene Benutzer: ${names.slice(0, NAMES_SHOWN).join(', ')}, … (alle zeigt \`callbridge users list\`).`
+      : `Vorhandene Benutzer: ${names.join(', ')} (siehe \`callbridge users list\`).`;
+  return new AppError('user_not_found', `Einen Benutzer „${username.trim()}“ gibt es nicht.`, {
+    status: 404,
+    hint,
+  });
 }
 
 export async function listUsers(db: Kysely<DB>): Promise<PublicUser[]> {

@@ -60,6 +60,31 @@ describe('CLI commands', () => {
     expect((await cli(['users', 'link', 'milad'], env)).code).toBe(0);
   });
 
+  it('`users unlock` of a user that does not exist says so in German, names the users, exit 1', async () => {
+    const r = await cli(['users', 'unlock', 'miald'], env);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Einen Benutzer „miald“ gibt es nicht');
+    expect(r.out).toContain('Vorhandene Benutzer: milad, sabine');
+    expect(r.out).toContain('callbridge users list');
+    expect(r.out).not.toContain('aufgehoben');
+    expect(r.out).not.toContain('bestand keine Sperre');
+    // Also with an address: nothing is lifted on a mistyped name, the whole command is refused.
+    expect((await cli(['users', 'unlock', 'miald', '--address', '203.0.113.7'], env)).code).toBe(1);
+    const known = await cli(['users', 'unlock', 'MILAD'], env);
+    expect(known).toMatchObject({ code: 0 });
+    expect(known.out).toContain('Für milad bestand keine Sperre');
+  });
+
+  it('`users unlock --help` is German throughout', async () => {
+    const r = await cli(['users', 'unlock', '--help'], env);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Aufruf: callbridge users unlock [optionen] [benutzername]');
+    expect(r.out).toContain('--address <adresse>');
+    expect(r.out).toContain('Argumente:');
+    expect(r.out).toContain('callbridge users unlock milad');
+    expect(r.out).not.toMatch(/username|<ip>|Usage|Options|Arguments/);
+  });
+
   it('`recordings show` takes a unique id prefix, refuses an ambiguous one in German, shows Berlin time', async () => {
     const one = await cli(['recordings', 'show', 'ffee'], env);
     expect(one.code).toBe(0);

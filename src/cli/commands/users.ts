@@ -3,6 +3,7 @@ import { liftLockout } from '../../auth/loginThrottle.ts';
 import {
   addUser,
   assertUserCanBeAdded,
+  findUser,
   linkWebexPerson,
   listUsers,
   setDisabled,
@@ -14,7 +15,7 @@ import { readSecret, table, withDatabase } from '../runtime.ts';
 export function registerUsers(program: Command) {
   const users = program.command('users').description('Benutzer verwalten (Anmeldung, Rolle, Webex-Person)');
   users
-    .command('add <username>')
+    .command('add <benutzername>')
     .description('Benutzer anlegen; das Passwort wird abgefragt (oder eine Zeile von stdin)')
     .option('--name <displayName>', 'Anzeigename')
     .option('--admin', 'Administrator (sieht alle Anrufe)')
@@ -62,7 +63,7 @@ export function registerUsers(program: Command) {
       });
     });
   users
-    .command('passwd <username>')
+    .command('passwd <benutzername>')
     .description('Passwort setzen (meldet alle Sitzungen des Benutzers ab)')
     .action(async (username: string) => {
       const password = await readSecret('Neues Passwort: ');
@@ -72,7 +73,7 @@ export function registerUsers(program: Command) {
       });
     });
   users
-    .command('disable <username>')
+    .command('disable <benutzername>')
     .description('Benutzer sperren (meldet ab)')
     .action(async (username: string) => {
       await withDatabase(async ({ db }) => {
@@ -81,7 +82,7 @@ export function registerUsers(program: Command) {
       });
     });
   users
-    .command('enable <username>')
+    .command('enable <benutzername>')
     .description('Benutzer entsperren')
     .action(async (username: string) => {
       await withDatabase(async ({ db }) => {
@@ -90,7 +91,7 @@ export function registerUsers(program: Command) {
       });
     });
   users
-    .command('link <username> [personId]')
+    .command('link <benutzername> [person-id]')
     .description('Webex-Person-ID mit dem Benutzer verknüpfen (ohne ID: Verknüpfung lösen)')
     .action(async (username: string, personId?: string) => {
       await withDatabase(async ({ db }) => {
@@ -103,11 +104,23 @@ export function registerUsers(program: Command) {
       });
     });
   users
-    .command('unlock [username]')
+    .command('unlock')
+    .argument('[benutzername]', 'Anmeldename wie in `callbridge users list`')
     .description(
       'Anmeldesperre nach zu vielen Fehlversuchen sofort aufheben (für den Benutzer und/oder eine Adresse)',
     )
-    .option('--address <ip>', 'auch die Sperre dieser Client-Adresse aufheben (Anmeldung und API-Schlüssel)')
+    .option(
+      '--address <adresse>',
+      'auch die Sperre dieser Client-Adresse aufheben (Anmeldung und API-Schlüssel)',
+    )
+    .addHelpText(
+      'after',
+      `
+Beispiele:
+  callbridge users unlock milad
+  callbridge users unlock --address 203.0.113.7
+  callbridge users unlock milad --address 203.0.113.7`,
+    )
     .action(async (username: string | undefined, o: { address?: string }) => {
       if (!username && !o.address)
         throw new ValidationError(
@@ -116,11 +129,13 @@ export function registerUsers(program: Command) {
           'z. B. `callbridge users unlock milad` oder `callbridge users unlock --address 203.0.113.7`',
         );
       await withDatabase(async ({ db }) => {
+        // A mistyped name would otherwise report "no lock" and leave the real user locked out.
+        const user = username ? (await findUser(db, username)).username : undefined;
         const n = await liftLockout(db, {
-          ...(username ? { username } : {}),
+          ...(user ? { username: user } : {}),
           ...(o.address ? { address: o.address } : {}),
         });
-        const what = [username, o.address].filter(Boolean).join(' und ');
+        const what = [user, o.address].filter(Boolean).join(' und ');
         process.stdout.write(
           n > 0
             ? `Sperre für ${what} aufgehoben.\n`
