@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractWithOpenAi } from '../../src/extraction/providers/openaiExtractor.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
+import { aiControl, startAiStack, withFrameTranscription } from '../support/openAiStack.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import type { Stack } from '../support/stack.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 const TRANSCRIPT =
   'Recruiter: Was verdienen Sie?\nKandidat: Siebenundvierzigtausend brutto.\nRecruiter: Kündigungsfrist?\nKandidat: Vier Wochen.';
@@ -12,23 +13,11 @@ const TRANSCRIPT =
 describe('openai-compatible providers', () => {
   let ai: OpenAiTestServer;
   let stack: Stack;
-  const faults = (next: string, times = 1) =>
-    fetch(`${ai.url}/_test/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ next, times }),
-    });
+  const faults = (next: string, times = 1) => aiControl(ai, 'faults', { next, times });
 
   beforeAll(async () => {
     ai = await startOpenAiTestServer();
-    stack = await startStack({
-      transcriptionProvider: 'openai-compatible',
-      transcriptionBaseUrl: `${ai.url}/v1`,
-      extractionProvider: 'openai-compatible',
-      extractionBaseUrl: `${ai.url}/v1`,
-      recordingDownloadHosts: ['127.0.0.1'],
-    });
-    await connectMilad(stack);
+    stack = await startAiStack(ai);
     await addCandidate(stack, {
       firstName: 'Tom',
       lastName: 'Haas',
@@ -41,11 +30,7 @@ describe('openai-compatible providers', () => {
   });
 
   it('downloads the audio, transcribes it in German with the caller as prompt, extracts, and survives one malformed answer', async () => {
-    await fetch(`${ai.url}/_test/transcripts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: TRANSCRIPT }),
-    });
+    await aiControl(ai, 'transcripts', { text: TRANSCRIPT });
     await faults('malformed');
     const rec = (await simRecording(stack, {
       personId: stack.personId,
@@ -79,56 +64,40 @@ describe('openai-compatible providers', () => {
   });
 
   it('splits a recording over the upload limit at frame boundaries and joins the pieces in order', async () => {
-    const chunked = await startStack({
-      transcriptionProvider: 'openai-compatible',
-      transcriptionBaseUrl: `${ai.url}/v1`,
-      transcriptionMaxUploadBytes: 100_000,
-      extractionProvider: 'rules',
-      recordingDownloadHosts: ['127.0.0.1'],
-    });
-    try {
-      await connectMilad(chunked);
-      await fetch(`${ai.url}/_test/mode`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ transcription: 'frame' }),
-      });
-      const before = ai.requests.length;
-      const rec = (await simRecording(chunked, {
-        personId: chunked.personId,
-        callingNumber: '+4989000111',
-        mp3Frames: 900,
-      }).then((r) => r.json())) as { id: string };
-      await chunked.app.pipeline.drain(20_000);
-      const row = await chunked.app.ctx.db
-        .selectFrom('recordings')
-        .selectAll()
-        .where('webex_recording_id', '=', rec.id)
-        .executeTakeFirstOrThrow();
-      expect(row.status).toBe('done');
-      const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
-      expect(uploads).toHaveLength(4);
-      expect(uploads.every((u) => (u.body as { bytes: number }).bytes < 101_000)).toBe(true);
-      // Pieces are transcribed two at a time, but the transcript keeps the recording's order.
-      const firstFrames = row.transcript!.split('\n').map((l) => Number(/^Teil (\d+)$/.exec(l)![1]));
-      expect(firstFrames).toHaveLength(4);
-      expect(firstFrames[0]).toBe(0);
-      expect(firstFrames).toEqual([...firstFrames].sort((a, b) => a - b));
-      const audit = await chunked.app.ctx.db
-        .selectFrom('recording_audit')
-        .select('detail')
-        .where('recording_id', '=', row.id)
-        .where('event', '=', 'transcribed')
-        .executeTakeFirstOrThrow();
-      expect(audit.detail).toMatch(/4 pieces from 00:00:00, 00:00:\d\d, 00:00:\d\d, 00:00:\d\d/);
-    } finally {
-      await fetch(`${ai.url}/_test/mode`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ transcription: 'queue' }),
-      });
-      await chunked.close();
-    }
+    await withFrameTranscription(
+      ai,
+      { transcriptionMaxUploadBytes: 100_000, extractionProvider: 'rules' },
+      async (chunked) => {
+        const before = ai.requests.length;
+        const rec = (await simRecording(chunked, {
+          personId: chunked.personId,
+          callingNumber: '+4989000111',
+          mp3Frames: 900,
+        }).then((r) => r.json())) as { id: string };
+        await chunked.app.pipeline.drain(20_000);
+        const row = await chunked.app.ctx.db
+          .selectFrom('recordings')
+          .selectAll()
+          .where('webex_recording_id', '=', rec.id)
+          .executeTakeFirstOrThrow();
+        expect(row.status).toBe('done');
+        const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
+        expect(uploads).toHaveLength(4);
+        expect(uploads.every((u) => (u.body as { bytes: number }).bytes < 101_000)).toBe(true);
+        // Pieces are transcribed two at a time, but the transcript keeps the recording's order.
+        const firstFrames = row.transcript!.split('\n').map((l) => Number(/^Teil (\d+)$/.exec(l)![1]));
+        expect(firstFrames).toHaveLength(4);
+        expect(firstFrames[0]).toBe(0);
+        expect(firstFrames).toEqual([...firstFrames].sort((a, b) => a - b));
+        const audit = await chunked.app.ctx.db
+          .selectFrom('recording_audit')
+          .select('detail')
+          .where('recording_id', '=', row.id)
+          .where('event', '=', 'transcribed')
+          .executeTakeFirstOrThrow();
+        expect(audit.detail).toMatch(/4 pieces from 00:00:00, 00:00:\d\d, 00:00:\d\d, 00:00:\d\d/);
+      },
+    );
   });
 
   it('holds back downloads while transcriptions fail, so a backlog does not pile up on disk', async () => {
@@ -210,49 +179,38 @@ describe('openai-compatible providers', () => {
   });
 
   it("splits a recording over OpenAI's 25 MB upload limit into pieces and joins them in order", async () => {
-    const big = await startStack({
-      transcriptionProvider: 'openai-compatible',
-      transcriptionBaseUrl: `${ai.url}/v1`,
-      // Only the upload limit (OpenAI's 25 MB, the default) splits here, not the length.
-      transcriptionMaxChunkSeconds: 24 * 3600,
-      extractionProvider: 'rules',
-      recordingDownloadHosts: ['127.0.0.1'],
-    });
-    try {
-      await connectMilad(big);
-      await fetch(`${ai.url}/_test/mode`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ transcription: 'frame' }),
-      });
-      const before = ai.requests.length;
-      // 64,000 frames of 417/418 bytes: 26.7 MB, about 28 minutes.
-      const rec = (await simRecording(big, {
-        personId: big.personId,
-        callingNumber: '+4989000112',
-        mp3Frames: 64_000,
-      }).then((r) => r.json())) as { id: string; sizeBytes: number };
-      expect(rec.sizeBytes).toBeGreaterThan(25 * 1024 * 1024);
-      await big.app.pipeline.drain(60_000);
-      const row = await big.app.ctx.db
-        .selectFrom('recordings')
-        .selectAll()
-        .where('webex_recording_id', '=', rec.id)
-        .executeTakeFirstOrThrow();
-      expect(row.status).toBe('done');
-      const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
-      expect(uploads).toHaveLength(2);
-      expect(uploads.every((u) => (u.body as { bytes: number }).bytes < 25 * 1024 * 1024 + 1024)).toBe(true);
-      const firstFrames = row.transcript!.split('\n').map((l) => Number(/^Teil (\d+)$/.exec(l)![1]));
-      expect(firstFrames[0]).toBe(0);
-      expect(firstFrames[1]).toBeGreaterThan(60_000);
-    } finally {
-      await fetch(`${ai.url}/_test/mode`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ transcription: 'queue' }),
-      });
-      await big.close();
-    }
+    await withFrameTranscription(
+      ai,
+      {
+        // Only the upload limit (OpenAI's 25 MB, the default) splits here, not the length.
+        transcriptionMaxChunkSeconds: 24 * 3600,
+        extractionProvider: 'rules',
+      },
+      async (big) => {
+        const before = ai.requests.length;
+        // 64,000 frames of 417/418 bytes: 26.7 MB, about 28 minutes.
+        const rec = (await simRecording(big, {
+          personId: big.personId,
+          callingNumber: '+4989000112',
+          mp3Frames: 64_000,
+        }).then((r) => r.json())) as { id: string; sizeBytes: number };
+        expect(rec.sizeBytes).toBeGreaterThan(25 * 1024 * 1024);
+        await big.app.pipeline.drain(60_000);
+        const row = await big.app.ctx.db
+          .selectFrom('recordings')
+          .selectAll()
+          .where('webex_recording_id', '=', rec.id)
+          .executeTakeFirstOrThrow();
+        expect(row.status).toBe('done');
+        const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
+        expect(uploads).toHaveLength(2);
+        expect(uploads.every((u) => (u.body as { bytes: number }).bytes < 25 * 1024 * 1024 + 1024)).toBe(
+          true,
+        );
+        const firstFrames = row.transcript!.split('\n').map((l) => Number(/^Teil (\d+)$/.exec(l)![1]));
+        expect(firstFrames[0]).toBe(0);
+        expect(firstFrames[1]).toBeGreaterThan(60_000);
+      },
+    );
   }, 120_000);
 });

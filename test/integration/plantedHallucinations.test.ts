@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallExtraction, EVIDENCED_FIELDS } from '../../src/extraction/index.ts';
 import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
+import { startAiStack } from '../support/openAiStack.ts';
 import { addCandidate } from '../support/records.ts';
-import { type Stack, startStack } from '../support/stack.ts';
-import { connectMilad, simRecording } from '../support/webexConnect.ts';
+import type { Stack } from '../support/stack.ts';
+import { simRecording } from '../support/webexConnect.ts';
 
 // A call where every field has real words to quote, so a planted value can lean on a real quote.
 const TRANSCRIPT = [
@@ -56,14 +57,7 @@ describe('evidence check against a model that hallucinates (openai-compatible te
 
   beforeAll(async () => {
     ai = await startOpenAiTestServer();
-    stack = await startStack({
-      transcriptionProvider: 'openai-compatible',
-      transcriptionBaseUrl: `${ai.url}/v1`,
-      extractionProvider: 'openai-compatible',
-      extractionBaseUrl: `${ai.url}/v1`,
-      recordingDownloadHosts: ['127.0.0.1'],
-    });
-    await connectMilad(stack);
+    stack = await startAiStack(ai);
     await addCandidate(stack, {
       firstName: 'Ylva',
       lastName: 'Lindqvist',
