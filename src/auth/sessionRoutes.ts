@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../config/config.ts';
@@ -27,21 +28,26 @@ export function setSessionCookie(ctx: { config: CookieConfig }, reply: FastifyRe
 }
 
 /** JSON login for scripts and tests: `POST /api/session`, `GET /api/session`, `DELETE /api/session`. */
-export const sessionRoutes: FastifyPluginAsync<{
+export const sessionRoutes: FastifyPluginAsyncZod<{
   db: Kysely<DB>;
   config: CookieConfig & Parameters<typeof policyOf>[0];
 }> = async (app, ctx) => {
-  app.post('/api/session', { config: { access: 'public' } }, async (req, reply) => {
-    const body = credentials.safeParse(req.body);
-    if (!body.success) throw new AppError('invalid_input', 'username und password werden benötigt');
-    const { username, password } = body.data;
-    const result = await throttledLogin(ctx.db, policyOf(ctx.config), { username, address: req.ip }, () =>
-      login(ctx.db, username, password, ctx.config.sessionTtlHours),
-    );
-    if (!result) throw new AppError('login_failed', 'Benutzername oder Passwort falsch', { status: 401 });
-    setSessionCookie(ctx, reply, result.token);
-    return { user: toPublic(result.user) };
-  });
+  app.post(
+    '/api/session',
+    {
+      config: { access: 'public', invalidInput: { message: 'username und password werden benötigt' } },
+      schema: { body: credentials },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body;
+      const result = await throttledLogin(ctx.db, policyOf(ctx.config), { username, address: req.ip }, () =>
+        login(ctx.db, username, password, ctx.config.sessionTtlHours),
+      );
+      if (!result) throw new AppError('login_failed', 'Benutzername oder Passwort falsch', { status: 401 });
+      setSessionCookie(ctx, reply, result.token);
+      return { user: toPublic(result.user) };
+    },
+  );
   app.get('/api/session', { config: { access: 'user' } }, async (req) => ({
     user: toPublic(requireUser(req)),
   }));

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { queryRefusal } from './validation.ts';
 
 /**
- * Query parameters are untrusted text like a body: each route names its parameters with these pieces and
- * `parseQuery` refuses anything else with a 400 and a German message (a typed-in date like 2026-13-45
- * once reached `new Date(…).toISOString()` and answered 500). Unknown parameters are ignored.
+ * Query parameters are untrusted text like a body: each route names its parameters with these pieces in
+ * its querystring schema, and anything else is refused with a 400 and a German message
+ * (http/validation.ts); a typed-in date like 2026-13-45 once reached `new Date(…).toISOString()` and
+ * answered 500. Unknown parameters are ignored.
  */
 
 /** One value: a parameter given twice (`?q=a&q=b`) is refused rather than turned into an array. */
@@ -61,10 +61,3 @@ const isIsoTime = (s: string) =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) &&
   !Number.isNaN(Date.parse(s)) &&
   isCalendarDay(s.slice(0, 10));
-
-/** Validates `req.query` against a shape of `q.*` pieces; a 400 naming each bad parameter otherwise. */
-export function parseQuery<S extends z.ZodRawShape>(shape: S, query: unknown): z.infer<z.ZodObject<S>> {
-  const result = z.object(shape).safeParse(query ?? {});
-  if (result.success) return result.data;
-  throw queryRefusal(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-}

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { requireUser, viewerOf } from '../auth/requestUser.ts';
 import { dismissedAmong } from '../calls/callDismissals.ts';
 import { activeCallsFor } from '../calls/callQueries.ts';
@@ -80,78 +81,84 @@ export interface SseRouteDeps {
   config: { sseHeartbeatSeconds: number };
 }
 
-export const sseRoutes: FastifyPluginAsync<SseRouteDeps> = async (app, ctx) => {
+/** EventSource cannot set headers on its first request; a reconnecting script may pass the id here. */
+const streamQuery = z.object({ lastEventId: z.unknown().optional() });
+
+export const sseRoutes: FastifyPluginAsyncZod<SseRouteDeps> = async (app, ctx) => {
   const { streams } = ctx;
-  app.get('/api/events', { config: { access: 'user' } }, async (req, reply) => {
-    const viewer = viewerOf(requireUser(req));
-    const header =
-      req.headers['last-event-id'] ?? (req.query as Record<string, string | undefined>)['lastEventId'];
-    const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
+  app.get(
+    '/api/events',
+    { config: { access: 'user' }, schema: { querystring: streamQuery } },
+    async (req, reply) => {
+      const viewer = viewerOf(requireUser(req));
+      const header = req.headers['last-event-id'] ?? req.query.lastEventId;
+      const resumeFrom = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
 
-    reply.hijack();
-    const res = reply.raw;
-    // The security headers sit on the reply; a hijacked reply does not write them itself.
-    for (const [name, value] of Object.entries(reply.getHeaders()))
-      if (value !== undefined) res.setHeader(name, value);
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 3000\n\n');
-    streams.add(res, viewer.id);
+      reply.hijack();
+      const res = reply.raw;
+      // The security headers sit on the reply; a hijacked reply does not write them itself.
+      for (const [name, value] of Object.entries(reply.getHeaders()))
+        if (value !== undefined) res.setHeader(name, value);
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 3000\n\n');
+      streams.add(res, viewer.id);
 
-    let lastSent = resumeFrom ?? 0;
-    let replaying = true;
-    const held: LiveEvent[] = [];
-    const send = (e: LiveEvent) => {
-      if (e.id <= lastSent || res.writableEnded) return;
-      lastSent = e.id;
-      res.write(frame(e));
-      if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
-    };
-    const unsubscribe = ctx.bus.subscribe((e) => {
-      if (!visibleTo(viewer, e.userId)) return;
-      if (replaying) held.push(e);
-      else send(e);
-    });
-    const heartbeat = setInterval(() => {
-      if (!res.writableEnded) res.write(': ping\n\n');
-    }, ctx.config.sseHeartbeatSeconds * 1000);
-    const cleanup = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(res);
-    };
-    res.on('close', cleanup);
+      let lastSent = resumeFrom ?? 0;
+      let replaying = true;
+      const held: LiveEvent[] = [];
+      const send = (e: LiveEvent) => {
+        if (e.id <= lastSent || res.writableEnded) return;
+        lastSent = e.id;
+        res.write(frame(e));
+        if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+      };
+      const unsubscribe = ctx.bus.subscribe((e) => {
+        if (!visibleTo(viewer, e.userId)) return;
+        if (replaying) held.push(e);
+        else send(e);
+      });
+      const heartbeat = setInterval(() => {
+        if (!res.writableEnded) res.write(': ping\n\n');
+      }, ctx.config.sseHeartbeatSeconds * 1000);
+      const cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(res);
+      };
+      res.on('close', cleanup);
 
-    try {
-      if (resumeFrom !== null) {
-        for (;;) {
-          const page = await liveEventsSince(ctx.db, viewer, lastSent, REPLAY_PAGE);
-          for (const e of page) send(e);
-          if (page.length < REPLAY_PAGE) break;
+      try {
+        if (resumeFrom !== null) {
+          for (;;) {
+            const page = await liveEventsSince(ctx.db, viewer, lastSent, REPLAY_PAGE);
+            for (const e of page) send(e);
+            if (page.length < REPLAY_PAGE) break;
+          }
+        } else {
+          lastSent = await latestLiveEventId(ctx.db);
+          const active = await activeCallsFor(ctx.db, viewer);
+          // Pop-ups this user closed stay closed; their ids let the page ignore later events of them.
+          const dismissed = await dismissedAmong(
+            ctx.db,
+            viewer.id,
+            active.map((c) => c.id),
+          );
+          const calls = active.filter((c) => !dismissed.includes(c.id));
+          res.write(`event: snapshot\ndata: ${JSON.stringify({ calls, dismissed })}\n\n`);
         }
-      } else {
-        lastSent = await latestLiveEventId(ctx.db);
-        const active = await activeCallsFor(ctx.db, viewer);
-        // Pop-ups this user closed stay closed; their ids let the page ignore later events of them.
-        const dismissed = await dismissedAmong(
-          ctx.db,
-          viewer.id,
-          active.map((c) => c.id),
-        );
-        const calls = active.filter((c) => !dismissed.includes(c.id));
-        res.write(`event: snapshot\ndata: ${JSON.stringify({ calls, dismissed })}\n\n`);
+        replaying = false;
+        held.sort((a, b) => a.id - b.id);
+        for (const e of held) send(e);
+        held.length = 0;
+      } catch (err) {
+        req.log.error({ err }, 'SSE replay failed');
+        res.destroy();
       }
-      replaying = false;
-      held.sort((a, b) => a.id - b.id);
-      for (const e of held) send(e);
-      held.length = 0;
-    } catch (err) {
-      req.log.error({ err }, 'SSE replay failed');
-      res.destroy();
-    }
-  });
+    },
+  );
 };

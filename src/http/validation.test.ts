@@ -24,6 +24,14 @@ describe('route schema refusals', () => {
       async (req) => req.body,
     );
     r.post(
+      '/api/alt',
+      {
+        schema: { body: z.object({ phone: z.string(), n: z.number() }) },
+        config: { invalidInput: { code: 'invalid_payload', message: 'Body ungültig', listProblems: true } },
+      },
+      async () => 'ok',
+    );
+    r.post(
       '/anmelden',
       {
         schema: { body: z.object({ username: z.string().min(1) }) },
@@ -94,6 +102,16 @@ describe('route schema refusals', () => {
       error: 'invalid_input',
       message: 'username wird benötigt',
       hint: 'Erneut anmelden.',
+    });
+  });
+
+  it('keeps the code and the listed problems a route declares', async () => {
+    const res = await post('/api/alt', JSON.stringify({ phone: 1 }), 'application/json');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: 'invalid_payload',
+      message:
+        'Body ungültig: phone: Ungültige Eingabe: erwartet string, erhalten Zahl; n: Ungültige Eingabe: erwartet Zahl, erhalten undefined',
     });
   });
 

@@ -9,17 +9,25 @@ import { AppError, ValidationError } from '../shared/errors.ts';
  * - a query: "Ungültige Angabe in der Adresse: …" (`invalid_query`), each bad parameter named;
  * - a form posted to a page: "Ungültige Angabe im Formular: …" (`invalid_input`), on the error page;
  * - a body sent to the JSON API (/api/…): "Eingaben ungültig", one `{ field, reason }` per problem;
- * - a route whose refusal says more declares it: `config: { invalidInput: { message, hint } }`.
+ * - a route whose refusal says more declares it: `config: { invalidInput: { message, hint } }`;
+ *   the old backend's routes keep their own code and "Body ungültig: <path>: <reason>; …".
  */
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** What a request that does not fit the route's schema is told instead of the generic message. */
-    invalidInput?: { message: string; hint?: string };
+    invalidInput?: {
+      message: string;
+      hint?: string;
+      /** The error code (default `invalid_input`). */
+      code?: string;
+      /** Append each problem as `path: reason`, `; `-separated. */
+      listProblems?: boolean;
+    };
   }
 }
 
-export interface Problem {
+interface Problem {
   /** Dotted path of the value (`nummer`, `noticePeriod.unit`); empty for the whole body or query. */
   path: string;
   message: string;
@@ -28,19 +36,19 @@ export interface Problem {
 const list = (problems: Problem[], whole: string) =>
   problems.map((p) => `${p.path || whole}: ${p.message}`).join('; ');
 
-export const queryRefusal = (problems: Problem[]) =>
+const queryRefusal = (problems: Problem[]) =>
   new AppError('invalid_query', `Ungültige Angabe in der Adresse: ${list(problems, '(Abfrage)')}`, {
     status: 400,
     hint: 'Den Filter korrigieren oder zurücksetzen und erneut versuchen.',
   });
 
-export const formRefusal = (problems: Problem[]) =>
+const formRefusal = (problems: Problem[]) =>
   new AppError('invalid_input', `Ungültige Angabe im Formular: ${list(problems, '(Formular)')}`, {
     status: 400,
     hint: 'Die Seite neu laden und das Formular erneut absenden.',
   });
 
-export const jsonRefusal = (problems: Problem[]) =>
+const jsonRefusal = (problems: Problem[]) =>
   new ValidationError(
     'Eingaben ungültig',
     problems.map((p) => ({ field: p.path.split('.')[0] ?? '', reason: p.message })),
@@ -52,12 +60,19 @@ const isApi = (req: FastifyRequest) => (req.routeOptions.url ?? req.url).startsW
 /** The German refusal for a request its route schema refused; null for any other error. */
 export function validationRefusal(err: unknown, req: FastifyRequest): AppError | null {
   if (!hasZodFastifySchemaValidationErrors(err)) return null;
-  const own = req.routeOptions.config.invalidInput;
-  if (own) return new AppError('invalid_input', own.message, own.hint ? { hint: own.hint } : {});
   const problems = err.validation.map((v) => ({
     path: v.instancePath.slice(1).replaceAll('/', '.'),
     message: v.message ?? 'ungültig',
   }));
+  const own = req.routeOptions.config.invalidInput;
+  if (own) {
+    const listed = own.listProblems ? `: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` : '';
+    return new AppError(
+      own.code ?? 'invalid_input',
+      `${own.message}${listed}`,
+      own.hint ? { hint: own.hint } : {},
+    );
+  }
   if (err.validationContext === 'querystring') return queryRefusal(problems);
   return isApi(req) ? jsonRefusal(problems) : formRefusal(problems);
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { authenticateApiKey } from '../auth/apiKeys.ts';
@@ -8,29 +8,37 @@ import { type CallExtraction, callExtractionSchema, emptyExtraction } from '../e
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { applyCallNote } from '../recordings/callNoteApplier.ts';
 import { newRecordingRow } from '../recordings/recordingRow.ts';
-import { AppError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
-/** A transcript sent along with the fields; anything but text is no transcript. */
-const transcriptOf = z.object({ transcript: z.string().nullish().catch(null) }).loose();
-
-/** Whatever part of the call record an old script sends; the rest stays empty. */
+/** Whatever part of the call record an old script sends; the rest stays empty. No body: no fields. */
 const partialRecord = callExtractionSchema.partial().loose();
+const orNoFields = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? {}, schema);
 
-function toExtraction(body: unknown): CallExtraction {
-  const parsed = partialRecord.safeParse(body ?? {});
-  if (!parsed.success) {
-    throw new AppError(
-      'invalid_payload',
-      `Body ungültig: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
+const patchBody = orNoFields(
+  /** A transcript sent along with the fields; anything but text is no transcript. */
+  partialRecord.extend({ transcript: z.string().nullish().catch(null) }),
+);
+const unassignedBody = orNoFields(
+  partialRecord.extend({
+    phoneNumber: z.string().optional(),
+    phone: z.string().optional(),
+    number: z.string().optional(),
+    transcript: z.string().optional(),
+    callDate: z.string().optional(),
+  }),
+);
+
+/** What the old scripts were told of a body that does not fit: "Body ungültig: <path>: <reason>; …". */
+const refusal = { code: 'invalid_payload', message: 'Body ungültig', listProblems: true };
+
+function toExtraction(fields: z.infer<typeof partialRecord>): CallExtraction {
   const base = emptyExtraction('candidate');
-  const known = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => k in base));
+  const known = Object.fromEntries(Object.entries(fields).filter(([k]) => k in base));
   return {
     ...base,
     ...known,
-    summary: typeof parsed.data.summary === 'string' ? parsed.data.summary : 'Notiz über die API',
+    summary: typeof fields.summary === 'string' ? fields.summary : 'Notiz über die API',
   } as CallExtraction;
 }
 
@@ -46,17 +54,23 @@ export interface LegacyBackendDeps {
   phoneRules: PhoneRules;
 }
 
-export const legacyBackendRoutes: FastifyPluginAsync<LegacyBackendDeps> = async (app, ctx) => {
+export const legacyBackendRoutes: FastifyPluginAsyncZod<LegacyBackendDeps> = async (app, ctx) => {
   const key = async (h: unknown, address: string) =>
     throttledApiKey(ctx.db, ctx.throttle, address, () =>
       authenticateApiKey(ctx.db, typeof h === 'string' ? h : undefined),
     );
+  // The key before the body: a caller without one learns nothing of what a body must hold.
+  app.addHook('preValidation', async (req) => {
+    await key(req.headers['x-api-key'], req.ip);
+  });
 
-  app.patch<{ Params: { id: string } }>(
+  app.patch(
     '/api/candidates/:id',
-    { config: { access: 'apiKey' } },
+    {
+      config: { access: 'apiKey', invalidInput: refusal },
+      schema: { params: z.object({ id: z.string() }), body: patchBody },
+    },
     async (req) => {
-      await key(req.headers['x-api-key'], req.ip);
       const extraction = toExtraction(req.body);
       const result = await ctx.db.transaction().execute(async (trx) => {
         const exists = await trx
@@ -70,52 +84,46 @@ export const legacyBackendRoutes: FastifyPluginAsync<LegacyBackendDeps> = async 
           callId: null,
           target: { type: 'candidate', id: req.params.id },
           extraction,
-          transcript: transcriptOf.parse(req.body ?? {}).transcript ?? null,
+          transcript: req.body.transcript ?? null,
         });
       });
       return { ok: true, filled: result.filled, suggestions: result.suggested };
     },
   );
 
-  app.post('/api/akquise/unassigned-calls', { config: { access: 'apiKey' } }, async (req, reply) => {
-    await key(req.headers['x-api-key'], req.ip);
-    const body = z
-      .object({
-        phoneNumber: z.string().optional(),
-        phone: z.string().optional(),
-        number: z.string().optional(),
-        transcript: z.string().optional(),
-        callDate: z.string().optional(),
-      })
-      .loose()
-      .parse(req.body ?? {});
-    const raw = body.phoneNumber ?? body.phone ?? body.number ?? null;
-    const n = normalizePhone(raw, ctx.phoneRules);
-    const extraction = toExtraction(req.body);
-    const now = new Date().toISOString();
-    const id = newId();
-    await ctx.db
-      .insertInto('recordings')
-      .values(
-        newRecordingRow(
-          {
-            id,
-            webex_recording_id: `api:${id}`,
-            step: 'done',
-            status: 'done',
-            transcript: body.transcript ?? null,
-            extraction_json: JSON.stringify(extraction),
-            flags_json: '[]',
-            call_date: body.callDate ?? now.slice(0, 10),
-            remote_number: n.kind === 'number' ? n.e164 : null,
-            inbox: 1,
-            applied_at: now,
-            done_at: now,
-          },
-          now,
-        ),
-      )
-      .execute();
-    return reply.status(201).send({ ok: true, id });
-  });
+  app.post(
+    '/api/akquise/unassigned-calls',
+    { config: { access: 'apiKey', invalidInput: refusal }, schema: { body: unassignedBody } },
+    async (req, reply) => {
+      const body = req.body;
+      const raw = body.phoneNumber ?? body.phone ?? body.number ?? null;
+      const n = normalizePhone(raw, ctx.phoneRules);
+      const extraction = toExtraction(body);
+      const now = new Date().toISOString();
+      const id = newId();
+      await ctx.db
+        .insertInto('recordings')
+        .values(
+          newRecordingRow(
+            {
+              id,
+              webex_recording_id: `api:${id}`,
+              step: 'done',
+              status: 'done',
+              transcript: body.transcript ?? null,
+              extraction_json: JSON.stringify(extraction),
+              flags_json: '[]',
+              call_date: body.callDate ?? now.slice(0, 10),
+              remote_number: n.kind === 'number' ? n.e164 : null,
+              inbox: 1,
+              applied_at: now,
+              done_at: now,
+            },
+            now,
+          ),
+        )
+        .execute();
+      return reply.status(201).send({ ok: true, id });
+    },
+  );
 };

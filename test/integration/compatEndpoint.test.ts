@@ -41,6 +41,16 @@ describe('POST /api/akquise/events/incoming-call', () => {
     expect(await res.json()).toMatchObject({ error: 'api_key_revoked' });
   });
 
+  it('refuses a body that does not fit as before, but only with a valid key', async () => {
+    expect((await post({ callId: '' })).status).toBe(401);
+    const res = await post({ phoneNumber: '040 7654321', callId: '' }, key);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_payload',
+      message: expect.stringMatching(/^Body ungültig: callId: /),
+    });
+  });
+
   it('pops up the call for every recruiter when the sender cannot tell whose line rang', async () => {
     const milad = await SseClient.connect(`${stack.url}/api/events`, {
       cookie: await stack.login('milad', 'milad-password'),

@@ -83,6 +83,16 @@ describe('login throttling behind a trusted proxy', () => {
     expect((await json(stack.url, 'sabine', 'sabine-password', '203.0.113.67')).status).toBe(200);
   });
 
+  it('a JSON login without name or password is told what is needed, and counts no failure', async () => {
+    const res = await json(stack.url, 'sabine', '', '203.0.113.68');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: 'invalid_input',
+      message: 'username und password werden benötigt',
+    });
+    expect((await json(stack.url, 'sabine', 'sabine-password', '203.0.113.68')).status).toBe(200);
+  });
+
   it('the login form says the same in German (429, nothing logged in)', async () => {
     const address = '203.0.113.90';
     const form = () =>

@@ -276,10 +276,15 @@ describe('call notes from recordings', () => {
       body: JSON.stringify({ workModel: 'sometimes' }),
     });
     expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: 'invalid_payload',
+      message: expect.stringMatching(/^Body ungültig: workModel: /),
+    });
+    // Without a key nothing is said about the body: the key is checked first.
     const noKey = await fetch(`${stack.url}/api/akquise/unassigned-calls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify({ transcript: 42 }),
     });
     expect(noKey.status).toBe(401);
     const parked = await fetch(`${stack.url}/api/akquise/unassigned-calls`, {
