@@ -80,20 +80,21 @@ ${
       },
     );
 
+    /** The form to create a record (`id` null) or to edit record `id`. */
     const formPage = (
       user: NonNullable<ReturnType<typeof pageUser>>,
-      title: string,
-      action: string,
+      id: string | null,
       values: FormValues,
       errors: FormErrors,
-      hidden: FormValues = {},
-      warning: SafeHtml | null = null,
-      preface: SafeHtml | null = null,
-    ) =>
-      page(
+      more: { hidden?: FormValues; warning?: SafeHtml | null; preface?: SafeHtml | null } = {},
+    ) => {
+      const title = id ? `${kind.singular} bearbeiten` : `${kind.singular} anlegen`;
+      const action = id ? `${kind.path}/${id}/bearbeiten` : `${kind.path}/neu`;
+      return page(
         { title, user, section: kind.section },
-        html`<h1>${title}</h1>${preface ?? ''}${recordForm(action, kind.fields, values, errors, 'Speichern', hidden, kind.path, warning)}`,
+        html`<h1>${title}</h1>${more.preface ?? ''}${recordForm(action, kind.fields, values, errors, 'Speichern', more.hidden ?? {}, kind.path, more.warning ?? null)}`,
       );
+    };
 
     const noticesFor = async (id: string, query: z.infer<typeof detailQuery>) => {
       const notices = recordNotices(query);
@@ -129,27 +130,17 @@ ${
             reply,
             formPage(
               user,
-              `${kind.singular} anlegen`,
-              `${kind.path}/neu`,
+              null,
               values,
               {},
-              { aufnahme: pre.recordingId },
-              null,
-              prefillPreview(pre),
+              { hidden: { aufnahme: pre.recordingId }, preface: prefillPreview(pre) },
             ),
           );
         }
         const values: FormValues = { phones: query.telefon ? formatNumber(query.telefon) : '' };
         return sendPage(
           reply,
-          formPage(
-            user,
-            `${kind.singular} anlegen`,
-            `${kind.path}/neu`,
-            values,
-            {},
-            query.anruf ? { anruf: query.anruf } : {},
-          ),
+          formPage(user, null, values, {}, { hidden: query.anruf ? { anruf: query.anruf } : {} }),
         );
       },
     );
@@ -181,13 +172,14 @@ ${
               reply.status(409),
               formPage(
                 user,
-                `${kind.singular} anlegen`,
-                `${kind.path}/neu`,
+                null,
                 values,
                 {},
-                { ...keep, bestaetigteNummern: dup.numbers.join(' ') },
-                dup.warning,
-                preface,
+                {
+                  hidden: { ...keep, bestaetigteNummern: dup.numbers.join(' ') },
+                  warning: dup.warning,
+                  preface,
+                },
               ),
             );
           const record = await kind.create(ctx, input);
@@ -209,19 +201,7 @@ ${
           return reply.redirect(`${kind.path}/${record.id}`, 303);
         } catch (err) {
           const errors = fieldErrors(err, kind.fields);
-          return sendPage(
-            reply.status(400),
-            formPage(
-              user,
-              `${kind.singular} anlegen`,
-              `${kind.path}/neu`,
-              values,
-              errors,
-              keep,
-              null,
-              preface,
-            ),
-          );
+          return sendPage(reply.status(400), formPage(user, null, values, errors, { hidden: keep, preface }));
         }
       },
     );
@@ -250,16 +230,7 @@ ${
         const user = pageUser(req, reply);
         if (!user) return reply;
         const values = await kind.toValues(ctx, req.params.id);
-        return sendPage(
-          reply,
-          formPage(
-            user,
-            `${kind.singular} bearbeiten`,
-            `${kind.path}/${req.params.id}/bearbeiten`,
-            values,
-            {},
-          ),
-        );
+        return sendPage(reply, formPage(user, req.params.id, values, {}));
       },
     );
 
@@ -278,12 +249,10 @@ ${
               reply.status(409),
               formPage(
                 user,
-                `${kind.singular} bearbeiten`,
-                `${kind.path}/${req.params.id}/bearbeiten`,
+                req.params.id,
                 values,
                 {},
-                { bestaetigteNummern: dup.numbers.join(' ') },
-                dup.warning,
+                { hidden: { bestaetigteNummern: dup.numbers.join(' ') }, warning: dup.warning },
               ),
             );
           await kind.update(ctx, req.params.id, input);
@@ -291,13 +260,7 @@ ${
         } catch (err) {
           return sendPage(
             reply.status(400),
-            formPage(
-              user,
-              `${kind.singular} bearbeiten`,
-              `${kind.path}/${req.params.id}/bearbeiten`,
-              values,
-              fieldErrors(err, kind.fields),
-            ),
+            formPage(user, req.params.id, values, fieldErrors(err, kind.fields)),
           );
         }
       },
