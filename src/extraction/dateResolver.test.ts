@@ -83,3 +83,16 @@ describe('a day number that lost its dot in a transcript without punctuation', (
     expect(at('Ich ruf Sie am 21 wieder an.')).not.toContain('2026-04-21');
   });
 });
+
+describe('a weekday with its day number when the dots are gone', () => {
+  it('reads "am donnerstag den 17" as the 17th', () => {
+    expect(
+      findDates('ich schicke ihnen das und wir telefonieren am donnerstag den 17 passt', '2026-12-08').map(
+        (d) => d.date,
+      ),
+    ).toContain('2026-12-17');
+    expect(findDates('am donnerstag den 17 leute', '2026-12-08').map((d) => d.kind)).not.toContain(
+      'dayOfMonth',
+    );
+  });
+});

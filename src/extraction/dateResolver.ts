@@ -153,7 +153,7 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
   if (!/[.?!]/.test(s)) {
     for (const m of s.matchAll(
       re(
-        `${B}(zum|am|bis zum)\\s+(\\d{1,2})(?![\\p{L}\\d,.])(?!\\s*(?:uhr|prozent|%|euro|€|stunden?|std|tage?n?|wochen?|monate?n?|jahre?n?|leute|mitarbeiter\\w*|mal|minuten|\\d|(?:${MONTH_NAMES})${E}))`,
+        `${B}(zum|am|bis zum|(?:${WEEKDAY_NAMES})\\s+(?:den|der))\\s+(\\d{1,2})(?![\\p{L}\\d,.])(?!\\s*(?:uhr|prozent|%|euro|€|stunden?|std|tage?n?|wochen?|monate?n?|jahre?n?|leute|mitarbeiter\\w*|mal|minuten|\\d|(?:${MONTH_NAMES})${E}))`,
       ),
     )) {
       const day = Number(m[2]);

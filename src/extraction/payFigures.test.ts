@@ -34,3 +34,10 @@ describe('pay figures as annual gross', () => {
     expect([isNet(text, gross!), isNet(text, net!)]).toEqual([false, true]);
   });
 });
+
+describe('salaries counted "im Jahr"', () => {
+  it('reads "vierzehn Mal im Jahr" as the number of salaries, not as a yearly figure', () => {
+    expect(annual('Zweitausendsiebenhundert brutto, vierzehn Mal im Jahr.')).toBe(37800);
+    expect(annual('So 2.700 im Jahr, glaube ich.')).toBeNull();
+  });
+});

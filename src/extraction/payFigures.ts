@@ -89,7 +89,13 @@ export function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind)
     return Math.round(v * ctx.hours * 52);
   }
   const monthly = MONTHLY.test(sentence);
-  const annual = ANNUAL.test(sentence);
+  // "vierzehn Mal im Jahr" counts salaries; it makes no figure a yearly one.
+  const annual = ANNUAL.test(
+    sentence.replace(
+      /\b(?:zwölf|dreizehn|vierzehn|12|13|14)\s*-?\s*(?:mal|gehälter|monatsgehälter)\s+(?:im|pro|per|das)\s+jahr\b/g,
+      ' ',
+    ),
+  );
   if (!t.thousands && v >= 15 && v < 500 && !t.decimal) return monthly ? null : v * 1000;
   if (v >= 800 && v <= 20000) {
     if (annual && !monthly) return null;
