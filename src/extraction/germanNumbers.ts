@@ -53,8 +53,16 @@ function canonical(word: string): string {
       .replace(/oe/g, 'ö')
       .replace(/ue/g, 'ü')
       .replace(/ss/g, 'ß')
+      // Bavarian tens and "und": "fuchzg", "vierzg", "dreißg", "zweiavierzg", "zwoa".
+      .replace(/(?<=[a-zäöüß])zg(?=$|tausend|hundert)/g, 'zig')
+      .replace(/(?<=[a-zäöüß])ßg(?=$|tausend|hundert)/g, 'ßig')
+      .replace(/zwoa/g, 'zwei')
       // Spoken forms: "fuffzig", "zwanzich", "dreißich", "zwo".
       .replace(/fuffzig|fuffzich|fuchzig/g, 'fünfzig')
+      .replace(
+        /(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)a(?=(?:zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig))/g,
+        '$1und',
+      )
       .replace(/(zwanz|ßig|zig)ich/g, '$1ig')
       .replace(/(?<=^|und)zwo(?=und|hundert|tausend|$)/g, 'zwei')
       .replace(/^eins(?=hundert|tausend)/, 'ein')

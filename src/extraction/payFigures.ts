@@ -97,6 +97,12 @@ export function annualOf(t: NumberToken, unitText: string, ctx: Ctx, kind: Kind)
     ),
   );
   if (!t.thousands && v >= 15 && v < 500 && !t.decimal) return monthly ? null : v * 1000;
+  // "4,2 im Monat": thousands with a decimal, said monthly.
+  if (!t.thousands && t.decimal && v >= 1 && v < 15 && monthly && !/euro|€/.test(clause)) {
+    const perYear =
+      kind === 'now' ? (salariesIn(sentence) ?? ctx.salaries ?? 12) : (salariesIn(sentence) ?? 12);
+    return Math.round(v * 1000 * perYear);
+  }
   if (v >= 800 && v <= 20000) {
     if (annual && !monthly) return null;
     // In a stream the number of salaries may follow a little later ("viertausend im monat also auch
@@ -115,6 +121,13 @@ export function isMoneyToken(t: NumberToken, text: string): boolean {
   const after = text.slice(t.end, t.end + 24);
   const before = text.slice(Math.max(0, t.start - 14), t.start);
   if (NOT_MONEY_AFTER.test(after)) return false;
+  // Pay in another currency is no EUR figure ("5.400 Franken im Monat", "über hundert, aber in Franken").
+  if (
+    /^\s*(?:euro\s+)?(?:schweizer\s+)?(?:franken|fränkli|chf|dollar|usd|pfund|kronen|złoty|zloty)(?![\p{L}])(?![\s,]+(?:äh|ähm|nein|also|sorry)?[\s,]*euro)|^[^.?!]{0,25}\bin (?:schweizer )?(?:franken|chf|dollar)\b/iu.test(
+      after,
+    )
+  )
+    return false;
   // "1. März", "20 mai": a day, not money.
   if (
     /^\.?\s*(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)(?![\p{L}])/iu.test(

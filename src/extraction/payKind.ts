@@ -14,7 +14,7 @@ const PAST =
 const PAST_QUESTION =
   /\b(?:haben sie|hast du|hatten sie|hattest du)\b[^?]*\b(?:verdient|bekommen|gekriegt)\b|\bzuletzt\b/;
 export const REJECT =
-  /\b(?:zu wenig|zu niedrig|reicht (?:mir )?nicht|nicht genug|kommt nicht in frage|zu gering|ist mir zu)\b/;
+  /\b(?:zu wenig|zu knapp|zu mager|zu niedrig|reicht (?:mir )?nicht|nicht genug|kommt nicht in frage|zu gering|ist mir zu)\b/;
 const WISH_BEFORE =
   /(?:\bab|mindestens|minimum|nicht unter|mehr als|nicht weniger als|wenigstens|gerne|lieber|eher)\s*$/;
 const WISH_CUE =
@@ -44,7 +44,7 @@ function nearestCue(before: string, after: string): 'now' | 'wish' | null {
 /** A figure in digits or words. */
 const NUMBER_WORD = /\d|(?:zig|zehn|tausend|hundert|ßig)\b/;
 
-export function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | null {
+export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: string): Kind | null {
   const stream = u.role === 'unknown' && isStream(u.text);
   const s = sentenceAt(u.text, t.start);
   const sentence = s.text.toLowerCase();
@@ -53,15 +53,58 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | 
   const clauseStart = pieceAt(clausesAt(u.text, t.start), t.start)?.start ?? s.start;
   const before = sentence.slice(Math.max(0, pos - (stream ? 40 : 60)), pos);
   // After the figure: the rest of its clause, up to the next figure, at most 20 characters.
+  // In a stream the unit words right after the figure ("… im jahr", "brutto im monat") come first.
+  const unitWords =
+    /^(?:\s*(?:euro|€|brutto|netto|fix|im monat|pro monat|monatlich|im jahr|pro jahr|jährlich))+/.exec(
+      u.text.slice(t.end).toLowerCase(),
+    )?.[0].length ?? 0;
   let after = u.text
-    .slice(t.end, Math.min(u.text.length, clauseStart + clause.length, t.end + (stream ? 10 : 20)))
+    .slice(
+      t.end,
+      Math.min(u.text.length, clauseStart + clause.length, t.end + (stream ? 16 + unitWords : 20)),
+    )
     .toLowerCase();
   // Whole words only: a cut "wär" of "wäre im Jahr" must not count.
   after = after.replace(/[\p{L}]+$/u, (w) => (/[\p{L}]/u.test(u.text[t.end + after.length] ?? '') ? '' : w));
+  // … and in a stream the recruiter's next question ("… im jahr und was wäre ihre vorstellung") is
+  // not the person's word about the figure.
+  if (stream) {
+    const next = /\s(?:und|was|wie|wo|wann|okay|ok|gut|alles klar|verstehe)\b/.exec(after.slice(unitWords));
+    if (next) after = after.slice(0, unitWords + next.index);
+  }
   const nextNumber = /\d|(?:zig|zehn|tausend|hundert)\b/.exec(after);
   if (nextNumber) after = after.slice(0, nextNumber.index);
   const local = stream ? `${before} ${u.text.slice(t.end, t.end + 30).toLowerCase()}` : clause;
   if (PAST.test(local)) return null;
+  // Someone else's figure: a colleague's pay, a partner's advice ("der kriegt über hundert", "mein Mann
+  // meint, ich soll fünfundfünfzig sagen").
+  if (
+    /\b(?:der|die|er|kollege|kollegin|teamkollege|teamkollegin|mann|frau|partner|partnerin|freund|freundin|bruder|schwester|vater|mutter)\s+(?:\S+\s+){0,2}(?:kriegt|verdient|bekommt)\b[^.?!]{0,20}$/.test(
+      before,
+    ) ||
+    /\b(?:meint|sagt|findet|rät)\b[^.?!]{0,30}$/.test(before)
+  )
+    return null;
+  // In a stream the words of the recruiter's past-pay question stand before the figure ("was haben
+  // sie da verdient so 2.600").
+  // The question may stand in the unit before ("was haben sie da verdient | so 2.600").
+  const said =
+    u.text.slice(0, t.start).length < 40
+      ? text.slice(Math.max(0, u.start + t.start - 45), u.start + t.start)
+      : before;
+  if (
+    stream &&
+    PAST_QUESTION.test(said.toLowerCase().slice(-45)) &&
+    !/\b(?:jetzt|aktuell|heute)\b/.test(before.slice(-25))
+  )
+    return null;
+  // "… einen Senior DevOps für neunzig nach Basel vermittelt": a placement told, no one's pay here.
+  if (
+    /^[^.?!]{0,30}\b(?:vermittelt|untergebracht|platziert)\b/.test(
+      u.text.slice(t.end, t.end + 40).toLowerCase(),
+    )
+  )
+    return null;
   if (
     u.prompt &&
     PAST_QUESTION.test(u.prompt.text.toLowerCase()) &&
@@ -102,7 +145,19 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic']): Kind | 
   const verdict = REJECT.exec(before.slice(-25));
   const verdictOfEarlier =
     verdict !== null && NUMBER_WORD.test(before.slice(0, before.length - 25 + verdict.index).slice(-30));
+  // A figure taken back at once ("So fünfundvierzig … nee, wart, …") is no figure.
   if (
+    /^[\s.,…-]*(?:nee|nein|quatsch|moment|wart|warte|warten sie|äh nein)\b/.test(restToNext) &&
+    /…|\.\.\.|,|-/.test(restToNext.slice(0, 4))
+  )
+    return null;
+  // "achtundfünfzig ist mir ehrlich gesagt zu knapp": the verdict a few words on.
+  const verdictLater =
+    /^\s*(?:ist|wäre|wär)\s+mir\s+(?:\S+\s+){0,3}zu\s+(?:knapp|wenig|niedrig|gering|mager)\b/.test(
+      u.text.slice(t.end, t.end + 50).toLowerCase(),
+    );
+  if (
+    verdictLater ||
     REJECT.test(restToNext) ||
     (!stream && verdict && !NUMBER_WORD.test(before.slice(-25)) && !verdictOfEarlier)
   )

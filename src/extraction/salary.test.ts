@@ -274,3 +274,62 @@ describe('pay: a verdict belongs to the figure before it', () => {
     ).toBeNull();
   });
 });
+
+describe('pay: taken back, someone else’s, other currencies, regional numbers', () => {
+  it('drops a figure taken back at once and reads "Stundenlohn, sechzehn fünfzig" as one hourly figure', () => {
+    expect(
+      pay([
+        'Beraterin: Was verdienen Sie?',
+        'Bewerber: Neunzehn Euro die Stunde, bei achtunddreißig Stunden die Woche.',
+        'Beraterin: Und was wäre Ihr Ziel?',
+        'Bewerber: So vierzig … nee, warten Sie, mit den Schichten eher. Fünfundvierzig sollten es sein.',
+      ]),
+    ).toEqual({ now: 37544, wish: { min: 45000, max: 45000 } });
+    expect(
+      pay([
+        'Beraterin: Stundenlohn oder Gehalt?',
+        'Bewerberin: Stundenlohn, vierzehn achtzig. Ich arbeite dreißig Stunden die Woche.',
+      ]).now,
+    ).toBe(23088);
+  });
+
+  it('takes no colleague’s pay, no partner’s advice, no placement told and no pay in francs', () => {
+    const r = pay([
+      'Beraterin: Was verdienen Sie?',
+      'Bewerber: Einundsechzig. Mein Bruder in Zürich kriegt über neunzig, aber in Franken.',
+      'Beraterin: Ich habe letztens einen Monteur für siebzig nach Bern vermittelt.',
+      'Beraterin: Und Ihr Ziel?',
+      'Bewerber: Achtundsechzig. Meine Frau meint, ich soll fünfundsiebzig sagen.',
+    ]);
+    expect(r).toEqual({ now: 61000, wish: { min: 68000, max: 68000 } });
+    expect(pay(['Beraterin: Was verdienen Sie?', 'Bewerber: 6.100 Franken im Monat.']).now).toBeNull();
+  });
+
+  it('reads "4,2 im Monat", "zu knapp" and Bavarian figures', () => {
+    expect(pay(['Beraterin: Und gehaltlich?', 'Bewerber: 3,8 im Monat, zwölf Gehälter.']).now).toBe(45600);
+    expect(
+      pay([
+        'Beraterin: Mein Kunde zahlt bis sechzig.',
+        'Bewerberin: Sechzig ist mir ehrlich gesagt zu knapp für einen Wechsel.',
+      ]).wish,
+    ).toBeNull();
+    expect(pay(['Beraterin: Was verdienen Sie?', 'Bewerber: Zwoatausendachthundertfuchzg brutto.']).now).toBe(
+      34200,
+    );
+    expect(pay(['Beraterin: Und Ihr Ziel?', 'Bewerber: Dreiavierzgtausend im Jahr.']).wish).toEqual({
+      min: 43000,
+      max: 43000,
+    });
+  });
+
+  it('in a stream: a past-pay question before the figure and a wish word after "im jahr"', () => {
+    const { extraction } = extractWithRules(
+      'sie hatten sich beworben danke was haben sie da zuletzt verdient so 2.400 brutto und was bräuchten sie jetzt so zweiunddreißig im jahr mindestens okay',
+      { callDate: '2026-06-10' },
+    );
+    expect([extraction.currentSalaryEur, extraction.salaryExpectationEur]).toEqual([
+      null,
+      { min: 32000, max: 32000 },
+    ]);
+  });
+});

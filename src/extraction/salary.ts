@@ -99,7 +99,10 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
         t.value < 100 &&
         Number.isInteger(prev.value) &&
         /^\s*(?:euro\s*)?$/i.test(u.text.slice(prev.end, t.start)) &&
-        HOURLY.test(u.text.slice(t.end, t.end + 25).toLowerCase())
+        (HOURLY.test(u.text.slice(t.end, t.end + 25).toLowerCase()) ||
+          /stundenlohn\W{0,3}$|die stunde\W{0,3}$/i.test(
+            u.text.slice(Math.max(0, prev.start - 20), prev.start),
+          ))
       ) {
         merged[merged.length - 1] = { ...prev, value: prev.value + t.value / 100, end: t.end, decimal: true };
         continue;
@@ -116,15 +119,18 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       // In a stream, "… zahlt 3.100 brutto im Monat. 3.100 brutto. Ja, das ist gut.": the same figure
       // right after an offer is the offer said back, not today's pay.
       const said = text.slice(u.start + t.start, u.start + t.end);
+      const echoValue = annualOf(t, u.text, ctx, 'offer');
       const echo = offers.find(
         (o) =>
           u.role === 'unknown' &&
           o.unit === u &&
-          text.slice(o.start, o.end) === said &&
+          (text.slice(o.start, o.end) === said || (echoValue !== null && o.annual === echoValue)) &&
           u.start + t.start > o.end &&
           u.start + t.start - o.end < 40,
       );
-      const kind = echo ? 'offer' : classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic);
+      const kind = echo
+        ? 'offer'
+        : classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic, text);
       if (kind === null) continue;
       const annual = annualOf(t, u.text, ctx, kind);
       if (annual === null || annual < 8000 || annual > 500000) continue;
@@ -195,7 +201,7 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
           w.kind === 'wish' &&
           w.start < m.start &&
           m.start - w.end < 120 &&
-          text.slice(w.start, w.end).toLowerCase() === said,
+          (text.slice(w.start, w.end).toLowerCase() === said || w.annual === m.annual),
       )
     )
       m.kind = 'reject';

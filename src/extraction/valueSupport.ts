@@ -40,6 +40,8 @@ function annualReadings(quote: string, transcript: string): number[] {
     out.push(v);
     if (!t.thousands && v < 1000) out.push(v * 1000);
     for (const n of [12, 13, 14]) out.push(v * n);
+    // "4,2 im Monat": thousands with a decimal, monthly.
+    if (t.decimal && v < 15) for (const n of [12, 13, 14]) out.push(v * 1000 * n);
     for (const h of hours) out.push(v * h * 52);
   }
   return out;
