@@ -166,3 +166,26 @@ describe('call type: words inside other words, regional verbs', () => {
     ).toBe('client');
   });
 });
+
+describe('call type: a client who looks for one person, a candidate who declines, a portal’s offer', () => {
+  it('reads "ich such einen Gesellen" as a client and "Sie hatten mir die Stelle geschickt" as a candidate', () => {
+    expect(
+      type(
+        'Sprecher 1: Malerbetrieb Kühn.\nSprecher 2: Guten Tag, Personalservice Nord.\nSprecher 1: Ich such einen Maler mit Führerschein, schon lange.',
+      ),
+    ).toBe('client');
+    expect(
+      type(
+        'Hallo, hier ist Jana Krug, Sie hatten mir letzte Woche die Stelle in Fulda geschickt. Ich bleibe doch, wo ich bin. Danke und tschüss.',
+      ),
+    ).toBe('candidate');
+  });
+
+  it('takes a portal’s package offer for other', () => {
+    expect(
+      type(
+        'Anrufer: Guten Tag, Berger von Stellenmarkt Plus. Wir haben ein Jahresangebot: zwanzig Anzeigen zum Paketpreis, dazu die Lebenslaufsuche.\nRecruiter: Schicken Sie es mir schriftlich.',
+      ),
+    ).toBe('other');
+  });
+});

@@ -28,6 +28,8 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
       count(theirs, [
         // A job seeker calling in: "ich suche eine neue Stelle", "ich interessiere mich für die Stelle als …"
         /\b(?:ich suche|ich bin auf der suche nach|ich interessiere mich für|ich bewerbe mich (?:auf|für)|ich habe (?:mich )?(?:ihre|die) (?:anzeige|stellenanzeige|ausschreibung))\b.{0,40}?\b(?:stelle|job|position|anzeige|stellenanzeige|ausschreibung|arbeit)\b/,
+        // The agency sent the person a job ("Sie hatten mir die Stelle in Bamberg geschickt").
+        /\b(?:sie hatten mir|sie haben mir|ihr habt mir|du hast mir)\b.{0,40}\b(?:stelle|job|position|angebot)\b.{0,30}\b(?:geschickt|geschrieben|angeboten|gemailt)/,
       ]) +
     // The agency offering a job: "ich hätte eine interessante Stelle als Disponentin für Sie".
     2 * count(ours, [/\b(?:stelle|position|jobangebot|vakanz)\b[^.?!]{0,50}\bfür (?:sie|dich)\b/]) +
@@ -44,6 +46,8 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
       count(theirs, [
         /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|mir brauchet|mir suchet|mir suchat|mir bräuchtet|wir haben (?:\w+ )?(?:offene|freie) stellen)\b(?![^.?!]{0,50}\b(?:belege|unterlagen|kleinigkeiten|angaben|informationen|dokumente|rechnung\w*|nachweise|daten|ihre unterschrift)\b)/,
         /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht))/,
+        // "Ich such einen Gesellen" (not "ich suche eine neue Stelle").
+        /\bich such(?:e)?\s+(?:noch\s+|dringend\s+)?(?:einen|eine|zwei|drei|vier|leute|verstärkung|jemand\w*)\b(?!\s+(?:neue[nr]?\s+|andere[nr]?\s+)?(?:stelle|job|arbeit|position|herausforderung|beschäftigung|ausbildung))/,
       ]) +
     count(ours, [
       /\bsie suchen\b|ihre[rn]? (?:stelle|anzeige|stellenanzeige|vakanz|ausschreibung)|ausgeschrieben|wie viele (?:leute|mitarbeiter\w*|kräfte|stellen|fachkräfte)|(?:brauchen|suchen) sie (?:noch )?(?:leute|personal|verstärkung|mitarbeiter)/,
@@ -65,7 +69,7 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
     // can look like the agency's side ("Wir hätten eine kostenlose Demo" – "Wir nutzen schon ein System").
     2 *
       count(all, [
-        /\b(?:kostenlose|unverbindliche|kurze) (?:demo|testphase|testversion|produktvorführung)\b|(?:nutzen|haben) (?:schon|bereits) (?:ein|eine|einen) (?:system|software|anbieter|lösung|tool)\b/,
+        /\b(?:kostenlose|unverbindliche|kurze) (?:demo|testphase|testversion|produktvorführung)\b|\bpaketpreis|\b(?:sonder|herbst|frühjahrs|sommer|winter|jahres)angebot\b|(?:nutzen|haben) (?:schon|bereits) (?:ein|eine|einen) (?:system|software|anbieter|lösung|tool)\b/,
       ]);
   if (p.counterpartHint === 'candidate' || p.counterpartHint === 'client') return p.counterpartHint;
   if (p.counterpartHint === 'other' && candidate < 4 && client < 4) return 'other';

@@ -219,7 +219,7 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
       last &&
       (d.start < last.end ||
         (last.kind === 'weekday' &&
-          d.kind === 'explicit' &&
+          (d.kind === 'explicit' || d.kind === 'dayOfMonth') &&
           /^[\s,]*(?:den|dem|der)?\s*$/.test(s.slice(last.end, d.start))));
     if (!last || !touching) {
       out.push(d);

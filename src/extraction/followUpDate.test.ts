@@ -129,3 +129,41 @@ describe('follow-up date: visits, requests and day parts', () => {
     ).toBe('2026-12-03');
   });
 });
+
+describe('follow-up date: more contact words, echoes, refusals and deadlines', () => {
+  it('takes a briefing, a presentation "stelle ich Ihnen vor" and a date echoed with "ja"', () => {
+    expect(
+      follow(['Agentur: Wir machen am Mittwoch ein kurzes Briefing.', 'Kunde: Gut.'], '2026-11-30'),
+    ).toBe('2026-12-02');
+    expect(
+      follow(
+        ['Agentur: Am 7. Dezember stelle ich Ihnen die ersten Profile vor.', 'Kunde: Passt.'],
+        '2026-11-30',
+      ),
+    ).toBe('2026-12-07');
+    expect(
+      follow(
+        [
+          'Agentur: Telefonieren wir am Dienstag, den 5. Januar?',
+          'Kandidat: Dienstag, der fünfte, ja. Nachmittags.',
+        ],
+        '2026-12-18',
+      ),
+    ).toBe('2027-01-05');
+  });
+
+  it('takes no demo offered and turned down, and no deadline for something sent', () => {
+    expect(
+      follow(
+        ['Anrufer: Ich könnte Ihnen am Donnerstag eine Demo zeigen.', 'Empfang: Nein danke, kein Bedarf.'],
+        '2026-11-30',
+      ),
+    ).toBeNull();
+    expect(
+      follow(
+        ['Agentur: Ich schicke Ihnen bis Freitag ein Angebot und melde mich dann im Januar.'],
+        '2026-11-30',
+      ),
+    ).toBeNull();
+  });
+});

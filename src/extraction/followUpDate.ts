@@ -3,7 +3,7 @@ import { type DateKind, findDates } from './dateResolver.ts';
 import { sentences } from './transcript.ts';
 
 const CONTACT =
-  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren|weiterreden|weitersprechen|vorbeikommen|vorbeischauen|vorbeikomme)\b/;
+  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren|weiterreden|weitersprechen|vorbeikommen|vorbeischauen|vorbeikomme|telefonisch|briefing|demo|einladung)\b|\bstell\w*\s+(?:ich\s+)?(?:ihnen|dir|euch)\b/;
 const FOLLOW_KINDS: DateKind[] = [
   'explicit',
   'dayOfMonth',
@@ -14,7 +14,7 @@ const FOLLOW_KINDS: DateKind[] = [
 ];
 /** Agreement said later in the answer ("Der 7. passt.", "Freitag geht klar."). */
 const AGREED_IN =
-  /^[^?]{0,40}\b(?:passt|geht (?:klar|gut|in ordnung)|geht|klappt|ist gut|in ordnung|einverstanden|is good|passt mir)\b/i;
+  /^[^?]{0,40}\b(?:passt|geht (?:klar|gut|in ordnung)|geht|klappt|ist gut|in ordnung|einverstanden|is good|passt mir)\b|^[^!.]{0,40}(?:[,?]\s*)(?:ja|jo|genau|gerne?|passt)\b/i;
 const NEGATED_DATE =
   /\b(?:geht nicht|kann ich nicht|bin ich nicht|passt nicht|klappt nicht|nicht am|nicht da|schlecht)\b/;
 
@@ -53,10 +53,41 @@ export function followUp(
         const near = l
           .slice(Math.max(0, d.start - 50), d.end + 40)
           .replace(/\b(?:wegen\s+)?(?:mein\w*|dem|des)\s+termin\w*\b|\bich ruf(?:e)? (?:an|wegen)\b/g, ' ');
-        if (!(CONTACT.test(near) || CONTACT.test(lead)) || /vorstellungsgespräch/.test(near)) continue;
+        // "… rufe Sie am Donnerstag an." – "Donnerstag bin ich auf Montage, lieber Freitag früh.": a day
+        // put against the proposed one, in the same breath of a stream.
+        const counter =
+          u.role === 'unknown' &&
+          /\b(?:lieber|besser|eher|dann)\s+(?:am\s+)?$/.test(l.slice(Math.max(0, d.start - 14), d.start)) &&
+          CONTACT.test(l.slice(Math.max(0, d.start - 120), d.start));
+        if (!(CONTACT.test(near) || CONTACT.test(lead) || counter) || /vorstellungsgespräch/.test(near))
+          continue;
+        // "bis morgen ein Angebot und melde mich Anfang November": a deadline for something sent is no
+        // contact date.
+        if (
+          /\bbis\s+(?:zum\s+|spätestens\s+)?$/.test(l.slice(Math.max(0, d.start - 16), d.start)) &&
+          /^\s*(?:\S+\s+){0,2}?(?:ein|eine|einen|die|das|den|unser\w*|ihr\w*|mein\w*)\s+\p{Lu}/u.test(
+            s.text.slice(d.end, d.end + 40),
+          )
+        )
+          continue;
         // An appointment being moved or cancelled is no agreed contact ("meinen Termin verschieben").
         if (/\b(?:verschieb\w*|absag\w*|stornier\w*)\b/.test(l)) continue;
         if (NEGATED_DATE.test(l.slice(d.start, d.end + 25))) continue;
+        // An offer ("Ich könnte Ihnen am Dienstag eine Demo zeigen.") the other side turns down.
+        if (
+          /\bkönnte\w*\b/.test(l) &&
+          u.role !== 'unknown' &&
+          /^\s*(?:nein|nee|leider|danke,? (?:aber )?nein|kein bedarf|kein interesse)\b/i.test(
+            units[u.index + 1]?.text ?? '',
+          )
+        )
+          continue;
+        if (
+          /\bkönnte\w*\b/.test(l) &&
+          u.role === 'unknown' &&
+          /\b(?:nein danke|kein bedarf|kein interesse|wirklich nicht)\b/.test(l.slice(d.end, d.end + 90))
+        )
+          continue;
         // A proposal put as a question counts when the other side agrees.
         const isQuestion =
           /\?\s*$/.test(s.text) || (u.role === 'unknown' && /\?/.test(l.slice(d.end, d.end + 30)));

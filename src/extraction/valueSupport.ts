@@ -81,7 +81,7 @@ function dateReason(date: string, quote: string, callDate: string): string | nul
 
 const WORK_MODEL_CUES: Record<NonNullable<CallExtraction['workModel']>, RegExp> = {
   remote:
-    /remote|home-?\s?office|von zu ?hause|von daheim|mobil\w* (?:arbeit|arbeiten)|mobiles arbeiten|ortsunabhängig|nicht (?:mehr )?ins büro|ins büro (?:will|möchte) ich nicht|kein(?:en)? fest(?:es|en) büro/i,
+    /remote|home-?\s?office|von zu ?hause|von daheim|mobil\w* (?:arbeit|arbeiten)|mobiles arbeiten|ortsunabhängig|nicht (?:mehr )?ins büro|ins büro (?:will|möchte|fahr|fahre|geh|gehe) ich nicht|kein(?:en)? fest(?:es|en) büro/i,
   hybrid:
     /hybrid|\btage?n?\b|\btäg\b|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
   onsite:

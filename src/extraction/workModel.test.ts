@@ -165,3 +165,25 @@ describe('work model: regional wording and what the quote must hold', () => {
     expect(extraction.workModel).toBe('remote');
   });
 });
+
+describe('work model: facts of the job, refusals and insistence', () => {
+  it('takes no wish from a rule of the job or of the past', () => {
+    expect(
+      model('Und wie arbeiten Sie?', 'Bei uns sind zwei Tage Büro Pflicht, damit komme ich klar.'),
+    ).toBeNull();
+    expect(
+      model('Wie möchten Sie arbeiten?', 'Hybrid wäre schön. Bei der Versicherung war immer Präsenz.'),
+    ).toBe('hybrid');
+  });
+
+  it('reads "nicht verhandelbar" as insisting, "bitte vor Ort" as a wish and a refused full remote', () => {
+    expect(model('Und remote?', 'Remote, das ist für mich nicht verhandelbar.')).toBe('remote');
+    expect(model('Was wäre Ihnen wichtig?', 'Bitte vor Ort, daheim wird das mit den Kindern zu wild.')).toBe(
+      'onsite',
+    );
+    expect(model('und homeoffice', 'zwei tage homeoffice wär gut ganz remote will ich nicht', true)).toBe(
+      'hybrid',
+    );
+    expect(model('Und Homeoffice?', 'Ja, komplett. Ins Büro fahre ich nicht mehr.')).toBe('remote');
+  });
+});

@@ -13,18 +13,25 @@ const ONSITE_WISH = new RegExp(
   String.raw`${ONSITE_PLACE}\s+(?:zu\s+)?(?:arbeiten\s+|sein\s+)?(?:ist|wäre|wär)\s+(?:für mich|mir)\s+(?:\w+\s+)?(?:richtig|lieber|recht|ideal|wichtig)|\b(?:will|möchte)\s+(?:(?:lieber|gern|gerne|weiter|auch)\s+)*${ONSITE_PLACE}|\bich bin\s+(?:\w+\s+)?${ONSITE_PLACE}[^.?!]{0,12}\b(?:das|so)\s+(?:will|möchte)\s+ich\s+(?:auch\s+)?(?:so|behalten)\b|\bich bin gern\w*\s+${ONSITE_PLACE}`,
 );
 
+/** A rule of the job or the past ("Bei uns ist drei Tage Büro Pflicht", "In der Bank war immer Präsenz"). */
+const FACT = /\bbei uns\b|\bpflicht\b|\bvorgeschrieben\b|\b(?:war|waren|musste|mussten)\b/;
+const WISH_WORD =
+  /möchte|\bwill\b|wünsch|hätte? gern|lieber|am liebsten|(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|super|toll|gut|ideal|prima)|wichtig|\bbitte\b|brauche|suche|verhandelbar/;
+
 function workModelOf(sentence: string): CallExtraction['workModel'] {
-  const l = lower(sentence);
+  // "nicht verhandelbar" insists on the model; it negates nothing.
+  const l = lower(sentence).replace(/nicht verhandelbar/g, 'unverzichtbar');
   if (!WORK_CUE.test(l)) return null;
+  if (FACT.test(l) && !WISH_WORD.test(l)) return null;
   const full =
     /(?:komplett|voll(?:ständig)?|nur|ausschließlich|100 ?%|100 prozent|hundert prozent|full|zu hundert prozent|ganz)\s*(?:[\p{L}]+\s+){0,2}(?:remote|home-?office|von zu hause|von daheim|daheim)|(?:remote|home-?office)\s+(?:komplett|voll|zu hundert prozent|zu 100)/u;
   const notOffice =
-    /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln|kein(?:en)? fest(?:es|en) büro/;
+    /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss|fahr|fahre|geh|gehe|komm|komme) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln|kein(?:en)? fest(?:es|en) büro/;
   const partial =
     /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+(?:tage?|täg)\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|zu ?hause|mobil|daheim|dahoim|dahoam)|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise/;
   // What the person prefers, not what their job requires ("ich muss vor Ort sein") or is denied.
   const onsite =
-    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
+    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt|bitte) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
   const onsiteDoubt = /\b(?:nicht|nie|muss|müsste|müssen)\b/;
   // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
@@ -33,7 +40,14 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
       l,
     ) &&
     !/kein muss|nicht (?:so |zwingend )?(?:wichtig|nötig)|egal/.test(l);
-  if (full.test(l) || notOffice.test(l)) return 'remote';
+  // "ganz remote will ich nicht": a refused full remote is no wish for it.
+  const fullMatch = full.exec(l);
+  const fullRefused =
+    fullMatch !== null &&
+    /^\s*(?:\S+\s+){0,2}?(?:nicht|will ich nicht|möchte ich nicht)\b/.test(
+      l.slice(fullMatch.index + fullMatch[0].length),
+    );
+  if ((fullMatch && !fullRefused) || notOffice.test(l)) return 'remote';
   if (partial.test(l)) return 'hybrid';
   // The doubt must sit in the clause of the wish ("Eigentlich nicht, ich bin gern in der Halle").
   for (const wish of l.matchAll(new RegExp(ONSITE_WISH.source, 'g'))) {
@@ -76,7 +90,7 @@ const DAYS =
 
 /** A short answer to a work-model question, read with the question ("Und Homeoffice?" – "Zwei Tage."). */
 function answerModel(question: string, answer: string): CallExtraction['workModel'] {
-  const l = lower(answer);
+  const l = lower(answer).replace(/nicht verhandelbar/g, 'unverzichtbar');
   const q = lower(question);
   if (/^\s*(?:nein|nee|ne)\b/.test(l) && !/\b(?:lieber|brauche|will|möchte)\b/.test(l)) return null;
   if (/\b(?:egal|weiß (?:ich )?nicht|mal sehen|kein muss)\b/.test(l)) return null;
