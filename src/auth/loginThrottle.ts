@@ -94,15 +94,34 @@ async function count(
   return new Date(Date.parse(row.window_start) + windowMs);
 }
 
-async function pausedUntil(db: Kysely<DB>, key: string, limit: number, windowMs: number, now: Date) {
-  const row = await db
+/**
+ * When the pause ends if one of `limits` is already over its limit (an attempt was refused and the
+ * pause began); reads only. Refused attempts are answered from here and write nothing: a paused
+ * address spraying names, or a paused account tried from ever new addresses, adds no rows.
+ */
+async function pausedUntil(
+  db: Kysely<DB>,
+  limits: { key: string; limit: number }[],
+  windowMs: number,
+  now: Date,
+): Promise<Date | null> {
+  const rows = await db
     .selectFrom('auth_throttle')
-    .select(['attempts', 'window_start'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (!row || Number(row.attempts) < limit) return null;
-  const until = new Date(Date.parse(row.window_start) + windowMs);
-  return until > now ? until : null;
+    .select(['key', 'attempts', 'window_start'])
+    .where(
+      'key',
+      'in',
+      limits.map((l) => l.key),
+    )
+    .execute();
+  let until: Date | null = null;
+  for (const row of rows) {
+    const limit = limits.find((l) => l.key === row.key)!.limit;
+    if (Number(row.attempts) <= limit) continue;
+    const end = new Date(Date.parse(row.window_start) + windowMs);
+    if (end > now && (!until || end > until)) until = end;
+  }
+  return until;
 }
 
 /**
@@ -119,6 +138,17 @@ export async function throttledLogin<T>(
   const windowMs = policy.windowMinutes * 60_000;
   const account = accountKey(who.username);
   const address = addressKey(who.address);
+  const paused = await pausedUntil(
+    db,
+    [
+      { key: account, limit: policy.perAccount },
+      { key: address, limit: policy.perAddress },
+    ],
+    windowMs,
+    now,
+  );
+  if (paused) throw new TooManyAttempts(paused, 'login');
+  // Parallel attempts can all pass the check above; counting refuses those over the limit.
   const until = [
     await count(db, account, policy.perAccount, windowMs, now),
     await count(db, address, policy.perAddress, windowMs, now),
@@ -151,14 +181,14 @@ export async function throttledApiKey<T>(
   const now = new Date();
   const windowMs = policy.windowMinutes * 60_000;
   const key = apiKeyAddressKey(address);
-  const paused = await pausedUntil(db, key, policy.perAddress, windowMs, now);
+  // The limit-th wrong key starts the pause (counted against perAddress - 1 below).
+  const paused = await pausedUntil(db, [{ key, limit: policy.perAddress - 1 }], windowMs, now);
   if (paused) throw new TooManyAttempts(paused, 'apiKey');
   try {
     return await attempt();
   } catch (err) {
     // A missing header is a misconfigured caller, not a guess; only wrong keys count.
     if (err instanceof AppError && err.status === 401 && err.code !== 'api_key_missing') {
-      // The limit-th wrong key starts the pause (the check above refuses from then on).
       const until = await count(db, key, policy.perAddress - 1, windowMs, now);
       if (until) throw new TooManyAttempts(until, 'apiKey');
     }

@@ -135,6 +135,64 @@ describe('login throttling behind a trusted proxy', () => {
     expect(lifted.code).toBe(0);
     expect((await post(key, guesser)).status).toBe(202);
   });
+  const throttleRows = () =>
+    stack.app.ctx.db
+      .selectFrom('auth_throttle')
+      .select('key')
+      .execute()
+      .then((rows) => rows.length);
+
+  it('a paused address adds no rows however many names it tries', async () => {
+    const sprayer = '203.0.113.200';
+    for (let i = 0; i < 20; i++) expect((await json(stack.url, `spray${i}`, 'x', sprayer)).status).toBe(401);
+    expect((await json(stack.url, 'spray-first-refused', 'x', sprayer)).status).toBe(429);
+    const before = await throttleRows();
+    const statuses = await inParallel(60, 10, (i) =>
+      json(i % 2 ? second.url : stack.url, `spray-more${i}`, 'x', sprayer).then((r) => r.status),
+    );
+    expect(statuses).toEqual(Array(60).fill(429));
+    expect(await throttleRows()).toBe(before);
+  });
+
+  it('a paused account adds no rows however many addresses try it', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await json(stack.url, 'zielkonto', 'x', `198.18.0.${i}`)).status).toBe(401);
+    expect((await json(stack.url, 'zielkonto', 'x', '198.18.0.9')).status).toBe(429);
+    const before = await throttleRows();
+    const statuses = await inParallel(60, 10, (i) =>
+      json(i % 2 ? second.url : stack.url, 'zielkonto', 'x', `198.18.1.${i}`).then((r) => r.status),
+    );
+    expect(statuses).toEqual(Array(60).fill(429));
+    expect(await throttleRows()).toBe(before);
+  });
+
+  it('counters whose pause is long over are removed by the periodic pruning on the job queue', async () => {
+    const minutes = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+    // LOGIN_LOCK_MINUTES is 15 here: a pause that began 40 minutes ago is over, one 10 minutes ago is not.
+    await stack.app.ctx.db
+      .insertInto('auth_throttle')
+      .values([
+        { key: 'address:192.0.2.201', attempts: 40, window_start: minutes(40) },
+        { key: 'account:alt', attempts: 3, window_start: minutes(300) },
+        { key: 'address:192.0.2.202', attempts: 40, window_start: minutes(10) },
+      ])
+      .execute();
+    // Its own key: this hour's run may already have happened when the file runs long.
+    await stack.app.queue.enqueue({
+      type: 'periodic:live-and-session-pruning',
+      key: 'test:throttle-pruning',
+    });
+    await stack.app.queue.drain(['periodic:live-and-session-pruning'], 10_000);
+    const keys = (
+      await stack.app.ctx.db
+        .selectFrom('auth_throttle')
+        .select('key')
+        .where('key', 'in', ['address:192.0.2.201', 'account:alt', 'address:192.0.2.202'])
+        .execute()
+    ).map((r) => r.key);
+    expect(keys).toEqual(['address:192.0.2.202']);
+    expect((await json(stack.url, 'milad', 'milad-password', '192.0.2.202')).status).toBe(429);
+  });
 });
 
 describe('login throttling without TRUST_PROXY', () => {
