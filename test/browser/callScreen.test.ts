@@ -94,11 +94,7 @@ describe('call screen in the browser', () => {
     // Saving turns the draft into the call's note; nothing asks any more.
     await Promise.all([page.waitForURL(/gespeichert=1/), page.click('text=Notiz speichern')]);
     expect(await page.textContent('#note-status')).toBe('Gespeichert.');
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select('notes')
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf(callId);
     expect(call.notes).toBe(typed);
     expect(await stack.app.ctx.db.selectFrom('call_note_drafts').selectAll().execute()).toEqual([]);
     page.once('dialog', (d) => {
@@ -112,11 +108,7 @@ describe('call screen in the browser', () => {
 
   it('keeps what a crashed tab typed but could not send to the server', async () => {
     const { callId } = await stack.ring({ from: '+49 30 123456', scenario: 'ringing' });
-    const row = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select('id')
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    const row = await stack.callOf(callId);
     await page.goto(`${stack.url}/anrufe/${row.id}`);
     await page.waitForSelector('#live-status.ok');
     // The server is unreachable for the draft: only localStorage gets it, then the tab dies.
@@ -155,11 +147,7 @@ describe('call screen in the browser', () => {
         phones: ['040 7778899'],
       });
     const { callId } = await stack.ring({ from: '040 7778899', scenario: 'ringing' });
-    const row = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select('id')
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    const row = await stack.callOf(callId);
     await page.goto(`${stack.url}/anrufe/${row.id}`);
     await page.waitForSelector('#live-status.ok');
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));

@@ -55,12 +55,7 @@ describe('pop-up handling in the browser', () => {
   }
   const sim = (callId: string, action: 'answer' | 'hangup') =>
     fetch(`${stack.sim.url}/_sim/calls/${encodeURIComponent(callId)}/${action}`, { method: 'POST' });
-  const callRow = (webexCallId: string) =>
-    stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', webexCallId)
-      .executeTakeFirstOrThrow();
+  const callRow = (webexCallId: string) => stack.callOf(webexCallId);
   /** Resolves once the page's live stream delivered a state for the call (shown or not). */
   const seenState = (page: Page, id: string, state: string) =>
     page.waitForFunction(

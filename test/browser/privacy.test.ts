@@ -74,11 +74,7 @@ describe('privacy in the browser', () => {
   it('sets the objection on the call screen during the call, keeping the note being typed', async () => {
     await open('milad', 'milad-password');
     const { callId } = await stack.ring({ from: '+495614400009', scenario: 'ringing' });
-    const row = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select('id')
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    const row = await stack.callOf(callId);
     await page.goto(`${stack.url}/anrufe/${row.id}`);
     expect(await page.textContent('#call-consent-state')).toContain('Kein Widerspruch');
     await page.fill('#notiz', 'Will nicht aufgezeichnet werden');

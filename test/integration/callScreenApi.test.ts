@@ -22,13 +22,7 @@ describe('call screen API', () => {
       })
     ).id;
     const { callId: webexId } = await stack.ring({ from: '0221 5550001', scenario: 'ringing' });
-    callId = (
-      await stack.app.ctx.db
-        .selectFrom('calls')
-        .select('id')
-        .where('webex_call_id', '=', webexId)
-        .executeTakeFirstOrThrow()
-    ).id;
+    callId = (await stack.callOf(webexId)).id;
   });
   afterAll(() => stack?.close());
 

@@ -72,11 +72,7 @@ describe('POST /api/akquise/events/incoming-call', () => {
   it('routes to the recruiter when the sender names the Webex person', async () => {
     const res = await post({ number: '040 7654321', personId: stack.personId, callId: 'old-flow-1' }, key);
     expect(res.status).toBe(202);
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', 'old-flow-1')
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf('old-flow-1');
     const milad = await stack.app.ctx.db
       .selectFrom('users')
       .select('id')

@@ -86,11 +86,7 @@ describe('access export and erasure', () => {
 
     // The call: rings with the caller's name, is answered, gets a note on the call screen.
     const { callId: simCallId } = await stack.ring({ from: E164, name: `${FIRST} ${NAME}` });
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .select(['id', 'call_session_id'])
-      .where('webex_call_id', '=', simCallId)
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf(simCallId);
     callId = call.id;
     await fetch(`${stack.url}/anrufe/${callId}/notiz`, {
       method: 'POST',

@@ -27,11 +27,7 @@ describe('record timeline', () => {
 
   const ring = async (from: string) => {
     const r = await stack.ring({ from, scenario: 'answered' });
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', r.callId)
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf(r.callId);
     return call;
   };
   const record = async (callSessionId: string | null, callingNumber: string, transcript: string) => {

@@ -27,11 +27,7 @@ const candidate = (stack: Stack, lastName: string, phone: string) =>
 /** A call rung at the simulator, left ringing; CallBridge's id for it once the webhook arrived. */
 async function ringingCall(stack: Stack, from: string) {
   const { callId } = await stack.ring({ from, scenario: 'ringing' });
-  const row = await stack.app.ctx.db
-    .selectFrom('calls')
-    .select(['id', 'call_session_id'])
-    .where('webex_call_id', '=', callId)
-    .executeTakeFirstOrThrow();
+  const row = await stack.callOf(callId);
   return { simCallId: callId, callId: row.id, session: stack.sim.state.calls.get(callId)!.callSessionId };
 }
 

@@ -29,12 +29,7 @@ describe('calls whose end event never came', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ faults }),
     });
-  const callOf = (webexCallId: string) =>
-    stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', webexCallId)
-      .executeTakeFirstOrThrow();
+  const callOf = (webexCallId: string) => stack.callOf(webexCallId);
   const closer = () => ({
     db: stack.app.ctx.db,
     bus: stack.app.ctx.bus,

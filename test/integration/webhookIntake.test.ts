@@ -172,11 +172,7 @@ describe('POST /webhooks/webex', () => {
       }),
     ];
     for (const s of steps) expect((await stack.postWebhook(s)).status).toBe(200);
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf(callId);
     expect(call.state).toBe('ended');
     expect(call.answered_at).toBe('2026-02-28T09:14:09.500Z');
     expect(call.ended_at).toBe('2026-02-28T09:21:40.002Z');
@@ -197,11 +193,7 @@ describe('POST /webhooks/webex', () => {
         at: '2026-02-28T10:05:00.000Z',
       }),
     );
-    let call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    let call = await stack.callOf(callId);
     expect(call.state).toBe('missed');
     await stack.postWebhook(
       telephonyDelivery({
@@ -211,11 +203,7 @@ describe('POST /webhooks/webex', () => {
         at: '2026-02-28T10:00:05.000Z',
       }),
     );
-    call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', callId)
-      .executeTakeFirstOrThrow();
+    call = await stack.callOf(callId);
     expect(call.state).toBe('ended');
   });
 
@@ -262,11 +250,7 @@ describe('POST /webhooks/webex', () => {
   it('keeps a call with a withheld number, without a match', async () => {
     const res = await stack.postWebhook(telephonyDelivery({ callId: 'private', number: null }));
     expect(res.status).toBe(200);
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', 'private')
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf('private');
     expect(call.remote_number).toBeNull();
     expect(call.matched_id).toBeNull();
   });
@@ -275,11 +259,7 @@ describe('POST /webhooks/webex', () => {
     await stack.postWebhook(
       telephonyDelivery({ callId: 'nobody', personId: 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS91bmtub3du' }),
     );
-    const call = await stack.app.ctx.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('webex_call_id', '=', 'nobody')
-      .executeTakeFirstOrThrow();
+    const call = await stack.callOf('nobody');
     expect(call.user_id).toBeNull();
     const ev = await stack.app.ctx.db
       .selectFrom('live_events')

@@ -1,6 +1,7 @@
 import { type RunningApp, startCallBridge } from '../../src/app/start.ts';
 import { addUser } from '../../src/auth/userAccounts.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
+import type { Call } from '../../src/db/schema.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import {
   type RunningSimulator,
@@ -33,6 +34,8 @@ export interface Stack {
     opts?: { secret?: string | null; signature?: string },
   ): Promise<Response>;
   ring(body: Record<string, unknown>): Promise<{ callId: string; deliveries: { status: number | null }[] }>;
+  /** The calls row CallBridge keeps for the Webex call `webexCallId` (e.g. what `ring` answered). */
+  callOf(webexCallId: string): Promise<Call>;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,12 @@ export async function startStack(
       if (!res.ok) throw new Error(`simulator refused call: ${res.status} ${await res.text()}`);
       return res.json() as Promise<{ callId: string; deliveries: { status: number | null }[] }>;
     },
+    callOf: (webexCallId) =>
+      app.ctx.db
+        .selectFrom('calls')
+        .selectAll()
+        .where('webex_call_id', '=', webexCallId)
+        .executeTakeFirstOrThrow(),
     async close() {
       await app.close();
       await sim.close();

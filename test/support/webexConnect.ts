@@ -100,11 +100,7 @@ export async function recordedCall(
   call: { from: string; transcript: string; note?: string },
 ): Promise<string> {
   const rung = await stack.ring({ from: call.from, scenario: 'answered' });
-  const row = await stack.app.ctx.db
-    .selectFrom('calls')
-    .select(['id', 'call_session_id'])
-    .where('webex_call_id', '=', rung.callId)
-    .executeTakeFirstOrThrow();
+  const row = await stack.callOf(rung.callId);
   if (call.note)
     await stack.app.ctx.db.updateTable('calls').set({ notes: call.note }).where('id', '=', row.id).execute();
   await simRecording(stack, {
