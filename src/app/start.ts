@@ -141,7 +141,12 @@ export async function startCallBridge(
   /** Only the settings a route plugin reads, so its options say what it depends on. */
   const settings = <K extends keyof Config>(...keys: K[]) =>
     Object.fromEntries(keys.map((k) => [k, config[k]])) as Pick<Config, K>;
-  const server = await buildServer({ db: ctx.db, log, config }, errorPages, async (app) => {
+  const serverDeps = {
+    db: ctx.db,
+    log,
+    config: settings('requestTimeoutMs', 'trustProxy', 'publicUrl', 'webexApiUrl'),
+  };
+  const server = await buildServer(serverDeps, errorPages, async (app) => {
     await app.register(healthRoutes, { database, state });
     await app.register(webhookRoutes, {
       intake,

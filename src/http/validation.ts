@@ -16,14 +16,17 @@ import { AppError, ValidationError } from '../shared/errors.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** What a request that does not fit the route's schema is told instead of the generic message. */
-    invalidInput?: {
-      message: string;
-      hint?: string;
-      /** The error code (default `invalid_input`). */
-      code?: string;
-      /** Append each problem as `path: reason`, `; `-separated. */
-      listProblems?: boolean;
-    };
+    invalidInput?:
+      | {
+          message: string;
+          hint?: string;
+          /** The error code (default `invalid_input`). */
+          code?: string;
+          /** Append each problem as `path: reason`, `; `-separated. */
+          listProblems?: boolean;
+        }
+      /** A domain's own wording of the problems (its schema's messages are written for people). */
+      | ((problems: Problem[]) => AppError);
   }
 }
 
@@ -65,6 +68,7 @@ export function validationRefusal(err: unknown, req: FastifyRequest): AppError |
     message: v.message ?? 'ungültig',
   }));
   const own = req.routeOptions.config.invalidInput;
+  if (typeof own === 'function') return own(problems);
   if (own) {
     const listed = own.listProblems ? `: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}` : '';
     return new AppError(

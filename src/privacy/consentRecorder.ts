@@ -47,16 +47,15 @@ export interface ConsentEntry {
   callId: string | null;
 }
 
-function parse(input: unknown) {
-  const r = consentInput.safeParse(input);
-  if (!r.success)
-    throw new ValidationError(
-      r.error.issues.map((i) => i.message).join('; '),
-      undefined,
-      'Art (Widerspruch/Einwilligung) und Weg (Telefon, E-Mail, Formular) angeben.',
-    );
-  return r.data;
-}
+export type ConsentInput = z.output<typeof consentInput>;
+
+/** What a person is told of consent input that does not fit `consentInput`: its reasons, and what to give. */
+export const consentRefusal = (problems: { message: string }[]) =>
+  new ValidationError(
+    problems.map((p) => p.message).join('; '),
+    undefined,
+    'Art (Widerspruch/Einwilligung) und Weg (Telefon, E-Mail, Formular) angeben.',
+  );
 
 /**
  * Records an objection or consent for a person (optionally during a call: `callId`), or — for a caller
@@ -65,10 +64,9 @@ function parse(input: unknown) {
 export async function recordConsent(
   db: Kysely<DB>,
   subject: { person: PersonRef | null; callId?: string | null },
-  input: unknown,
+  v: ConsentInput,
   byUserId: string | null,
 ): Promise<ConsentEntry> {
-  const v = parse(input);
   if (!subject.person && !subject.callId) throw new ValidationError('Für wen? Datensatz oder Anruf angeben.');
   if (subject.person) await assertRecordExists(db, subject.person);
   if (subject.callId) {

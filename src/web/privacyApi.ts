@@ -9,7 +9,13 @@ import { q } from '../http/query.ts';
 import { orEmpty } from '../http/validation.ts';
 import { normalizePhone, type PhoneRules } from '../phone/phoneNumber.ts';
 import { callConsentState } from '../privacy/callConsentState.ts';
-import { consentHistory, consentStateOf, recordConsent } from '../privacy/consentRecorder.ts';
+import {
+  consentHistory,
+  consentInput,
+  consentRefusal,
+  consentStateOf,
+  recordConsent,
+} from '../privacy/consentRecorder.ts';
 import { getErasure, requestErasure } from '../privacy/personEraser.ts';
 import { exportPerson } from '../privacy/personExporter.ts';
 import type { Subject } from '../privacy/personTraces.ts';
@@ -27,6 +33,8 @@ export function phoneSubject(raw: string, rules: PhoneRules): Subject {
     );
   return { phone: n.e164 };
 }
+
+const personParams = z.object({ type: z.string(), id: z.string() });
 
 const erasureBody = z.union([
   z.object({ type: z.enum(['lead', 'candidate']), id: z.string().min(1).max(100) }).strict(),
@@ -57,13 +65,16 @@ export const privacyApi: FastifyPluginAsyncZod<{
     },
   );
 
-  app.post<{ Params: { type: string; id: string } }>(
+  app.post(
     '/api/privacy/consent/:type/:id',
-    { config: { access: 'user' } },
+    {
+      config: { access: 'user', invalidInput: consentRefusal },
+      schema: { params: personParams, body: orEmpty(consentInput) },
+    },
     async (req, reply) => {
       const user = requireUser(req);
       const person = personRef(req.params.type, req.params.id);
-      const entry = await recordConsent(ctx.db, { person }, req.body ?? {}, user.id);
+      const entry = await recordConsent(ctx.db, { person }, req.body, user.id);
       return reply.status(201).send(entry);
     },
   );
@@ -80,9 +91,12 @@ export const privacyApi: FastifyPluginAsyncZod<{
 
   // From the call screen while the phone rings or the call runs: for the person on the call, or —
   // if the caller matches nobody — for this call's recording alone.
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/api/calls/:id/consent',
-    { config: { access: 'user' } },
+    {
+      config: { access: 'user', invalidInput: consentRefusal },
+      schema: { params: z.object({ id: z.string() }), body: orEmpty(consentInput) },
+    },
     async (req, reply) => {
       const user = requireUser(req);
       const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
@@ -90,7 +104,7 @@ export const privacyApi: FastifyPluginAsyncZod<{
       const entry = await recordConsent(
         ctx.db,
         { person: call.match ? { type: call.match.type, id: call.match.id } : null, callId: call.id },
-        req.body ?? {},
+        req.body,
         user.id,
       );
       const state = await callConsentState(ctx.db, ctx.config.recordingConsentMode, call.id);

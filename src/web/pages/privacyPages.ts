@@ -12,6 +12,8 @@ import {
   CHANNEL_LABELS,
   CONSENT_KIND_LABELS,
   consentHistory,
+  consentInput,
+  consentRefusal,
   consentStateOf,
   recordConsent,
 } from '../../privacy/consentRecorder.ts';
@@ -198,22 +200,28 @@ export function standaloneExportPage(d: PersonExport): SafeHtml {
 const personParams = z.object({ type: z.string(), id: z.string() });
 
 export const privacyPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
-  app.post<{ Params: { type: string; id: string } }>(
+  app.post(
     '/datenschutz/:type/:id/einwilligung',
-    { config: { access: 'user' } },
+    {
+      config: { access: 'user', invalidInput: consentRefusal },
+      schema: { params: personParams, body: orEmpty(consentInput) },
+    },
     async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       const person = personRef(req.params.type, req.params.id);
-      await recordConsent(ctx.db, { person }, req.body ?? {}, user.id);
+      await recordConsent(ctx.db, { person }, req.body, user.id);
       return reply.redirect(`${recordPath(person)}#privacy`, 303);
     },
   );
 
   // The call screen's buttons without script.
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/anrufe/:id/einwilligung',
-    { config: { access: 'user' } },
+    {
+      config: { access: 'user', invalidInput: consentRefusal },
+      schema: { params: z.object({ id: z.string() }), body: orEmpty(consentInput) },
+    },
     async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
@@ -222,7 +230,7 @@ export const privacyPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (ap
       await recordConsent(
         ctx.db,
         { person: call.match ? { type: call.match.type, id: call.match.id } : null, callId: call.id },
-        req.body ?? {},
+        req.body,
         user.id,
       );
       return reply.redirect(`/anrufe/${call.id}#call-consent`, 303);
