@@ -24,6 +24,10 @@ describe('todoTitle', () => {
   it('picks the call-back among the steps', () => {
     expect(followUpStep(['Profil schicken', 'Ich melde mich Freitag'])).toBe('Ich melde mich Freitag');
     expect(followUpStep([])).toBeNull();
+    // The extraction's short form is a call-back too, and creating the record is no follow-up.
+    expect(followUpStep(['Kandidat bei anlegen', 'Rückruf Di 08.12.'])).toBe('Rückruf Di 08.12.');
+    expect(followUpStep(['Kandidat anlegen', 'Profil an Brandt schicken'])).toBe('Profil an Brandt schicken');
+    expect(followUpStep(['Kandidat anlegen'])).toBeNull();
   });
   it('sees repeated wordings of one follow-up as the same', () => {
     expect(similarTasks('Rückruf bei Anna Keller am Di 08.12.', 'Rückruf bei Anna Keller am Fr 11.12.')).toBe(

@@ -2,7 +2,7 @@ import { formatWeekdayDate } from '../shared/berlinTime.ts';
 
 /** Speech, not a to-do: the recruiter or caller talking ("Ich rufe Sie … an", "Wir melden uns"). */
 const SPOKEN = /\b(?:ich|wir|mich|mir|uns|unser\w*|mein\w*|sie|ihnen|ihr\w*|du|dich|dir|dein\w*)\b/i;
-const CALL_BACK = /\b(?:ruf\w*|anrufen|telefon\w*|meld\w*|sprech\w*|gespräch|durchklingeln)\b/i;
+const CALL_BACK = /\b(?:ruf\w*|rückruf\w*|anrufen|telefon\w*|meld\w*|sprech\w*|gespräch|durchklingeln)\b/i;
 
 // Pure wording rules (no database), here beside the next-step phrases they read, so tasks/, recordings/
 // and migration 012b share them without db/ and tasks/ importing each other.
@@ -27,9 +27,18 @@ export function todoTitle(
   return { title: `${verb} bei ${ctx.recordName} am ${when}`, detail: step!.trim() };
 }
 
-/** The next step that is the agreed contact: a call-back if there is one, else the first. */
+/**
+ * "Ich lege Sie an" → "Kandidat anlegen": done once the note is on a record, which is when a follow-up
+ * task is made (above all when the record is created from the call's inbox card).
+ */
+const CREATES_RECORD = /\b(?:anlegen|angelegt|neu aufnehmen)\b/i;
+
+/**
+ * The next step that is the agreed contact: a call-back if there is one (the extraction's own
+ * "Rückruf Di 08.12." included), else the first that is still to do.
+ */
 export function followUpStep(steps: string[]): string | null {
-  return steps.find((s) => CALL_BACK.test(s)) ?? steps[0] ?? null;
+  return steps.find((s) => CALL_BACK.test(s)) ?? steps.find((s) => !CREATES_RECORD.test(s)) ?? null;
 }
 
 const STOP = new Set(

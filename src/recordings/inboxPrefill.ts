@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { displayValue } from '../crm/extractedFields.ts';
 import type { DB } from '../db/schema.ts';
 import type { CallExtraction } from '../extraction/index.ts';
+import { followUpStep, todoTitle } from '../extraction/taskTitle.ts';
 import { AppError, NotFoundError } from '../shared/errors.ts';
 import { callOfRecording, callTimeOf } from './recordingCall.ts';
 
@@ -109,8 +110,17 @@ export async function prefillFromRecording(
     add('Wunschorte', 'preferred_locations', ex.preferredLocations);
     add('Kenntnisse', 'skills', ex.skills);
   }
-  if (ex.followUpDate)
-    carried.push(['Aufgabe', `Nachfassen am ${displayValue('available_from', ex.followUpDate)}`]);
+  // Worded as the task will be (tasks/followUpTasks.ts), named after the record as pre-filled.
+  if (ex.followUpDate) {
+    const recordName =
+      kind === 'candidate'
+        ? [name.first, name.last].filter(Boolean).join(' ') || 'Kandidat'
+        : values['company'] || 'Lead';
+    carried.push([
+      'Aufgabe',
+      todoTitle(followUpStep(ex.nextSteps), { recordName, due: ex.followUpDate }).title,
+    ]);
+  }
   return {
     recordingId,
     number: rec.remote_number,

@@ -66,6 +66,35 @@ describe('filing calls from the inbox in the browser', () => {
     expect(await page.textContent('main')).toContain('Keine offenen Anrufe');
   });
 
+  it('the task of a card’s new record is the call-back the call agreed, as when filed onto an existing one', async () => {
+    // "Ich lege Sie an" is done by creating the record; the agreed next contact is the call-back.
+    const agreed = (name: string) =>
+      vtt([
+        '<v Recruiter>Lang Personal, guten Tag.</v>',
+        `<v Anrufer>Guten Tag, mein Name ist ${name}. Ich suche eine neue Stelle als Elektroniker.</v>`,
+        '<v Recruiter>Gut, ich lege Sie bei uns an und rufe Sie nächsten Dienstag an.</v>',
+      ]);
+    await record('+4956170021', agreed('Jonas Krüger'));
+    await page.goto(`${stack.url}/nicht-zugeordnet`);
+    await page.click('.inbox-card >> text=Neuen Kandidaten anlegen');
+    expect(await page.textContent('#from-call')).toMatch(
+      /Aufgabe\s*Rückruf bei Jonas Krüger am \w\w \d\d\.\d\d\./,
+    );
+    await Promise.all([
+      page.waitForURL(/\/kandidaten\/[^/]+\?hinweis=angelegt/),
+      page.click('button:has-text("Speichern")'),
+    ]);
+    const taskTitle = () => page.textContent('#timeline .kind-task .kind-label + span');
+    const created = await taskTitle();
+    expect(created).toMatch(/^Rückruf bei Jonas Krüger am \w\w \d\d\.\d\d\.$/);
+
+    // The same agreement on a call filed onto a record that exists.
+    const id = await candidate('Mia', 'Krüger', '0561 70022');
+    await record('+4956170022', agreed('Mia Krüger'));
+    await page.goto(`${stack.url}/kandidaten/${id}`);
+    expect((await taskTitle())!.replace('Mia', 'Jonas')).toBe(created);
+  });
+
   it('creates a lead from a client’s card with company and contact from the call', async () => {
     await record(
       '+4922170009',
