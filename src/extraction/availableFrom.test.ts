@@ -56,3 +56,26 @@ describe('start date said in pieces', () => {
     ).toBe('2026-10-01');
   });
 });
+
+describe('start date: answers to a question about being free, "könnte ab", health and calls', () => {
+  it('takes the answer to "Dann wären Sie ab … frei?" and "Ich könnte ab dem …"', () => {
+    expect(start('Dann wären Sie ab März frei?', 'Ab dem 1. März, ja. Leider.')).toBe('2027-03-01');
+    expect(start('Und die Kündigungsfrist?', 'Vier Wochen. Ich könnte ab dem 15. Januar.')).toBe(
+      '2027-01-15',
+    );
+    expect(
+      start(
+        'Und ab wann könnten Sie?',
+        'Ab dem 1. Februar, gleich nach der Elternzeit. Kündigen muss ich bis Oktober.',
+        true,
+      ),
+    ).toBe('2027-02-01');
+  });
+
+  it('takes no start from getting well again or from a day to phone', () => {
+    expect(
+      start('Passt es gerade?', 'Ich bin krankgeschrieben, in zwei Wochen bin ich wieder fit.'),
+    ).toBeNull();
+    expect(start('Wann erreiche ich Sie?', 'Freitag passt, telefonieren kann ich ja.')).toBeNull();
+  });
+});

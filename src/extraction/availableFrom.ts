@@ -4,7 +4,7 @@ import { confirmed, type Found, firstWords, lower, type Passage } from './fieldS
 import { clauses, pieceAt, sentences } from './transcript.ts';
 
 const START_CUE =
-  /\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens|früheste[nrs]?|anfange|afange|schaffe|kann ich|starttermin|startdatum|eintrittstermin|eintrittsdatum|arbeitsbeginn)\b/;
+  /\b(?:könnte|könnt|kann) (?:ich )?(?:dann |also )?ab\b|\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens|früheste[nrs]?|anfange|afange|schaffe|kann ich|starttermin|startdatum|eintrittstermin|eintrittsdatum|arbeitsbeginn)\b/;
 const START_KINDS: DateKind[] = [
   'explicit',
   'dayOfMonth',
@@ -15,7 +15,7 @@ const START_KINDS: DateKind[] = [
   'now',
 ];
 const NOT_START_NEAR =
-  /\b(?:letzte[rn]? (?:arbeits)?tag|vorstellungsgespräch|termin|urlaub|melde|ruf\w*|anruf|telefonier|sprechen|hören|schick\w*|kündig\w*|gekündigt|zu(?:machen)?\b|schließt|läuft)\b/;
+  /\b(?:krank\w*|wieder fit|wieder gesund|gute besserung|reha|letzte[rn]? (?:arbeits)?tag|vorstellungsgespräch|termin|urlaub|melde|ruf\w*|anruf\w*|telefonier\w*|sprechen|hören|schick\w*|kündig\w*|gekündigt|zu(?:machen)?\b|schließt|läuft)\b/;
 const VAGUE_BEFORE =
   /\b(?:anfang|mitte|ende|spätestens|irgendwann|nach|vor|bis|circa|ca\.?|etwa|ungefähr|um)\s*(?:de[rsnm]\s+)?$/i;
 
@@ -47,10 +47,21 @@ export function extractAvailableFrom(units: Unit[], text: string, callDate: stri
     for (const d of startMentions(s.text, callDate)) {
       const l = lower(s.text);
       const near = l.slice(Math.max(0, d.start - 60), d.end + 45);
+      // In a stream: the words around the date, within its sentence when it has one.
+      const sentenceFrom = Math.max(0, ...['.', '!', '?'].map((c) => l.lastIndexOf(`${c} `, d.start) + 2));
+      const nextStop = /[.!?](?:\s|$)/.exec(l.slice(d.end));
+      const sentenceTo = nextStop ? d.end + nextStop.index : l.length;
       const clause = labelled
         ? lower(pieceAt(clauses(s.text), d.start)?.text ?? s.text)
-        : l.slice(Math.max(0, d.start - 30), d.end + 30);
-      const asked = s.unit?.topic === 'start';
+        : l.slice(Math.max(sentenceFrom, d.start - 30), Math.min(sentenceTo, d.end + 30));
+      // The answer to a start question ("Dann wären Sie ab Januar frei?" – "Ab dem 1. Januar, ja.").
+      const prompt = s.unit?.prompt ?? null;
+      const promptAsks =
+        prompt !== null &&
+        s.unit!.text.indexOf(s.text) < 5 &&
+        START_CUE.test(lower(sentences(prompt.text).at(-1)?.text ?? '')) &&
+        /\?\s*$/.test(prompt.text);
+      const asked = s.unit?.topic === 'start' || promptAsks;
       // "Drei Monate zum Quartalsende, also frühestens zum 1. Januar": the start follows from the words.
       const consequence =
         /\balso\s+(?:frühestens\s+|erst\s+|dann\s+)?(?:zum|ab|am)\s+(?:dem\s+)?$/i.test(
@@ -60,10 +71,18 @@ export function extractAvailableFrom(units: Unit[], text: string, callDate: stri
       // In a stream: the answer right after "Ab wann?" / "Wann könnten Sie?".
       const askedBefore =
         !labelled &&
-        /\b(?:ab wann|wann)\b[^.!?]{0,30}\?\s*$/.test(l.slice(Math.max(0, d.start - 45), d.start));
+        /\b(?:ab wann|wann)\b[^.!?]{0,30}\?\s*(?:ab dem|ab|zum|am)?\s*$/.test(
+          l.slice(Math.max(0, d.start - 50), d.start),
+        );
       const cue = START_CUE.test(near) || consequence || askedBefore;
       if (!cue && !asked) continue;
-      if (!consequence && NOT_START_NEAR.test(clause) && !START_CUE.test(clause)) continue;
+      // "Freitag passt, telefonieren kann ich ja": a bare "kann ich" outweighs no contact word.
+      if (
+        !consequence &&
+        NOT_START_NEAR.test(clause) &&
+        !START_CUE.test(clause.replace(/\bkann ich\b/g, ' '))
+      )
+        continue;
       // A weekday or "morgen" starts a job only when the same clause says so.
       if ((d.kind === 'weekday' || d.kind === 'relativeDay') && !START_CUE.test(clause)) continue;
       if (

@@ -74,3 +74,11 @@ describe('notice period: none, regional numbers, corrections', () => {
     ).toEqual({ amount: 6, unit: 'weeks', toEndOf: 'month' });
   });
 });
+
+describe('notice period in Bavarian', () => {
+  it('reads "An Monat zum Monatsende" as one month', () => {
+    expect(
+      notice('Beraterin: Sie hatten sich beworben. Kündigungsfrist?\nBewerber: An Monat zum Monatsende.'),
+    ).toEqual({ amount: 1, unit: 'months', toEndOf: 'month' });
+  });
+});

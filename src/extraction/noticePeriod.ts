@@ -42,7 +42,8 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
       amount = 6;
       unit = 'months';
     } else {
-      amount = parseCount(m[1]);
+      // Bavarian "an Monat", "oa Woch": one.
+      amount = /^(?:a|an|oan|oa)$/i.test(m[1]) && /^(?:monat|woche)$/i.test(m[2]!) ? 1 : parseCount(m[1]);
       const u = lower(m[2]!);
       if (u.startsWith('quartal') || u.startsWith('vierteljahr')) {
         amount = amount === null ? null : amount * 3;

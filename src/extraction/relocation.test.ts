@@ -157,3 +157,18 @@ describe('relocation: echoes, regional no and the recruiter’s own remark', () 
     ).toBe(true);
   });
 });
+
+describe('relocation: a plain "okay" to moving', () => {
+  it('keeps the yes through the evidence check', () => {
+    const rel = (t: string) => {
+      const { extraction, flags } = extractWithRules(t, { callDate: '2026-06-10' });
+      expect(flags).toEqual([]);
+      return extraction.willingToRelocate;
+    };
+    expect(
+      rel(
+        'Beraterin: Sie hatten sich beworben. Und ein Umzug?\nBewerber: Nach Kassel ziehen wäre okay, wir sind flexibel.',
+      ),
+    ).toBe(true);
+  });
+});

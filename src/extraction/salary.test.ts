@@ -333,3 +333,14 @@ describe('pay: taken back, someone else’s, other currencies, regional numbers'
     ]);
   });
 });
+
+describe('pay: a floor that repeats the lower end of a range', () => {
+  it('keeps the range', () => {
+    expect(
+      pay([
+        'Beraterin: Und Ihr Ziel?',
+        'Bewerber: Siebzig bis fünfundsiebzig fix. Unter siebzig mach ich es nicht.',
+      ]).wish,
+    ).toEqual({ min: 70000, max: 75000 });
+  });
+});

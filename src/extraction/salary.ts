@@ -225,6 +225,17 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
 
   // The wish: the last figure or range.
   const wishes = mentions.filter((m) => m.kind === 'wish');
+  // "Sechzig bis fünfundsechzig. Unter sechzig mach ich's nicht.": a floor that repeats the lower end
+  // of a range said before leaves the range as it is.
+  const isFloor = (m: Mention) =>
+    /\b(?:unter|mindestens|nicht unter|minimum)\s*$/i.test(text.slice(Math.max(0, m.start - 15), m.start));
+  while (
+    wishes.length >= 3 &&
+    isFloor(wishes.at(-1)!) &&
+    wishes.at(-3)!.annual === wishes.at(-1)!.annual &&
+    wishes.at(-2)!.annual > wishes.at(-1)!.annual
+  )
+    wishes.pop();
   let expectation: SalaryResult['expectation'] = null;
   const last = wishes.at(-1);
   if (last) {
