@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -20,8 +21,8 @@ const recordBody = z.object({ type: z.enum(['lead', 'candidate']), id: z.string(
 /** What the call screen and the pop-ups do while a call runs: note drafts, closing, choosing the record. */
 export const callScreenApi: FastifyPluginAsyncZod<{ db: Kysely<DB>; bus: EventBus }> = async (app, ctx) => {
   const deps = { db: ctx.db, bus: ctx.bus };
-  const visibleCall = async (req: { user: unknown; params: { id: string } }) => {
-    const user = requireUser(req as never);
+  const visibleCall = async (req: FastifyRequest & { params: { id: string } }) => {
+    const user = requireUser(req);
     const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
     if (!call) throw new NotFoundError('Anruf');
     return { user, call };

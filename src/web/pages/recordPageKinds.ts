@@ -23,12 +23,10 @@ export interface RecordKind {
   plural: string;
   singular: string;
   fields: FieldDef[];
-  /** Form values → the input the store validates. */
-  toInput(v: FormValues): unknown;
+  /** Form values → the input the store validated (refused with field errors otherwise). */
+  toInput(v: FormValues): KindInput;
   /** A stored record → form values. */
   toValues(ctx: RecordStoreDeps, id: string): Promise<FormValues>;
-  create(ctx: RecordStoreDeps, input: unknown): Promise<{ id: string }>;
-  update(ctx: RecordStoreDeps, id: string, input: unknown): Promise<unknown>;
   list(
     ctx: RecordStoreDeps,
     search: string,
@@ -38,6 +36,13 @@ export interface RecordKind {
     ctx: RecordStoreDeps,
     id: string,
   ): Promise<{ title: string; facts: [string, string][]; numbers: string[] }>;
+}
+
+/** A validated form of a kind: its numbers (for the duplicate check) and how to store it. */
+export interface KindInput {
+  phones: string[];
+  create(ctx: RecordStoreDeps): Promise<{ id: string }>;
+  update(ctx: RecordStoreDeps, id: string): Promise<unknown>;
 }
 
 interface Contactable {
@@ -72,7 +77,14 @@ function pageKind<Row extends Contactable, Input extends { phones: string[] }>(
     plural: page.plural,
     singular: page.singular,
     fields: page.fields,
-    toInput: (v) => stored.input.parse({ ...v, phones: v['phones'] ?? '' }),
+    toInput: (v) => {
+      const input = stored.input.parse({ ...v, phones: v['phones'] ?? '' });
+      return {
+        phones: input.phones,
+        create: (ctx) => store.create(ctx.db, ctx.phoneRules, input),
+        update: (ctx, id) => store.update(ctx.db, ctx.phoneRules, id, input),
+      };
+    },
     async toValues(ctx, id) {
       const r = await get(ctx, id);
       return {
@@ -83,8 +95,6 @@ function pageKind<Row extends Contactable, Input extends { phones: string[] }>(
         notes: r.notes ?? '',
       };
     },
-    create: (ctx, input) => store.create(ctx.db, ctx.phoneRules, input as never),
-    update: (ctx, id, input) => store.update(ctx.db, ctx.phoneRules, id, input as never),
     async list(ctx, search, offset) {
       const { items, total } = await store.list(ctx.db, {
         search,

@@ -25,7 +25,7 @@ import { taskNotice } from '../sections/tasksSection.ts';
 import { sendPage } from '../sendPage.ts';
 import { recordDetailBody, recordNotices } from './recordDetailPage.ts';
 
-import { candidateKind, leadKind, PAGE_SIZE, type RecordKind } from './recordPageKinds.ts';
+import { candidateKind, type KindInput, leadKind, PAGE_SIZE, type RecordKind } from './recordPageKinds.ts';
 
 export interface RecordPageDeps {
   db: Kysely<DB>;
@@ -105,9 +105,8 @@ ${
     };
 
     /** A number another record has: the form comes back with a warning until it is confirmed. */
-    const duplicateCheck = async (input: unknown, values: FormValues, self?: string) => {
-      const phones = (input as { phones: string[] }).phones;
-      const e164s = normalizeAll(phones, ctx.phoneRules).map((n) => n.e164);
+    const duplicateCheck = async (input: KindInput, values: FormValues, self?: string) => {
+      const e164s = normalizeAll(input.phones, ctx.phoneRules).map((n) => n.e164);
       const confirmed = (values['bestaetigteNummern'] ?? '').split(' ').filter(Boolean);
       return duplicateNumberWarning(ctx, e164s, self ? { type: kind.type, id: self } : undefined, confirmed);
     };
@@ -182,7 +181,7 @@ ${
                 },
               ),
             );
-          const record = await kind.create(ctx, input);
+          const record = await input.create(ctx);
           if (recordingId) {
             await assignFromInbox(ctx.db, recordingId, { type: kind.type, id: record.id }, ctx.config, {
               userId: user.id,
@@ -255,7 +254,7 @@ ${
                 { hidden: { bestaetigteNummern: dup.numbers.join(' ') }, warning: dup.warning },
               ),
             );
-          await kind.update(ctx, req.params.id, input);
+          await input.update(ctx, req.params.id);
           return reply.redirect(`${kind.path}/${req.params.id}`, 303);
         } catch (err) {
           return sendPage(
