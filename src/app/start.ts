@@ -236,6 +236,12 @@ export async function startCallBridge(
         bus: ctx.bus,
         log,
         activeCalls: (personId) => activeCallIdsOf(webex.deps, webex.tokens, personId),
+        settings: settings(
+          'staleRingingCheckMinutes',
+          'staleActiveCheckMinutes',
+          'staleRingingCloseMinutes',
+          'staleActiveCloseMinutes',
+        ),
       }),
     )
     .every('recording-reconnect-retry', 60_000, 'background', () => retryAfterReconnect(ctx.db))

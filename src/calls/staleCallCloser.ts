@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
 import type { Call, DB } from '../db/schema.ts';
 import type { EventBus, LiveEventDraft } from '../live/eventBus.ts';
 import { withLiveEvents } from '../live/livePublisher.ts';
@@ -7,20 +8,18 @@ import { audienceOf } from './callAudience.ts';
 import { describeCall } from './callView.ts';
 
 /**
- * When a call that has not changed counts as suspicious. Webex may lose a call's last event (a failed
- * delivery, a restart mid-call): ringing rarely lasts two minutes, talking gets no events at all, so a
- * call in progress is asked about after a quarter of an hour and then every run.
+ * When a call that has not changed counts as suspicious (settings `STALE_*_MINUTES`). Webex may lose a
+ * call's last event (a failed delivery, a restart mid-call): ringing rarely lasts two minutes, talking
+ * gets no events at all, so by default a call in progress is asked about after a quarter of an hour and
+ * then every run; one Webex cannot be asked about is closed after the longer close periods.
  */
-export const STALE_AFTER = {
-  /** Ask Webex about a call still ringing after this long. */
-  ringingCheckMs: 2 * 60_000,
-  /** Ask Webex about a call in progress (or on hold) without any event for this long. */
-  talkingCheckMs: 15 * 60_000,
-  /** Close a ringing call Webex cannot be asked about after this long. */
-  ringingCloseMs: 10 * 60_000,
-  /** Close a call in progress Webex cannot be asked about after this long. */
-  talkingCloseMs: 3 * 3600_000,
-};
+export type StaleCallSettings = Pick<
+  Config,
+  | 'staleRingingCheckMinutes'
+  | 'staleActiveCheckMinutes'
+  | 'staleRingingCloseMinutes'
+  | 'staleActiveCloseMinutes'
+>;
 
 /** The ids of a person's calls in progress at Webex, or null when Webex cannot tell (no own connection). */
 export type ActiveCallLookup = (personId: string) => Promise<Set<string> | null>;
@@ -42,19 +41,26 @@ export interface StaleCallReport {
  * disappear. A late end event still fills in the end time (see the call state machine).
  */
 export async function closeStaleCalls(
-  deps: { db: Kysely<DB>; bus: EventBus; log: Logger; activeCalls: ActiveCallLookup },
+  deps: {
+    db: Kysely<DB>;
+    bus: EventBus;
+    log: Logger;
+    activeCalls: ActiveCallLookup;
+    settings: StaleCallSettings;
+  },
   now = Date.now(),
 ): Promise<StaleCallReport> {
-  const iso = (ms: number) => new Date(now - ms).toISOString();
+  const iso = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+  const s = deps.settings;
   const suspicious = await deps.db
     .selectFrom('calls')
     .selectAll()
     .where((eb) =>
       eb.or([
-        eb.and([eb('state', '=', 'ringing'), eb('last_event_at', '<', iso(STALE_AFTER.ringingCheckMs))]),
+        eb.and([eb('state', '=', 'ringing'), eb('last_event_at', '<', iso(s.staleRingingCheckMinutes))]),
         eb.and([
           eb('state', 'in', ['connected', 'held']),
-          eb('last_event_at', '<', iso(STALE_AFTER.talkingCheckMs)),
+          eb('last_event_at', '<', iso(s.staleActiveCheckMinutes)),
         ]),
       ]),
     )
@@ -76,7 +82,7 @@ export async function closeStaleCalls(
       continue;
     }
     if (!atWebex) {
-      const limit = call.state === 'ringing' ? STALE_AFTER.ringingCloseMs : STALE_AFTER.talkingCloseMs;
+      const limit = call.state === 'ringing' ? s.staleRingingCloseMinutes : s.staleActiveCloseMinutes;
       if (call.last_event_at >= iso(limit)) continue;
     }
     if (await closeUnknownEnd(deps, call)) {

@@ -79,6 +79,50 @@ describe('loadConfig', () => {
     expect(msg).not.toMatch(/Invalid/);
   });
 
+  it('stale calls: asked about after 2 / 15 minutes, closed unconfirmed after 10 / 180, all settable', () => {
+    expect(loadConfig({ env: {} })).toMatchObject({
+      staleRingingCheckMinutes: 2,
+      staleActiveCheckMinutes: 15,
+      staleRingingCloseMinutes: 10,
+      staleActiveCloseMinutes: 180,
+    });
+    expect(
+      loadConfig({
+        env: {
+          STALE_RINGING_CHECK_MINUTES: '1',
+          STALE_ACTIVE_CHECK_MINUTES: '30',
+          STALE_RINGING_CLOSE_MINUTES: '5',
+          STALE_ACTIVE_CLOSE_MINUTES: '600',
+        },
+      }),
+    ).toMatchObject({
+      staleRingingCheckMinutes: 1,
+      staleActiveCheckMinutes: 30,
+      staleRingingCloseMinutes: 5,
+      staleActiveCloseMinutes: 600,
+    });
+    const bad = messageOf(() =>
+      loadConfig({
+        env: {
+          STALE_RINGING_CHECK_MINUTES: '0',
+          STALE_ACTIVE_CHECK_MINUTES: 'bald',
+          STALE_ACTIVE_CLOSE_MINUTES: '2.5',
+        },
+      }),
+    );
+    expect(bad).toContain('STALE_RINGING_CHECK_MINUTES="0": muss mindestens 1 sein');
+    expect(bad).toContain('STALE_ACTIVE_CHECK_MINUTES="bald": muss eine Zahl sein');
+    expect(bad).toContain('STALE_ACTIVE_CLOSE_MINUTES="2.5": muss eine ganze Zahl sein');
+    // Closing unconfirmed before Webex is even asked makes no sense.
+    const order = messageOf(() =>
+      loadConfig({ env: { STALE_ACTIVE_CHECK_MINUTES: '60', STALE_ACTIVE_CLOSE_MINUTES: '30' } }),
+    );
+    expect(order).toContain(
+      'STALE_ACTIVE_CLOSE_MINUTES="30": muss mindestens so groß sein wie STALE_ACTIVE_CHECK_MINUTES (60 Minuten)',
+    );
+    expect(order).not.toMatch(/Invalid|expected/);
+  });
+
   it('requires the API key for the OpenAI cloud, not for a compatible server of ones own', () => {
     const msg = messageOf(() =>
       loadConfig({ env: { TRANSCRIPTION_PROVIDER: 'openai', EXTRACTION_PROVIDER: 'openai' } }),

@@ -218,11 +218,52 @@ export const configSchema = z
     transcriptionMaxChunkSeconds: z.coerce.number().int().min(10).default(1200),
     /** Pieces of one recording transcribed at the same time. */
     transcriptionConcurrency: z.coerce.number().int().min(1).max(16).default(2),
+    /**
+     * When a call without events counts as stale (its end event lost): Webex is asked about a call still
+     * ringing after `staleRingingCheckMinutes`, or in progress / on hold without an event for
+     * `staleActiveCheckMinutes`; one Webex cannot be asked about is closed after the close periods.
+     */
+    staleRingingCheckMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(2),
+    staleActiveCheckMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    staleRingingCloseMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
+    staleActiveCloseMinutes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(180),
     /** An old backend that receives every result (PATCH /api/candidates/{id}, POST /api/akquise/unassigned-calls). */
     legacyBackendUrl: httpUrl('https://alt.example.de').optional(),
     legacyBackendApiKey: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
+    // Closing unconfirmed before the call is even asked about would close calls Webex still lists.
+    for (const [close, check] of [
+      ['staleRingingCloseMinutes', 'staleRingingCheckMinutes'],
+      ['staleActiveCloseMinutes', 'staleActiveCheckMinutes'],
+    ] as const) {
+      if (c[close] < c[check])
+        ctx.addIssue({
+          code: 'custom',
+          path: [close],
+          message: `muss mindestens so groß sein wie ${ENV_KEYS[check]} (${c[check]} Minuten): erst wird Webex gefragt, geschlossen wird danach`,
+        });
+    }
     // `openai` is the OpenAI cloud, which refuses every call without a key; servers of the same API
     // that need none are `openai-compatible`. Caught here, not on the first recording hours later.
     for (const [provider, key, prefix] of [
@@ -294,6 +335,10 @@ const ENV_KEYS: Record<keyof Config, string> = {
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
   transcriptionMaxChunkSeconds: 'TRANSCRIPTION_MAX_CHUNK_SECONDS',
   transcriptionConcurrency: 'TRANSCRIPTION_CONCURRENCY',
+  staleRingingCheckMinutes: 'STALE_RINGING_CHECK_MINUTES',
+  staleActiveCheckMinutes: 'STALE_ACTIVE_CHECK_MINUTES',
+  staleRingingCloseMinutes: 'STALE_RINGING_CLOSE_MINUTES',
+  staleActiveCloseMinutes: 'STALE_ACTIVE_CLOSE_MINUTES',
   legacyBackendUrl: 'LEGACY_BACKEND_URL',
   legacyBackendApiKey: 'LEGACY_BACKEND_API_KEY',
 };

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { startCallBridge } from '../app/start.ts';
 import { addUser, linkWebexPerson } from '../auth/userAccounts.ts';
-import { closeStaleCalls, STALE_AFTER } from '../calls/staleCallCloser.ts';
+import { closeStaleCalls } from '../calls/staleCallCloser.ts';
 import type { Config } from '../config/config.ts';
 import { createCandidate } from '../crm/candidateStore.ts';
 import { createLead } from '../crm/leadStore.ts';
@@ -155,8 +155,9 @@ export async function runDemo(opts: DemoOptions) {
     sim.state.people.map((p) => p.id),
   );
   // Calls in progress when the earlier run stopped: that simulator is gone and will never end them, and
-  // this one cannot be asked about people it does not know, so the stale-call job would wait 3 hours.
-  // Its people's calls count as no longer listed: closed now as "Ende unbekannt" and their pop-ups fade.
+  // this one cannot be asked about people it does not know, so the stale-call job would wait
+  // STALE_ACTIVE_CLOSE_MINUTES (3 hours). Its people's calls count as no longer listed: closed now as
+  // "Ende unbekannt" and their pop-ups fade.
   const known = new Set(sim.state.people.map((p) => p.id));
   await closeStaleCalls(
     {
@@ -164,8 +165,9 @@ export async function runDemo(opts: DemoOptions) {
       bus: app.ctx.bus,
       log: app.ctx.log,
       activeCalls: async (personId) => (known.has(personId) ? null : new Set<string>()),
+      settings: app.ctx.config,
     },
-    Date.now() + STALE_AFTER.talkingCheckMs,
+    Date.now() + app.ctx.config.staleActiveCheckMinutes * 60_000,
   );
   // The simulator's people get new ids on every start: link the demo recruiter to its first person.
   const person = sim.state.people[0]!;

@@ -172,6 +172,7 @@ describe('call screen in the browser', () => {
         bus: stack.app.ctx.bus,
         log: stack.app.ctx.log,
         activeCalls: async () => null,
+        settings: stack.app.ctx.config,
       },
       Date.now() + 11 * 60_000,
     );

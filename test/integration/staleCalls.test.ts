@@ -35,6 +35,7 @@ describe('calls whose end event never came', () => {
     bus: stack.app.ctx.bus,
     log: stack.app.ctx.log,
     activeCalls: (p: string) => activeCallIdsOf(stack.app.webex.deps, stack.app.webex.tokens, p),
+    settings: stack.app.ctx.config,
   });
 
   it('the periodic job closes an answered call whose hang-up was dropped, and its pop-up is told', async () => {
@@ -110,5 +111,20 @@ describe('calls whose end event never came', () => {
     const call = await callOf(callId);
     expect(call.state).toBe('missed');
     expect(call.ended_at).not.toBeNull();
+  });
+
+  it('takes its periods from the settings (STALE_RINGING_CLOSE_MINUTES)', async () => {
+    const { callId } = await stack.ring({
+      personId: stack.otherPersonId,
+      from: '+49 89 555124',
+      scenario: 'ringing',
+    });
+    const fourMinutes = { ...closer(), settings: { ...stack.app.ctx.config, staleRingingCloseMinutes: 4 } };
+    expect(await closeStaleCalls(fourMinutes, Date.now() + 3 * MIN)).toMatchObject({
+      checked: 1,
+      closedUnconfirmed: 0,
+    });
+    expect(await closeStaleCalls(fourMinutes, Date.now() + 5 * MIN)).toMatchObject({ closedUnconfirmed: 1 });
+    expect((await callOf(callId)).state).toBe('missed');
   });
 });
