@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { runDemo } from '../../src/demo/demoRunner.ts';
 import { freePort } from '../support/serviceProcess.ts';
+import { loginAt } from '../support/stack.ts';
 import { testBackend } from '../support/testDatabase.ts';
 
 /**
@@ -63,12 +64,7 @@ describe.skipIf(testBackend() === 'postgres')('the demo', () => {
       .where('record_type', '=', 'lead')
       .executeTakeFirstOrThrow();
     expect(noted.call_id).not.toBeNull();
-    const login = await fetch(`${demo.app.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'milad', password: 'demo-milad' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await loginAt(demo.app.url, 'milad', 'demo-milad');
     const screen = await (
       await fetch(`${demo.app.url}/anrufe/${noted.call_id}`, { headers: { cookie, accept: 'text/html' } })
     ).text();

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { runDemo } from '../../src/demo/demoRunner.ts';
 import type { Check } from '../../src/doctor/doctor.ts';
 import { freePort } from '../support/serviceProcess.ts';
+import { loginAt } from '../support/stack.ts';
 import { testBackend } from '../support/testDatabase.ts';
 
 /** `./dev demo` started twice on the same data/demo.db, and a call rung by hand on the simulator's page. */
@@ -29,14 +30,7 @@ describe.skipIf(testBackend() === 'postgres')('the demo, restarted', () => {
       simulatorPort: 0,
       ringEverySeconds: 0,
     });
-  const login = async (username: string, password: string) => {
-    const res = await fetch(`${demo.app.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    return res.headers.getSetCookie()[0]!.split(';')[0]!;
-  };
+  const login = (username: string, password: string) => loginAt(demo.app.url, username, password);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cb-demo-restart-'));

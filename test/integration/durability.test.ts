@@ -6,6 +6,7 @@ import { telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
 import { SseClient } from '../support/sseClient.ts';
+import { loginAt } from '../support/stack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 const SECRET = 'durability-test-secret-0123456789';
@@ -69,12 +70,7 @@ describe('durability of the running service', () => {
 
   it('on SIGTERM finishes in-flight requests, tells SSE clients to reconnect, and exits 0', async () => {
     svc ??= await startServiceProcess(env());
-    const login = await fetch(`${svc.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'milad', password: 'milad-password' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await loginAt(svc.url, 'milad', 'milad-password');
     const sse = await SseClient.connect(`${svc.url}/api/events`, { cookie });
     await sse.waitFor((e) => e.event === 'snapshot');
     const inflight = Array.from({ length: 10 }, (_, i) =>

@@ -5,6 +5,7 @@ import type { DB } from '../../src/db/schema.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
 import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
+import { loginAt } from '../support/stack.ts';
 import { createMigratedTestDatabase, type TestDatabase, withTestDb } from '../support/testDatabase.ts';
 
 /** kill -9 while an erasure is being committed: after the restart it completes; never half done. */
@@ -92,12 +93,7 @@ describe('kill -9 during an erasure', () => {
     svc = await startServiceProcess(env({ TEST_ERASURE_PAUSE_MS: '4000' }), port, [
       'test/support/pausingServe.ts',
     ]);
-    const login = await fetch(`${svc.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await loginAt(svc.url, 'admin', 'admin-password');
     const res = await fetch(`${svc.url}/api/privacy/erasures`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { signBody } from '../../src/webhooks/signature.ts';
 import { PERSON, telephonyDelivery } from '../fixtures/telephonyDeliveries.ts';
 import { SseClient } from '../support/sseClient.ts';
+import { loginAt } from '../support/stack.ts';
 import { createTestDatabase, type TestDatabase, testBackend } from '../support/testDatabase.ts';
 
 const SECRET = 'multi-instance-secret-0123456789';
@@ -33,12 +34,7 @@ describe.skipIf(testBackend() !== 'postgres')('several instances on PostgreSQL',
   });
 
   it('every pop-up arrives once, in order per call, whichever instance took the webhook', async () => {
-    const login = await fetch(`${a.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'milad', password: 'milad-password' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = await loginAt(a.url, 'milad', 'milad-password');
     const onA = await SseClient.connect(`${a.url}/api/events`, { cookie });
     const onB = await SseClient.connect(`${b.url}/api/events`, { cookie });
     await Promise.all([onA, onB].map((c) => c.waitFor((e) => e.event === 'snapshot')));

@@ -6,9 +6,9 @@ import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
-import type { Stack } from '../support/stack.ts';
+import { loginAt } from '../support/stack.ts';
 import { createTestDatabase, type TestDatabase, testBackend } from '../support/testDatabase.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { connectProcessToWebex } from '../support/webexConnect.ts';
 
 const KEY = generateKey();
 const CLIENT = { clientId: 'Ctwo-instances-client', clientSecret: 'two-instances-client-secret' };
@@ -55,14 +55,8 @@ describe.skipIf(testBackend() !== 'postgres')('recordings across two instances',
   it('processes 200 recordings exactly once, deleted once each, with instance A killed midway', async () => {
     const a = await startServiceProcess(env(portA), portA);
     procs.push(a);
-    const login = await fetch(`${a.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-    await configureIntegrationAsAdmin({ url: a.url } as Stack, cookie, CLIENT.clientId, CLIENT.clientSecret);
-    await connectWebex({ url: a.url, sim, personId: sim.state.people[0]!.id } as Stack, cookie);
+    const cookie = await loginAt(a.url, 'admin', 'admin-password');
+    await connectProcessToWebex(a.url, sim, cookie, CLIENT);
     const portB = await freePort();
     const b = await startServiceProcess(env(portB), portB);
     procs.push(b);

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/shared/logger.ts';
+import { loggerInto } from '../support/logs.ts';
 import { addCandidate } from '../support/records.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
@@ -42,12 +41,6 @@ describe('access export and erasure', () => {
   };
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
     stack = await startStack(
       {
         transcriptionProvider: 'webex',
@@ -56,7 +49,7 @@ describe('access export and erasure', () => {
         legacyBackendUrl: 'http://127.0.0.1:9',
         logLevel: 'info',
       },
-      { log: createLogger({ level: 'info', destination: sink }) },
+      { log: loggerInto(logs, 'info') },
     );
     milad = await stack.login('milad', 'milad-password');
     admin = await stack.login('admin', 'admin-password');

@@ -8,9 +8,9 @@ import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { storeCandidate } from '../support/records.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
-import type { Stack } from '../support/stack.ts';
+import { loginAt } from '../support/stack.ts';
 import { createMigratedTestDatabase, type TestDatabase, withTestDb } from '../support/testDatabase.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { connectProcessToWebex } from '../support/webexConnect.ts';
 
 const KEY = generateKey();
 const CLIENT = { clientId: 'Crecording-crash-client', clientSecret: 'recording-crash-client-secret' };
@@ -68,23 +68,8 @@ describe('kill -9 during the recordings pipeline', () => {
     ).id;
     await closeDb(d);
     svc = await startServiceProcess(env(), port);
-    const login = await fetch(`${svc.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin-password' }),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-    await configureIntegrationAsAdmin(
-      { url: svc.url } as Stack,
-      cookie,
-      CLIENT.clientId,
-      CLIENT.clientSecret,
-    );
-    const { result } = await connectWebex(
-      { url: svc.url, sim, personId: sim.state.people[0]!.id } as Stack,
-      cookie,
-    );
-    expect(result.status).toBe(303);
+    const cookie = await loginAt(svc.url, 'admin', 'admin-password');
+    expect((await connectProcessToWebex(svc.url, sim, cookie, CLIENT)).status).toBe(303);
   });
   afterAll(async () => {
     await svc?.kill('SIGKILL');

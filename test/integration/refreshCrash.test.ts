@@ -5,9 +5,9 @@ import { type RunningSimulator, startSimulator } from '../../src/simulator/simul
 import { generateKey } from '../../src/webex/secretBox.ts';
 import { closeDb, openTestDb } from '../support/cliDb.ts';
 import { freePort, type ServiceProcess, startServiceProcess } from '../support/serviceProcess.ts';
-import type { Stack } from '../support/stack.ts';
+import { loginAt, type Stack } from '../support/stack.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
-import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
+import { connectProcessToWebex, connectWebex } from '../support/webexConnect.ts';
 
 const KEY = generateKey();
 const CLIENT = { clientId: 'Ccrash-test-client-0001', clientSecret: 'crash-test-client-secret-0001' };
@@ -34,14 +34,6 @@ describe('kill -9 around a token refresh', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const login = async (url: string, username: string, password: string) => {
-    const res = await fetch(`${url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    return res.headers.getSetCookie()[0]!.split(';')[0]!;
-  };
   const connection = async () => {
     const db = openTestDb(database.url);
     try {
@@ -85,18 +77,8 @@ describe('kill -9 around a token refresh', () => {
 
   async function connectedService(): Promise<string> {
     svc = await startServiceProcess(env(), port);
-    const cookie = await login(svc.url, 'admin', 'admin-password');
-    await configureIntegrationAsAdmin(
-      { url: svc.url } as Stack,
-      cookie,
-      CLIENT.clientId,
-      CLIENT.clientSecret,
-    );
-    const { result } = await connectWebex(
-      { url: svc.url, sim, personId: sim.state.people[0]!.id } as Stack,
-      cookie,
-    );
-    expect(result.status).toBe(303);
+    const cookie = await loginAt(svc.url, 'admin', 'admin-password');
+    expect((await connectProcessToWebex(svc.url, sim, cookie, CLIENT)).status).toBe(303);
     return cookie;
   }
 
@@ -127,7 +109,7 @@ describe('kill -9 around a token refresh', () => {
   });
 
   it('dying after Webex rotated: "Neu verbinden nötig" with a reason, and no retry loop', async () => {
-    const cookie = await login(svc!.url, 'admin', 'admin-password');
+    const cookie = await loginAt(svc!.url, 'admin', 'admin-password');
     await killDuringRefresh(cookie, 'after');
     const before = sim.oauth.tokenRequests.refresh_token;
     await sync(svc!.url, cookie);

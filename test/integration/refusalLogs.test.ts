@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/shared/logger.ts';
+import { loggerInto } from '../support/logs.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /**
@@ -13,16 +12,7 @@ describe('refused requests in the log', () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
-    stack = await startStack(
-      { logLevel: 'info' },
-      { log: createLogger({ level: 'info', destination: sink }) },
-    );
+    stack = await startStack({ logLevel: 'info' }, { log: loggerInto(logs, 'info') });
     milad = await stack.login('milad', 'milad-password');
   });
   afterAll(() => stack?.close());

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/shared/logger.ts';
 import { generateKey } from '../../src/webex/secretBox.ts';
+import { loggerInto } from '../support/logs.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack, startStack } from '../support/stack.ts';
 import { testBackend } from '../support/testDatabase.ts';
 import { configureIntegrationAsAdmin, connectWebex } from '../support/webexConnect.ts';
@@ -17,18 +16,9 @@ describe('no secret in plain text', () => {
   let stack: Stack;
   const logs: string[] = [];
   const responses: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
 
   beforeAll(async () => {
-    stack = await startStack(
-      { encryptionKey: KEY, logLevel: 'debug' },
-      { log: createLogger({ level: 'debug', destination: sink }) },
-    );
+    stack = await startStack({ encryptionKey: KEY, logLevel: 'debug' }, { log: loggerInto(logs, 'debug') });
     const milad = await stack.login('milad', 'milad-password');
     const admin = await stack.login('admin', 'admin-password');
     await configureIntegrationAsAdmin(stack, admin, CLIENT_ID, CLIENT_SECRET);

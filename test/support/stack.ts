@@ -39,6 +39,18 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** Signs in at the CallBridge at `baseUrl` (in this process or not) over the JSON API; returns the session cookie. */
+export async function loginAt(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
+  if (!cookie) throw new Error(`login failed for ${username}: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
 export const CLIENT_ID = 'Cintegration-test-client-0001';
 export const CLIENT_SECRET = 'integration-test-client-secret-0001';
 
@@ -99,16 +111,7 @@ export async function startStack(
     personId: p1!.id,
     otherPersonId: p2!.id,
     webhookId: hook.id,
-    async login(username, password) {
-      const res = await fetch(`${app.url}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cb_session='));
-      if (!cookie) throw new Error(`login failed for ${username}: ${res.status}`);
-      return cookie.split(';')[0]!;
-    },
+    login: (username, password) => loginAt(app.url, username, password),
     async postWebhook(body, opts = {}) {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       const headers: Record<string, string> = { 'content-type': 'application/json' };

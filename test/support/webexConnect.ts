@@ -1,3 +1,4 @@
+import type { RunningSimulator } from '../../src/simulator/simulatorServer.ts';
 import { CLIENT_ID, CLIENT_SECRET, type Stack } from './stack.ts';
 
 /** Runs "Mit Webex verbinden" over HTTP as a browser would, approving (some of) the scopes at the simulator. */
@@ -69,6 +70,24 @@ export async function connectMilad(stack: Stack): Promise<string> {
   await configureIntegration(stack);
   await connectWebex(stack, milad);
   return milad;
+}
+
+/**
+ * For a CallBridge running as a process of its own at `url`: the admin (`adminCookie`) enters the
+ * integration's client, then connects the line of the simulator's first person. Returns the callback's answer.
+ */
+export async function connectProcessToWebex(
+  url: string,
+  sim: RunningSimulator,
+  adminCookie: string,
+  client: { clientId: string; clientSecret: string },
+): Promise<Response> {
+  await configureIntegrationAsAdmin({ url } as Stack, adminCookie, client.clientId, client.clientSecret);
+  const { result } = await connectWebex(
+    { url, sim, personId: sim.state.people[0]!.id } as Stack,
+    adminCookie,
+  );
+  return result;
 }
 
 /** The admin signs in and enters the test integration's client id and secret. */
