@@ -69,11 +69,6 @@ const REPLAY_PAGE = 500;
 
 const frame = (e: LiveEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`;
 
-/**
- * `GET /api/events`: the logged-in user's live events over Server-Sent Events. A reconnect with
- * Last-Event-ID replays what was missed from the database; a fresh connection starts with a snapshot
- * of the calls ringing or in progress right now.
- */
 export interface SseRouteDeps {
   streams: SseStreams;
   db: Kysely<DB>;
@@ -84,6 +79,11 @@ export interface SseRouteDeps {
 /** EventSource cannot set headers on its first request; a reconnecting script may pass the id here. */
 const streamQuery = z.object({ lastEventId: z.unknown().optional() });
 
+/**
+ * `GET /api/events`: the logged-in user's live events over Server-Sent Events. A reconnect with
+ * Last-Event-ID replays what was missed from the database; a fresh connection starts with a snapshot
+ * of the calls ringing or in progress right now.
+ */
 export const sseRoutes: FastifyPluginAsyncZod<SseRouteDeps> = async (app, ctx) => {
   const { streams } = ctx;
   app.get(

@@ -42,11 +42,6 @@ function toExtraction(fields: z.infer<typeof partialRecord>): CallExtraction {
   } as CallExtraction;
 }
 
-/**
- * The two calls the old workflow made to its backend, accepted here with the same paths and X-API-Key,
- * so scripts written for it keep working: PATCH a candidate with extracted fields (filled or suggested,
- * never overwritten), or park a call in "Nicht zugeordnete Anrufe".
- */
 export interface LegacyBackendDeps {
   db: Kysely<DB>;
   /** How often wrong API keys from one address are tolerated (the login throttle's policy). */
@@ -54,6 +49,11 @@ export interface LegacyBackendDeps {
   phoneRules: PhoneRules;
 }
 
+/**
+ * The two calls the old workflow made to its backend, accepted here with the same paths and X-API-Key,
+ * so scripts written for it keep working: PATCH a candidate with extracted fields (filled or suggested,
+ * never overwritten), or park a call in "Nicht zugeordnete Anrufe".
+ */
 export const legacyBackendRoutes: FastifyPluginAsyncZod<LegacyBackendDeps> = async (app, ctx) => {
   const key = async (h: unknown, address: string) =>
     throttledApiKey(ctx.db, ctx.throttle, address, () =>

@@ -41,10 +41,6 @@ function assets(): Map<string, { body: Buffer; type: string }> {
   return out;
 }
 
-/**
- * The recruiters' web app: server-rendered German pages, the pop-up script, and the JSON API.
- * Cross-site requests and roles are checked at the root for every route (src/http/access.ts).
- */
 export interface WebDeps {
   db: Kysely<DB>;
   bus: EventBus;
@@ -63,6 +59,10 @@ export interface WebDeps {
   >;
 }
 
+/**
+ * The recruiters' web app: server-rendered German pages, the pop-up script, and the JSON API.
+ * Cross-site requests and roles are checked at the root for every route (src/http/access.ts).
+ */
 export const webRoutes: FastifyPluginAsync<WebDeps> = async (app, ctx) => {
   const files = assets();
   app.get<{ Params: { name: string } }>(

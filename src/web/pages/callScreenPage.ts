@@ -38,11 +38,6 @@ export const callTitle = (call: CallView): string =>
 export const callStateLabel = (call: CallView): string =>
   call.endUnknown ? `${STATE_LABELS[call.state]} (Ende unbekannt)` : STATE_LABELS[call.state];
 
-/**
- * The call screen: who calls, the record, and the recruiter's note. It never reloads: callScreen.js
- * updates state, duration and record in place from the live stream and saves the note as a draft while
- * it is typed (server side, so a reload, a crashed tab or another device finds it).
- */
 export interface CallScreenDeps {
   db: Kysely<DB>;
   bus: EventBus;
@@ -51,6 +46,11 @@ export interface CallScreenDeps {
 
 const callParams = z.object({ id: z.string() });
 
+/**
+ * The call screen: who calls, the record, and the recruiter's note. It never reloads: callScreen.js
+ * updates state, duration and record in place from the live stream and saves the note as a draft while
+ * it is typed (server side, so a reload, a crashed tab or another device finds it).
+ */
 export const callScreenPage: FastifyPluginAsyncZod<CallScreenDeps> = async (app, ctx) => {
   app.get(
     '/anrufe/:id',

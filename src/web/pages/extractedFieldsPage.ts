@@ -46,9 +46,9 @@ ${field('skills', FIELD_LABELS['skills']!, e, input('skills', v), 'Mit Komma tre
 </form>`;
 }
 
-/** "Gesprächsdaten korrigieren": every value calls filled in, editable by hand (with a history entry). */
 const candidateParams = z.object({ id: z.string() });
 
+/** "Gesprächsdaten korrigieren": every value calls filled in, editable by hand (with a history entry). */
 export const extractedFieldsPage: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
   const send = (reply: FastifyReply, user: User, title: string, body: SafeHtml) =>
     sendPage(reply, page({ title, user, section: 'kandidaten' }, body));

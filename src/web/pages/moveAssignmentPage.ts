@@ -21,9 +21,9 @@ import { html } from '../html.ts';
 import { page } from '../layout.ts';
 import { sendPage } from '../sendPage.ts';
 
-/** "Falsch zugeordnet?": a call's note, with its suggestions and tasks, moves to another record. */
 const recordingParams = z.object({ id: z.string() });
 
+/** "Falsch zugeordnet?": a call's note, with its suggestions and tasks, moves to another record. */
 export const moveAssignmentPage: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
   app.get(
     '/aufnahmen/:id/verschieben',

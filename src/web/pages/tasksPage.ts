@@ -22,12 +22,12 @@ function list(id: string, title: string, rows: TaskRow[], empty: string): SafeHt
 ${rows.length ? html`<ul class="card task-list" id="${id}">${rows.map(withRecord)}</ul>` : html`<div class="empty">${empty}</div>`}</section>`;
 }
 
-/** "Meine Aufgaben": what is overdue, due today and next, with "Erledigt" and its undo. */
 const tasksQuery = z.object({ alle: q.flag(), aufgabe: q.text(100) });
 /** Where "Erledigt" leads back to: the record's page, else the task list. */
 const backForm = orEmpty(z.object({ zurueck: form.text() }));
 const taskParams = z.object({ id: z.string() });
 
+/** "Meine Aufgaben": what is overdue, due today and next, with "Erledigt" and its undo. */
 export const tasksPage: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, ctx) => {
   app.get(
     '/aufgaben',
