@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
-import { addCandidate } from '../support/records.ts';
+import { addCandidate, KELLER } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
 import { recordedCall } from '../support/webexConnect.ts';
@@ -21,13 +21,7 @@ describe('corrections on the record in the browser', () => {
 
   beforeAll(async () => {
     ({ stack, page } = suite);
-    kellerId = (
-      await addCandidate(stack, {
-        firstName: 'Anna',
-        lastName: 'Keller',
-        phones: ['0561 112233'],
-      })
-    ).id;
+    kellerId = (await addCandidate(stack, KELLER)).id;
     await stack.app.ctx.db
       .updateTable('candidates')
       .set({ current_salary_eur: 50000 })

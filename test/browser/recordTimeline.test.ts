@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite, docScreenshot, MILAD } from '../support/browser.ts';
-import { addCandidate } from '../support/records.ts';
+import { addCandidate, KELLER } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
 import { recordedCall } from '../support/webexConnect.ts';
@@ -30,13 +30,11 @@ describe('a record’s timeline in the browser', () => {
     ({ stack, page } = suite);
     kellerId = (
       await addCandidate(stack, {
-        firstName: 'Anna',
-        lastName: 'Keller',
+        ...KELLER,
         email: 'anna.keller@example.de',
         position: 'Teamleiterin Buchhaltung',
         status: 'in_kontakt',
         city: 'Kassel',
-        phones: ['0561 112233'],
       })
     ).id;
     await callAndRecord(FIRST, 'Offen für Wechsel, will nicht nach Frankfurt.');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { berlinToday } from '../../src/shared/berlinTime.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { browserSuite, MILAD, phoneCheck } from '../support/browser.ts';
-import { addCandidate } from '../support/records.ts';
+import { addCandidate, KELLER } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
 import { simRecording } from '../support/webexConnect.ts';
@@ -24,13 +24,7 @@ describe('tasks in the browser', () => {
 
   beforeAll(async () => {
     ({ stack, page } = suite);
-    kellerId = (
-      await addCandidate(stack, {
-        firstName: 'Anna',
-        lastName: 'Keller',
-        phones: ['0561 112233'],
-      })
-    ).id;
+    kellerId = (await addCandidate(stack, KELLER)).id;
     for (const n of [1, 2, 3]) {
       await simRecording(stack, {
         personId: stack.personId,

@@ -3,7 +3,7 @@ import { createApiKey } from '../../src/auth/apiKeys.ts';
 import { retryAfterReconnect } from '../../src/recordings/inboxAssigner.ts';
 import { recordingPipelineCheck } from '../../src/recordings/recordingHealth.ts';
 import { reconcileRecordings } from '../../src/recordings/recordingReconciler.ts';
-import { addCandidate } from '../support/records.ts';
+import { addCandidate, KELLER } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import { vtt } from '../support/transcripts.ts';
 import { connectMilad, connectWebex, simRecording } from '../support/webexConnect.ts';
@@ -40,15 +40,7 @@ describe('call notes from recordings', () => {
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });
     milad = await connectMilad(stack);
-    kellerId = (
-      await addCandidate(stack, {
-        firstName: 'Anna',
-        lastName: 'Keller',
-        status: 'in_kontakt',
-        city: 'Kassel',
-        phones: ['0561 112233'],
-      })
-    ).id;
+    kellerId = (await addCandidate(stack, { ...KELLER, status: 'in_kontakt', city: 'Kassel' })).id;
   });
   afterAll(() => stack?.close());
 

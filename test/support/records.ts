@@ -11,6 +11,9 @@ type CandidateFields = Pick<CandidateInput, 'firstName' | 'lastName'> & Partial<
 /** The phone rules of a default configuration (Germany, numbers of four digits or more). */
 export const TEST_PHONE_RULES: PhoneRules = { defaultRegion: 'DE', minDigits: 4 };
 
+/** The candidate the recording tests talk to, by the number her calls come from. */
+export const KELLER = { firstName: 'Anna', lastName: 'Keller', phones: ['0561 112233'] };
+
 /** A candidate stored as the forms store one; what a test does not name is empty (status "neu"). */
 export function storeCandidate(
   db: Kysely<DB>,
