@@ -148,7 +148,8 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
   // A figure taken back at once ("So fünfundvierzig … nee, wart, …") is no figure.
   if (
     /^[\s.,…-]*(?:nee|nein|quatsch|moment|wart|warte|warten sie|äh nein)\b/.test(restToNext) &&
-    /…|\.\.\.|,|-/.test(restToNext.slice(0, 4))
+    (/…|\.\.\.|,|-/.test(restToNext.slice(0, 4)) ||
+      /^\s*(?:nee|nein)\s+(?:wart|warte|warten sie|moment|quatsch)\b/.test(restToNext))
   )
     return null;
   // "achtundfünfzig ist mir ehrlich gesagt zu knapp": the verdict a few words on.

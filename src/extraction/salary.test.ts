@@ -344,3 +344,13 @@ describe('pay: a floor that repeats the lower end of a range', () => {
     ).toEqual({ min: 70000, max: 75000 });
   });
 });
+
+describe('pay: taken back without punctuation', () => {
+  it('drops "fünfzig nee warte" in a stream', () => {
+    const { extraction } = extractWithRules(
+      'sie hatten sich beworben was wäre ihr ziel so fünfzig nee warte mit den diensten eher fünfundfünfzig sollten es sein okay',
+      { callDate: '2026-06-10' },
+    );
+    expect(extraction.salaryExpectationEur).toEqual({ min: 55000, max: 55000 });
+  });
+});

@@ -187,3 +187,26 @@ describe('work model: facts of the job, refusals and insistence', () => {
     expect(model('Und Homeoffice?', 'Ja, komplett. Ins Büro fahre ich nicht mehr.')).toBe('remote');
   });
 });
+
+describe('work model in a stream: the deciding words and their own clause', () => {
+  it('quotes "ins Büro fahr ich nicht" and keeps a wish "bitte vor Ort" apart from an earlier "nicht"', () => {
+    const run = (t: string) => {
+      const { extraction, flags } = extractWithRules(t, { callDate: '2026-12-01' });
+      expect(flags).toEqual([]);
+      return extraction.workModel;
+    };
+    expect(
+      run(
+        'Sie hatten sich beworben. Und Sie wollen von daheim arbeiten Ja. Ich bin zwei Tage beim Kunden, den Rest mach ich von zu Hause. Ins Büro fahr ich nicht Gut.',
+      ),
+    ).toBe('remote');
+    expect(
+      run(
+        'Sie hatten sich beworben. Was wäre wichtig Dass ich nicht weniger habe als jetzt. Und bitte vor Ort, daheim ist es zu laut Verstehe.',
+      ),
+    ).toBe('onsite');
+    expect(
+      run('Sie hatten sich beworben. Und remote Remote, das ist für mich nicht verhandelbar Okay.'),
+    ).toBe('remote');
+  });
+});

@@ -36,7 +36,7 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
     /remote|von zu hause (?:aus )?arbeiten/.test(l) &&
-    /\b(?:will|möchte|bitte|am liebsten|ideal|suche|bevorzug\w*|lieber|gerne?|wünsche|wichtig|bedingung|unbedingt|überwiegend)\b/.test(
+    /\b(?:will|möchte|bitte|am liebsten|ideal|suche|bevorzug\w*|lieber|gerne?|wünsche|wichtig|bedingung|unbedingt|überwiegend|unverzichtbar)\b/.test(
       l,
     ) &&
     !/kein muss|nicht (?:so |zwingend )?(?:wichtig|nötig)|egal/.test(l);
@@ -60,10 +60,19 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     const from = Math.max(clauseStart + 1, wish.index - 8);
     if (!onsiteDoubt.test(l.slice(from, wish.index + wish[0].length))) return 'onsite';
   }
+  // A wish said in its own clause ("… nicht weniger als jetzt. Und bitte vor Ort, …"): the doubt must
+  // stand in that clause; a stream's window holds other sentences too.
+  const onsiteAt = onsite.exec(l);
+  const onsiteClause = onsiteAt
+    ? l.slice(
+        Math.max(0, l.lastIndexOf('. ', onsiteAt.index) + 1, l.lastIndexOf('? ', onsiteAt.index) + 1),
+        onsiteAt.index + onsiteAt[0].length + 40,
+      )
+    : l;
   if (
-    onsite.test(l) &&
+    onsiteAt &&
     !onsiteDoubt.test(
-      l.replace(
+      onsiteClause.replace(
         /(?:brauche|will|möchte)\s+(?:kein|keine)\s+|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:home-?office|remote)\s+(?:geht|ist)\s+(?:da\s+|bei mir\s+|hier\s+)?nicht|geht\s+(?:da\s+|bei mir\s+|hier\s+)?(?:home-?office|remote)\s+nicht|(?:nicht|kein\w*)\s+(?:im\s+|ins\s+)?(?:home-?office|remote)/g,
         '',
       ),
@@ -83,6 +92,8 @@ const MODEL_WORD: Record<NonNullable<CallExtraction['workModel']>, RegExp> = {
   hybrid: /hybrid|\btage?n?\b|teils|teilweise|\bmix\b|mischung/i,
   onsite: /vor ort|büro|präsenz|werkstatt|in der firma|im betrieb|baustelle|anlage|maschine|halle/i,
 };
+const REMOTE_DECISIVE =
+  /ins büro (?:will|möchte|muss|fahr|fahre|geh|gehe|komm|komme) ich nicht|nicht (?:mehr )?ins büro|kein(?:en)? fest(?:es|en) büro|(?:komplett|voll|ganz|nur|ausschließlich)\s+(?:\S+\s+)?(?:remote|home-?office|von zu hause)/i;
 const WELCOMED = /^\s*(?:das\s+)?(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|toll|super|gut|ideal|prima|klasse)\b/i;
 
 const DAYS =
@@ -155,9 +166,12 @@ export function extractWorkModel(
     if (!model) continue;
     // In a stream of words: the words around the work-model word, not the whole window.
     // In a stream: the words around the word that names this model, so the quote holds what decided.
+    // The words that decided go into the quote: "ins Büro fahr ich nicht" rather than a "von zu Hause"
+    // next to "drei Tage beim Kunden".
+    const from = s.text.slice(Math.max(0, s.text.indexOf(judged.slice(0, 20))));
     const at = s.unit
       ? null
-      : MODEL_WORD[model].exec(s.text.slice(Math.max(0, s.text.indexOf(judged.slice(0, 20)))));
+      : ((model === 'remote' ? REMOTE_DECISIVE.exec(from) : null) ?? MODEL_WORD[model].exec(from));
     const base = s.unit ? 0 : Math.max(0, s.text.indexOf(judged.slice(0, 20)));
     found = {
       value: model,
