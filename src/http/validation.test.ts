@@ -32,6 +32,17 @@ describe('route schema refusals', () => {
       async () => 'ok',
     );
     r.post(
+      '/api/worte',
+      {
+        schema: { body: z.object({ art: z.enum(['a', 'b'], { error: 'Art fehlt: a oder b' }) }) },
+        config: {
+          invalidInput: (problems) =>
+            new AppError('invalid_input', problems.map((p) => p.message).join('; '), { hint: 'a oder b.' }),
+        },
+      },
+      async () => 'ok',
+    );
+    r.post(
       '/anmelden',
       {
         schema: { body: z.object({ username: z.string().min(1) }) },
@@ -113,6 +124,11 @@ describe('route schema refusals', () => {
       message:
         'Body ungültig: phone: Ungültige Eingabe: erwartet string, erhalten Zahl; n: Ungültige Eingabe: erwartet Zahl, erhalten undefined',
     });
+  });
+
+  it("words the problems as the route's own function says", async () => {
+    const res = await post('/api/worte', '{"art":"c"}', 'application/json');
+    expect(res.json()).toEqual({ error: 'invalid_input', message: 'Art fehlt: a oder b', hint: 'a oder b.' });
   });
 
   it('leaves other errors alone', () => {
