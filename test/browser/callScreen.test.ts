@@ -182,4 +182,72 @@ describe('call screen in the browser', () => {
     await page.locator(`.popup[data-call-id="${row.id}"]`).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.inputValue('#notiz')).toBe('Fragt nach Lagerhelfern.');
   });
+
+  it('on a 390×844 phone with three pop-ups, the call screen’s consent buttons stay clickable', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'de-DE' });
+    const p = await phone.newPage();
+    const errors = scriptErrorsOf(p);
+    await login(p);
+    const rung = [];
+    // Unknown numbers: the tallest cards (with "Als Lead anlegen" / "Kandidat anlegen").
+    for (const from of ['0171 5550101', '0171 5550102', '0171 5550103'])
+      rung.push(await stack.ring({ from, scenario: 'ringing' }));
+    const row = await stack.callOf(rung[0]!.callId);
+    await p.goto(`${stack.url}/anrufe/${row.id}`);
+    await p.waitForSelector('#live-status.ok');
+    await expect.poll(() => p.locator('.popup.state-ringing').count()).toBe(3);
+    await p.screenshot({ path: 'test-results/phone-callscreen-popups.png' }).catch(() => {});
+
+    // What is on top at the middle of each button is the button itself (nothing covers it).
+    const uncovered = (value: string) =>
+      p.locator(`#call-consent button[value=${value}]`).evaluate((b) => {
+        b.scrollIntoView({ block: 'nearest' });
+        const r = b.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.bottom <= window.innerHeight && top !== null && b.contains(top);
+      });
+    expect(await uncovered('objection')).toBe(true);
+    expect(await uncovered('consent')).toBe(true);
+    // Clicked as a thumb would: no force, Playwright refuses a covered target.
+    await p.click('#call-consent button[value=objection]', { timeout: 5000 });
+    await p.waitForFunction(
+      () =>
+        document.getElementById('call-consent-state')?.textContent ===
+        'Widerspruch: Aufzeichnung ausschalten',
+    );
+    await p.click('#call-consent button[value=consent]', { timeout: 5000 });
+    await expect
+      .poll(async () =>
+        (
+          await stack.app.ctx.db
+            .selectFrom('consent_events')
+            .select('kind')
+            .where('call_id', '=', row.id)
+            .execute()
+        )
+          .map((e) => e.kind)
+          .sort(),
+      )
+      .toEqual(['consent', 'objection']);
+    // The other two are one tap away, and the buttons stay reachable with all three unfolded.
+    const more = p.locator('.popups-more');
+    expect(await more.textContent()).toBe('+2 weitere Anrufe');
+    expect(await p.locator('.popup:visible').count()).toBe(1);
+    expect(await p.locator('.popup:visible').getAttribute('data-call-id')).toBe(
+      (await stack.callOf(rung[2]!.callId)).id,
+    );
+    await more.click();
+    expect(await p.locator('.popup:visible').count()).toBe(3);
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    expect(await uncovered('objection')).toBe(true);
+    expect(await uncovered('consent')).toBe(true);
+    await p.click('#call-consent button[value=consent]', { timeout: 5000, trial: true });
+    await more.click();
+    expect(await p.locator('.popup:visible').count()).toBe(1);
+    // Nothing wider than the screen.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(errors.take()).toEqual([]);
+    for (const { callId } of rung) await sim(callId, 'hangup');
+    await phone.close();
+  });
 });

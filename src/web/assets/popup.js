@@ -206,6 +206,43 @@ export function renderPopup(node, c) {
   else node.setAttribute('role', 'group');
 }
 
+/**
+ * On a phone the cards would pile up over the page (the call screen's consent buttons among it): there
+ * only the newest shows, and this button above it says how many more there are and unfolds them.
+ */
+const moreToggle = container
+  ? el('button', {
+      type: 'button',
+      class: 'popups-more button secondary',
+      'aria-expanded': 'false',
+      'aria-live': 'off',
+      hidden: '',
+    })
+  : null;
+if (container && moreToggle) {
+  // Always the last child: the cards keep their indices 0…n-1, and column-reverse puts it on top.
+  container.append(moreToggle);
+  moreToggle.addEventListener('click', () => {
+    container.classList.toggle('expanded');
+    updateMore();
+  });
+}
+
+function updateMore() {
+  if (!moreToggle) return;
+  const others = cards.size - 1;
+  moreToggle.hidden = others < 1;
+  if (others < 1) container.classList.remove('expanded');
+  const expanded = container.classList.contains('expanded');
+  moreToggle.setAttribute('aria-expanded', String(expanded));
+  const text = expanded
+    ? 'Nur den neuesten zeigen'
+    : others === 1
+      ? '+1 weiterer Anruf'
+      : `+${others} weitere Anrufe`;
+  if (moreToggle.textContent !== text) moreToggle.textContent = text;
+}
+
 /** Puts the cards in start order (newest last: shown on top), moving nodes only when needed. */
 function render() {
   const ordered = [...calls.values()]
@@ -228,6 +265,7 @@ function render() {
     renderPopup(node, c);
     if (container.children[i] !== node) container.insertBefore(node, container.children[i] ?? null);
   });
+  updateMore();
 }
 
 function newestCard() {
@@ -406,6 +444,16 @@ window.setInterval(() => {
     if (node && node.textContent !== stateText(c)) node.textContent = stateText(c);
   }
 }, 1000);
+
+// The page keeps room below for the pop-ups (CSS, on a phone): what they cover can be scrolled clear of
+// them, and focus and scrollIntoView stop above them.
+if (container && 'ResizeObserver' in window) {
+  new ResizeObserver(() => {
+    const top = container.getBoundingClientRect().top;
+    const space = container.offsetHeight > 0 ? Math.ceil(window.innerHeight - top) : 0;
+    document.documentElement.style.setProperty('--popups-space', `${Math.max(0, space)}px`);
+  }).observe(container);
+}
 
 if (container) connect();
 
