@@ -237,11 +237,7 @@ describe('pop-up handling in the browser', () => {
       });
       const { id } = (await res.json()) as { id: string };
       await stack.app.pipeline.drain();
-      return stack.app.ctx.db
-        .selectFrom('recordings')
-        .selectAll()
-        .where('webex_recording_id', '=', id)
-        .executeTakeFirstOrThrow();
+      return stack.recordingOf(id);
     };
     expect(await record(ring.callSessionId)).toMatchObject({
       status: 'done',

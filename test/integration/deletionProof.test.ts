@@ -40,12 +40,7 @@ describe('deletion proof', () => {
       transcript: VTT,
     }).then((r) => r.json())) as { id: string };
     await stack.app.pipeline.drain();
-    const rec = () =>
-      stack.app.ctx.db
-        .selectFrom('recordings')
-        .selectAll()
-        .where('webex_recording_id', '=', id)
-        .executeTakeFirstOrThrow();
+    const rec = () => stack.recordingOf(id);
     expect(await rec()).toMatchObject({ status: 'failed', step: 'delete', deleted_at_webex: null });
     // Just committed: not overdue yet.
     expect((await deletionCheck()).status).toBe('ok');

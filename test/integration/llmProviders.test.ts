@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { extractWithOpenAi } from '../../src/extraction/providers/openaiExtractor.ts';
-import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
-import { aiControl, startAiStack, withFrameTranscription } from '../support/openAiStack.ts';
+import type { OpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
+import { aiControl, aiStackSuite, withFrameTranscription } from '../support/openAiStack.ts';
 import { addCandidate } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { simRecording } from '../support/webexConnect.ts';
@@ -13,20 +13,16 @@ const TRANSCRIPT =
 describe('openai-compatible providers', () => {
   let ai: OpenAiTestServer;
   let stack: Stack;
+  const suite = aiStackSuite();
   const faults = (next: string, times = 1) => aiControl(ai, 'faults', { next, times });
 
   beforeAll(async () => {
-    ai = await startOpenAiTestServer();
-    stack = await startAiStack(ai);
+    ({ ai, stack } = suite);
     await addCandidate(stack, {
       firstName: 'Tom',
       lastName: 'Haas',
       phones: ['0711 2223344'],
     });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await ai?.close();
   });
 
   it('downloads the audio, transcribes it in German with the caller as prompt, extracts, and survives one malformed answer', async () => {
@@ -38,11 +34,7 @@ describe('openai-compatible providers', () => {
       sizeBytes: 300_000,
     }).then((r) => r.json())) as { id: string };
     await stack.app.pipeline.drain(20_000);
-    const row = await stack.app.ctx.db
-      .selectFrom('recordings')
-      .selectAll()
-      .where('webex_recording_id', '=', rec.id)
-      .executeTakeFirstOrThrow();
+    const row = await stack.recordingOf(rec.id);
     expect(row).toMatchObject({ status: 'done', audio_path: null, record_type: 'candidate' });
     const transcription = ai.requests.find((r) => r.path === '/v1/audio/transcriptions')!.body as {
       language: string;
@@ -75,11 +67,7 @@ describe('openai-compatible providers', () => {
           mp3Frames: 900,
         }).then((r) => r.json())) as { id: string };
         await chunked.app.pipeline.drain(20_000);
-        const row = await chunked.app.ctx.db
-          .selectFrom('recordings')
-          .selectAll()
-          .where('webex_recording_id', '=', rec.id)
-          .executeTakeFirstOrThrow();
+        const row = await chunked.recordingOf(rec.id);
         expect(row.status).toBe('done');
         const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
         expect(uploads).toHaveLength(4);
@@ -196,11 +184,7 @@ describe('openai-compatible providers', () => {
         }).then((r) => r.json())) as { id: string; sizeBytes: number };
         expect(rec.sizeBytes).toBeGreaterThan(25 * 1024 * 1024);
         await big.app.pipeline.drain(60_000);
-        const row = await big.app.ctx.db
-          .selectFrom('recordings')
-          .selectAll()
-          .where('webex_recording_id', '=', rec.id)
-          .executeTakeFirstOrThrow();
+        const row = await big.recordingOf(rec.id);
         expect(row.status).toBe('done');
         const uploads = ai.requests.slice(before).filter((r) => r.path === '/v1/audio/transcriptions');
         expect(uploads).toHaveLength(2);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CallExtraction, EVIDENCED_FIELDS } from '../../src/extraction/index.ts';
-import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
-import { startAiStack } from '../support/openAiStack.ts';
+import type { OpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
+import { aiStackSuite } from '../support/openAiStack.ts';
 import { addCandidate } from '../support/records.ts';
 import type { Stack } from '../support/stack.ts';
 import { simRecording } from '../support/webexConnect.ts';
@@ -54,19 +54,15 @@ const PLANTED: CallExtraction = {
 describe('evidence check against a model that hallucinates (openai-compatible test double)', () => {
   let ai: OpenAiTestServer;
   let stack: Stack;
+  const suite = aiStackSuite();
 
   beforeAll(async () => {
-    ai = await startOpenAiTestServer();
-    stack = await startAiStack(ai);
+    ({ ai, stack } = suite);
     await addCandidate(stack, {
       firstName: 'Ylva',
       lastName: 'Lindqvist',
       phones: ['0431 5556677'],
     });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    await ai?.close();
   });
 
   it('writes none of the planted values and flags every one in German', async () => {
@@ -84,11 +80,7 @@ describe('evidence check against a model that hallucinates (openai-compatible te
       sizeBytes: 200_000,
     }).then((r) => r.json())) as { id: string };
     await stack.app.pipeline.drain(20_000);
-    const row = await stack.app.ctx.db
-      .selectFrom('recordings')
-      .selectAll()
-      .where('webex_recording_id', '=', rec.id)
-      .executeTakeFirstOrThrow();
+    const row = await stack.recordingOf(rec.id);
     expect(row.status).toBe('done');
     const written = JSON.parse(row.extraction_json!) as CallExtraction;
     const flags = JSON.parse(row.flags_json!) as { field: string; reason: string }[];

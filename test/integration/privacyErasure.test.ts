@@ -167,11 +167,7 @@ describe('access export and erasure', () => {
   });
 
   it('erases the person everywhere, deletes their recording at Webex and keeps a tombstone only', async () => {
-    const before = await stack.app.ctx.db
-      .selectFrom('recordings')
-      .selectAll()
-      .where('webex_recording_id', '=', webexRecordingId)
-      .executeTakeFirstOrThrow();
+    const before = await stack.recordingOf(webexRecordingId);
     expect(before).toMatchObject({ status: 'failed', step: 'delete', record_id: candidateId });
     const queuedForwards = await stack.app.ctx.db
       .selectFrom('jobs')
@@ -205,11 +201,7 @@ describe('access export and erasure', () => {
     });
     await stack.app.pipeline.drain();
     expect(stack.sim.recordings.items.get(webexRecordingId)!.purged).toBe(true);
-    const after = await stack.app.ctx.db
-      .selectFrom('recordings')
-      .selectAll()
-      .where('webex_recording_id', '=', webexRecordingId)
-      .executeTakeFirstOrThrow();
+    const after = await stack.recordingOf(webexRecordingId);
     expect(after).toMatchObject({
       status: 'done',
       privacy_block: 'erased',

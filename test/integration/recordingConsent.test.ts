@@ -40,11 +40,7 @@ async function recordAndDrain(stack: Stack, body: object) {
   const res = await simRecording(stack, { personId: stack.personId, transcript: VTT, ...body });
   const { id } = (await res.json()) as { id: string };
   await stack.app.pipeline.drain();
-  const rec = await stack.app.ctx.db
-    .selectFrom('recordings')
-    .selectAll()
-    .where('webex_recording_id', '=', id)
-    .executeTakeFirstOrThrow();
+  const rec = await stack.recordingOf(id);
   const audit = await stack.app.ctx.db
     .selectFrom('recording_audit')
     .select(['event', 'detail'])

@@ -33,12 +33,7 @@ describe('recordings under faults', () => {
       mp3Frames: 300,
     }).then((r) => r.json())) as { id: string; sizeBytes: number };
   };
-  const recording = (webexId: string) =>
-    stack.app.ctx.db
-      .selectFrom('recordings')
-      .selectAll()
-      .where('webex_recording_id', '=', webexId)
-      .executeTakeFirstOrThrow();
+  const recording = (webexId: string) => stack.recordingOf(webexId);
   const audit = async (id: string) =>
     stack.app.ctx.db
       .selectFrom('recording_audit')

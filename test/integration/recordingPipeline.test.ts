@@ -30,12 +30,7 @@ describe('call notes from recordings', () => {
     const res = await simRecording(stack, { personId: stack.personId, ...body });
     return (await res.json()) as { id: string; deliveries: { status: number }[] };
   };
-  const recording = (webexId: string) =>
-    stack.app.ctx.db
-      .selectFrom('recordings')
-      .selectAll()
-      .where('webex_recording_id', '=', webexId)
-      .executeTakeFirstOrThrow();
+  const recording = (webexId: string) => stack.recordingOf(webexId);
 
   beforeAll(async () => {
     stack = await startStack({ transcriptionProvider: 'webex', recordingDownloadHosts: ['127.0.0.1'] });

@@ -1,5 +1,6 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../src/config/config.ts';
-import type { OpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
+import { type OpenAiTestServer, startOpenAiTestServer } from '../../src/testServer/openaiTestServer.ts';
 import { type Stack, startStack } from './stack.ts';
 import { connectMilad } from './webexConnect.ts';
 
@@ -50,4 +51,21 @@ export async function withFrameTranscription<T>(
     await aiControl(ai, 'mode', { transcription: 'queue' });
     await stack.close();
   }
+}
+
+/**
+ * The OpenAI-compatible test server and `startAiStack` on it, started before the calling `describe`'s
+ * own hooks and closed after them.
+ */
+export function aiStackSuite(): { ai: OpenAiTestServer; stack: Stack } {
+  const suite = {} as { ai: OpenAiTestServer; stack: Stack };
+  beforeAll(async () => {
+    suite.ai = await startOpenAiTestServer();
+    suite.stack = await startAiStack(suite.ai);
+  });
+  afterAll(async () => {
+    await suite.stack?.close();
+    await suite.ai?.close();
+  });
+  return suite;
 }

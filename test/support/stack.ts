@@ -1,7 +1,7 @@
 import { type RunningApp, startCallBridge } from '../../src/app/start.ts';
 import { addUser } from '../../src/auth/userAccounts.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
-import type { Call } from '../../src/db/schema.ts';
+import type { Call, Recording } from '../../src/db/schema.ts';
 import type { Logger } from '../../src/shared/logger.ts';
 import {
   type RunningSimulator,
@@ -36,6 +36,8 @@ export interface Stack {
   ring(body: Record<string, unknown>): Promise<{ callId: string; deliveries: { status: number | null }[] }>;
   /** The calls row CallBridge keeps for the Webex call `webexCallId` (e.g. what `ring` answered). */
   callOf(webexCallId: string): Promise<Call>;
+  /** The recordings row CallBridge keeps for the Webex recording `webexRecordingId`. */
+  recordingOf(webexRecordingId: string): Promise<Recording>;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,12 @@ export async function startStack(
         .selectFrom('calls')
         .selectAll()
         .where('webex_call_id', '=', webexCallId)
+        .executeTakeFirstOrThrow(),
+    recordingOf: (webexRecordingId) =>
+      app.ctx.db
+        .selectFrom('recordings')
+        .selectAll()
+        .where('webex_recording_id', '=', webexRecordingId)
         .executeTakeFirstOrThrow(),
     async close() {
       await app.close();
