@@ -30,24 +30,28 @@ describe('filing one call twice at the same moment', () => {
       .where('recording_id', '=', recordingId)
       .execute();
 
+  /** A processed call waiting in "Nicht zugeordnet" for someone to file it. */
+  const waitingInInbox = (id: string) =>
+    db.db
+      .insertInto('recordings')
+      .values(
+        recordingRow({
+          id,
+          step: 'delete',
+          status: 'pending',
+          inbox: 1,
+          applied_at: new Date().toISOString(),
+          extraction_json: extraction,
+        }),
+      )
+      .execute();
+
   it('assigns an inbox call once when two assignments race', async () => {
     const a = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Ahrens' });
     const b = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Brandt' });
     for (let i = 0; i < 8; i++) {
       const id = `inbox-${i}`;
-      await db.db
-        .insertInto('recordings')
-        .values(
-          recordingRow({
-            id,
-            step: 'delete',
-            status: 'pending',
-            inbox: 1,
-            applied_at: new Date().toISOString(),
-            extraction_json: extraction,
-          }),
-        )
-        .execute();
+      await waitingInInbox(id);
       const results = await Promise.allSettled([
         assignFromInbox(db.db, id, { type: 'candidate', id: a.id }, undefined, by),
         assignFromInbox(db.db, id, { type: 'candidate', id: b.id }, undefined, by),
@@ -68,19 +72,7 @@ describe('filing one call twice at the same moment', () => {
     const y = await storeCandidate(db.db, { firstName: 'Test', lastName: 'Eggers' });
     for (let i = 0; i < 8; i++) {
       const id = `moved-${i}`;
-      await db.db
-        .insertInto('recordings')
-        .values(
-          recordingRow({
-            id,
-            step: 'delete',
-            status: 'pending',
-            inbox: 1,
-            applied_at: new Date().toISOString(),
-            extraction_json: extraction,
-          }),
-        )
-        .execute();
+      await waitingInInbox(id);
       await assignFromInbox(db.db, id, { type: 'candidate', id: from.id }, undefined, by);
       const results = await Promise.allSettled([
         moveAssignment(db.db, id, { type: 'candidate', id: x.id }, by),
