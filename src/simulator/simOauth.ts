@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { escapeHtml } from '../web/html.ts';
+import { textQuery } from './simQuery.ts';
 import type { SimPerson, SimState } from './simState.ts';
 import { trackingId } from './webexIds.ts';
 
@@ -153,7 +154,7 @@ export class SimOauth {
       reply.status(status).send({ error, error_description: description, trackingId: trackingId() });
 
     app.get('/v1/authorize', async (req: FastifyRequest, reply) => {
-      const q = req.query as Record<string, string | undefined>;
+      const q = textQuery.parse(req.query);
       if (q['client_id'] !== this.settings.clientId)
         return reply
           .status(400)

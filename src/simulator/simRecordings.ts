@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { textQuery } from './simQuery.ts';
 import type { SimPerson, SimState } from './simState.ts';
 import { mp3Seconds, speechMp3, syntheticMp3 } from './syntheticAudio.ts';
 import { trackingId, webexId } from './webexIds.ts';
@@ -129,7 +130,7 @@ export class SimRecordings {
       const p = auth(req, reply, 'spark:recordings_read');
       if (!p) return reply;
       if (this.#fault(reply, 'list')) return reply;
-      const q = req.query as Record<string, string | undefined>;
+      const q = textQuery.parse(req.query);
       const max = Math.min(Number(q['max'] ?? 100) || 100, 100);
       const offset = Math.max(0, Number(q['cursor'] ?? 0) || 0);
       const all = [...this.items.values()]
@@ -180,7 +181,7 @@ export class SimRecordings {
     });
     app.get<{ Params: { id: string; kind: string } }>('/_sim/media/:id/:kind', async (req, reply) => {
       await this.#wait('media');
-      const q = req.query as Record<string, string | undefined>;
+      const q = textQuery.parse(req.query);
       const expires = Number(q['expires']);
       const r = this.items.get(req.params.id);
       if (!r || r.purged || q['sig'] !== this.#sign(req.params.id, expires))
