@@ -22,6 +22,11 @@ describe('todoOf: what was said → the recruiter’s to-do', () => {
       'Kandidat in Datenbank eintragen',
     );
     expect(todoOf('ich schick dir die Eckdaten', day, { counterpart: 'Kandidat' })).toBe('Eckdaten schicken');
+    // A pronoun that goes takes its preposition along ("bei uns", "mit mir").
+    expect(todoOf('Dann nehme ich Sie bei uns in die Kartei auf', day, { counterpart: 'Kandidatin' })).toBe(
+      'Kandidatin in die Kartei aufnehmen',
+    );
+    expect(todoOf('Ich lege dich bei uns an', day, { counterpart: 'Kandidat' })).toBe('Kandidat anlegen');
   });
 
   it('turns call-backs into "Rückruf" with the day and the time when said', () => {

@@ -156,7 +156,12 @@ export function todoOf(
       middle.push(opts.counterpart);
       continue;
     }
-    if (ADDRESSEE.test(w) || FILLER_WORD.test(w) || /^(?:mich|uns|mir)$/.test(w)) continue;
+    if (/^(?:mich|uns|mir)$/.test(w)) {
+      // "bei uns anlegen", "mit mir abstimmen": the preposition goes with its pronoun, or "bei" dangles.
+      if (middle.length && /^(?:bei|mit|zu|für|von|an|auf)$/i.test(middle.at(-1)!)) middle.pop();
+      continue;
+    }
+    if (ADDRESSEE.test(w) || FILLER_WORD.test(w)) continue;
     if (POSSESSIVE_THEIRS.test(w) || POSSESSIVE_MINE.test(w)) continue;
     middle.push(rest[i]!);
   }
