@@ -188,3 +188,35 @@ describe('rules extractor: precision guards', () => {
     expect(r.preferredLocations).toEqual(['Düsseldorf']);
   });
 });
+
+describe('current job: regional yes, a half yes and a reason that is no title', () => {
+  const call = (lines: string[]) => {
+    const e = extractWithRules(lines.join('\n'), { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+  it('takes "Jenau" as a yes and "Jein" as no confirmation of the recruiter’s words', () => {
+    expect(
+      call([
+        'Beraterin: Sie hatten sich beworben. Du bist Disponent bei der Havelfracht GmbH, oder?',
+        'Bewerber: Jenau. Seit zwei Jahren.',
+      ]),
+    ).toEqual(['Disponent', 'Havelfracht GmbH']);
+    const half = call([
+      'Beraterin: Sie hatten sich beworben. Sie sind Projektleiter bei der Nordbau AG?',
+      'Bewerber: Jein. Projektleiter ja, aber seit Mai bei einer anderen Firma.',
+    ]);
+    expect(half[0]).not.toBe('Jein');
+    expect(half[1]).not.toBe('Nordbau AG');
+  });
+
+  it('takes no title from "Sie sind … wegen der Mail"', () => {
+    expect(
+      extractWithRules(
+        'Guten Tag, hier ist die Personalberatung. Ach, Sie sind dat wegen der Mail. Genau. Sie hatten sich beworben.',
+        {
+          callDate: '2026-12-01',
+        },
+      ).extraction.currentPosition,
+    ).toBeNull();
+  });
+});

@@ -29,6 +29,8 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
   const words = t.split(/\s+/);
   if (words.length > 6 || /\d{3,}/.test(t)) return null;
   if (STOP_WORDS.has(words[0]!.toLowerCase())) return null;
+  // "Sie sind dat wegen der Mail": a reason, no title.
+  if (/\b(?:wegen|bezüglich|betreffend|deswegen|deshalb)\b/i.test(t)) return null;
   if (capitalised) {
     const last = words.at(-1)!;
     if (!CAPITALISED(last.replace(/^[-(]/, ''))) return null;

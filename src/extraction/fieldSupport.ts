@@ -60,8 +60,12 @@ export function passages(units: Unit[], text: string, cue: RegExp, before = 50, 
   return out;
 }
 
-export const CONFIRM = /^\s*(?:ja|jo|jawohl|genau|richtig|korrekt|stimmt|exakt|mhm|noch|yes)\b[,.!]?\s*/i;
-export const DENY = /^\s*(?:nein|nee|nicht mehr|inzwischen|mittlerweile|nicht ganz|nicht ganz richtig)\b/i;
+// Regional yeses too: "Jenau" (Berlin), "Jau", "Jep", "Freilich".
+export const CONFIRM =
+  /^\s*(?:ja|jo|jawohl|genau|jenau|jau|jep|jupp|joa|freilich|richtig|korrekt|stimmt|exakt|mhm|noch|yes)\b[,.!]?\s*/i;
+// "Jein": half right, so the recruiter's words are not taken as they stand.
+export const DENY =
+  /^\s*(?:nein|nee|jein|nicht mehr|inzwischen|mittlerweile|nicht ganz|nicht ganz richtig)\b/i;
 export const CAPITALISED = (w: string) => /^[\p{Lu}\d]/u.test(w);
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
