@@ -6,6 +6,12 @@ import { type Stack, startStack } from '../support/stack.ts';
 /** Bad input gets a precise 4xx and changes nothing; good input is stored once, in order. */
 describe('POST /webhooks/webex', () => {
   let stack: Stack;
+  const lastDelivery = () =>
+    stack.app.ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
   const counts = async () => {
     const db = stack.app.ctx.db;
     const [d, c, l] = await Promise.all([
@@ -211,12 +217,7 @@ describe('POST /webhooks/webex', () => {
     const res = await stack.postWebhook(telephonyDelivery({ callId: 'short', number: '101' }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ignored' });
-    const row = await stack.app.ctx.db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(row.outcome).toBe('number too short');
+    expect((await lastDelivery()).outcome).toBe('number too short');
     expect(await counts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
   });
 
@@ -225,12 +226,7 @@ describe('POST /webhooks/webex', () => {
     const res = await stack.postWebhook(telephonyDelivery({ callId: 'too-long', number: long }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ignored' });
-    const row = await stack.app.ctx.db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(row.outcome).toBe('number too long');
+    expect((await lastDelivery()).outcome).toBe('number too long');
     expect(await counts()).toEqual({ ...before, deliveries: before.deliveries + 1 });
     // The compatibility endpoint says so in German.
     const key = await createApiKey(stack.app.ctx.db, 'bounds-test');
