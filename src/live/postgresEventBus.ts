@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../db/schema.ts';
+import { coalescedRun } from '../shared/coalescedRun.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { EventBus, LiveEvent, LiveListener } from './eventBus.ts';
 import {
@@ -28,10 +29,16 @@ export class PostgresEventBus implements EventBus {
   #log: Logger;
   #client: pg.Client | null = null;
   #cursor = 0;
-  #reading: Promise<void> | null = null;
-  #again = false;
-  #sequencing: Promise<void> | null = null;
-  #sequenceAgain = false;
+  /** Reads everything after the cursor; wake-ups during a read trigger one more read, not many. */
+  #reader = coalescedRun(
+    () => this.#readNew(),
+    () => this.#closed,
+  );
+  /** Numbers committed events; wake-ups during a step trigger one more step, not many. */
+  #sequencer = coalescedRun(
+    () => this.#numberNew(),
+    () => this.#closed,
+  );
   #closed = false;
   #poll: NodeJS.Timeout | null = null;
   #standby: NodeJS.Timeout | null = null;
@@ -97,40 +104,32 @@ export class PostgresEventBus implements EventBus {
     this.#reconnectDelay = Math.min(this.#reconnectDelay * 2, 10_000);
   }
 
-  /** Reads everything after the cursor; wake-ups during a read trigger one more read, not many. */
   #wake() {
-    if (this.#closed) return;
-    if (this.#reading) {
-      this.#again = true;
-      return;
-    }
-    this.#reading = (async () => {
-      do {
-        this.#again = false;
-        try {
-          for (;;) {
-            const rows = await this.#db
-              .selectFrom('live_events')
-              .selectAll()
-              .where('seq', '>', this.#cursor)
-              .orderBy('seq')
-              .limit(500)
-              .execute();
-            for (const r of rows) {
-              const event = toLiveEvent(r);
-              // This instance's sequencer step may have sent it meanwhile.
-              if (event.id <= this.#cursor) continue;
-              this.#cursor = event.id;
-              this.#emit(event);
-            }
-            if (rows.length < 500) break;
-          }
-        } catch (err) {
-          if (!this.#closed) this.#log.error({ err }, 'reading live events failed');
+    this.#reader.request();
+  }
+
+  async #readNew() {
+    try {
+      for (;;) {
+        const rows = await this.#db
+          .selectFrom('live_events')
+          .selectAll()
+          .where('seq', '>', this.#cursor)
+          .orderBy('seq')
+          .limit(500)
+          .execute();
+        for (const r of rows) {
+          const event = toLiveEvent(r);
+          // This instance's sequencer step may have sent it meanwhile.
+          if (event.id <= this.#cursor) continue;
+          this.#cursor = event.id;
+          this.#emit(event);
         }
-      } while (this.#again && !this.#closed);
-      this.#reading = null;
-    })();
+        if (rows.length < 500) break;
+      }
+    } catch (err) {
+      if (!this.#closed) this.#log.error({ err }, 'reading live events failed');
+    }
   }
 
   /** Takes the leader lock if it is free; numbers events if some have waited too long for the leader. */
@@ -152,39 +151,31 @@ export class PostgresEventBus implements EventBus {
     }
   }
 
-  /** Numbers committed events; wake-ups during a step trigger one more step, not many. */
   #sequence() {
-    if (this.#closed) return;
-    if (this.#sequencing) {
-      this.#sequenceAgain = true;
-      return;
-    }
-    this.#sequencing = (async () => {
-      do {
-        this.#sequenceAgain = false;
-        try {
-          for (;;) {
-            const rows = await sequenceLiveEvents(this.#db);
-            // The events just numbered go to this instance's streams at once, without reading them
-            // back, if they follow on from what was sent; otherwise the read after the NOTIFY sends them.
-            if (rows.length > 0 && Number(rows[0]!.seq) === this.#cursor + 1) {
-              for (const r of rows) {
-                const event = toLiveEvent(r);
-                this.#cursor = event.id;
-                this.#emit(event);
-              }
-            }
-            // A full step leaves more behind: go on at once.
-            if (rows.length < 5000) break;
+    this.#sequencer.request();
+  }
+
+  async #numberNew() {
+    try {
+      for (;;) {
+        const rows = await sequenceLiveEvents(this.#db);
+        // The events just numbered go to this instance's streams at once, without reading them
+        // back, if they follow on from what was sent; otherwise the read after the NOTIFY sends them.
+        if (rows.length > 0 && Number(rows[0]!.seq) === this.#cursor + 1) {
+          for (const r of rows) {
+            const event = toLiveEvent(r);
+            this.#cursor = event.id;
+            this.#emit(event);
           }
-        } catch (err) {
-          // Two steps met (a standby stepped in): the later one fails on the unique number and the
-          // next wake-up numbers what is left.
-          if (!this.#closed) this.#log.warn({ err: (err as Error).message }, 'numbering live events failed');
         }
-      } while (this.#sequenceAgain && !this.#closed);
-      this.#sequencing = null;
-    })();
+        // A full step leaves more behind: go on at once.
+        if (rows.length < 5000) break;
+      }
+    } catch (err) {
+      // Two steps met (a standby stepped in): the later one fails on the unique number and the
+      // next wake-up numbers what is left.
+      if (!this.#closed) this.#log.warn({ err: (err as Error).message }, 'numbering live events failed');
+    }
   }
 
   #emit(event: LiveEvent) {
@@ -209,8 +200,8 @@ export class PostgresEventBus implements EventBus {
     this.#closed = true;
     if (this.#poll) clearInterval(this.#poll);
     if (this.#standby) clearInterval(this.#standby);
-    await this.#reading;
-    await this.#sequencing;
+    await this.#reader.current();
+    await this.#sequencer.current();
     this.#listeners.clear();
     await this.#client?.end().catch(() => {});
     this.#client = null;
