@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { matchNumber } from '../crm/recordMatcher.ts';
 import type { DB, PrivacyBlock, Recording } from '../db/schema.ts';
-import { foldConsent } from './consentRecorder.ts';
+import { consentStateOf, foldConsent } from './consentRecorder.ts';
 import type { PersonRef } from './subjects.ts';
 
 export type ConsentMode = 'objection' | 'consent';
@@ -62,13 +62,7 @@ export async function recordingConsentGate(
   const onCall = foldConsent(callEvents);
   const states = [];
   for (const p of people) {
-    const events = await db
-      .selectFrom('consent_events')
-      .select(['kind', 'at'])
-      .where('record_type', '=', p.type)
-      .where('record_id', '=', p.id)
-      .execute();
-    states.push(foldConsent(events));
+    states.push(await consentStateOf(db, p));
   }
   if (onCall.objected || states.some((s) => s.objected)) return 'objection';
   if (mode === 'objection') return null;
