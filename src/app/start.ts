@@ -139,6 +139,15 @@ export async function startCallBridge(
   const state = { shuttingDown: false };
   const streams = new SseStreams({ perUser: config.sseMaxStreamsPerUser, total: config.sseMaxStreams });
   /** Only the settings a route plugin reads, so its options say what it depends on. */
+  // Signing in (the JSON session routes and the login page alike) reads these.
+  const SESSION_SETTINGS = [
+    'secureCookies',
+    'publicUrl',
+    'sessionTtlHours',
+    'loginMaxAttempts',
+    'loginMaxAttemptsPerAddress',
+    'loginLockMinutes',
+  ] as const;
   const settings = <K extends keyof Config>(...keys: K[]) =>
     Object.fromEntries(keys.map((k) => [k, config[k]])) as Pick<Config, K>;
   const serverDeps = {
@@ -167,29 +176,13 @@ export async function startCallBridge(
     });
     await app.register(sessionRoutes, {
       db: ctx.db,
-      config: settings(
-        'secureCookies',
-        'publicUrl',
-        'sessionTtlHours',
-        'loginMaxAttempts',
-        'loginMaxAttemptsPerAddress',
-        'loginLockMinutes',
-      ),
+      config: settings(...SESSION_SETTINGS),
     });
     await app.register(webRoutes, {
       db: ctx.db,
       bus: ctx.bus,
       phoneRules: ctx.phoneRules,
-      config: settings(
-        'recordingConsentMode',
-        'legacyBackendUrl',
-        'secureCookies',
-        'publicUrl',
-        'sessionTtlHours',
-        'loginMaxAttempts',
-        'loginMaxAttemptsPerAddress',
-        'loginLockMinutes',
-      ),
+      config: settings('recordingConsentMode', 'legacyBackendUrl', ...SESSION_SETTINGS),
     });
     await app.register(webexRoutes, { webex });
     await app.register(webexPage, {
