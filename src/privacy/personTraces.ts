@@ -84,18 +84,26 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
   const of = (t: 'lead' | 'candidate') => people.filter((p) => p.type === t).map((p) => p.id);
   const leadIds = of('lead');
   const candidateIds = of('candidate');
+  /** The rows that belong to these leads and candidates, by a table's type and id columns (terms of an `or`). */
+  const ofPeople = (typeCol: 'matched_type' | 'record_type', idCol: 'matched_id' | 'record_id') =>
+    (
+      [
+        ['lead', leadIds],
+        ['candidate', candidateIds],
+      ] as const
+    )
+      .filter(([, ids]) => ids.length)
+      .map(
+        ([type, ids]) =>
+          sql<boolean>`(${sql.ref(typeCol)} = ${type} and ${sql.ref(idCol)} in (${sql.join(ids)}))`,
+      );
 
   const calls = await db
     .selectFrom('calls')
     .select(['id', 'webex_call_id', 'call_session_id'])
     .where((eb) =>
       eb.or([
-        ...(leadIds.length
-          ? [eb.and([eb('matched_type', '=', 'lead'), eb('matched_id', 'in', leadIds)])]
-          : []),
-        ...(candidateIds.length
-          ? [eb.and([eb('matched_type', '=', 'candidate'), eb('matched_id', 'in', candidateIds)])]
-          : []),
+        ...ofPeople('matched_type', 'matched_id'),
         ...(nums.length ? [eb('remote_number', 'in', nums)] : []),
         sql<boolean>`1 = 0`,
       ]),
@@ -109,10 +117,7 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
     .select(['id', 'details_json'])
     .where((eb) =>
       eb.or([
-        ...(leadIds.length ? [eb.and([eb('record_type', '=', 'lead'), eb('record_id', 'in', leadIds)])] : []),
-        ...(candidateIds.length
-          ? [eb.and([eb('record_type', '=', 'candidate'), eb('record_id', 'in', candidateIds)])]
-          : []),
+        ...ofPeople('record_type', 'record_id'),
         ...(nums.length ? [eb('remote_number', 'in', nums)] : []),
         sql<boolean>`1 = 0`,
       ]),
@@ -143,12 +148,7 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
       .select('id')
       .where((eb) =>
         eb.or([
-          ...(leadIds.length
-            ? [eb.and([eb('record_type', '=', 'lead'), eb('record_id', 'in', leadIds)])]
-            : []),
-          ...(candidateIds.length
-            ? [eb.and([eb('record_type', '=', 'candidate'), eb('record_id', 'in', candidateIds)])]
-            : []),
+          ...ofPeople('record_type', 'record_id'),
           ...(recIds.length ? [eb('recording_id', 'in', recIds)] : []),
           sql<boolean>`1 = 0`,
         ]),
@@ -182,10 +182,7 @@ export async function findTraces(db: Kysely<DB>, subject: Subject): Promise<Pers
     .select('id')
     .where((eb) =>
       eb.or([
-        ...(leadIds.length ? [eb.and([eb('record_type', '=', 'lead'), eb('record_id', 'in', leadIds)])] : []),
-        ...(candidateIds.length
-          ? [eb.and([eb('record_type', '=', 'candidate'), eb('record_id', 'in', candidateIds)])]
-          : []),
+        ...ofPeople('record_type', 'record_id'),
         ...(callIds.length ? [eb('call_id', 'in', callIds)] : []),
         sql<boolean>`1 = 0`,
       ]),
