@@ -3,7 +3,7 @@
  *
  *   node scripts/extraction/score.ts [--unlabelled] [--misses] DIR...
  *   node scripts/extraction/score.ts --markdown DIR...   (tables for docs/extraction.md; per field of the last DIR)
- *   node scripts/extraction/score.ts --variant nopunct|bare|joins|words|webex [--misses] DIR...
+ *   node scripts/extraction/score.ts --variant nopunct|bare|joins|words|webex|neutral[+…] [--misses] DIR...
  *     (robustness variants of variants.ts, for tuning sets; not in CI)
  *
  * Runs the rules extractor in-process over each DIR (and, with --unlabelled, over the unlabelled
@@ -74,8 +74,10 @@ if (import.meta.main) {
   const withUnlabelled = args.includes('--unlabelled');
   const showMisses = args.includes('--misses');
   const vi = args.indexOf('--variant');
-  const variant = vi >= 0 ? (args[vi + 1] as Variant) : null;
-  if (variant !== null && !VARIANTS.includes(variant)) {
+  // "words+unlabelled": variants applied in turn.
+  const variant = vi >= 0 ? (args[vi + 1] ?? '') : null;
+  const steps = (variant ?? '').split('+').filter(Boolean) as Variant[];
+  if (variant !== null && (steps.length === 0 || steps.some((v) => !VARIANTS.includes(v)))) {
     process.stderr.write(`Unbekannte Variante: ${variant} (${VARIANTS.join(', ')})\n`);
     process.exit(2);
   }
@@ -89,7 +91,7 @@ if (import.meta.main) {
       ? [
           [
             `${basename(dir)} (${variant})`,
-            cases.map((c) => ({ ...c, transcript: variantOf(c.transcript, variant) })),
+            cases.map((c) => ({ ...c, transcript: steps.reduce((t, v) => variantOf(t, v), c.transcript) })),
           ],
         ]
       : [[basename(dir), cases]];

@@ -8,10 +8,11 @@
  *   joins       unlabelled, no punctuation where the lines were joined
  *   words       whole numbers in digits written as words ("4.800" → "viertausendachthundert")
  *   webex       Webex's own transcript: a line "Vorname Name 00:01:02" before each turn, no roles
+ *   neutral     labels kept but without roles or names ("Sprecher 1:", "Sprecher 2:")
  */
 import { unlabel } from './unlabel.ts';
 
-export const VARIANTS = ['unlabelled', 'nopunct', 'bare', 'joins', 'words', 'webex'] as const;
+export const VARIANTS = ['unlabelled', 'nopunct', 'bare', 'joins', 'words', 'webex', 'neutral'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 const LABEL = /^(\s*(?:[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*)?[^\s:][^:\n]{0,40}?:\s+)(.*)$/;
@@ -103,6 +104,23 @@ export function webexStyle(text: string): string {
   return out.join('\n');
 }
 
+/** Neutral speaker labels in the order the speakers first talk. */
+export function neutralLabels(text: string): string {
+  const names = new Map<string, string>();
+  return webexStyle(text)
+    .split('\n')
+    .map((line, i, all) => {
+      const header = /^(.+?)\s\d{2}:\d{2}:\d{2}$/.exec(line);
+      if (header && all[i + 1] !== undefined) {
+        if (!names.has(header[1]!)) names.set(header[1]!, `Sprecher ${names.size + 1}`);
+        return `\u0000${names.get(header[1]!)}`;
+      }
+      return line;
+    })
+    .join('\n')
+    .replace(/\u0000(Sprecher \d+)\n/g, '$1: ');
+}
+
 export function variantOf(transcript: string, variant: Variant): string {
   switch (variant) {
     case 'unlabelled':
@@ -132,5 +150,7 @@ export function variantOf(transcript: string, variant: Variant): string {
       return digitsToWords(transcript);
     case 'webex':
       return webexStyle(transcript);
+    case 'neutral':
+      return neutralLabels(transcript);
   }
 }

@@ -137,6 +137,19 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
     )
   )
     return 'offer';
+  // "Mein Kunde, eine Werkstatt in …, würde zweiundvierzigtausend im Jahr zahlen": the paying verb after
+  // the figure, and a payer before it farther back than the offer words' reach.
+  if (
+    u.role === 'unknown' &&
+    /^\s*(?:euro\s+|€\s*)?(?:brutto\s+)?(?:im jahr\s+|pro jahr\s+|im monat\s+|jährlich\s+)?(?:zahlen|bezahlen|bieten|anbieten)\b/.test(
+      u.text.slice(t.end, t.end + 40).toLowerCase(),
+    ) &&
+    /\b(?:kunde|kundin|firma|unternehmen|arbeitgeber|betrieb|werkstatt|klinik|praxis|kanzlei)\b/.test(
+      sentence.slice(Math.max(0, pos - 90), pos),
+    ) &&
+    !/\b(?:ich|mir|mein)\b/.test(sentence.slice(Math.max(0, pos - 30), pos))
+  )
+    return 'offer';
   // "Sechzig ist mir zu wenig": the verdict follows the figure it rejects.
   const rest = u.text.slice(t.end, t.end + 30).toLowerCase();
   const restToNext = rest.slice(0, /\d|(?:zig|zehn|tausend|hundert)\b/.exec(rest)?.index ?? rest.length);

@@ -354,3 +354,14 @@ describe('pay: taken back without punctuation', () => {
     expect(extraction.salaryExpectationEur).toEqual({ min: 55000, max: 55000 });
   });
 });
+
+describe('pay: an offer whose paying verb follows the figure, in a stream', () => {
+  it('takes "… würde achtunddreißigtausend im Jahr zahlen" for no pay of today', () => {
+    const { extraction } = extractWithRules(
+      'Sie hatten sich beworben. Was verdienen Sie? Zweitausendsiebenhundert brutto, zwölf Gehälter. Mein Kunde, eine Spedition draußen in Neuss, würde achtunddreißigtausend im Jahr zahlen. Hm, mal sehen.',
+      { callDate: '2026-06-10' },
+    );
+    expect(extraction.currentSalaryEur).toBe(32400);
+    expect(extraction.salaryExpectationEur).toBeNull();
+  });
+});
