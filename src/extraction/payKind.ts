@@ -176,6 +176,20 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
     (!stream && verdict && !NUMBER_WORD.test(before.slice(-25)) && !verdictOfEarlier)
   )
     return 'reject';
+  // "Aktuell 58.000, mit Bonus eher 63", "Grundgehalt 3.700, mit Zulagen komme ich auf 4.100": a total
+  // with extras after the base figure is neither the base nor a wish.
+  if (
+    /\b(?:mit|inkl\.?|inklusive|samt|plus)\s+(?:dem\s+|den\s+)?(?:bonus|provision|prämie\w*|zulagen|zuschlägen|variable\w*|allem)\b[^.?!]{0,22}$/.test(
+      before,
+    ) &&
+    NUMBER_WORD.test(
+      before.replace(
+        /\b(?:mit|inkl\.?|inklusive|samt|plus)\s+(?:dem\s+|den\s+)?(?:bonus|provision|prämie\w*|zulagen|zuschlägen|variable\w*|allem)\b[^.?!]{0,22}$/,
+        '',
+      ),
+    )
+  )
+    return 'reject';
   if (WISH_BEFORE.test(before)) return 'wish';
   // "Unter 58.000 mach ich's nicht"
   if (/\bunter\s*$/.test(before) && /\bnicht\b/.test(sentence.slice(pos, pos + 50))) return 'wish';
@@ -190,8 +204,14 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
       /\b(?:brutto|netto)\s+(?:wären|wäre|sind|macht)\s+das\b|\bdas wären\s+(?:brutto|netto)\b/g,
       ' ',
     );
+  // "zehn Prozent mehr als jetzt": a comparison with today's pay names a wish.
+  const compared = (x: string) =>
+    x.replace(
+      /\b(?:mehr|weniger|über|unter) als (?:jetzt|aktuell|heute|bisher|derzeit|im moment)\b/g,
+      ' mehr als ',
+    );
   const cue = nearestCue(
-    conversion(stream ? own(before.slice(-30)) : before),
+    compared(conversion(stream ? own(before.slice(-30)) : before)),
     conversion(stream ? after.replace(NOW_CUE, ' ') : after),
   );
   if (cue) return cue;

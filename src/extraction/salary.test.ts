@@ -365,3 +365,31 @@ describe('pay: an offer whose paying verb follows the figure, in a stream', () =
     expect(extraction.salaryExpectationEur).toBeNull();
   });
 });
+
+describe('pay: totals with extras, comparisons, salaries asked for', () => {
+  it('keeps the base figure before a total "mit Bonus/Zulagen" and reads "mehr als jetzt" as a wish', () => {
+    expect(pay(['Beraterin: Was verdienen Sie?', 'Bewerber: Aktuell 61.000, mit Bonus eher 66.'])).toEqual({
+      now: 61000,
+      wish: null,
+    });
+    expect(
+      pay(['Beraterin: Was verdienen Sie?', 'Bewerber: Grundgehalt 3.500, mit Zulagen komme ich auf 3.900.'])
+        .now,
+    ).toBe(42000);
+    expect(pay(['Beraterin: Und Ihr Ziel?', 'Bewerber: Etwas mehr als jetzt, also so 64.'])).toEqual({
+      now: null,
+      wish: { min: 64000, max: 64000 },
+    });
+  });
+
+  it('takes the number of salaries asked for and answered', () => {
+    expect(
+      pay([
+        'Beraterin: Was verdienen Sie?',
+        'Bewerber: 3.900 im Monat.',
+        'Beraterin: Und wie viele Gehälter?',
+        'Bewerber: Vierzehn.',
+      ]).now,
+    ).toBe(54600);
+  });
+});

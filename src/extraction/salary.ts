@@ -49,6 +49,18 @@ const PREFERRED =
 const MIN_MAX =
   /(?:minimum|mindestens|untergrenze|schmerzgrenze)[^.?!]*\b(?:eher|lieber|besser|gerne?|ideal\w*|optimal\w*|am liebsten|wünschenswert)\b/;
 
+/** "Und wie viele Gehälter?" – "Dreizehn.": the number of salaries asked for and answered. */
+function salariesAnswered(units: Unit[]): number | null {
+  for (const u of units) {
+    if (u.role !== 'recruiter' || !/wie ?viele?\s+(?:monats)?gehälter|wie oft im jahr/i.test(u.text))
+      continue;
+    const next = units[u.index + 1];
+    const n = next && next.role !== 'recruiter' ? findNumbers(next.text.slice(0, 30))[0] : undefined;
+    if (n && (n.value === 13 || n.value === 14)) return n.value;
+  }
+  return null;
+}
+
 export function extractSalary(units: Unit[], text: string): SalaryResult {
   const speech = counterpartUnits(units)
     .map((u) => u.text)
@@ -61,7 +73,7 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
   const ctx: Ctx = {
     text,
     hours: weeklyHoursIn(speech) ?? hoursAnswered(units),
-    salaries: salariesIn(aboutNow),
+    salaries: salariesIn(aboutNow) ?? salariesAnswered(units),
   };
   const mentions: Mention[] = [];
   const offers: Mention[] = [];

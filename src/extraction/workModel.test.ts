@@ -210,3 +210,13 @@ describe('work model in a stream: the deciding words and their own clause', () =
     ).toBe('remote');
   });
 });
+
+describe('work model: more wordings of the wish', () => {
+  it('reads "überwiegend mobil", "gern bei den Kollegen im Büro", "beides" and a refused home office', () => {
+    expect(model('Homeoffice ein Thema?', 'Ja, ich will überwiegend mobil arbeiten.')).toBe('remote');
+    expect(model('Und Homeoffice?', 'Nicht nötig, ich bin gern mit dem Team im Büro.')).toBe('onsite');
+    expect(model('Remote oder vor Ort?', 'Beides ist gut, eine Mischung wäre ideal.')).toBe('hybrid');
+    expect(model('Und Homeoffice?', 'Auf keinen Fall, ich brauche die Leute um mich.')).toBe('onsite');
+    expect(model('Und Homeoffice?', 'Nein, das gibt es bei uns nicht.')).toBeNull();
+  });
+});

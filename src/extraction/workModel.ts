@@ -10,7 +10,7 @@ const WORK_CUE = new RegExp(
 );
 /** "vor Ort arbeiten ist für mich genau richtig", "ich will an die Anlage", "ich bin auf der Baustelle, das will ich auch so". */
 const ONSITE_WISH = new RegExp(
-  String.raw`${ONSITE_PLACE}\s+(?:zu\s+)?(?:arbeiten\s+|sein\s+)?(?:ist|wäre|wär)\s+(?:für mich|mir)\s+(?:\w+\s+)?(?:richtig|lieber|recht|ideal|wichtig)|\b(?:will|möchte)\s+(?:(?:lieber|gern|gerne|weiter|auch)\s+)*${ONSITE_PLACE}|\bich bin\s+(?:\w+\s+)?${ONSITE_PLACE}[^.?!]{0,12}\b(?:das|so)\s+(?:will|möchte)\s+ich\s+(?:auch\s+)?(?:so|behalten)\b|\bich bin gern\w*\s+${ONSITE_PLACE}`,
+  String.raw`${ONSITE_PLACE}\s+(?:zu\s+)?(?:arbeiten\s+|sein\s+)?(?:ist|wäre|wär)\s+(?:für mich|mir)\s+(?:\w+\s+)?(?:richtig|lieber|recht|ideal|wichtig)|\b(?:will|möchte)\s+(?:(?:lieber|gern|gerne|weiter|auch)\s+)*${ONSITE_PLACE}|\bich bin\s+(?:\w+\s+)?${ONSITE_PLACE}[^.?!]{0,12}\b(?:das|so)\s+(?:will|möchte)\s+ich\s+(?:auch\s+)?(?:so|behalten)\b|\bich bin gern\w*\s+(?:\S+\s+){0,3}?${ONSITE_PLACE}`,
 );
 
 /** A rule of the job or the past ("Bei uns ist drei Tage Büro Pflicht", "In der Bank war immer Präsenz"). */
@@ -24,7 +24,7 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   if (!WORK_CUE.test(l)) return null;
   if (FACT.test(l) && !WISH_WORD.test(l)) return null;
   const full =
-    /(?:komplett|voll(?:ständig)?|nur|ausschließlich|100 ?%|100 prozent|hundert prozent|full|zu hundert prozent|ganz)\s*(?:[\p{L}]+\s+){0,2}(?:remote|home-?office|von zu hause|von daheim|daheim)|(?:remote|home-?office)\s+(?:komplett|voll|zu hundert prozent|zu 100)/u;
+    /(?:komplett|voll(?:ständig)?|nur|ausschließlich|überwiegend|100 ?%|100 prozent|hundert prozent|full|zu hundert prozent|ganz)\s*(?:[\p{L}]+\s+){0,2}(?:remote|home-?office|von zu hause|von daheim|daheim|mobil(?:es)? arbeiten)|(?:remote|home-?office)\s+(?:komplett|voll|zu hundert prozent|zu 100)/u;
   const notOffice =
     /(?:nicht|nie|kein\w*)\s+(?:mehr\s+)?(?:ins|im|in ein|ans)\s+büro|ins büro (?:will|möchte|muss|fahr|fahre|geh|gehe|komm|komme) ich nicht|nicht mehr pendeln|kein bock (?:mehr )?aufs? pendeln|kein(?:en)? fest(?:es|en) büro/;
   const partial =
@@ -107,6 +107,25 @@ function answerModel(question: string, answer: string): CallExtraction['workMode
   if (/\b(?:egal|weiß (?:ich )?nicht|mal sehen|kein muss)\b/.test(l)) return null;
   const direct = workModelOf(answer);
   if (direct) return direct;
+  // "Remote oder vor Ort?" – "Beides ist okay, ein Mix wäre ideal."
+  const twoAsked =
+    /remote|home-?office|von zu hause/.test(q) && /vor ort|büro|präsenz/.test(q) && /\boder\b/.test(q);
+  if (
+    twoAsked &&
+    /\b(?:beides|mix|gemischt|abwechselnd|mischung)\b/.test(l) &&
+    !/\b(?:nicht|kein\w*)\b/.test(l)
+  )
+    return 'hybrid';
+  // "Und Homeoffice?" – "Auf keinen Fall, ich brauche das Team um mich.": the home office refused as a wish.
+  if (
+    /home-?\s?office|remote|von zu hause/.test(q) &&
+    !/vor ort|büro|präsenz/.test(q) &&
+    /^\s*(?:nein|nee|auf keinen fall|bloß nicht|gar nicht)\b[^.?!]{0,12}\b(?:ich brauche|ich will|ich möchte|lieber|ich bin gern\w*)\b/.test(
+      l,
+    ) &&
+    !/\bbei uns\b|\bgeht\b|\bgibt es\b|erlaubt|\btage?\b/.test(l)
+  )
+    return 'onsite';
   // "Möchten Sie remote arbeiten?" – "Ja, gerne.": a yes to a question naming one model.
   const asked = [
     /remote|komplett (?:im )?home-?office/.test(q) ? 'remote' : null,
