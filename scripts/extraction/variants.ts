@@ -107,18 +107,19 @@ export function webexStyle(text: string): string {
 /** Neutral speaker labels in the order the speakers first talk. */
 export function neutralLabels(text: string): string {
   const names = new Map<string, string>();
-  return webexStyle(text)
-    .split('\n')
-    .map((line, i, all) => {
-      const header = /^(.+?)\s\d{2}:\d{2}:\d{2}$/.exec(line);
-      if (header && all[i + 1] !== undefined) {
-        if (!names.has(header[1]!)) names.set(header[1]!, `Sprecher ${names.size + 1}`);
-        return `\u0000${names.get(header[1]!)}`;
-      }
-      return line;
-    })
-    .join('\n')
-    .replace(/\u0000(Sprecher \d+)\n/g, '$1: ');
+  const out: string[] = [];
+  let pending: string | null = null;
+  for (const line of webexStyle(text).split('\n')) {
+    const header = /^(.+?)\s\d{2}:\d{2}:\d{2}$/.exec(line);
+    if (header) {
+      if (!names.has(header[1]!)) names.set(header[1]!, `Sprecher ${names.size + 1}`);
+      pending = names.get(header[1]!)!;
+      continue;
+    }
+    out.push(pending ? `${pending}: ${line}` : line);
+    pending = null;
+  }
+  return out.join('\n');
 }
 
 export function variantOf(transcript: string, variant: Variant): string {
