@@ -60,7 +60,7 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
   ],
   [
     'position',
-    /was machen sie|wo arbeiten sie|(?:wo|bei wem|für wen) (?:sind|arbeiten) sie .{0,25}(?:beschäftigt|angestellt|tätig)|bei wem arbeiten sie|für wen arbeiten sie|beruflich|derzeit tätig|aktuell tätig|ihre (?:aktuelle )?(?:position|rolle)/,
+    /was machen sie|wo arbeiten sie|(?:wo|bei wem|für wen) (?:sind|arbeiten) sie .{0,25}(?:beschäftigt|angestellt|tätig)|bei wem arbeiten sie|für wen arbeiten sie|beruflich|derzeit tätig|aktuell tätig|ihre (?:aktuelle )?(?:position|rolle)|(?:ihr|dein) (?:aktueller |jetziger )?(?:job|arbeitgeber)\b|was arbeiten sie/,
   ],
 ];
 

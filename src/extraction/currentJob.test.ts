@@ -220,3 +220,25 @@ describe('current job: regional yes, a half yes and a reason that is no title', 
     ).toBeNull();
   });
 });
+
+describe('current job: a bare title with its company, "arbeite für … als …"', () => {
+  it('reads the answer "Projektingenieur bei Voith in Heidenheim" and "für die Deutsche Post als Zusteller"', () => {
+    const call = (q: string, a: string) => {
+      const e = extractWithRules(
+        `Beraterin: Sie hatten sich beworben. ${q}\nBewerber: ${a}\nBeraterin: Verstehe.`,
+        {
+          callDate: '2026-12-01',
+        },
+      ).extraction;
+      return [e.currentPosition, e.currentEmployer];
+    };
+    expect(call('Was ist Ihr aktueller Job?', 'Vertriebsingenieur bei Hella in Lippstadt.')).toEqual([
+      'Vertriebsingenieur',
+      'Hella',
+    ]);
+    expect(call('Was machen Sie gerade?', 'Ich arbeite für die Stadtwerke Kiel als Monteur.')).toEqual([
+      'Monteur',
+      'Stadtwerke Kiel',
+    ]);
+  });
+});

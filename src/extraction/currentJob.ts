@@ -84,6 +84,12 @@ const SELF_ROLE =
 /** "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax" */
 const AS_AT = /\b(?:bei|beim)\s+((?:der\s+|dem\s+|den\s+)?.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/i;
 const AT_AS = /\bals\s+(.+?)\s+(?=(?:bei|beim)\s)/i;
+/** "Ich arbeite für die Deutsche Post als Zusteller" */
+const FOR_AS =
+  /\barbeite\w*\s+(?:(?:seit|schon|jetzt|aktuell|derzeit|gerade)\s+(?:\S+\s+)?)?für\s+((?:die|den|das)\s+)?(\p{Lu}.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/u;
+/** "Projektingenieur bei Voith in Heidenheim." as the answer to "Was ist Ihr Job?" */
+const TITLE_AT =
+  /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch)\s*,?\s*)*((?:\p{Ll}+\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)\s+(?=(?:bei|beim)\s)/u;
 const JOBLIKE =
   /(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin|lead|manager|managerin|engineer|analyst|consultant|ingenieur|ingenieurin|meister|meisterin)$/i;
 
@@ -211,6 +217,22 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       if (title)
         titles.push({ value: title, quote: quote(u, as!.index, as!.index + as![0].length), rank: 2 });
     }
+    // "Was ist Ihr aktueller Job?" – "Projektingenieur bei Voith in Heidenheim."
+    if (asked && labelled) {
+      const first = sentences(u.text)[0];
+      const m = first ? TITLE_AT.exec(first.text) : null;
+      const title = m ? cleanTitle(m[1]!, capitalised) : null;
+      const emp =
+        m && title && JOBLIKE.test(title) ? employerIn(first!.text.slice(m[0].length), capitalised) : null;
+      if (m && title && emp && emp.at === 0) {
+        titles.push({
+          value: title,
+          quote: quote(u, first!.start, first!.start + first!.text.length),
+          rank: 2,
+        });
+        addEmployer(u, emp, first!.start + m[0].length, 2);
+      }
+    }
     // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
     if (asked && labelled) {
       const first = sentences(u.text)[0];
@@ -237,6 +259,16 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       const past =
         /beworben|bewerbe|bewerbung|vorstellungsgespräch|angebot|früher|vorher|damals|\bwar\b|\bwaren\b|hatte|gearbeitet/i;
       if ((asked || /\bich\b/i.test(s.text)) && !past.test(s.text)) {
+        const forAs = FOR_AS.exec(s.text);
+        if (forAs) {
+          const name = cleanEmployer(forAs[2]!, capitalised, forAs[1]?.trim() ?? null);
+          const title = cleanTitle(forAs[3]!, capitalised);
+          if (name && title) {
+            const q = quote(u, s.start + forAs.index, s.start + forAs.index + forAs[0].length);
+            titles.push({ value: title, quote: q, rank: 3 });
+            employers.push({ value: name, quote: q, rank: 3 });
+          }
+        }
         const asAt = AS_AT.exec(s.text);
         const atAs = asAt ? null : AT_AS.exec(s.text);
         if (asAt) {
