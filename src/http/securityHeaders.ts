@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
@@ -43,7 +43,7 @@ export const isApiUrl = (url: string): boolean =>
 export function registerSecurityHeaders(
   app: FastifyInstance,
   opts: { publicUrl?: string | undefined; webexApiUrl: string },
-): void {
+): (req: FastifyRequest, reply: FastifyReply) => void {
   const https = opts.publicUrl?.startsWith('https:') ?? false;
   const hsts = https ? { maxAge: 31_536_000, includeSubDomains: false } : false;
   // Computed once, as header values: @fastify/helmet builds the whole middleware (options checked, CSP
@@ -94,8 +94,11 @@ export function registerSecurityHeaders(
   });
   // On the reply, not the raw response: fastify writes them with its own in one go. The event stream,
   // which writes its head itself, takes them from `reply.getHeaders()`.
-  app.addHook('onRequest', (req, reply, done) => {
+  const apply = (req: FastifyRequest, reply: FastifyReply) => {
     void reply.headers(isApiUrl(req.url) ? apiHeaders : pageHeaders);
+  };
+  app.addHook('onRequest', (req, reply, done) => {
+    apply(req, reply);
     done();
   });
   app.addHook('onSend', (req, reply, payload, done) => {
@@ -105,4 +108,6 @@ export function registerSecurityHeaders(
     }
     done(null, payload);
   });
+  // For answers given without the hooks (the router's refusal of a malformed address).
+  return apply;
 }

@@ -1,6 +1,12 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { SESSION_COOKIE } from '../auth/requestUser.ts';
@@ -64,9 +70,15 @@ export async function buildServer(
     // On close: idle keep-alive connections go at once, requests in flight are finished.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // A malformed address (a %-escape cut off in a mail, an id pasted twice over) is refused by the
+    // router before any hook or route: answered like every refusal, not with fastify's English JSON.
+    frameworkErrors: (error, req, reply) => {
+      securityHeaders(req, reply);
+      return answerError(error, req, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
-  registerSecurityHeaders(app, ctx.config);
+  const securityHeaders = registerSecurityHeaders(app, ctx.config);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 5 * 1024 * 1024 });
 
@@ -78,7 +90,8 @@ export async function buildServer(
   // Same-origin check and login/role of every route, from the access each route declares.
   enforceRouteAccess(app, ctx.config.publicUrl);
 
-  app.setErrorHandler((error, req, reply) => {
+  app.setErrorHandler((error, req, reply) => answerError(error, req, reply));
+  function answerError(error: unknown, req: FastifyRequest, reply: FastifyReply) {
     const err = validationRefusal(error, req) ?? error;
     let status: number;
     let body: Record<string, unknown>;
@@ -115,7 +128,7 @@ export async function buildServer(
       .status(status)
       .type('text/html; charset=utf-8')
       .send(pages.error(status, String(body['message']), body['hint'] ? String(body['hint']) : null).value);
-  });
+  }
   app.setNotFoundHandler((req, reply) => {
     const body = { error: 'not_found', message: `Keine Route für ${req.method} ${req.url.split('?')[0]}` };
     if (wantsJson(req.url, req.headers.accept)) return reply.status(404).send(body);
@@ -142,6 +155,16 @@ const FASTIFY_REFUSALS: Record<string, { error: string; message: string; hint: s
     error: 'unsupported_media_type',
     message: 'Dieses Format (Content-Type) nimmt CallBridge nicht an',
     hint: 'Als application/json oder application/x-www-form-urlencoded senden.',
+  },
+  FST_ERR_BAD_URL: {
+    error: 'invalid_url',
+    message: 'Die Adresse ist ungültig',
+    hint: 'Die Adresse ist wohl beim Kopieren abgeschnitten worden (ein % ohne zwei Ziffern danach). Den Link vollständig kopieren oder die Seite von der Startseite aus öffnen.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    error: 'url_too_long',
+    message: 'Ein Teil der Adresse ist zu lang',
+    hint: 'Den Link vollständig und nur einmal einfügen oder die Seite von der Startseite aus öffnen.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     error: 'invalid_content_length',

@@ -84,4 +84,28 @@ describe('query validation', () => {
       expect(res.status, path).toBeLessThan(400);
     }
   });
+
+  it('answers a malformed or over-long address in German too, not with the router’s English JSON', async () => {
+    // A link cut off in a mail ("%E0%A4%A"), an id pasted twice over: refused before any route runs.
+    const cases: [string, number, string, RegExp][] = [
+      ['/anrufe/%E0%A4%A', 400, 'invalid_url', /Adresse ist ungültig/],
+      ['/api/calls/%E0%A4%A', 400, 'invalid_url', /Adresse ist ungültig/],
+      [`/anrufe/${'a'.repeat(200)}`, 414, 'url_too_long', /Adresse ist zu lang/],
+    ];
+    for (const [path, status, code, message] of cases) {
+      const json = await get(path, milad, 'application/json');
+      expect(json.status, path).toBe(status);
+      const body = (await json.json()) as { error: string; message: string; hint?: string };
+      expect(body, path).toMatchObject({ error: code, message: expect.stringMatching(message) });
+      expect(JSON.stringify(body), path).not.toMatch(/FST_|not a valid|exceeding|Bad Request/);
+      if (path.startsWith('/api/')) continue;
+      const page = await get(path, milad);
+      expect(page.status, path).toBe(status);
+      expect(page.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(page.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      const html = await page.text();
+      expect(html, path).toMatch(message);
+      expect(html, path).toContain('lang="de"');
+    }
+  });
 });
