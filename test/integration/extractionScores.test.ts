@@ -9,10 +9,10 @@ import { extractWithRules } from '../../src/extraction/index.ts';
 
 /**
  * Extraction quality in CI: the offline extractor over the labelled call sets in
- * test/fixtures/extraction (dev: a copy of ../shared/eval/extraction/dev; tune, tune2 and holdout:
- * 94 calls written blind to the code by three other authors) and over their unlabelled variants (speaker labels
- * removed, lines joined, as Whisper delivers a transcript). Floors sit a little below the figures
- * reached (docs/extraction.md), so a change that loses quality fails here.
+ * test/fixtures/extraction (dev: a copy of ../shared/eval/extraction/dev; tune, tune2, tune3, tune4 and
+ * holdout: 174 calls written blind to the code by five other authors) and over their unlabelled variants
+ * (speaker labels removed, lines joined, as Whisper delivers a transcript). Floors sit a little below the
+ * figures reached (docs/extraction.md), so a change that loses quality fails here.
  */
 const FIXTURES = join(import.meta.dirname, '../fixtures/extraction');
 const extract = (t: string, callDate: string) =>
@@ -24,9 +24,13 @@ const FLOORS: Record<string, { labelled: number; unlabelled: number }> = {
   tune: { labelled: 0.98, unlabelled: 0.98 },
   // tune2: 30 calls by a third author; first scored unseen at 0.935 / 0.943, then tuned on (1.000 / 1.000).
   tune2: { labelled: 0.98, unlabelled: 0.98 },
-  // Reached 0.958 / 0.892. The issue's target is 0.93 for both; the unlabelled holdout falls short of
-  // it, and its floor is set honestly below what is reached, not at the target.
-  holdout: { labelled: 0.95, unlabelled: 0.88 },
+  // tune3: 40 calls by a fourth author; first scored unseen at 0.938 / 0.942, then tuned on (1.000 / 1.000).
+  tune3: { labelled: 0.98, unlabelled: 0.98 },
+  // tune4: 40 calls in a messier style by a fifth author; first unseen 0.842 / 0.845, tuned on (1.000 / 0.997).
+  tune4: { labelled: 0.98, unlabelled: 0.98 },
+  // Reached 0.958 / 0.922 (never opened, only scored). The issue's target is 0.93 for both; the
+  // unlabelled holdout falls short of it, and its floor is set honestly below what is reached.
+  holdout: { labelled: 0.95, unlabelled: 0.91 },
 };
 
 describe('extraction quality (strict-field F1, as ../shared/eval/score-extraction.mjs)', () => {
@@ -45,7 +49,9 @@ describe('extraction quality (strict-field F1, as ../shared/eval/score-extractio
   }
 
   it('holds at least 60 new calls besides dev, of every call type', () => {
-    const fresh = ['tune', 'tune2', 'holdout'].flatMap((set) => loadCases(join(FIXTURES, set)));
+    const fresh = ['tune', 'tune2', 'tune3', 'tune4', 'holdout'].flatMap((set) =>
+      loadCases(join(FIXTURES, set)),
+    );
     expect(fresh.length).toBeGreaterThanOrEqual(60);
     const types = new Set(fresh.map((c) => c.expected['callType']));
     expect([...types].sort()).toEqual(['candidate', 'client', 'other']);
