@@ -28,6 +28,8 @@ export function safeNext(next: unknown): string {
   try {
     const url = new URL(next, base);
     if (url.origin !== base) return HOME;
+    // Dot segments resolve away: "/.//host" becomes the path "//host", which is another host again.
+    if (url.pathname.startsWith('//')) return HOME;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return HOME;
