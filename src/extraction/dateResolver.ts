@@ -168,7 +168,9 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
     push(m, lastOfMonth(callDate), 'monthEnd');
   // nächste Woche Mittwoch, Mittwoch nächster Woche, übernächsten Montag, Dienstag
   for (const m of s.matchAll(
-    re(`${B}(übernächste|nächste|kommende)\\s+woche,?\\s+(?:am\\s+)?(${WEEKDAY_NAMES})${E}`),
+    re(
+      `${B}(übernächste|nächste|kommende)\\s+woche,?\\s+(?:(?:am|sagen wir|also|dann|vielleicht|gleich|so)\\s+){0,2}(${WEEKDAY_NAMES})${E}`,
+    ),
   ))
     push(m, weekdayInWeek(callDate, WEEKDAYS[m[2]!]!, m[1] === 'übernächste' ? 2 : 1), 'weekday');
   for (const m of s.matchAll(

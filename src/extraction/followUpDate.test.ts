@@ -167,3 +167,26 @@ describe('follow-up date: more contact words, echoes, refusals and deadlines', (
     ).toBeNull();
   });
 });
+
+describe('follow-up date: two days offered, a day refused, the week after next', () => {
+  it('leaves "Donnerstag oder Freitag" and a day the person is away empty', () => {
+    expect(
+      follow(['Agentur: Ich melde mich Montag oder Dienstag.', 'Kandidatin: Gut.'], '2026-06-10'),
+    ).toBeNull();
+    expect(
+      follow(
+        ['Agentur: Telefonieren wir am Montag?', 'Kandidatin: Montag bin ich verreist, leider.'],
+        '2026-06-10',
+      ),
+    ).toBeNull();
+  });
+
+  it('puts "übernächste Woche, sagen wir Mittwoch" into the week after next', () => {
+    expect(
+      follow(
+        ['Agentur: Wir sprechen übernächste Woche, sagen wir Mittwoch?', 'Kandidatin: Passt.'],
+        '2026-06-10',
+      ),
+    ).toBe('2026-06-24');
+  });
+});

@@ -16,7 +16,11 @@ const FOLLOW_KINDS: DateKind[] = [
 const AGREED_IN =
   /^[^?]{0,40}\b(?:passt|geht (?:klar|gut|in ordnung)|geht|klappt|ist gut|in ordnung|einverstanden|is good|passt mir)\b|^[^!.]{0,40}(?:[,?]\s*)(?:ja|jo|genau|gerne?|passt)\b/i;
 const NEGATED_DATE =
-  /\b(?:geht nicht|kann ich nicht|bin ich nicht|passt nicht|klappt nicht|nicht am|nicht da|schlecht)\b/;
+  /\b(?:geht nicht|kann ich nicht|bin ich nicht|passt nicht|klappt nicht|nicht am|nicht da|schlecht|im urlaub|verreist|nicht erreichbar|nicht im haus|auf montage|krank)\b/;
+/** "Donnerstag oder Freitag": two days offered name no agreed one. */
+const DAY_WORD = '(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|\\d{1,2}\\.)';
+const EITHER_AFTER = new RegExp(`^\\s*oder\\s+(?:am\\s+|den\\s+)?${DAY_WORD}`);
+const EITHER_BEFORE = new RegExp(`${DAY_WORD}\\s+oder\\s+(?:am\\s+|den\\s+)?$`);
 
 /** A bare day or weekday that repeats the date already agreed ("Der 7. passt.", "dann bis Donnerstag"). */
 function repeatsDay(found: { value: string } | null, d: { kind: DateKind; date: string }): boolean {
@@ -72,7 +76,12 @@ export function followUp(
           continue;
         // An appointment being moved or cancelled is no agreed contact ("meinen Termin verschieben").
         if (/\b(?:verschieb\w*|absag\w*|stornier\w*)\b/.test(l)) continue;
-        if (NEGATED_DATE.test(l.slice(d.start, d.end + 25))) continue;
+        if (NEGATED_DATE.test(l.slice(d.start, d.end + 35))) continue;
+        if (
+          EITHER_AFTER.test(l.slice(d.end, d.end + 20)) ||
+          EITHER_BEFORE.test(l.slice(Math.max(0, d.start - 20), d.start))
+        )
+          continue;
         // An offer ("Ich könnte Ihnen am Dienstag eine Demo zeigen.") the other side turns down.
         if (
           /\bkönnte\w*\b/.test(l) &&
