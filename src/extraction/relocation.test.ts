@@ -172,3 +172,12 @@ describe('relocation: a plain "okay" to moving', () => {
     ).toBe(true);
   });
 });
+
+describe('relocation: a closing "schon"', () => {
+  it('reads "Für die richtige Stelle schon." as yes, not "wir haben schon gebaut"', () => {
+    expect(reloc(['Beraterin: Wären Sie bereit umzuziehen?', 'Bewerber: Für den passenden Job schon.'])).toBe(
+      true,
+    );
+    expect(reloc(['Beraterin: Und ein Umzug?', 'Bewerber: Wir haben schon gebaut.'])).not.toBe(true);
+  });
+});

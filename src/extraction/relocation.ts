@@ -161,6 +161,8 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
           : true;
     // "Für den richtigen Job ja.", "Eher schwierig, wir haben gebaut."
     else if (l.length < 80) value = polarity(l);
+    // "Für die richtige Stelle schon.": a closing "schon" says yes.
+    if (value === null && /^[^.?!]{0,40}\bschon\s*[.!]?\s*$/.test(l) && !NEGATIVE.test(l)) value = true;
     if (value === null) continue;
     // "Ja." alone says little: quote the question with it.
     const question = u.prompt

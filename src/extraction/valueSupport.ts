@@ -92,7 +92,7 @@ const WORK_MODEL_DE = { remote: 'remote', hybrid: 'hybrid', onsite: 'vor Ort' } 
 const RELOCATION_CUE =
   /umz(?:ug|ieh|uzieh)|wegz(?:ieh|uzieh)|\bzieh\w*|ortsgebunden|ungebunden|ortswechsel|relocation|\bbleib|flexibel|\bweg\b/i;
 const RELOCATION_YES =
-  /\b(?:ja|okay|ok|passt|in ordnung|normal|selbstverständlich|gewohnt|jo|gerne?|bereit|kein problem|kein thema|vorstell\w*|offen|flexibel|würde|würd|könnte|ungebunden|klar|sicher|denkbar|warum nicht|machbar|möglich|ziehe|auf jeden fall|absolut|nicht abgeneigt)\b/i;
+  /\b(?:ja|okay|ok|passt|in ordnung|normal|selbstverständlich|gewohnt|jo|gerne?|bereit|kein problem|kein thema|vorstell\w*|offen|flexibel|würde|würd|könnte|ungebunden|klar|sicher|denkbar|warum nicht|machbar|möglich|ziehe|auf jeden fall|absolut|nicht abgeneigt)\b|\bschon[.!]?\s*$/i;
 const RELOCATION_NO =
   /\bnö(?![a-zäöüß])|\b(?:nein|nee|ne|noi|nicht|nich|ned|net|nid|nöd|nie|kein\w*|bleib\w*|ortsgebunden|ungern|ausgeschlossen|auf keinen fall)\b/i;
 
