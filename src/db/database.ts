@@ -113,6 +113,11 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     sqlite.pragma('foreign_keys = ON');
     // Deleted rows are overwritten, not left in free pages: an erasure (Art. 17) leaves no trace in the file.
     sqlite.pragma('secure_delete = ON');
+    // SQLite's lower() folds A–Z only, so a search for "Özdemir" missed "Özdemir" (PostgreSQL folds
+    // every letter): the same lower-casing as JavaScript's, which lower-cases the search term.
+    sqlite.function('lower', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? v.toLowerCase() : v,
+    );
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCandidate, listCandidates } from '../../src/crm/candidateStore.ts';
 import { createLead, listLeads } from '../../src/crm/leadStore.ts';
 import { candidateInput, leadInput } from '../../src/crm/recordInput.ts';
+import { type Stack, startStack } from '../support/stack.ts';
 import { type MigratedTestDb, openMigratedTestDb } from '../support/testDatabase.ts';
 
 /** `%`, `_` and the escape character are searched for literally, on SQLite and PostgreSQL. */
@@ -34,5 +35,46 @@ describe('search treats LIKE wildcards as text', () => {
     expect(await leads('musterxbau')).toEqual(['MusterXBau AG']);
     expect(await candidates('o_n')).toEqual(['O_Neil']);
     expect(await candidates('%')).toEqual(['50%']);
+  });
+});
+
+/**
+ * German names begin with Ä, Ö, Ü as often as with any letter: searching by the name as it is written
+ * (or in lower case) finds the record on both backends. SQLite's own lower() folds ASCII only.
+ */
+describe('search finds names with umlauts however they are typed', () => {
+  let stack: Stack;
+  let cookie: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    cookie = await stack.login('milad', 'milad-password');
+    const post = (path: string, body: object) =>
+      fetch(`${stack.url}${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post('/api/candidates', { firstName: 'Ömer', lastName: 'Özdemir', city: 'Überlingen' });
+    await post('/api/leads', { company: 'Ärztehaus Süd GmbH' });
+  });
+  afterAll(() => stack?.close());
+
+  const found = async (path: string, q: string) => {
+    const res = await fetch(`${stack.url}${path}?q=${encodeURIComponent(q)}`, {
+      headers: { cookie, accept: 'application/json' },
+    });
+    return ((await res.json()) as { total: number }).total;
+  };
+
+  it('in the candidates and leads the pages list', async () => {
+    for (const q of ['Özdemir', 'özdemir', 'ÖZDEMIR', 'Ömer', 'Überlingen', 'überlingen'])
+      expect(await found('/api/candidates', q), q).toBe(1);
+    for (const q of ['Ärztehaus', 'ärztehaus', 'ÄRZTEHAUS SÜD'])
+      expect(await found('/api/leads', q), q).toBe(1);
+    const page = await fetch(`${stack.url}/kandidaten?q=${encodeURIComponent('özdemir')}`, {
+      headers: { cookie, accept: 'text/html' },
+    });
+    expect(await page.text()).toContain('Özdemir');
   });
 });
