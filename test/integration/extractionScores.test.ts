@@ -31,6 +31,8 @@ const FLOORS: Record<string, { labelled: number; unlabelled: number }> = {
   // Reached 0.958 / 0.922 (never opened, only scored). The target is 0.93 for both; the
   // unlabelled holdout falls short of it, and its floor is set honestly below what is reached.
   holdout: { labelled: 0.95, unlabelled: 0.91 },
+  // holdout2: 30 calls by another author, only scored: 0.864 / 0.836 at the start of the round, 0.883 / 0.839 now.
+  holdout2: { labelled: 0.87, unlabelled: 0.83 },
 };
 
 describe('extraction quality (strict-field F1, as ../shared/eval/score-extraction.mjs)', () => {
