@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
@@ -54,9 +55,32 @@ export class TooManyAttempts extends AppError {
   }
 }
 
+/**
+ * What a per-address limit counts against: an IPv4 address (also written IPv4-mapped, `::ffff:…`), or the
+ * /64 network of an IPv6 address. Every IPv6 host has a whole /64 to pick addresses from; counted per
+ * address, a guesser would start afresh with each new one and never reach the limit.
+ */
+export function clientNetwork(address: string | undefined): string {
+  if (!address) return 'unbekannt';
+  const a = address.trim().toLowerCase().replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(a)) return a;
+  const [head = '', tail] = a.split('::');
+  const part = (s: string) => (s ? s.split(':') : []);
+  const groups =
+    tail === undefined
+      ? part(head)
+      : [...part(head), ...Array<string>(8 - part(head).length - part(tail).length).fill('0'), ...part(tail)];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export const accountKey = (username: string) => `account:${username.trim().toLowerCase()}`;
-export const addressKey = (address: string | undefined) => `address:${address ?? 'unbekannt'}`;
-export const apiKeyAddressKey = (address: string | undefined) => `apikey:${address ?? 'unbekannt'}`;
+export const addressKey = (address: string | undefined) => `address:${clientNetwork(address)}`;
+export const apiKeyAddressKey = (address: string | undefined) => `apikey:${clientNetwork(address)}`;
 
 /** Counts one attempt under `key`; returns when the pause ends if this attempt is over the limit. */
 async function count(

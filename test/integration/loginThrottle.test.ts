@@ -83,6 +83,21 @@ describe('login throttling behind a trusted proxy', () => {
     expect((await json(stack.url, 'sabine', 'sabine-password', '203.0.113.67')).status).toBe(200);
   });
 
+  it('an IPv6 client counts per /64 network: new addresses of its own network do not reset the limit', async () => {
+    // Every IPv6 host has a whole /64 to pick from; counted per address, the limit would never be hit.
+    for (let i = 0; i < 20; i++)
+      expect(
+        (await json(stack.url, `v6user${i}`, 'x', `2001:db8:77:1::${(i + 1).toString(16)}`)).status,
+      ).toBe(401);
+    expect((await json(second.url, 'sabine', 'sabine-password', '2001:db8:77:1:abcd::1')).status).toBe(429);
+    expect((await json(stack.url, 'sabine', 'sabine-password', '2001:db8:77:2::1')).status).toBe(200);
+    const lifted = await cli(['users', 'unlock', '--address', '2001:0db8:0077:0001:0:0:0:99'], {
+      DATABASE_URL: stack.database.url,
+    });
+    expect(lifted).toMatchObject({ code: 0 });
+    expect((await json(stack.url, 'sabine', 'sabine-password', '2001:db8:77:1::5')).status).toBe(200);
+  });
+
   it('a JSON login without name or password is told what is needed, and counts no failure', async () => {
     const res = await json(stack.url, 'sabine', '', '203.0.113.68');
     expect(res.status).toBe(400);
