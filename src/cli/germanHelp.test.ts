@@ -19,6 +19,9 @@ describe('German CLI texts', () => {
     expect(germanError("error: option '--port <port>' argument missing\n")).toBe(
       'Fehler: Option „--port <port>“ braucht einen Wert\n',
     );
+    expect(
+      germanError("error: too many arguments for 'add'. Expected 1 argument but got 2: Anna, Keller.\n"),
+    ).toBe('Fehler: zu viele Argumente (erwartet 1, erhalten 2: Anna, Keller)\n');
     expect(germanError('error: something new\n')).toBe('Fehler: something new\n');
   });
 });

@@ -48,8 +48,9 @@ const ERRORS: [RegExp, string][] = [
   [/^error: option '(.+?)' argument missing/, 'Fehler: Option „$1“ braucht einen Wert'],
   [/^error: required option '(.+?)' not specified/, 'Fehler: Option „$1“ fehlt'],
   [
-    /^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
-    'Fehler: zu viele Argumente (erwartet $2, erhalten $3)',
+    // Commander names the arguments it got after the count ("… but got 2: Anna, Keller.").
+    /^error: too many arguments(?: for '.+?')?\. Expected (\d+) arguments? but got (\d+)(: .*?)?\.$/m,
+    'Fehler: zu viele Argumente (erwartet $1, erhalten $2$3)',
   ],
   [/^error: /, 'Fehler: '],
   [/\(Did you mean (.+?)\?\)/, '(Meinten Sie $1?)'],

@@ -28,6 +28,16 @@ const exited = (child: ChildProcess, ms: number) =>
 describe('CLI failures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cb-cli-fail-'));
 
+  it('says in German that a command got too many arguments, naming them', async () => {
+    // `users add` with a name in two words, as typed without quotes.
+    const r = await cli(['users', 'add', 'Anna', 'Keller'], {
+      DATABASE_URL: `sqlite:${join(dir, 'none.db')}`,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Fehler: zu viele Argumente (erwartet 1, erhalten 2: Anna, Keller)');
+    expect(r.stderr).not.toMatch(/too many|Expected|but got/);
+  });
+
   describe('a SQLite path that does not exist', () => {
     const missingDir = join(dir, 'tippfehler');
     const url = `sqlite:${join(missingDir, 'x.db')}`;
