@@ -68,9 +68,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, d
       const text = raw.toString('utf8');
       try {
         json = parseDeliveryJson(text);
-      } catch (err) {
-        throw new AppError('invalid_json', `Body ist kein gültiges JSON: ${(err as Error).message}`, {
+      } catch {
+        // JSON.parse's own words are English and quote the body; the sender gets the German verdict.
+        throw new AppError('invalid_json', 'Body ist kein gültiges JSON', {
           status: 400,
+          hint: 'Webex sendet JSON; eine abgeschnittene oder von Hand gebaute Zustellung neu senden.',
         });
       }
       const delivery = deps.intake.parse(json);

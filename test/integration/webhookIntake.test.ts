@@ -70,7 +70,11 @@ describe('POST /webhooks/webex', () => {
   it('refuses invalid JSON even when signed', async () => {
     const res = await stack.postWebhook('{"resource": "telephony_calls", ');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: 'invalid_json' });
+    expect(await res.json()).toEqual({
+      error: 'invalid_json',
+      message: 'Body ist kein gültiges JSON',
+      hint: 'Webex sendet JSON; eine abgeschnittene oder von Hand gebaute Zustellung neu senden.',
+    });
     await expectNothingWritten();
   });
 
