@@ -242,3 +242,111 @@ describe('current job: a bare title with its company, "arbeite für … als …"
     ]);
   });
 });
+
+describe('current job: "für die …", corrections, a yes before the company, dialect', () => {
+  const both = (lines: string[]) => {
+    const e = extractWithRules(lines.join('\n'), { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('reads the company the person drives or works for, confirmed', () => {
+    expect(
+      both([
+        'Vermittler: Guten Tag, Sie hatten sich beworben. Sie fahren als Busfahrer für die Verkehrsbetriebe Ostholstein?',
+        'Bewerber: Ja, seit sechs Jahren.',
+      ]),
+    ).toEqual(['Busfahrer', 'Verkehrsbetriebe Ostholstein']);
+    expect(
+      both([
+        'Vermittler: Sie hatten sich beworben. Arbeiten Sie noch für die Stelle in Bochum?',
+        'Bewerber: Ja.',
+      ]),
+    ).toEqual([null, null]);
+  });
+
+  it('takes the new title and company after "nicht mehr" or "jein"', () => {
+    expect(
+      both([
+        'Vermittlerin: Sie hatten sich beworben. Sie sind Lageristin bei Kühne?',
+        'Bewerberin: Nicht mehr, seit März Teamleiterin bei der Fiege Logistik in Greven.',
+      ]),
+    ).toEqual(['Teamleiterin', 'Fiege Logistik']);
+    expect(
+      both([
+        'Vermittler: Sie hatten sich beworben. Sie sind Landmaschinenmechaniker bei der Claas?',
+        'Bewerber: Jein. Landmaschinenmechaniker ja, aber seit Mai bei der Krone in Spelle.',
+      ]),
+    ).toEqual(['Landmaschinenmechaniker', 'Krone']);
+    // A job of the past stays out.
+    expect(
+      both([
+        'Vermittler: Sie hatten sich beworben. Sie sind Schreiner?',
+        'Bewerber: Nein, ich war Schreiner bei der Holz Meyer, jetzt bin ich arbeitslos.',
+      ]),
+    ).toEqual([null, null]);
+  });
+
+  it('reads the company after a bare yes or an answer "Bei der …, ja"', () => {
+    expect(
+      both([
+        'Vermittlerin: Sie hatten sich beworben. Sie sind Elektrikerin?',
+        'Bewerberin: Ja, genau. Bei der Rheinmetall in Unterlüß, im Schichtdienst.',
+      ]),
+    ).toEqual(['Elektrikerin', 'Rheinmetall']);
+    expect(
+      both([
+        'Vermittlerin: Sie hatten sich beworben. Sie arbeiten bei Henkel?',
+        'Bewerberin: Bei der Henkel Beauty Care in Düsseldorf, ja.',
+      ])[1],
+    ).toBe('Henkel Beauty Care');
+  });
+
+  it('reads Bavarian "san", Swiss "bi de", Saxon "nu genau" and a hesitant yes', () => {
+    expect(
+      both([
+        'Vermittler: Sie hatten sich beworben. Sie san Koch im Landgasthof zum Hirschen in Tegernsee, oder?',
+        'Bewerber: Jo, seit vier Jahr.',
+      ]),
+    ).toEqual(['Koch', 'Landgasthof zum Hirschen']);
+    expect(
+      both([
+        'Vermittlerin: Sie hatten sich beworben. Sie schaffed als Maurer bi de Bau Huber AG?',
+        'Bewerber: Genau, sit drei Johr.',
+      ]),
+    ).toEqual(['Maurer', 'Bau Huber AG']);
+    expect(
+      both([
+        'Vermittlerin: Sie hatten sich beworben. Sie sind Dachdecker bei der Zimmerei Lange?',
+        'Bewerber: Nu genau, in Pirna.',
+      ]),
+    ).toEqual(['Dachdecker', 'Zimmerei Lange']);
+    expect(
+      both([
+        'Vermittler: Sie hatten sich beworben. Sie sind Sachbearbeiter?',
+        'Bewerber: Ähm, ja, also Sachbearbeiter Einkauf.',
+      ])[0],
+    ).toBe('Sachbearbeiter Einkauf');
+  });
+
+  it('in a stream: the company after the yes, no company after a "jein"', () => {
+    const stream = (t: string) => {
+      const e = extractWithRules(t, { callDate: '2026-12-01' }).extraction;
+      return [e.currentPosition, e.currentEmployer];
+    };
+    expect(
+      stream(
+        'Hallo Frau Berg, Sie hatten sich beworben. Sie sind Pflegerin? Ja, Altenpflegerin, im Seniorenheim Lindenhof in Kassel, seit fünf Jahren. Und was verdienen Sie? 3200 brutto im Monat.',
+      ),
+    ).toEqual(['Pflegerin', 'Seniorenheim Lindenhof']);
+    expect(
+      stream(
+        'hallo herr roth sie hatten sich beworben sie sind jetzt entwickler bei der dataport ja genau seit 2021 und was verdienen sie',
+      ),
+    ).toEqual(['entwickler', 'dataport']);
+    expect(
+      stream(
+        'Hallo, Sie hatten sich beworben. Sie sind Planer bei der Nordplan GmbH? Jein, Planer ja, aber seit Juli bei der Ostplan. Gut.',
+      )[1],
+    ).not.toBe('Nordplan GmbH');
+  });
+});

@@ -11,7 +11,10 @@ const NOT_A_TITLE =
 
 function cleanTitle(raw: string, capitalised: boolean): string | null {
   let t = raw
-    .replace(/\s+seit\s+.*$/i, '')
+    // Swiss "sit zwei Johr" is "seit zwei Jahren".
+    .replace(/\s+(?:seit|sit)\s+.*$/i, '')
+    // Hesitation before the title ("Ähm, also, …") is no part of it.
+    .replace(/^(?:(?:ähm?|öhm|hm+|naja|also|tja)\s*,?\s*)+/i, '')
     .replace(
       /^(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|inzwischen|mittlerweile|schon|hier)\s+)+/i,
       '',
@@ -24,6 +27,8 @@ function cleanTitle(raw: string, capitalised: boolean): string | null {
   if (!t) return null;
   // "Du bist gerade beim Landratsamt, oder?": a place or company after a preposition is no title.
   if (/^(?:bei|beim|im|in|am|an|auf|für|mit|von|vom|zum|zur|zu|aus)\s/i.test(t)) return null;
+  // "Genau, seit drei Jahren" (Swiss "sit drei Johr"): a time, no title.
+  if (/^(?:seit|sit)\s/i.test(t)) return null;
   // Family and life situations are no job titles ("Mutter von zwei Kindern", "Quereinsteiger").
   if (NOT_A_TITLE.test(t)) return null;
   const words = t.split(/\s+/);
@@ -71,12 +76,12 @@ export interface Job {
 const PREFIX = String.raw`(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|zurzeit)\s+)*`;
 /** "Sie sind (als) X (bei Y)?", "Sie arbeiten als X", "Du bist gerade als X bei Y, richtig?" */
 const RECRUITER_ROLE = new RegExp(
-  String.raw`\b(?:(?:sie sind|du bist|sind sie)\s+${PREFIX}(?:als\s+)?|(?:sie arbeiten|du arbeitest|arbeiten sie)\s+${PREFIX}als\s+)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+richtig\b|\s+oder\b|\s+tätig\b|$)`,
+  String.raw`\b(?:(?:sie sind|du bist|sind sie|sie san|san sie)\s+${PREFIX}(?:als\s+)?|(?:sie|du)\s+(?:arbeiten|arbeitest|fahren|fährst|schaffen|schaffed|schaffst|jobben|jobbst)\s+${PREFIX}als\s+|(?:arbeiten|fahren|schaffen) sie\s+${PREFIX}als\s+)(.+?)(?=\s+(?:bei|beim|bi|bim)\s|\s+für\s+(?:die|den|das)\s|[,?.!]|\s+richtig\b|\s+oder\b|\s+tätig\b|$)`,
   'i',
 );
 /** "Sie fahren aktuell bei der Spedition Maier?" */
 const RECRUITER_EMPLOYER = new RegExp(
-  String.raw`\b(?:sie|du)\s+(?:sind|bist|arbeiten|arbeitest|fahren|fährst|schaffen|jobben|sind angestellt|bist angestellt)\s+${PREFIX}(?=(?:bei|beim)\s)`,
+  String.raw`\b(?:(?:sie|du)\s+(?:sind|san|bist|arbeiten|arbeitest|fahren|fährst|schaffen|schaffed|jobben|sind angestellt|bist angestellt)|(?:arbeiten|fahren|schaffen) sie)\s+${PREFIX}(?=(?:bei|beim|bi|bim)\s|für\s+(?:die|den|das)\s)`,
   'i',
 );
 const SELF_ROLE =
@@ -138,7 +143,9 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         const title = m ? roleTitle : null;
         const afterAt = m ? hit.index + hit[0].length : hit.index + hit[0].length - 1;
         const afterTitle = s.text.slice(afterAt);
-        const bei = /^\s*(?:bei|beim)\s/i.test(afterTitle) ? employerIn(afterTitle, capitalised) : null;
+        const bei = /^\s*(?:bei|beim|bi|bim|für\s+(?:die|den|das))\s/i.test(afterTitle)
+          ? employerIn(afterTitle, capitalised, true)
+          : null;
         const emp = bei
           ? { name: bei.name, at: afterAt + bei.at, end: afterAt + bei.end }
           : m
@@ -149,10 +156,20 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         if (!labelled) {
           // Without labels the next words must confirm ("… in Stuttgart genau seit vier Jahren").
           const tail = s.text.slice(empEnd, empEnd + 40);
-          if (!/\b(?:genau|richtig|ja|korrekt|stimmt|exakt)\b/i.test(tail)) continue;
+          const yes = /\b(?:genau|richtig|ja|jo|korrekt|stimmt|exakt)\b/i.exec(tail);
+          if (!yes) continue;
+          // "… bei der Brightlane? Jein, … aber seit Juli bei …": a correction, not a yes.
+          if (/\b(?:nein|nee|jein|nicht mehr|nicht ganz)\b/i.test(tail.slice(0, yes.index + yes[0].length)))
+            continue;
           if (title)
             titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
-          addEmployer(u, emp, s.start, 2);
+          if (emp) addEmployer(u, emp, s.start, 2);
+          else {
+            // "Sie sind Pflegerin? Ja, … am Klinikum Nord, seit 2018.": the company in the answer's sentence.
+            const from = empEnd + yes.index + yes[0].length;
+            const rest = s.text.slice(from, from + 120).split(/[.?!]/)[0] ?? '';
+            addEmployer(u, employerIn(rest, capitalised), s.start + from, 2);
+          }
           continue;
         }
         const answer = units[u.index + 1];
@@ -160,6 +177,20 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         // "Sie sind Elektriker?" – "Elektroniker für Energie- und Gebäudetechnik, bei …": a refinement.
         const refinesOnly =
           !CONFIRM.test(answer.text) && capitalised && titleSegments(answer.text).length > 0;
+        // "Sie sind Beraterin bei Roche?" – "Bei der Roche Diagnostics in Basel, ja.": the company the answer names.
+        const ownFirst = sentences(answer.text)[0]?.text ?? '';
+        const ownEmp = /^\s*(?:bei|beim)\s/i.test(ownFirst) ? employerIn(ownFirst, capitalised) : null;
+        if (
+          ownEmp &&
+          ownEmp.at === 0 &&
+          !DENY.test(answer.text) &&
+          /,\s*(?:ja|genau|richtig|korrekt|stimmt)\b[.!]?\s*$/i.test(ownFirst)
+        ) {
+          addEmployer(answer, ownEmp, 0, 3);
+          if (title)
+            titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+          continue;
+        }
         if (DENY.test(answer.text)) {
           // "Sie sind Bauleiter bei Hochtief?" – "Nein, bei Züblin, seit drei Jahren.": only the company was wrong.
           const fix =
@@ -171,6 +202,26 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
             addEmployer(answer, other, fix[0].length, 3);
             if (title)
               titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+            continue;
+          }
+          // "Nicht mehr, seit Juli Projektleiter bei der Brandt Bau." / "Jein. Disponent ja, aber seit Mai bei
+          // der Hanse Logistik.": what the person is now, in the first two sentences of the answer.
+          const said = sentences(answer.text)
+            .slice(0, 2)
+            .map((x) => x.text)
+            .join(' ');
+          const now =
+            /^\s*(?:nein|nee|jein|nicht mehr|nicht ganz)\b[,.]?\s*(.*?)\s*,?\s*(?:aber\s+)?(?:(?:seit\s+\S+|inzwischen|mittlerweile|jetzt|ich bin|bin)\s+)+(?:(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\s+)?(?=(?:bei|beim)\s)/iu.exec(
+              said,
+            );
+          const nowEmp = now ? employerIn(said.slice(now[0].length), capitalised) : null;
+          if (now && nowEmp && nowEmp.at === 0 && !/\b(?:war|vorher|früher|damals)\b/i.test(now[0])) {
+            addEmployer(answer, nowEmp, now[0].length, 3);
+            const newTitle = now[2] ? cleanTitle(now[2], capitalised) : null;
+            const kept = now[1] ? cleanTitle(now[1].replace(/\s+ja$/i, ''), capitalised) : null;
+            const t =
+              newTitle ?? (kept && title && kept.toLowerCase() === title.toLowerCase() ? title : null);
+            if (t) titles.push({ value: t, quote: quote(answer, 0, now[0].length + nowEmp.end), rank: 3 });
           }
           continue;
         }
@@ -201,8 +252,17 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
         }
         if (emp) addEmployer(u, emp, s.start, 2);
-        else
-          addEmployer(answer, employerIn(sentences(answer.text)[0]?.text ?? answer.text, capitalised), 0, 2);
+        else {
+          // "Ja, genau. Bei der Brandt Bau in Ulm, Instandhaltung.": the company may follow the yes.
+          const [a1, a2] = sentences(answer.text);
+          const inFirst = employerIn(a1?.text ?? answer.text, capitalised);
+          const inSecond =
+            !inFirst && a2 && /^(?:\s*(?:ja|genau|richtig|jo|stimmt)\b[\s,.!]*)+$/i.test(a1!.text)
+              ? employerIn(a2.text, capitalised)
+              : null;
+          if (inFirst) addEmployer(answer, inFirst, a1?.start ?? 0, 2);
+          else if (inSecond && inSecond.at === 0) addEmployer(answer, inSecond, a2!.start, 2);
+        }
       }
     }
     if (u.role === 'recruiter') continue;

@@ -40,3 +40,25 @@ describe('employerIn: names with titles, abbreviations and legal forms', () => {
     expect(name('Ich bin Buchhalter bei der H. Lüders KG.')).toBe('H. Lüders KG');
   });
 });
+
+describe('employerIn: inns, practices, Swiss "bi de", "für die …"', () => {
+  it('reads institution compounds and names with "zur", "zum", "Dr."', () => {
+    expect(name('Ich bin Koch im Gasthof zum Löwen in Kempten.')).toBe('Gasthof zum Löwen');
+    expect(name('Ich bin Rezeptionistin im Seehotel Ammersee.')).toBe('Seehotel Ammersee');
+    expect(name('Ich arbeite in der Praxis Dr. Hansen in Kiel.')).toBe('Praxis Dr. Hansen');
+  });
+
+  it('reads Swiss "bi de" as "bei der" and stops a name before "ja" or "genau"', () => {
+    expect(name('Ich schaffe bi de Holzbau Keller AG.')).toBe('Holzbau Keller AG');
+    expect(employerIn('sie sind bei der stadtbau ja genau seit zwei jahren', false)?.name).toBe('stadtbau');
+  });
+
+  it('reads "für die/den …" only when asked for', () => {
+    expect(employerIn('Ich fahre für die Spedition Krüger.', true, true)?.name).toBe('Spedition Krüger');
+    expect(employerIn('Ich fahre für den Hessischen Rundfunk.', true, true)?.name).toBe(
+      'Hessischer Rundfunk',
+    );
+    expect(employerIn('Ich fahre für die Spedition Krüger.', true)).toBeNull();
+    expect(employerIn('Ich suche was für die Zukunft.', true, true)).toBeNull();
+  });
+});

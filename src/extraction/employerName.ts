@@ -4,22 +4,22 @@ import { CITIES } from './vocabulary.ts';
 /** Company names as said after "bei"/"beim" or an institution word ("im Haus Sonnenhof"). */
 
 export const STOP_WORDS = new Set(
-  'lieber gern gerne remote hybrid vor ich sie du er es wir ihr da hier gerade grad seit noch auch eigentlich schon also ja nein ein eine einer einem einen sehr so im in bei dort jetzt gut total mir mal nicht zufrieden froh interessiert offen flexibel unterwegs für mit und oder aber das die der dem den zwischen auf an zu von vom ohne wieder immer bald fertig dabei zuhause zu hause krank arbeitslos raus weg vor allem hauptsächlich eher vielleicht wie was wo wann ganz selbst selbstständig momentan aktuell derzeit zurzeit mehr'.split(
+  'lieber gern gerne remote hybrid vor ich sie du er es wir ihr da hier gerade grad seit noch auch eigentlich schon also ja nein ein eine einer einem einen sehr so im in bei dort jetzt gut total mir mal nicht zufrieden froh interessiert offen flexibel unterwegs für mit und oder aber das die der dem den zwischen auf an zu von vom ohne wieder immer bald fertig dabei zuhause zu hause krank arbeitslos raus weg vor allem hauptsächlich eher vielleicht wie was wo wann ganz selbst selbstständig momentan aktuell derzeit zurzeit mehr üs öis'.split(
     ' ',
   ),
 );
 export const INSTITUTION =
-  /^(?:Haus|Kita|Kindertagesstätte|Kindergarten|Klinik|Klinikum|Krankenhaus|Praxis|Kanzlei|Schule|Grundschule|Gymnasium|Hotel|Restaurant|Autohaus|Bäckerei|Apotheke|Seniorenheim|Seniorenzentrum|Pflegeheim|Altenheim|Pflegedienst|Universität|Uni|Hochschule|Stadtverwaltung|Landratsamt|Rathaus|Filiale|Werk|Zentrum|Center|Studio|Agentur|Sparkasse|Volksbank|Stadtwerke\w*|Firma)$/;
+  /^(?:\p{Lu}\p{Ll}+(?:hotel|praxis|klinik|labor|gasthof|gasthaus)|Gasthof|Gasthaus|Landgasthof|Wirtshaus|Brauerei|Metzgerei|Labor|Haus|Kita|Kindertagesstätte|Kindergarten|Klinik|Klinikum|Krankenhaus|Praxis|Kanzlei|Schule|Grundschule|Gymnasium|Hotel|Restaurant|Autohaus|Bäckerei|Apotheke|Seniorenheim|Seniorenzentrum|Pflegeheim|Altenheim|Pflegedienst|Universität|Uni|Hochschule|Stadtverwaltung|Landratsamt|Rathaus|Filiale|Werk|Zentrum|Center|Studio|Agentur|Sparkasse|Volksbank|Stadtwerke\w*|Firma)$/u;
 /**
  * Where a company name ends. A dot after an abbreviation of a name or legal form belongs to it
  * ("Gebr. Albers", "Müller & Co. KG", "Tafel e. V.", "H. Berger GmbH").
  */
 export const EMPLOYER_END =
-  /\s+(?:in|im|seit|als|wo|da|hier|aktuell|gerade|schon|richtig|oder|für|mit|tätig|beschäftigt|angestellt|unterwegs|zufrieden|gekündigt|und(?!\s+(?:partner|söhne|sohn|co|töchter|kollegen)\b)|ist|sind|war|bin|ich|wir|er|es|,)(?![\p{L}])|(?<!(?:^|[^\p{L}])(?:gebr|co|ing|inh|dipl|dt|int|kfm|gen|mbh|st|dr|\p{L}))\.|[,;:?!]|$/iu;
+  /\s+(?:in|im|seit|als|wo|da|hier|aktuell|gerade|schon|richtig|genau|ja|ne|gell|stimmt|korrekt|oder|für|mit|tätig|beschäftigt|angestellt|unterwegs|zufrieden|gekündigt|und(?!\s+(?:partner|söhne|sohn|co|töchter|kollegen)\b)|ist|sind|war|bin|ich|wir|er|es|,)(?![\p{L}])|(?<!(?:^|[^\p{L}])(?:gebr|co|ing|inh|dipl|dt|int|kfm|gen|mbh|st|dr|\p{L}))\.|[,;:?!]|$/iu;
 
 /** Where one is "bei" without working there ("beim Arzt", "bei den Kunden", "bei meinen Eltern"). */
 export const NOT_AN_EMPLOYER =
-  /^(?:arzt|zahnarzt|friseur|kunden?|kollegen|eltern|freunden|familie|termin|meeting|essen|mittagessen|sport|training|urlaub|arbeit|bewerbungsgespräch|vorstellungsgespräch|gespräch|anruf|telefonat|bewerbung|messe|schulung|fortbildung|weiterbildung|umzug|wetter|thema|frage)\b/i;
+  /^(?:arzt|zahnarzt|friseur|kunden?|kollegen|eltern|freunden|familie|termin|meeting|essen|mittagessen|sport|training|urlaub|arbeit|bewerbungsgespräch|vorstellungsgespräch|gespräch|anruf|telefonat|bewerbung|messe|schulung|fortbildung|weiterbildung|umzug|wetter|thema|frage|stelle|position|job|zukunft|kinder|firma$)\b/i;
 
 /** Plural nouns of company names that take -e ("die Werke", dative "den Werken"). */
 const PLURAL_E = /(?:werk|betrieb|dienst|markt|hof|verbund|laden|bad|amt|haus)en$/i;
@@ -40,6 +40,8 @@ const ADJECTIVE_EN =
 export function nominative(name: string, article: string | null): string {
   const words = name.split(/\s+/);
   const art = article?.toLowerCase() ?? null;
+  // Feminine and neuter names read the same after "für die/das" as in the nominative.
+  if (art === 'die' || art === 'das') return name;
   // An inflected adjective before a noun ("Deutschen", "Roten", "Vereinigten"), not a surname ("Hansen").
   const isAdjective = (w: string, i: number) =>
     i < words.length - 1 && ADJECTIVE_EN.test(w) && /^\p{Lu}/u.test(words[i + 1]!);
@@ -98,13 +100,29 @@ export function cleanEmployer(
 export function employerIn(
   text: string,
   capitalised: boolean,
+  withFor = false,
 ): { name: string; at: number; end: number } | null {
-  const bei = /\b(bei|beim)\s+((?:der|dem|den|die)\s+)?/gi;
+  // Swiss "bi de Holzbau AG", "bim Kanton" are "bei der", "beim". With `withFor` also the company one
+  // works or drives for ("für die Spedition Hansen"): in the accusative, "für den …" inflects like "dem".
+  const bei = withFor
+    ? /(?<![\p{L}])(bei|beim|bi|bim|für)\s+((?:der|dem|den|die|das|de)\s+)?/giu
+    : /(?<![\p{L}])(bei|beim|bi|bim)\s+((?:der|dem|den|die|de)\s+)?/giu;
   for (const m of text.matchAll(bei)) {
+    const prep = m[1]!.toLowerCase();
+    // "für" needs an article: "für Kunden", "für Stuttgart" are no companies.
+    if (prep === 'für' && !m[2]) continue;
     const rest = text.slice(m.index + m[0].length);
     const stop = EMPLOYER_END.exec(rest);
     const raw = rest.slice(0, stop ? stop.index : rest.length);
-    const article = m[2]?.trim() ?? (m[1]!.toLowerCase() === 'beim' ? 'dem' : null);
+    const said = m[2]?.trim().toLowerCase() ?? null;
+    const article =
+      prep === 'für'
+        ? said === 'den'
+          ? 'dem'
+          : 'die'
+        : said === 'de'
+          ? null
+          : (said ?? (prep === 'beim' || prep === 'bim' ? 'dem' : null));
     const name = cleanEmployer(raw, capitalised, article);
     if (name) return { name, at: m.index, end: m.index + m[0].length + raw.length };
   }
@@ -130,7 +148,7 @@ export function employerIn(
   }
   if (capitalised) {
     const inst =
-      /\b(?:[Ii]m|[Ii]n der|[Ii]n dem|[Aa]m)\s+([\p{Lu}][\p{L}-]+)\s+([\p{Lu}][\p{L}&-]+(?:\s+[\p{Lu}][\p{L}&-]+){0,2})/gu;
+      /\b(?:[Ii]m|[Ii]n der|[Ii]n dem|[Aa]m)\s+([\p{Lu}][\p{L}-]+)\s+((?:(?:zur|zum|Dr\.|St\.)\s+)?[\p{Lu}][\p{L}&-]+(?:\s+(?:(?:zur|zum|Dr\.|St\.)\s+)?[\p{Lu}][\p{L}&-]+){0,2})/gu;
     for (const m of text.matchAll(inst)) {
       if (!INSTITUTION.test(m[1]!)) continue;
       const second = m[2]!.split(/\s+/);
