@@ -122,7 +122,7 @@ describe('route schema refusals', () => {
     expect(res.json()).toEqual({
       error: 'invalid_payload',
       message:
-        'Body ungültig: phone: Ungültige Eingabe: erwartet string, erhalten Zahl; n: Ungültige Eingabe: erwartet Zahl, erhalten undefined',
+        'Body ungültig: phone: Ungültige Eingabe: erwartet Text, erhalten Zahl; n: Angabe fehlt (erwartet Zahl)',
     });
   });
 
