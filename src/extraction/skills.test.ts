@@ -35,3 +35,50 @@ describe('skills: tools the person uses, not a colleague’s', () => {
     expect(r.skills).toEqual(['DATEV', 'Lexware']);
   });
 });
+
+describe('skills as the answer to a question about tasks, tools or certificates', () => {
+  const asked = (question: string, answer: string) =>
+    extractWithRules([`Berater: Sie hatten sich beworben. ${question}`, `Bewerber: ${answer}`].join('\n'), {
+      callDate: '2026-12-01',
+    }).extraction.skills;
+
+  it('takes each item of an enumeration the answer makes, tools outside the vocabulary too', () => {
+    expect(
+      asked('Was machen Sie da hauptsächlich?', 'Fugenschnitt, Estrichverlegung und Abdichtung.'),
+    ).toEqual(['Fugenschnitt', 'Estrichverlegung', 'Abdichtung']);
+    expect(
+      asked('Was nutzen Sie an Programmen?', 'Das Übliche, Word, Outlook und ein bisschen Visio.'),
+    ).toEqual(['Word', 'Outlook', 'Visio']);
+    // "X mit Y": both are the person's own.
+    expect(asked('Womit arbeiten Sie?', 'Kalkulation mit Nevaris, dazu Baustellenplanung.')).toEqual(
+      expect.arrayContaining(['Nevaris', 'Baustellenplanung']),
+    );
+  });
+
+  it('takes no places, no single word and nothing after another question', () => {
+    expect(asked('Was machen Sie da genau?', 'Hamburg, Bremen und Kiel.')).toEqual([]);
+    expect(asked('Was machen Sie da genau?', 'Verwaltung.')).toEqual([]);
+    expect(asked('Was verdienen Sie?', 'Stundenlohn, Zuschläge und Prämie.')).toEqual([]);
+  });
+
+  it('reads the sentences after the question in a stream with punctuation', () => {
+    const e = extractWithRules(
+      'Hallo Herr Roth, Sie hatten sich beworben. Welche Scheine haben Sie? Führerschein CE, Modul 95 und den Kranschein. Und was verdienen Sie? 3100 brutto.',
+      { callDate: '2026-12-01' },
+    ).extraction;
+    expect(e.skills).toEqual(expect.arrayContaining(['Führerschein CE', 'Modul 95', 'Kranschein']));
+  });
+
+  it('reads certificates, care tasks and office tools of the vocabulary', () => {
+    expect(skills('Grundpflege und Behandlungspflege, Lymphdrainage mach ich auch.')).toEqual(
+      expect.arrayContaining(['Grundpflege', 'Behandlungspflege', 'Lymphdrainage']),
+    );
+    expect(skills('Ich hab den LKW-Führerschein Klasse CE und HACCP.')).toEqual(
+      expect.arrayContaining(['Führerschein CE', 'HACCP']),
+    );
+  });
+
+  it('takes no skill from a job title ("Controllerin")', () => {
+    expect(skills('Ich bin Controllerin, mache viel mit Excel.')).not.toContain('Controlling');
+  });
+});

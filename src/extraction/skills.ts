@@ -1,6 +1,7 @@
 import { counterpartUnits, type Unit } from './conversation.ts';
 import { lower, nameRe } from './fieldSupport.ts';
-import { SKILLS } from './vocabulary.ts';
+import { sentences } from './transcript.ts';
+import { CITIES, REGIONS, SKILLS } from './vocabulary.ts';
 
 const OTHERS_OR_LATER =
   /\b(?:kollege|kollegin|kollegen|chef|chefin|vorgesetzte\w*)\b[^.]{0,30}\b(?:macht|machen|übernimmt|kümmert)|\b(?:macht|machen|übernimmt|kümmert sich)\b[^.]{0,30}\b(?:ein|eine|der|die|mein|meine|unser|unsere)\s+(?:kollege|kollegin|chef|chefin|team)\b|\b(?:würde|möchte|will|wollte)\s+(?:ich\s+)?(?:gern\s+|gerne\s+)?(?:\S+\s+){0,2}lernen\b|\bzu lernen\b/;
@@ -13,6 +14,69 @@ const LIST_CUE =
   /\b(?:ich (?:arbeite|arbeit) (?:\S+\s+){0,2}?mit|(?:erfahrung|kenntnisse|know-how) (?:mit|in|im)|schwerpunkt(?:e)?(?: ist| sind| liegt)?(?: auf| in)?|ich (?:mache|mach|kann|beherrsche)|zertifiziert (?:als|in|für)|ich habe (?:den|die|das|einen|eine) )/i;
 const NOT_AN_ITEM =
   /^(?:jahren?|monaten?|wochen?|tagen?|ich|sie|du|wir|das|die|der|den|dem|ein|eine|und|oder|auch|aber|sehr|viel|viele|ja|nein|genau|also|so|seit|bei|im|in|mit|für|gmbh|ag|kg|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|montag|dienstag|mittwoch|donnerstag|freitag|kunden|team|kollegen)$/i;
+
+/** A recruiter's question about tasks, tools or certificates ("Was machen Sie da hauptsächlich?"). */
+const SKILL_QUESTION =
+  /\b(?:was mach(?:en sie|st du) (?:da|dort)\b|was mach(?:en sie|st du) (?:genau|hauptsächlich)|schwerpunkt\w*|womit arbeite\w*|was nutz(?:en sie|t du)|an (?:programmen|systemen|software|tools)|fachlich|fortbildung\w*|weiterbildung\w*|zertifikat\w*|qualifikation\w*|in welchen bereichen|welche bereiche|technisch|stack|tools|kenntnisse|papiere|scheine|was (?:können sie|kannst du)|aufgaben)\b/i;
+const PLACE_WORDS = new Set([...CITIES, ...REGIONS].map((p) => p.toLowerCase()));
+/** Filler around an item: "viel Excel", "Protel ein bisserl", "KNX mach ich viel". */
+const ITEM_FILL =
+  /^(?:(?:auch|viel|sehr viel|hauptsächlich|vor allem|dazu|also|ein bisschen|ein bissle|ein bisserl|bisschen|etwas|den|die|das|einen|eine|ein)\s+)+|\s+(?:(?:ein bisschen|ein bissle|ein bisserl|fließend|auch|viel|natürlich)|(?:mach|kann|hab|habe|kenn)(?:e)? ich(?:\s+\S+)?)$/i;
+
+/**
+ * The answer to a skill question as an enumeration of its own ("Instandhaltung, Schaltschrankbau und
+ * SPS-Programmierung mit Simatic."): each short capitalised item up to the first that is none.
+ */
+function answerItems(units: Unit[], position: string | null): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  // Labelled: the person's turn after the question. A stream with punctuation: the sentences after it.
+  const answers: { text: string; start: number }[] = [];
+  for (const u of units) {
+    if (u.role === 'counterpart' && u.prompt && SKILL_QUESTION.test(u.prompt.text))
+      answers.push({ text: u.text, start: u.start });
+    if (u.role !== 'unknown') continue;
+    for (const q of sentences(u.text)) {
+      if (!q.text.trim().endsWith('?') || !SKILL_QUESTION.test(q.text)) continue;
+      const from = q.start + q.text.length;
+      const next = u.text.slice(from).search(/\?/);
+      answers.push({ text: u.text.slice(from, next < 0 ? undefined : from + next), start: u.start + from });
+    }
+  }
+  for (const u of answers) {
+    // In a text without capitals an item cannot be told from a word.
+    if (u.text === u.text.toLowerCase()) continue;
+    for (const sent of sentences(u.text).slice(0, 2)) {
+      const body = sent.text
+        .replace(/^\s*(?:ja|genau|also|naja|ähm?|jo)\b[,.]?\s*/i, '')
+        .replace(/[.!?]+$/, '');
+      const segments = body.split(/,\s*|\s+(?:und|sowie|mit|plus)\s+/).map((x) => x.trim());
+      const items: string[] = [];
+      for (const seg of segments) {
+        // "Das Übliche, Word, Excel": a lead-in, no item.
+        if (/^(?:das übliche|alles mögliche|alles|querbeet|so sachen wie)$/i.test(seg)) continue;
+        const phrase = seg.replace(ITEM_FILL, '').replace(ITEM_FILL, '').trim();
+        const words = phrase.split(/\s+/);
+        if (
+          !phrase ||
+          words.length > 3 ||
+          !/^[\p{Lu}\d]/u.test(phrase) ||
+          NOT_AN_ITEM.test(words[0]!) ||
+          /\d{3,}/.test(phrase) ||
+          /\b(?:bei|beim|ich|wir|seit)\b/i.test(phrase) ||
+          PLACE_WORDS.has(phrase.toLowerCase()) ||
+          (position && phrase.toLowerCase() === position.toLowerCase())
+        )
+          break;
+        items.push(phrase);
+      }
+      // One word alone may be a reply of another kind ("Hauptsächlich Disposition." is fine, "Verwaltung." too),
+      // but two or more items make an enumeration.
+      if (items.length >= 2) for (const name of items) out.push({ name, at: u.start + sent.start });
+      if (items.length) break;
+    }
+  }
+  return out;
+}
 
 /**
  * Items of an enumeration the person makes after a skill cue ("ich arbeite mit X, Y und Z"),
@@ -76,7 +140,7 @@ export function extractSkills(units: Unit[], position: string | null = null): st
     }
     if (!found.some((f) => f.name.toLowerCase() === name.toLowerCase())) found.push({ name, at: m.index });
   }
-  for (const item of ownItems(units)) {
+  for (const item of [...ownItems(units), ...answerItems(units, position)]) {
     if (
       !found.some(
         (f) =>
