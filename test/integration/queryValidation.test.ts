@@ -26,6 +26,16 @@ describe('query validation', () => {
     expect(page).not.toMatch(/RangeError|at .*\.ts/);
   });
 
+  it('answers an unknown decision on a suggestion with a German 404 page, changing nothing', async () => {
+    const res = await fetch(`${stack.url}/vorschlaege/irgendeiner/vielleicht`, {
+      method: 'POST',
+      headers: { cookie: milad, accept: 'text/html', origin: stack.url },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Unbekannte Entscheidung „vielleicht“ über einen Vorschlag');
+  });
+
   it('says a "Von" after "Bis" instead of just listing no calls', async () => {
     const res = await get('/anrufe?von=2026-12-05&bis=2026-11-01', milad);
     expect(res.status).toBe(200);

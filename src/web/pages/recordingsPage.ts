@@ -11,6 +11,7 @@ import { STATUS, STEP } from '../../recordings/recordingLabels.ts';
 import { assertRecordingVisible, onlyVisibleRecordings } from '../../recordings/recordingScope.ts';
 import { decideSuggestion } from '../../recordings/suggestionDecider.ts';
 import { undoSuggestion } from '../../recordings/suggestionUndoer.ts';
+import { AppError } from '../../shared/errors.ts';
 import { formatDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
@@ -114,7 +115,11 @@ ${
         );
       }
       const accept = d === 'annehmen';
-      if (!accept && d !== 'ablehnen') return reply.status(404).send();
+      if (!accept && d !== 'ablehnen')
+        throw new AppError('not_found', `Unbekannte Entscheidung „${d}“ über einen Vorschlag`, {
+          status: 404,
+          hint: 'Auf der Seite des Kandidaten „Übernehmen“, „Ablehnen“ oder „Rückgängig“ wählen.',
+        });
       const { candidateId } = await decideSuggestion(ctx.db, req.params.id, accept, by);
       return reply.redirect(`/kandidaten/${candidateId}?vorschlag=${req.params.id}`, 303);
     },
