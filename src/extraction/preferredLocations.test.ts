@@ -34,3 +34,35 @@ describe('rules extractor: places of a commuting question', () => {
     expect(r.willingToRelocate).toBe(false);
   });
 });
+
+describe('places: the answer to a where-question, towns beyond the big cities', () => {
+  it('takes the towns named in reply to "Wo soll es sein?" without a cue word', () => {
+    expect(
+      places(['Beraterin: Wo soll es denn sein?', 'Bewerber: Verden. Gifhorn auch, da fährt der Zug hin.']),
+    ).toEqual(['Verden', 'Gifhorn']);
+    expect(places(['Beraterin: Wohin darf es gehen?', 'Bewerber: Tirol oder Vorarlberg.'])).toEqual([
+      'Tirol',
+      'Vorarlberg',
+    ]);
+  });
+
+  it('does not take the place of origin or a place asked about something else', () => {
+    expect(places(['Beraterin: Wo wohnen Sie?', 'Bewerber: In Gifhorn.'])).toEqual([]);
+    expect(
+      places(['Beraterin: Wo soll es sein?', 'Bewerber: Ich komme aus Celle, da bin ich offen.']),
+    ).toEqual([]);
+  });
+
+  it('reads "würd ich noch fahren" and dialect yeses as accepting a town', () => {
+    expect(
+      places([
+        'Beraterin: Und ein Umzug?',
+        'Bewerber: Nee, ich bleib in Pirna. Meißen würd ich noch fahren, aber nicht weiter.',
+      ]),
+    ).toEqual(expect.arrayContaining(['Pirna', 'Meißen']));
+    expect(places(['Beraterin: Und ein Umzug?', 'Bewerber: Noi. Esslingen, Nürtingen, des goht.'])).toEqual([
+      'Esslingen',
+      'Nürtingen',
+    ]);
+  });
+});

@@ -6,7 +6,10 @@ import { clauses, sentences } from './transcript.ts';
 import { CITIES, REGIONS } from './vocabulary.ts';
 
 const ACCEPT_PLACE =
-  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima)\b/;
+  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima|goht|gieng|radius|beides|hauptsache|ooch)\b|\b(?:würde?|tät) (?:ich|i) (?:\S+ )?(?:fahren|fahrn|pendeln|ziehen|hinziehen)\b/;
+/** "Wo soll's sein?", "Wohin darf es gehen?", "Welche Region?": a question for places of work. */
+const WHERE_QUESTION =
+  /(?:^|[.!?]\s*)(?:und\s+)?(?:wo\b(?![^?]*\b(?:wohnen|wohnst|arbeiten|arbeitest|sind sie|bist du|genau|her)\b)[^?]{0,30}\?|wohin\b[^?]{0,30}\?|welche(?:r|n|s)? (?:region|ort|orte|stadt|städte|raum|ecke|gegend)\b[^?]{0,30}\?)/i;
 const REJECT_PLACE = /\b(?:nicht|kein|keine|nie|auf keinen fall|ungern|zu weit)\b/;
 
 /** Place names by their words in lower case ("neu ulm", "frankfurt oder"), longest first. */
@@ -57,6 +60,7 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
   };
   for (const u of counterpartUnits(units)) {
     const pieces = u.role === 'unknown' ? [{ text: u.text, start: 0 }] : sentences(u.text);
+    const whereAsked = u.role === 'counterpart' && Boolean(u.prompt && WHERE_QUESTION.test(u.prompt.text));
     for (const s of pieces) {
       for (const c of clauses(s.text)) {
         const l = lower(c.text);
@@ -77,7 +81,8 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
         const origin =
           /\b(?:komme aus|stamme aus|bin aus|geboren in|aufgewachsen in|studiert in|wohnt in)\b/.test(l);
         const accepted =
-          ACCEPT_PLACE.test(onlyPlaces ? lower(s.text) : l) || (u.topic === 'location' && !origin);
+          ACCEPT_PLACE.test(onlyPlaces ? lower(s.text) : l) ||
+          ((u.topic === 'location' || whereAsked) && !origin);
         for (const p of places) {
           if (emp && p.at > emp.at && p.at <= emp.end + 20 && !/\b(?:bleib|auch|gerne?|geht|passt)\b/.test(l))
             continue;
