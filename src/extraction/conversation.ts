@@ -35,7 +35,7 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
   ],
   [
     'salaryNow',
-    /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|\b(?:jahres|monats|brutto|grund|fest)gehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|(?:was|wie ?viel)\s+(?:\S+\s+)?(?:bekomm|krieg)\w*\s+(?:sie|du)\b/,
+    /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|\b(?:jahres|monats|brutto|grund|fest)gehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|(?:was|wie ?viel)\s+(?:\S+\s+)?(?:bekomm|krieg)\w*\s+(?:sie|du)\b|was (?:kommt|bleibt|springt)\s+(?:\S+\s+){0,3}?(?:rein|raus|rum|übrig)\b/,
   ],
   // "Und Kündigung?", "und kündigung ich bin ja noch in der probezeit": the short question too.
   [

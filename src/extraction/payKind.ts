@@ -1,6 +1,6 @@
-import { OFFER_CUE, sentenceAt, type Unit } from './conversation.ts';
-import type { NumberToken } from './germanNumbers.ts';
-import { clausesAt, isStream, type Kind } from './payFigures.ts';
+import { AGREE_START, OFFER_CUE, sentenceAt, type Unit } from './conversation.ts';
+import { findNumbers, type NumberToken } from './germanNumbers.ts';
+import { clausesAt, isMoneyToken, isStream, type Kind } from './payFigures.ts';
 import { pieceAt } from './transcript.ts';
 
 /**
@@ -18,9 +18,63 @@ export const REJECT =
 const WISH_BEFORE =
   /(?:\bab|mindestens|minimum|nicht unter|mehr als|nicht weniger als|wenigstens|gerne|lieber|eher)\s*$/;
 const WISH_CUE =
-  /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|fair|drunter|darunter|verhandel\w*)\b/g;
+  /\b(?:vorstellung|wunsch|wünsch\w*|hätte gerne?|hätt ich gern|möchte|will|wollen|würde|wär(?:e|en|s)?|sollten?|müssten?|mindestens|minimum|untergrenze|schmerzgrenze|aufwärts|mehr als|passt (?:für mich|mir)|einverstanden|wechsel\w*|ziel\w*|anpeil\w*|erwart\w*|brauche|bräuchte|realistisch|angemessen|fair|drunter|darunter|verhandel\w*|gedacht)\b/g;
 const NOW_CUE =
   /\b(?:verdien\w*|aktuell|derzeit|momentan|im moment|zurzeit|zur zeit|liege|liegt|bekomm\w*|krieg\w*|komme auf|stehe|ich hab(?:e)?|sind es|sind das|bin bei|tarif\w*|seit januar|jetzt|gerade)\b/g;
+
+/** Words right after a figure that accept it ("… ist okay, ja", "… nehm ich natürlich gern"). */
+export const ACCEPTED =
+  /^[\s,]*(?:(?:ist|wäre|wär)\s+(?:für mich\s+|mir\s+)?(?:okay|ok|in ordnung|machbar|akzeptabel)(?![\p{L}])|passt(?: mir| für mich)?[\s,.!]|(?:nehm|nehme|nähm|nähme)\s+ich\s+(?:\S+\s+)?(?:gern|gerne|sofort|auch|natürlich))/u;
+/** Asides that hold an "ich" but do not make the figure the speaker's ("der kriegt, glaub ich, siebzig"). */
+const ASIDE =
+  /\b(?:glaub|glaube|mein|meine|denk|denke|schätz|schätze|sag|sage|würd|würde|weiß)\s+ich\b(?:\s+(?:mal|jetzt))?|\bvon (?:mir|uns)\b/g;
+/** A subject that names a person or a company: a determiner and a noun, or "er"/"man". */
+const SUBJECT =
+  /(?<![\p{L}])(?:(der|die|ein|eine|einer|mein|meine|unser|unsere|sein|seine|dein|deine|euer|eure|viele|manche|einige|andere|alle|beide)(?=\s+(?:(\p{L}+)\s+)?(\p{L}+)(?![\p{L}]))|(er|man)(?![\p{L}]))/gu;
+/** Nouns a pay figure is said of, not people ("mein Gehalt liegt bei …", "die Erhöhung"). */
+const PAY_NOUN =
+  /(?:gehalt|lohn|einkommen|verdienst|vergütung|bezahlung|bezüge|tarif|fixum|brutto|netto|basis|satz|ziel|wunsch|vorstellung|erwartung|grenze|minimum|limit|erhöhung|summe|betrag|zahl|stunde|woche|monat|jahr|hälfte|rest|bonus|plus|paket|zulage|zulagen|schicht|moment|zeit|ende)$/;
+const PREPOSITION =
+  /(?:^|\s)(?:bei|beim|in|im|an|am|auf|mit|von|vom|für|zu|zum|zur|nach|aus|über|unter|vor|seit|durch|gegen|ohne|um|laut|wegen)\s*$/;
+/** A verb of a third person before the figure ("ist", "hat … gegeben", "kriegt", "verdienen"). */
+const THIRD_VERB =
+  /(?<![\p{L}])(?:ist|war|hat|hatte|kriegt|kriegte|verdient|verdiente|bekommt|bekam|erhält|liegt|lag|geht|ging|wechselt|wechselte|sind|waren|haben|hatten|kriegen|verdienen|bekommen|liegen|gehen)(?![\p{L}])/u;
+const FIRST_PERSON = /(?<![\p{L}])(?:ich|i|mir|mich|wir|uns)(?![\p{L}])/u;
+
+/**
+ * Someone else's figure in the words before it: a third person (a colleague, a friend, another
+ * company) is the subject ("mein Kollege ist gerade zu einem Konzern für fünfundsiebzig", "die Bank hat
+ * meinem Kumpel zweiundsiebzig gegeben"), or a third person's pay verb stands without an "ich"
+ * ("Der ist jetzt bei Audi, kriegt fünfzig"). The person's own pay needs their own "ich" or a pay noun.
+ */
+export function someoneElses(before: string): boolean {
+  // Only the words after the recruiter's question count ("… und was verdienen Sie | dreitausend").
+  const lower = before.toLowerCase();
+  const asked = [
+    ...lower.matchAll(/\?|(?<![\p{L}])(?:sie|du|ihnen|dir|euch|was|wie|wo|wohin|wann|wieviel)(?![\p{L}])/gu),
+  ].at(-1);
+  const b = (asked ? lower.slice(asked.index + asked[0].length) : lower).replace(ASIDE, ' ');
+  for (const m of b.matchAll(SUBJECT)) {
+    if ((m[2] && PAY_NOUN.test(m[2])) || (m[3] && PAY_NOUN.test(m[3]))) continue;
+    // "bei der Firma", "in der Abteilung": a dative after a preposition is no subject.
+    if (m[1] && PREPOSITION.test(b.slice(0, m.index))) continue;
+    const rest = b.slice(m.index + m[0].length);
+    if (/[.?!]/.test(rest) || FIRST_PERSON.test(rest)) continue;
+    if (THIRD_VERB.test(rest)) return true;
+  }
+  return (
+    /(?<![\p{L}])(?:kriegt|verdient|bekommt|bekam|verdiente|kriegte|erhält)(?:\s+\S+){0,3}\s*$/u.test(b) &&
+    !FIRST_PERSON.test(b)
+  );
+}
+
+/** The recruiter asks about a third person's pay ("Und was verdient der Meister?"). */
+function asksAboutSomeoneElse(prompt: string): boolean {
+  // "Und verdient?" asks the person; "was verdient der Meister?", "was kriegt Ihr Mann?" another one.
+  return /(?<![\p{L}])(?:verdient|kriegt|bekommt)\s+(?:denn\s+|so\s+|eigentlich\s+)*(?:der|die|er|ihr|ihre|dein|deine|euer|eure)(?![\p{L}])/u.test(
+    prompt,
+  );
+}
 
 /** The cue nearest to the figure: before it in the sentence, or right after it in its clause. */
 function nearestCue(before: string, after: string): 'now' | 'wish' | null {
@@ -82,7 +136,8 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
     /\b(?:der|die|er|kollege|kollegin|teamkollege|teamkollegin|mann|frau|partner|partnerin|freund|freundin|bruder|schwester|vater|mutter)\s+(?:\S+\s+){0,2}(?:kriegt|verdient|bekommt)\b[^.?!]{0,20}$/.test(
       before,
     ) ||
-    /\b(?:meint|sagt|findet|rät)\b[^.?!]{0,30}$/.test(before)
+    /\b(?:meint|sagt|findet|rät)\b[^.?!]{0,30}$/.test(before) ||
+    (u.prompt !== null && asksAboutSomeoneElse(u.prompt.text.toLowerCase()))
   )
     return null;
   // In a stream the words of the recruiter's past-pay question stand before the figure ("was haben
@@ -126,7 +181,7 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
     !/\b(?:ich|mir)\b|\bmein\w*\s+(?:arbeitgeber|chef\w*|firma|unternehmen|gehalt|lohn)\b/.test(
       before
         .replace(
-          /\b(?:an )?(?:den|die|das) ich (?:denke|gedacht habe|im kopf habe|im auge habe|meine)\b/g,
+          /\b(?:an )?(?:den|die|das) ich (?:denke|gedacht habe|im kopf habe|im auge habe|meine|hab|habe|hätte|betreue|anbiete)\b/g,
           ' ',
         )
         .slice(-30),
@@ -150,6 +205,28 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
     !/\b(?:ich|mir|mein)\b/.test(sentence.slice(Math.max(0, pos - 30), pos))
   )
     return 'offer';
+  // Someone else's figure, once a recruiter's offer is ruled out ("mein Kollege ist zu einem Konzern für
+  // fünfundsiebzig").
+  const whole = sentenceAt(text, u.start + t.start);
+  const wholeBefore = whole.text.slice(
+    Math.max(0, u.start + t.start - whole.start - 90),
+    u.start + t.start - whole.start,
+  );
+  if (someoneElses(wholeBefore)) return null;
+  // Without labels "Sie verdienen jetzt 50.000, richtig?" is the recruiter's guess: it is the person's
+  // pay only when the next words confirm it ("Ja, genau."), not after "Nein" or nothing.
+  if (
+    u.role === 'unknown' &&
+    /(?<![\p{L}])(?<!(?:was|wie|wo|wieviel|viel)\s+(?:\S+\s+)?)(?:sie|du)\s+(?:\S+\s+){0,2}?(?:verdienen|verdienst|kriegen|kriegst|bekommen|bekommst|liegen|liegst)(?![\p{L}])/u.test(
+      wholeBefore.toLowerCase().slice(-40),
+    )
+  ) {
+    const reply = u.text
+      .slice(t.end, s.start + s.text.length + 40)
+      .replace(/^[^?.!]{0,40}[?.!]\s*/, '')
+      .replace(/^[\s,]*(?:richtig|oder|gell|nicht wahr)\s*[?.!]?\s*/i, '');
+    if (!AGREE_START.test(reply) || /^\W*(?:nein|nee|ne|nicht ganz|jein)\b/i.test(reply)) return null;
+  }
   // "Sechzig ist mir zu wenig": the verdict follows the figure it rejects.
   const rest = u.text.slice(t.end, t.end + 30).toLowerCase();
   const restToNext = rest.slice(0, /\d|(?:zig|zehn|tausend|hundert)\b/.exec(rest)?.index ?? rest.length);
@@ -191,6 +268,8 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
   )
     return 'reject';
   if (WISH_BEFORE.test(before)) return 'wish';
+  // "Fünfundsechzig ist okay, ja", "Siebzig nehm ich natürlich gern": a figure accepted is a wish.
+  if (ACCEPTED.test(u.text.slice(t.end, t.end + 40).toLowerCase())) return 'wish';
   // "Unter 58.000 mach ich's nicht"
   if (/\bunter\s*$/.test(before) && /\bnicht\b/.test(sentence.slice(pos, pos + 50))) return 'wish';
   // In a stream the words after a figure may already be the next question or remark ("… 62 ich hab
@@ -216,6 +295,28 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
   );
   if (cue) return cue;
   if (topic === 'salaryWish' || topic === 'offer') return 'wish';
-  if (topic === 'salaryNow') return 'now';
+  if (topic === 'salaryNow') return u.role === 'unknown' && answeredBefore(t, u) ? null : 'now';
   return null;
+}
+
+/**
+ * Without speaker labels the question's topic names only the answer right after it: a later figure of
+ * the same stretch ("… 2.900 im Monat. Der Kunde zahlt bis achtunddreißig. … ich hätte eher an vierzig
+ * gedacht") needs a cue of its own. A figure said right after the first one refines it ("Knapp sechzig.
+ * Neunundfünfzig.").
+ */
+function answeredBefore(t: NumberToken, u: Unit): boolean {
+  const chain = [...findNumbers(u.text.slice(0, t.start)).filter((x) => isMoneyToken(x, u.text)), t];
+  for (let i = 1; i < chain.length; i++) {
+    const between = u.text.slice(chain[i - 1]!.end, chain[i]!.start).toLowerCase();
+    if (OFFER_CUE.test(between)) return true;
+    // A correction or a pay word again keeps the stretch on today's pay ("… nee, Quatsch, das war
+    // letztes Jahr. Zweiundsiebzig", "seit der Gehaltsrunde sind's zweiundsiebzig").
+    if (
+      between.length > 30 &&
+      !/\b(?:nee|nein|quatsch|sorry|pardon|korrigiere|eigentlich|stimmt)\b|gehalt|verdien|lohn/.test(between)
+    )
+      return true;
+  }
+  return false;
 }

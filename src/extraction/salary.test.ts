@@ -393,3 +393,120 @@ describe('pay: totals with extras, comparisons, salaries asked for', () => {
     ).toBe(54600);
   });
 });
+
+describe('pay: a third person’s figure, and today’s pay in a stream', () => {
+  const stream = (text: string) =>
+    extractWithRules(`Sie hatten sich beworben, danke für den Lebenslauf. ${text}`, {
+      callDate: '2026-06-10',
+    }).extraction;
+
+  it('takes no figure whose subject is someone else, also with "glaub ich" in between', () => {
+    const r = pay([
+      'Beraterin: Was verdienen Sie?',
+      'Bewerberin: Sechsundvierzig. Meine Nachbarin ist letztes Jahr zur Stadtverwaltung gegangen, für zweiundfünfzig.',
+    ]);
+    expect(r.now).toBe(46000);
+    expect(
+      pay([
+        'Beraterin: Und gehaltlich?',
+        'Bewerber: Der Schichtführer kriegt, glaub ich, so achtundsechzig. Ich selber liege bei vierundfünfzig.',
+      ]).now,
+    ).toBe(54000);
+    expect(
+      pay([
+        'Beraterin: Was bekommen Sie?',
+        'Bewerber: Die Sparkasse hat meinem Schwager neulich siebzig geboten, das ist aber nicht mein Thema.',
+      ]).now,
+    ).toBeNull();
+    expect(
+      pay(['Beraterin: Und was verdient Ihr Teamleiter?', 'Bewerber: Keine Ahnung, vielleicht achtzig.']).now,
+    ).toBeNull();
+  });
+
+  it('keeps "mein Gehalt liegt bei …", "bei der Firma sind es …" and "Und verdient?" as the person’s own', () => {
+    expect(
+      pay([
+        'Beraterin: Darf ich nach dem Gehalt fragen?',
+        'Bewerber: Mein Grundgehalt liegt bei 4.100 im Monat.',
+      ]).now,
+    ).toBe(49200);
+    expect(pay(['Beraterin: Und verdient?', 'Bewerberin: Bei der Firma sind es 47.000 im Jahr.']).now).toBe(
+      47000,
+    );
+  });
+
+  it('in a stream: the colleague’s figure, the recruiter’s unconfirmed guess and a figure after an offer are not today’s pay', () => {
+    expect(
+      stream(
+        'Kündigungsfrist? Sechs Wochen. Und was verdienen Sie? Viele Leute in meinem Alter verdienen so 58.000, ich weiß nicht, ob das bei mir auch so ist. Alles klar.',
+      ).currentSalaryEur,
+    ).toBeNull();
+    expect(
+      stream('Kündigungsfrist? Ein Monat. Sie bekommen aktuell 52.000, oder? Nee, so nicht. Okay.')
+        .currentSalaryEur,
+    ).toBeNull();
+    expect(
+      stream('Kündigungsfrist? Ein Monat. Sie bekommen aktuell 52.000, oder? Ja, genau. Okay.')
+        .currentSalaryEur,
+    ).toBe(52000);
+    const after = stream(
+      'Kündigungsfrist? Zwei Monate. Und gehaltlich? Dreitausendzweihundert im Monat, brutto. Mein Auftraggeber hätte vierzig im Jahr. Hm, ich hatte mehr an fünfundvierzig gedacht.',
+    );
+    expect(after.currentSalaryEur).toBe(38400);
+  });
+
+  it('in a stream: a figure right after the first one still answers the question ("Knapp fünfzig. Neunundvierzig.")', () => {
+    expect(
+      stream('Kündigungsfrist? Ein Monat. Was verdienen Sie? Knapp fünfzig. Neunundvierzig. Gut.')
+        .currentSalaryEur,
+    ).toBe(49000);
+  });
+});
+
+describe('pay: answers tied to the question and to the figures before', () => {
+  it('a question that says back the person’s wish keeps the answer a wish', () => {
+    expect(
+      pay([
+        'Beraterin: Und Ihre Vorstellung?',
+        'Bewerberin: Zweiundsechzig sollten es sein.',
+        'Beraterin: Zweiundsechzig, und da geht nichts?',
+        'Bewerberin: Na gut: sechzig bis zweiundsechzig, darüber reden wir.',
+      ]).wish,
+    ).toEqual({ min: 60000, max: 62000 });
+  });
+
+  it('a correction after the wish goes on with the wish, also when a topic word stood in between', () => {
+    const { extraction } = extractWithRules(
+      'sie hatten sich beworben danke und was verdienst du jetzt dreitausend im monat brutto und dein ziel so achtunddreißig vielleicht vierzig wenn es homeoffice gibt ach nee sagen wir fünfunddreißig bis vierzig passt',
+      { callDate: '2026-06-10' },
+    );
+    expect(extraction.salaryExpectationEur).toEqual({ min: 35000, max: 40000 });
+  });
+
+  it('in a call about hourly pay a bare figure near the rate is an hourly rate too', () => {
+    const r = pay([
+      'Beraterin: Was verdienen Sie?',
+      'Bewerber: Fünfzehn die Stunde, achtunddreißig Stunden die Woche.',
+      'Beraterin: Und wohin wollen Sie?',
+      'Bewerber: Siebzehn wären gut. Also lieber achtzehn.',
+    ]);
+    expect(r).toEqual({ now: 15 * 38 * 52, wish: { min: 18 * 38 * 52, max: 18 * 38 * 52 } });
+  });
+
+  it('an accepted figure is a wish; "an … gedacht" names one; "was kommt rein" asks for today’s pay', () => {
+    const { extraction } = extractWithRules(
+      'Sie hatten sich beworben, danke. Kündigungsfrist? Vier Wochen. Und gehaltlich? Knapp viertausend im Monat. Meine Kundin hätte fünfzigtausend im Jahr. Fünfzigtausend ist okay, ja.',
+      { callDate: '2026-06-10' },
+    );
+    expect([extraction.currentSalaryEur, extraction.salaryExpectationEur]).toEqual([
+      48000,
+      { min: 50000, max: 50000 },
+    ]);
+    expect(
+      pay(['Beraterin: Und Ihr Ziel?', 'Bewerber: Hm, ich hatte an zweiundfünfzig gedacht.']).wish,
+    ).toEqual({ min: 52000, max: 52000 });
+    expect(
+      pay(['Beraterin: Was kommt bei Ihnen so rein im Monat?', 'Bewerber: 3.300 brutto, zwölfmal.']).now,
+    ).toBe(39600);
+  });
+});

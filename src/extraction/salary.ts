@@ -13,7 +13,7 @@ import {
   salariesIn,
   weeklyHoursIn,
 } from './payFigures.ts';
-import { classify, REJECT } from './payKind.ts';
+import { ACCEPTED, classify, REJECT } from './payKind.ts';
 
 /**
  * Pay in a call: today's annual gross and the wanted annual gross. Figures are read where the
@@ -77,6 +77,39 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
   };
   const mentions: Mention[] = [];
   const offers: Mention[] = [];
+  // A call that talks pay by the hour: a bare small figure later ("Lieber zwanzig.", "Der Kunde zahlt
+  // neunzehn.") is an hourly rate too, not thousands a year.
+  const hourlyRates = units.flatMap((u) =>
+    findNumbers(u.text)
+      .filter(
+        (t) =>
+          t.value < 150 &&
+          HOURLY.test(u.text.slice(t.end, t.end + 25).toLowerCase()) &&
+          // "zweiundzwanzig fünfzig die Stunde": the cents are no rate of their own.
+          !/(?:\d|zig|ßig|zehn|elf|zwölf|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)\s*(?:euro\s*)?$/i.test(
+            u.text.slice(Math.max(0, t.start - 12), t.start),
+          ),
+      )
+      .map((t) => t.value),
+  );
+  // … as long as the figure lies near the rates said ("zwanzig" after "siebzehn fünfzig die Stunde").
+  const nearRates = (v: number) =>
+    hourlyRates.length > 0 && v <= Math.max(...hourlyRates) * 1.5 && v >= Math.min(...hourlyRates) * 0.7;
+  const hourlyCall = ctx.hours !== null && hourlyRates.length > 0;
+  const yearly = (t: NumberToken, unitText: string, kind: Kind): number | null => {
+    const annual = annualOf(t, unitText, ctx, kind);
+    const around = unitText.slice(Math.max(0, t.start - 25), t.end + 25).toLowerCase();
+    if (
+      hourlyCall &&
+      !t.thousands &&
+      !t.decimal &&
+      nearRates(t.value) &&
+      annual === t.value * 1000 &&
+      !/tausend|\d\s*k\b|jahr|monat|brutto|netto/.test(around)
+    )
+      return Math.round(t.value * ctx.hours! * 52);
+    return annual;
+  };
 
   // Recruiter turns that put a figure on the table: their answers talk about the wish.
   const offerUnits = new Set<Unit>();
@@ -90,12 +123,37 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       offerUnits.add(u);
   }
 
+  // "Und fünfundfünfzig ist fix?" – "Sagen wir so: vierundfünfzig bis sechsundfünfzig.": a question that
+  // says back the person's figure asks about the same thing (a wish stays a wish).
+  const echoedTopic = (u: Unit): Unit['topic'] => {
+    if (!u.prompt || !u.prompt.text.includes('?')) return null;
+    const p = u.prompt;
+    for (const t of findNumbers(p.text).filter((x) => isMoneyToken(x, p.text))) {
+      const v = yearly(t, p.text, 'wish');
+      const same = mentions.filter((m) => m.annual === v).at(-1);
+      if (same) return same.kind === 'wish' ? 'salaryWish' : same.kind === 'now' ? 'salaryNow' : null;
+    }
+    return null;
+  };
+  // "… vielleicht fünfundvierzig, wenn's remote ist, ähm nee, sagen wir vierzig bis fünfundvierzig": a
+  // correction right after the person's figures goes on with their kind.
+  const corrected = (u: Unit, t: NumberToken): Kind | null => {
+    const before = u.text.slice(Math.max(0, t.start - 40), t.start).toLowerCase();
+    if (!/\b(?:nee|nein|sagen wir|korrigiere|besser gesagt|ich meine)\b/.test(before)) return null;
+    const last = mentions.at(-1);
+    const at = u.start + t.start;
+    if (!last || last.kind === 'reject' || at - last.end > 120) return null;
+    // Only the person's own words lie between (no recruiter turn with a figure or an offer).
+    if (offers.some((o) => o.start > last.end && o.start < at)) return null;
+    return last.kind;
+  };
+
   for (const u of units) {
     const tokens = findNumbers(u.text).filter((t) => isMoneyToken(t, u.text));
     if (u.role === 'recruiter') {
       for (const t of tokens) {
         if (isNet(u.text, t)) continue;
-        const annual = annualOf(t, u.text, ctx, 'offer');
+        const annual = yearly(t, u.text, 'offer');
         if (annual !== null)
           offers.push({ kind: 'offer', annual, start: u.start + t.start, end: u.start + t.end, unit: u });
       }
@@ -127,11 +185,13 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
       if (sentenceNet(t) || netLater) continue;
       // A prompt about pay without a topic word of its own ("… seit der Gehaltsrunde sind's 72?").
       const topic =
-        u.topic ?? (u.prompt && /gehalt|verdien|\blohn|brutto/i.test(u.prompt.text) ? 'salaryNow' : null);
+        u.topic ??
+        (u.prompt && /gehalt|verdien|\blohn|brutto/i.test(u.prompt.text) ? 'salaryNow' : null) ??
+        echoedTopic(u);
       // In a stream, "… zahlt 3.100 brutto im Monat. 3.100 brutto. Ja, das ist gut.": the same figure
       // right after an offer is the offer said back, not today's pay.
       const said = text.slice(u.start + t.start, u.start + t.end);
-      const echoValue = annualOf(t, u.text, ctx, 'offer');
+      const echoValue = yearly(t, u.text, 'offer');
       const echo = offers.find(
         (o) =>
           u.role === 'unknown' &&
@@ -140,11 +200,14 @@ export function extractSalary(units: Unit[], text: string): SalaryResult {
           u.start + t.start > o.end &&
           u.start + t.start - o.end < 40,
       );
-      const kind = echo
-        ? 'offer'
-        : classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic, text);
+      const kind =
+        (echo
+          ? ACCEPTED.test(u.text.slice(t.end, t.end + 40).toLowerCase())
+            ? 'wish'
+            : 'offer'
+          : classify(t, u, u.prompt && offerUnits.has(u.prompt) ? 'offer' : topic, text)) ?? corrected(u, t);
       if (kind === null) continue;
-      const annual = annualOf(t, u.text, ctx, kind);
+      const annual = yearly(t, u.text, kind);
       if (annual === null || annual < 8000 || annual > 500000) continue;
       const m: Mention = { kind, annual, start: u.start + t.start, end: u.start + t.end, unit: u };
       if (kind === 'offer') offers.push(m);
