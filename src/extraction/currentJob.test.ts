@@ -350,3 +350,105 @@ describe('current job: "für die …", corrections, a yes before the company, di
     ).not.toBe('Nordplan GmbH');
   });
 });
+
+describe('current job: departments, "heißt es", a greeting before the yes, streams', () => {
+  const both = (lines: string[]) => {
+    const e = extractWithRules(lines.join('\n'), { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('skips a department before the title and reads "offiziell heißt es …"', () => {
+    expect(
+      both([
+        'Beraterin: Sie hatten sich beworben. Sie arbeiten beim Landratsamt Goslar?',
+        'Bewerberin: Ja, im Ordnungsamt, Verwaltungsfachangestellte, seit vier Jahren.',
+      ]),
+    ).toEqual(['Verwaltungsfachangestellte', 'Landratsamt Goslar']);
+    expect(
+      both([
+        'Beraterin: Sie hatten sich beworben. Sie sind Lagerhelfer?',
+        'Bewerber: Ja, also offiziell heißt es Fachkraft für Lagerlogistik. Bei der Firma Brüggen Logistik.',
+      ]),
+    ).toEqual(['Fachkraft für Lagerlogistik', 'Firma Brüggen Logistik']);
+  });
+
+  it('reads a yes after a greeting', () => {
+    expect(
+      both([
+        'Berater: Moin, Sie hatten sich beworben. Sie fahren als Kraftfahrer für die Spedition Thomsen?',
+        'Bewerber: Moin. Jo, genau, Nahverkehr.',
+      ]),
+    ).toEqual(['Kraftfahrer', 'Spedition Thomsen']);
+  });
+
+  it('reads "Title, bei der X" in the answer to a job question', () => {
+    expect(
+      both([
+        'Berater: Sie hatten sich beworben. Was machen Sie genau?',
+        'Bewerber: Anlagenmechaniker in der Wartung, bei der Kessler Haustechnik in Minden. Seit 2019.',
+      ]),
+    ).toEqual(['Anlagenmechaniker', 'Kessler Haustechnik']);
+    // Not a place or a task before the company.
+    expect(
+      both([
+        'Berater: Sie hatten sich beworben. Was machen Sie genau?',
+        'Bewerber: Viel Verwaltung, bei der Kessler Haustechnik.',
+      ])[0],
+    ).toBeNull();
+  });
+
+  it('in a stream: a correction after the question, a refined company, a yes before the company', () => {
+    const stream = (t: string) => {
+      const e = extractWithRules(t, { callDate: '2026-12-01' }).extraction;
+      return [e.currentPosition, e.currentEmployer];
+    };
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Sie sind Polier bei der Hochbau Nord? Nicht mehr, seit Mai Bauleiter bei der Wessel Bau in Leer. Und was verdienen Sie?',
+      ),
+    ).toEqual(['Bauleiter', 'Wessel Bau']);
+    expect(
+      stream(
+        'Hallo, Sie hatten sich beworben. Sie sind Chemikantin bei Bayer? Bei der Bayer Crop Science in Dormagen, ja. Und Ihr Gehalt?',
+      )[1],
+    ).toBe('Bayer Crop Science');
+    expect(
+      stream(
+        'Hallo, Sie hatten sich beworben. Sie sind Mechatroniker, richtig? Ja, genau. Beim Autohaus Peters in Husum, seit drei Jahren. Gut.',
+      ),
+    ).toEqual(['Mechatroniker', 'Autohaus Peters']);
+    expect(
+      stream(
+        'guten tag frau maier sie hatten sich beworben sie arbeiten bei edeka ja als kassiererin seit zwei jahren und gehaltlich',
+      ),
+    ).toEqual(['kassiererin', 'edeka']);
+  });
+});
+
+describe('current job in a stream: past words count only near the job', () => {
+  const stream = (t: string) => {
+    const e = extractWithRules(t, { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('reads "bei X als Y" although the call says "war" elsewhere', () => {
+    expect(
+      stream(
+        'Hallo Herr Kurz, Sie hatten sich beworben. Was machen Sie aktuell? Ich bin seit März bei der Kruse Logistik als Disponent. Und was verdienen Sie? 3400 im Monat. Das war beim letzten Job weniger.',
+      ),
+    ).toEqual(['Disponent', 'Kruse Logistik']);
+  });
+
+  it('takes no job said as past or as the job on offer', () => {
+    expect(
+      stream(
+        'Hallo Herr Kurz, Sie hatten sich beworben. Ich war bis Mai bei der Kruse Logistik als Disponent. Jetzt suche ich.',
+      )[1],
+    ).toBeNull();
+    expect(
+      stream(
+        'Hallo Herr Kurz, ich ruf an wegen der Stelle bei der Kruse Logistik als Disponent. Haben Sie Interesse?',
+      )[1],
+    ).toBeNull();
+  });
+});

@@ -48,6 +48,11 @@ function titleSegments(answer: string): string[] {
   // "Ja genau, …", "Ja, richtig, …": every confirming word before the title.
   let body = answer;
   while (CONFIRM.test(body) && body.replace(CONFIRM, '') !== body) body = body.replace(CONFIRM, '');
+  // "offiziell heißt es Einkaufsassistentin", "eigentlich heißt das Fachkraft Lagerlogistik"
+  body = body.replace(
+    /^(?:(?:also|ähm?)\s*,?\s*)*(?:(?:offiziell|eigentlich|genau genommen)\s+)?heißt (?:es|das)\s+(?:(?:offiziell|eigentlich)\s+)?/i,
+    '',
+  );
   const first = sentences(body)[0]?.text ?? body;
   const out: string[] = [];
   for (const seg of first.split(/,\s*/)) {
@@ -63,9 +68,31 @@ function titleSegments(answer: string): string[] {
     const t = s ? cleanTitle(s, true) : null;
     if (t && !SKILLS.some((k) => new RegExp(`^(?:${(k.pattern ?? nameRe(k.name)).source})$`, 'iu').test(t))) {
       out.push(t);
+    } else if (/^(?:im|in der)\s+\p{Lu}/u.test(s) && !emp) {
     } else if (s || !emp) break;
   }
   return out;
+}
+
+/**
+ * What the person is now when they correct the recruiter: "Nicht mehr, seit Juli Projektleiter bei der
+ * Brandt Bau." / "Jein. Disponent ja, aber seit Mai bei der Hanse Logistik." `said` starts with the no.
+ */
+function correction(
+  said: string,
+  capitalised: boolean,
+  asked: string | null,
+): { title: string | null; emp: { name: string; at: number; end: number } } | null {
+  const now =
+    /^\s*(?:nein|nee|jein|nicht mehr|nicht ganz)\b[,.]?\s*(.*?)\s*,?\s*(?:aber\s+)?(?:(?:seit\s+\S+|inzwischen|mittlerweile|jetzt|ich bin|bin)\s+)+(?:(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\s+)?(?=(?:bei|beim)\s)/iu.exec(
+      said,
+    );
+  const emp = now ? employerIn(said.slice(now[0].length), capitalised) : null;
+  if (!now || !emp || emp.at !== 0 || /\b(?:war|vorher|früher|damals)\b/i.test(now[0])) return null;
+  const newTitle = now[2] ? cleanTitle(now[2], capitalised) : null;
+  const kept = now[1] ? cleanTitle(now[1].replace(/\s+ja$/i, ''), capitalised) : null;
+  const title = newTitle ?? (kept && asked && kept.toLowerCase() === asked.toLowerCase() ? asked : null);
+  return { title, emp: { name: emp.name, at: now[0].length + emp.at, end: now[0].length + emp.end } };
 }
 
 export interface Job {
@@ -156,6 +183,30 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         if (!labelled) {
           // Without labels the next words must confirm ("… in Stuttgart genau seit vier Jahren").
           const tail = s.text.slice(empEnd, empEnd + 40);
+          // "Sie sind Bauleiter bei Hochtief? Nicht mehr, seit Juli Projektleiter bei der Züblin.": a correction.
+          const after = s.text.slice(empEnd).replace(/^[\s,]*(?:oder|richtig|ne|gell)?\s*\?\s*/i, '');
+          const base = s.start + s.text.length - after.length;
+          const asked = /\?/.test(s.text.slice(empEnd, empEnd + 20));
+          const now = asked ? correction(after.slice(0, 200), capitalised, title) : null;
+          if (now) {
+            addEmployer(u, now.emp, base, 3);
+            if (now.title)
+              titles.push({ value: now.title, quote: quote(u, base, base + now.emp.end), rank: 3 });
+            continue;
+          }
+          // "… bei Roche? Bei der Roche Diagnostics in Rotkreuz, ja.": the company the answer names.
+          const named =
+            asked && /^(?:bei|beim)\s/i.test(after) ? employerIn(after.slice(0, 120), capitalised) : null;
+          if (
+            named &&
+            named.at === 0 &&
+            /^[^.?!]{0,30}?[\s,]+(?:ja|genau|richtig|korrekt|stimmt)\b/i.test(after.slice(named.end))
+          ) {
+            addEmployer(u, named, base, 3);
+            if (title)
+              titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
+            continue;
+          }
           const yes = /\b(?:genau|richtig|ja|jo|korrekt|stimmt|exakt)\b/i.exec(tail);
           if (!yes) continue;
           // "… bei der Brightlane? Jein, … aber seit Juli bei …": a correction, not a yes.
@@ -163,10 +214,23 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
             continue;
           if (title)
             titles.push({ value: title, quote: quote(u, s.start + hit.index, s.start + afterAt), rank: 2 });
-          if (emp) addEmployer(u, emp, s.start, 2);
-          else {
-            // "Sie sind Pflegerin? Ja, … am Klinikum Nord, seit 2018.": the company in the answer's sentence.
-            const from = empEnd + yes.index + yes[0].length;
+          const afterYes = empEnd + yes.index + yes[0].length;
+          if (emp) {
+            addEmployer(u, emp, s.start, 2);
+            // "sie arbeiten bei rossmann ja als filialleiterin": the title after the yes.
+            const as = title ? null : /^[\s,]*als\s+(\S+(?:\s+\S+)?)/i.exec(s.text.slice(afterYes));
+            const t = as ? cleanTitle(as[1]!.replace(/\s+(?:seit|und|bei|in|im)$/i, ''), capitalised) : null;
+            if (t && JOBLIKE.test(t.split(/\s+/)[0]!))
+              titles.push({
+                value: t,
+                quote: quote(u, s.start + hit.index, s.start + afterYes + 40),
+                rank: 2,
+              });
+          } else {
+            // "Sie sind Pflegerin? Ja, … am Klinikum Nord, seit 2018." / "…, richtig? Ja, genau. Beim Klinikum
+            // Nord.": the company in the answer's first sentence past the yes words.
+            const skip = /^(?:[\s,.?!]|ja\b|genau\b|richtig\b|jo\b|stimmt\b)*/i.exec(s.text.slice(afterYes))!;
+            const from = afterYes + skip[0].length;
             const rest = s.text.slice(from, from + 120).split(/[.?!]/)[0] ?? '';
             addEmployer(u, employerIn(rest, capitalised), s.start + from, 2);
           }
@@ -210,18 +274,10 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
             .slice(0, 2)
             .map((x) => x.text)
             .join(' ');
-          const now =
-            /^\s*(?:nein|nee|jein|nicht mehr|nicht ganz)\b[,.]?\s*(.*?)\s*,?\s*(?:aber\s+)?(?:(?:seit\s+\S+|inzwischen|mittlerweile|jetzt|ich bin|bin)\s+)+(?:(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\s+)?(?=(?:bei|beim)\s)/iu.exec(
-              said,
-            );
-          const nowEmp = now ? employerIn(said.slice(now[0].length), capitalised) : null;
-          if (now && nowEmp && nowEmp.at === 0 && !/\b(?:war|vorher|früher|damals)\b/i.test(now[0])) {
-            addEmployer(answer, nowEmp, now[0].length, 3);
-            const newTitle = now[2] ? cleanTitle(now[2], capitalised) : null;
-            const kept = now[1] ? cleanTitle(now[1].replace(/\s+ja$/i, ''), capitalised) : null;
-            const t =
-              newTitle ?? (kept && title && kept.toLowerCase() === title.toLowerCase() ? title : null);
-            if (t) titles.push({ value: t, quote: quote(answer, 0, now[0].length + nowEmp.end), rank: 3 });
+          const now = correction(said, capitalised, title);
+          if (now) {
+            addEmployer(answer, now.emp, 0, 3);
+            if (now.title) titles.push({ value: now.title, quote: quote(answer, 0, now.emp.end), rank: 3 });
           }
           continue;
         }
@@ -240,6 +296,8 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           const covers =
             !title ||
             refinesOnly ||
+            // "offiziell heißt es X": X replaces the recruiter's word.
+            /\bheißt (?:es|das)\b/i.test(sentences(answer.text)[0]?.text ?? '') ||
             head.some((w) => joined.toLowerCase().includes(w.toLowerCase().replace(/-$/, '')));
           titles.push({
             value: covers ? joined : `${title} (${joined})`,
@@ -256,8 +314,12 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           // "Ja, genau. Bei der Brandt Bau in Ulm, Instandhaltung.": the company may follow the yes.
           const [a1, a2] = sentences(answer.text);
           const inFirst = employerIn(a1?.text ?? answer.text, capitalised);
+          // The second sentence counts after a bare yes, or when it starts with the company ("Bei der …").
           const inSecond =
-            !inFirst && a2 && /^(?:\s*(?:ja|genau|richtig|jo|stimmt)\b[\s,.!]*)+$/i.test(a1!.text)
+            !inFirst &&
+            a2 &&
+            (/^(?:\s*(?:ja|genau|richtig|jo|stimmt)\b[\s,.!]*)+$/i.test(a1!.text) ||
+              /^\s*(?:bei|beim)\s/i.test(a2.text))
               ? employerIn(a2.text, capitalised)
               : null;
           if (inFirst) addEmployer(answer, inFirst, a1?.start ?? 0, 2);
@@ -293,6 +355,22 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         addEmployer(u, emp, first!.start + m[0].length, 2);
       }
     }
+    // "Was machen Sie genau?" – "Schlosser in der Instandhaltung, bei der Brandt Stahlbau in Soest."
+    if (asked && labelled) {
+      const first = sentences(u.text)[0];
+      const comma = first ? /^\s*([^,]{3,60}?)\s*,\s*(?=(?:bei|beim)\s)/.exec(first.text) : null;
+      const emp = comma ? employerIn(first!.text.slice(comma[0].length), capitalised) : null;
+      const raw = comma ? comma[1]!.replace(/\s+(?:in der|im)\s+\p{Lu}[\p{L}-]*$/u, '') : '';
+      const title = emp && emp.at === 0 ? cleanTitle(raw, capitalised) : null;
+      if (title && JOBLIKE.test(title.split(/\s+/)[0]!.replace(/-$/, ''))) {
+        titles.push({
+          value: title,
+          quote: quote(u, first!.start, first!.start + first!.text.length),
+          rank: 2,
+        });
+        addEmployer(u, emp, first!.start + comma![0].length, 2);
+      }
+    }
     // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
     if (asked && labelled) {
       const first = sentences(u.text)[0];
@@ -318,9 +396,20 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       // Not an application or a past job ("ich habe mich bei Siemens als Ingenieur beworben").
       const past =
         /beworben|bewerbe|bewerbung|vorstellungsgespräch|angebot|früher|vorher|damals|\bwar\b|\bwaren\b|hatte|gearbeitet/i;
-      if ((asked || /\bich\b/i.test(s.text)) && !past.test(s.text)) {
+      // In a stream the whole call is one piece: past words count only near the job words.
+      const near = (at: number, len: number) =>
+        labelled ? s.text : s.text.slice(Math.max(0, at - 60), at + len + 10);
+      // In a stream also the person's "ich" shortly before, and no job on offer ("die Stelle ist bei …").
+      const ownAt = (m: RegExpExecArray) =>
+        labelled ||
+        (!past.test(near(m.index, m[0].length)) &&
+          /\b(?:ich|was mach(?:en sie|st du)|wo arbeite(?:n sie|st du))\b/i.test(
+            s.text.slice(Math.max(0, m.index - 60), m.index + 1),
+          ) &&
+          !/\b(?:stelle|position|kunde|kunden|sucht|suchen|angebot)\b/i.test(near(m.index, m[0].length)));
+      if ((asked || /\bich\b/i.test(s.text)) && (labelled ? !past.test(s.text) : true)) {
         const forAs = FOR_AS.exec(s.text);
-        if (forAs) {
+        if (forAs && ownAt(forAs)) {
           const name = cleanEmployer(forAs[2]!, capitalised, forAs[1]?.trim() ?? null);
           const title = cleanTitle(forAs[3]!, capitalised);
           if (name && title) {
@@ -329,8 +418,10 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
             employers.push({ value: name, quote: q, rank: 3 });
           }
         }
-        const asAt = AS_AT.exec(s.text);
-        const atAs = asAt ? null : AT_AS.exec(s.text);
+        const asAt0 = AS_AT.exec(s.text);
+        const asAt = asAt0 && ownAt(asAt0) ? asAt0 : null;
+        const atAs0 = asAt0 ? null : AT_AS.exec(s.text);
+        const atAs = atAs0 && ownAt(atAs0) ? atAs0 : null;
         if (asAt) {
           const name = cleanEmployer(asAt[1]!, capitalised, /^beim\b/i.test(asAt[0]) ? 'dem' : null);
           const title = cleanTitle(asAt[2]!, capitalised);

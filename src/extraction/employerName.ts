@@ -15,7 +15,7 @@ export const INSTITUTION =
  * ("Gebr. Albers", "Müller & Co. KG", "Tafel e. V.", "H. Berger GmbH").
  */
 export const EMPLOYER_END =
-  /\s+(?:in|im|seit|als|wo|da|hier|aktuell|gerade|schon|richtig|genau|ja|ne|gell|stimmt|korrekt|oder|für|mit|tätig|beschäftigt|angestellt|unterwegs|zufrieden|gekündigt|und(?!\s+(?:partner|söhne|sohn|co|töchter|kollegen)\b)|ist|sind|war|bin|ich|wir|er|es|,)(?![\p{L}])|(?<!(?:^|[^\p{L}])(?:gebr|co|ing|inh|dipl|dt|int|kfm|gen|mbh|st|dr|\p{L}))\.|[,;:?!]|$/iu;
+  /\s+(?:in|im|seit|als|wo|da|hier|aktuell|gerade|schon|richtig|genau|ja|jo|noch|ne|gell|stimmt|korrekt|oder|für|mit|tätig|beschäftigt|angestellt|unterwegs|zufrieden|gekündigt|und(?!\s+(?:partner|söhne|sohn|co|töchter|kollegen)\b)|ist|sind|war|bin|ich|wir|er|es|,)(?![\p{L}])|(?<!(?:^|[^\p{L}])(?:gebr|co|ing|inh|dipl|dt|int|kfm|gen|mbh|st|dr|\p{L}))\.|[,;:?!]|$/iu;
 
 /** Where one is "bei" without working there ("beim Arzt", "bei den Kunden", "bei meinen Eltern"). */
 export const NOT_AN_EMPLOYER =

@@ -60,9 +60,9 @@ export function passages(units: Unit[], text: string, cue: RegExp, before = 50, 
   return out;
 }
 
-// Regional yeses too: "Jenau" (Berlin), "Jau", "Jep", "Freilich", Saxon "Nu genau"; hesitation before ("Ähm, ja").
+// Regional yeses too: "Jenau" (Berlin), "Jau", "Jep", "Freilich", Saxon "Nu genau"; hesitation or a greeting before ("Ähm, ja", "Moin. Jo").
 export const CONFIRM =
-  /^\s*(?:(?:ähm?|öhm|hm+|naja|also)\s*,?\s*)*(?:nu(?=[,\s]+(?:genau|ja|klar|freilich|richtig)\b)|ja|jo|jawohl|genau|jenau|jau|jep|jupp|joa|freilich|richtig|korrekt|stimmt|exakt|mhm|noch|yes)\b[,.!]?\s*/i;
+  /^\s*(?:(?:ähm?|öhm|hm+|naja|also|moin|hallo|servus|hi)\s*[,.!]?\s*)*(?:nu(?=[,\s]+(?:genau|ja|klar|freilich|richtig)\b)|ja|jo|jawohl|genau|jenau|jau|jep|jupp|joa|freilich|richtig|korrekt|stimmt|exakt|mhm|noch|yes)\b[,.!]?\s*/i;
 // "Jein": half right, so the recruiter's words are not taken as they stand.
 export const DENY =
   /^\s*(?:nein|nee|jein|nicht mehr|inzwischen|mittlerweile|nicht ganz|nicht ganz richtig)\b/i;
