@@ -82,3 +82,25 @@ describe('skills as the answer to a question about tasks, tools or certificates'
     expect(skills('Ich bin Controllerin, mache viel mit Excel.')).not.toContain('Controlling');
   });
 });
+
+describe('skills: certificates apart from the craft, a tool name that is also a word', () => {
+  it('tells the welding certificate from welding, and the processes', () => {
+    expect(skills('Einen Schweißerpass hab ich, MAG und WIG.')).toEqual(
+      expect.arrayContaining(['Schweißschein', 'MAG-Schweißen', 'WIG-Schweißen']),
+    );
+    expect(skills('Einen Schweißerpass hab ich.')).not.toContain('Schweißen');
+  });
+
+  it('takes "Chef" only next to other configuration tools, never "mein Chef"', () => {
+    expect(skills('Mein Chef weiß das. Ich arbeite mit Ansible, Chef und Puppet.')).toEqual(
+      expect.arrayContaining(['Ansible', 'Chef', 'Puppet']),
+    );
+    expect(skills('Das sagt mein Chef.')).not.toContain('Chef');
+  });
+
+  it('reads a forklift said without "Schein" and the reach truck', () => {
+    expect(skills('Stapler fahr ich, auch Schubmaststapler, und Inventur mach ich.')).toEqual(
+      expect.arrayContaining(['Staplerschein', 'Schubmaststapler', 'Inventur']),
+    );
+  });
+});
