@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { germanOrder } from '../db/dialect.ts';
 import type { DB } from '../db/schema.ts';
 import type { PhoneRules } from '../phone/phoneNumber.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -98,7 +99,8 @@ export async function listRecords<Row extends { id: string }, Input>(
   }
   const [items, count] = await Promise.all([
     kind.order
-      .reduce((page, c) => page.orderBy(c), q.selectAll())
+      // German order ("Özdemir" under O), then the column itself so equal keys keep one order.
+      .reduce((page, c) => page.orderBy(germanOrder(db, c)).orderBy(c), q.selectAll())
       .limit(opts.limit ?? 50)
       .offset(opts.offset ?? 0)
       .execute(),

@@ -6,6 +6,7 @@ import { type Migration, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { AppError, ConfigError } from '../shared/errors.ts';
 import { ensurePrivateDir, ensurePrivateFile } from '../shared/privateFiles.ts';
+import { germanSortKey } from './dialect.ts';
 import type { Dialect } from './migrationHelpers.ts';
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_webex_connections.ts';
@@ -117,6 +118,9 @@ export function openDatabase(url: string, opts: DatabaseOptions = {}): Database 
     // every letter): the same lower-casing as JavaScript's, which lower-cases the search term.
     sqlite.function('lower', { deterministic: true }, (v: unknown) =>
       typeof v === 'string' ? v.toLowerCase() : v,
+    );
+    sqlite.function('german_sort_key', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? germanSortKey(v) : v,
     );
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { dialectOf, forUpdate, forUpdateSkipLocked } from './dialect.ts';
+import { dialectOf, forUpdate, forUpdateSkipLocked, germanSortKey } from './dialect.ts';
 import type { DB } from './schema.ts';
 
 // Only compiled, never run: neither database is connected to.
@@ -20,5 +20,15 @@ describe('dialect helpers', () => {
     expect(forUpdate(sqlite, select(sqlite)).compile().sql).not.toContain('for update');
     expect(forUpdateSkipLocked(postgres).compile(postgres).sql).toBe('for update skip locked');
     expect(forUpdateSkipLocked(sqlite).compile(sqlite).sql).toBe('');
+  });
+});
+
+describe('germanSortKey', () => {
+  it('files umlauts and accents under their letter and ß as ss, ignoring case', () => {
+    expect(
+      ['Zabel', 'Özkan', 'adler', 'Oberland', 'Ärztehaus', 'Straße', 'Strasser', 'Éclair'].sort((a, b) =>
+        germanSortKey(a) < germanSortKey(b) ? -1 : 1,
+      ),
+    ).toEqual(['adler', 'Ärztehaus', 'Éclair', 'Oberland', 'Özkan', 'Straße', 'Strasser', 'Zabel']);
   });
 });

@@ -30,3 +30,26 @@ export function forUpdate<Q extends { forUpdate(): Q }>(db: AnyDb, query: Q): Q 
 export function forUpdateSkipLocked(db: AnyDb): RawBuilder<unknown> {
   return dialectOf(db) === 'postgres' ? sql`for update skip locked` : sql``;
 }
+
+const ACCENTED = 'ÄÖÜäöüÁÀÂÉÈÊÍÌÎÓÒÔÚÙÛáàâéèêíìîóòôúùûÇçÑñ';
+const PLAIN = 'AOUaouAAAEEEIIIOOOUUUaaaeeeiiiooouuuCcNn';
+
+/**
+ * How a German reader expects names listed: "Özdemir" under O, "von Aue" under v, case ignored. Byte
+ * order (SQLite, and PostgreSQL with the C collation) puts every umlaut and every lower-case name after Z.
+ */
+export function germanSortKey(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const i = ACCENTED.indexOf(ch);
+    out += i >= 0 ? PLAIN[i] : ch === 'ß' ? 'ss' : ch;
+  }
+  return out.toLowerCase();
+}
+
+/** A column as an ORDER BY key in German order, the same on both backends (SQLite: a registered function). */
+export function germanOrder(db: AnyDb, column: string): RawBuilder<string> {
+  return dialectOf(db) === 'postgres'
+    ? sql<string>`lower(replace(translate(${sql.ref(column)}, ${ACCENTED}, ${PLAIN}), 'ß', 'ss'))`
+    : sql<string>`german_sort_key(${sql.ref(column)})`;
+}

@@ -78,3 +78,35 @@ describe('search finds names with umlauts however they are typed', () => {
     expect(await page.text()).toContain('Özdemir');
   });
 });
+
+/** Lists read as a German reader expects: umlauts beside their letter, case ignored, on both backends. */
+describe('lists in German order', () => {
+  let a: MigratedTestDb;
+  const rules = { defaultRegion: 'DE', minDigits: 4 };
+
+  beforeAll(async () => {
+    a = await openMigratedTestDb();
+    for (const company of ['Zabel GmbH', 'Özkan Logistik', 'adler & Söhne', 'Oberland Bau', 'Ärztehaus Süd'])
+      await createLead(a.db, rules, leadInput.parse({ company }));
+    for (const lastName of ['Zimmer', 'Über', 'von Aue', 'Ulrich', 'Öz'])
+      await createCandidate(a.db, rules, candidateInput.parse({ firstName: 'Kim', lastName }));
+  });
+  afterAll(() => a?.dispose());
+
+  it('puts Ä, Ö, Ü beside A, O, U and lower-case names among the others', async () => {
+    expect((await listLeads(a.db)).items.map((l) => l.company)).toEqual([
+      'adler & Söhne',
+      'Ärztehaus Süd',
+      'Oberland Bau',
+      'Özkan Logistik',
+      'Zabel GmbH',
+    ]);
+    expect((await listCandidates(a.db)).items.map((c) => c.last_name)).toEqual([
+      'Öz',
+      'Über',
+      'Ulrich',
+      'von Aue',
+      'Zimmer',
+    ]);
+  });
+});
