@@ -189,3 +189,43 @@ describe('call type: a client who looks for one person, a candidate who declines
     ).toBe('other');
   });
 });
+
+describe('call type: a job named on the mailbox, the person’s job asked, a client’s budget', () => {
+  it('a message about a job opening ("wegen der …stelle") is a candidate call, "Ihre Stelle" a client’s', () => {
+    expect(
+      type(
+        'Guten Tag Herr Brandes, Wolff von Technik Personal hier. Ich melde mich wegen der Monteursstelle in Lingen, ' +
+          'bitte rufen Sie zurück. Danke!',
+      ),
+    ).toBe('candidate');
+    expect(
+      type(
+        'Beraterin: Frau Jung, Wolff von Technik Personal, es geht um die Position als Teamleitung Einkauf.\nKandidatin: Ah, ja, schön.',
+      ),
+    ).toBe('candidate');
+  });
+
+  it('the recruiter asking "Sie arbeiten als …?" and "Was zahlen die Ihnen?" talks to a candidate', () => {
+    expect(
+      type(
+        'A: Hallo, Wolff von Technik Personal. Sie arbeiten als Gabelstaplerfahrer in Bremen?\nB: Ja.\nA: Was zahlen die Ihnen da?\nB: Vierzehn die Stunde.\nA: Gut, ich melde mich.',
+      ),
+    ).toBe('candidate');
+  });
+
+  it('a budget and a framework contract make a client; "ich hab einen Kandidaten" is the agency offering people', () => {
+    expect(
+      type(
+        'A: Guten Tag, Wolff von Technik Personal.\nB: Hallo, ich bin Leiterin der Produktion bei Kessler, wir haben Bedarf an Schweißern. Budget bis achtundvierzig.\nA: Ich hab einen Kandidaten, der passen könnte.\nB: Schicken Sie den Rahmenvertrag an die Personalabteilung.',
+      ),
+    ).toBe('client');
+  });
+
+  it('an executive search firm introducing itself is the agency side', () => {
+    expect(
+      type(
+        'Frau Albers: Frau Ritter, Albers von Nordlicht Executive Search.\nFrau Ritter: Ja. Wir suchen eine Leitung Controlling für unser Werk.\nFrau Albers: Gern, ich schicke Ihnen unser Angebot.',
+      ),
+    ).toBe('client');
+  });
+});

@@ -31,8 +31,19 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
         // The agency sent the person a job ("Sie hatten mir die Stelle in Bamberg geschickt").
         /\b(?:sie hatten mir|sie haben mir|ihr habt mir|du hast mir)\b.{0,40}\b(?:stelle|job|position|angebot)\b.{0,30}\b(?:geschickt|geschrieben|angeboten|gemailt)/,
       ]) +
-    // The agency offering a job: "ich hätte eine interessante Stelle als Disponentin für Sie".
-    2 * count(ours, [/\b(?:stelle|position|jobangebot|vakanz)\b[^.?!]{0,50}\bfür (?:sie|dich)\b/]) +
+    // The agency offering a job: "ich hätte eine interessante Stelle als Disponentin für Sie", also on a
+    // mailbox ("ich rufe an wegen der Bauleiterstelle in Kiel", "es geht um die Stelle als …"); "Ihre
+    // Stelle" is a client's.
+    2 *
+      count(ours, [
+        /\b(?:stelle|position|jobangebot|vakanz)\b[^.?!]{0,50}\bfür (?:sie|dich)\b/,
+        /\b(?:wegen der|es geht um die|bezüglich der|zu der)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]*(?:stelle|position)\b(?![^.?!]{0,40}\b(?:sie|ihr) (?:ausgeschrieben|suchen|zu besetzen)\b)/u,
+      ]) +
+    // The recruiter asking about the person's job and pay ("Sie fahren als LKW-Fahrer …?", "Was zahlen die Ihnen?").
+    2 *
+      count(ours, [
+        /\bsie (?:fahren|arbeiten|sind)\s+(?:(?:aktuell|derzeit|gerade|noch)\s+)?als\b|\bwas (?:zahlen|zahlt) (?:die|der|ihr\w*|euch)\b[^.?!]{0,15}\b(?:ihnen|dir)\b|\bwas hätten sie (?:denn )?gerne?\b/,
+      ]) +
     count(all, [
       /beworben|bewerbung|lebenslauf|ihre unterlagen|ihr profil\b/,
       /(?<!jahres|schicht|reifen|öl|ein)wechsel(?:n|bereit|wunsch)?\b|neue herausforderung|wechselwillig/,
@@ -45,14 +56,14 @@ export function callTypeOf(p: ParsedTranscript, units: Unit[]): CallExtraction['
     2 *
       count(theirs, [
         /\b(?:wir suchen|suchen wir|wir brauchen|brauchen wir|bräuchten wir|wir bräuchten|benötigen wir|wir benötigen|uns fehlen|fehlen uns|mir fehlen|mir brauchat|mir brauchet|mir suchet|mir suchat|mir bräuchtet|wir haben (?:\w+ )?(?:offene|freie) stellen)\b(?![^.?!]{0,50}\b(?:belege|unterlagen|kleinigkeiten|angaben|informationen|dokumente|rechnung\w*|nachweise|daten|ihre unterschrift)\b)/,
-        /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht))/,
+        /\b(?:zu besetzen|vakanz|offene stelle|offenen stellen|stellenbeschreibung|anforderungsprofil|wir zahlen|können wir (?:anbieten|zahlen)|bei uns (?:gibt|ist|geht)|budget (?:bis|liegt|von|ist|wäre)|rahmenvertrag)/,
         // "Ich such einen Gesellen" (not "ich suche eine neue Stelle").
         /\bich such(?:e)?\s+(?:noch\s+|dringend\s+)?(?:einen|eine|zwei|drei|vier|leute|verstärkung|jemand\w*)\b(?!\s+(?:neue[nr]?\s+|andere[nr]?\s+)?(?:stelle|job|arbeit|position|herausforderung|beschäftigung|ausbildung))/,
       ]) +
     count(ours, [
       /\bsie suchen\b|ihre[rn]? (?:stelle|anzeige|stellenanzeige|vakanz|ausschreibung)|ausgeschrieben|wie viele (?:leute|mitarbeiter\w*|kräfte|stellen|fachkräfte)|(?:brauchen|suchen) sie (?:noch )?(?:leute|personal|verstärkung|mitarbeiter)/,
       /(?:unser\w*|mein\w*|die|den) konditionen|erfolgsbasis|honorar|rahmenvertrag|provision|vermittlungsgebühr|arbeitnehmerüberlassung|überlassung|zeitarbeit|personalleasing/,
-      /(?:passende|erste|geeignete|zwei|drei) kandidaten|kandidaten (?:vorstellen|schicken)|profile? (?:anonymisiert )?(?:schicken|zuschicken)/,
+      /(?:passende|erste|geeignete|zwei|drei) kandidaten|kandidaten (?:vorstellen|schicken)|profile? (?:anonymisiert )?(?:schicken|zuschicken)|\bich (?:hab|habe|hätte) (?:da )?(?:einen|eine) (?:kandidat|kandidatin|bewerber|bewerberin)\b/,
     ]) +
     count(theirs, [
       /personalleit|niederlassungsleit|geschäftsführ|hr-abteilung|personalabteilung|teamleiter.{0,20}suche/,

@@ -123,7 +123,7 @@ export function parseTranscript(text: string): ParsedTranscript {
   return { text, turns: merged, labelled: true, counterpartHint };
 }
 
-const AGENCY_WORD = String.raw`[\p{L}&-]*(?:personal|recruit|talent|karriere|jobs?\b|consult|beratung|vermittlung|köpfe|profis|scouts?|hunter|careers?)`;
+const AGENCY_WORD = String.raw`[\p{L}&-]*(?:personal|recruit|talent|karriere|jobs?\b|consult|beratung|vermittlung|köpfe|profis|scouts?|hunter|careers?|search)`;
 const AGENCY_INTRO = new RegExp(
   String.raw`\b(?:von|vom|bei)\s+(?:der\s+)?(?:[\p{L}&-]+\s+){0,2}${AGENCY_WORD}`,
   'iu',
