@@ -40,7 +40,7 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
   // "Und Kündigung?", "und kündigung ich bin ja noch in der probezeit": the short question too.
   [
     'notice',
-    /kündigungsfrist|kündigungszeit|\bfrist\b|\bund (?:die |ihre |deine )?kündigung\b|\bkündigung\?/,
+    /kündigungsfrist|kündigungszeit|\bfrist\b|\bund (?:die |ihre |deine )?kündigung\b|\bkündigung\?|\b(?:mit|wegen) (?:der|ihrer|deiner) kündigung\b/,
   ],
   [
     'start',

@@ -82,3 +82,39 @@ describe('notice period in Bavarian', () => {
     ).toEqual({ amount: 1, unit: 'months', toEndOf: 'month' });
   });
 });
+
+describe('notice period: other wordings of the question and the end', () => {
+  const call = (lines: string[]) =>
+    notice(['Beraterin: Sie hatten sich beworben, danke für die Unterlagen.', ...lines].join('\n'));
+
+  it('"wie ist das mit Ihrer Kündigung" asks for it; "auf Ende Monat" and "per Ende Jahr" name the end', () => {
+    expect(
+      call(['Beraterin: Und wie ist das mit Ihrer Kündigung?', 'Bewerber: Zwei Monate auf Ende Monat.']),
+    ).toEqual({ amount: 2, unit: 'months', toEndOf: 'month' });
+    expect(call(['Beraterin: Kündigungsfrist?', 'Bewerberin: Sechs Monate per Ende Jahr.'])).toEqual({
+      amount: 6,
+      unit: 'months',
+      toEndOf: 'year',
+    });
+  });
+
+  it('an aside before the full stop keeps the end said in the next sentence', () => {
+    expect(
+      call(['Beraterin: Kündigungsfrist?', 'Bewerber: Sechs Wochen, denk ich. Zum Quartalsende.']),
+    ).toEqual({
+      amount: 6,
+      unit: 'weeks',
+      toEndOf: 'quarter',
+    });
+  });
+
+  it('a period with its end is a notice period also in the answer to "Ab wann?"', () => {
+    expect(
+      call([
+        'Beraterin: Ab wann könnten Sie?',
+        'Bewerberin: Bei mir sind es vier Wochen zum Monatsende, also Anfang nächsten Jahres.',
+      ]),
+    ).toEqual({ amount: 4, unit: 'weeks', toEndOf: 'month' });
+    expect(call(['Beraterin: Ab wann könnten Sie?', 'Bewerberin: In drei Monaten vielleicht.'])).toBeNull();
+  });
+});

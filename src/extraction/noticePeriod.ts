@@ -14,6 +14,9 @@ export const ZERO_NOTICE =
 export function endOf(text: string): Notice['toEndOf'] {
   const l = lower(text);
   if (/quartal|vierteljahres(?:ende)?/.test(l)) return 'quarter';
+  // Swiss and Austrian "auf Ende Monat", "per Ende Jahr".
+  if (/\bende (?:jahr|kalenderjahr)\b/.test(l)) return 'year';
+  if (/\bende monat\b/.test(l)) return 'month';
   if (
     /(?<!halb)jahresende|ende (?:des|eines) (?:kalender)?jahres|zum jahr(?:esende|eswechsel)?\b|jahresschluss|zum jahreswechsel/.test(
       l,
@@ -53,7 +56,11 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
     if (amount === null || amount <= 0 || amount > (unit === 'weeks' ? 26 : 12)) continue;
     // The end-of-period words belong to this duration: up to the sentence end or the next duration.
     // "Drei Monate. Zum Monatsende, glaub ich.": the end may follow in the next sentence.
-    const nextEnd = /^\s*[.!]\s*(?:ja,?\s+)?(?:und\s+)?zum\s+(?:monats|quartals|jahres)ende\b/i.exec(after);
+    // "Einen Monat, glaub ich. Zum Monatsende.": an aside before the full stop changes nothing.
+    const nextEnd =
+      /^(?:\s*,?\s*(?:glaub ich|glaube ich|denk ich|denke ich|schätz ich|meine ich|oder so|ungefähr))?\s*[.!]\s*(?:ja,?\s+)?(?:und\s+)?zum\s+(?:monats|quartals|jahres)ende\b/i.exec(
+        after,
+      );
     const rest = nextEnd ? nextEnd[0] : (after.split(/[.!?]|\b\d{1,2}\s+(?:wochen|monate)/i)[0] ?? '');
     out.push({
       notice: { amount, unit, toEndOf: endOf(rest) },
@@ -67,7 +74,7 @@ export function noticeIn(text: string): { notice: Notice; at: number; end: numbe
 export function extractNotice(units: Unit[], text: string): Found<Notice> | null {
   let found: Found<Notice> | null = null;
   const cue =
-    /kündigungsfrist|kündigungszeit|\bfrist\b|\bkündigen\b|\bund (?:die |ihre |deine )?kündigung\b|\bkündigung\?/;
+    /kündigungsfrist|kündigungszeit|\bfrist\b|\bkündigen\b|\bund (?:die |ihre |deine )?kündigung\b|\bkündigung\?|\b(?:mit|wegen) (?:der|ihrer|deiner) kündigung\b/;
   const stream = units.every((u) => u.role === 'unknown');
   // In a stream the duration may stand just before the cue ("drei Monate Kündigungsfrist").
   const pieces: { text: string; start: number }[] = stream
@@ -124,6 +131,21 @@ export function extractNotice(units: Unit[], text: string): Found<Notice> | null
         value: last.notice,
         quote: `${quoteAround(text, u.start + last.at, u.start + last.end)} … ${firstWords(yes.text)}`,
       };
+  }
+  if (found) return found;
+  // "Ab wann?" – "Ich habe drei Monate zum Monatsende, also …": a period with its end date is a notice
+  // period whatever was asked.
+  for (const u of counterpartUnits(units)) {
+    for (const p of noticeIn(u.text)) {
+      const tail = u.text.slice(p.end, p.end + 30);
+      if (
+        p.notice.toEndOf &&
+        /^\s*(?:kündigungsfrist\s+)?(?:zum|zu[mr]|auf|per)\s+(?:ende\s+)?(?:monats|quartals|jahres|monat|quartal)/i.test(
+          tail,
+        )
+      )
+        found = { value: p.notice, quote: quoteAround(text, u.start + p.at, u.start + p.end) };
+    }
   }
   if (found) return found;
   // "ich bin schon freigestellt", said anywhere.
