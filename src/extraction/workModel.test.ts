@@ -220,3 +220,22 @@ describe('work model: more wordings of the wish', () => {
     expect(model('Und Homeoffice?', 'Nein, das gibt es bei uns nicht.')).toBeNull();
   });
 });
+
+describe('work model: a wish beside the job’s rule, "am liebsten von daheim", the office every day', () => {
+  it('a day a week at home that would be nice is hybrid even when the job has none', () => {
+    expect(
+      model('Und Homeoffice?', 'Bei uns ist alles Präsenz, dabei wäre ein Tag pro Woche daheim echt super.'),
+    ).toBe('hybrid');
+  });
+
+  it('"am liebsten von daheim" is remote; "ich will jeden Tag ins Büro" is onsite', () => {
+    expect(model('Wie möchten Sie arbeiten?', 'Am liebsten ganz von daheim.')).toBe('remote');
+    expect(
+      model(
+        'Wie möchten Sie arbeiten?',
+        'Ich will jeden Tag ins Büro, sonst fällt mir die Decke auf den Kopf.',
+      ),
+    ).toBe('onsite');
+    expect(model('Wie möchten Sie arbeiten?', 'Ich muss leider jeden Tag ins Büro.')).toBeNull();
+  });
+});

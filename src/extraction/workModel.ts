@@ -16,7 +16,7 @@ const ONSITE_WISH = new RegExp(
 /** A rule of the job or the past ("Bei uns ist drei Tage Büro Pflicht", "In der Bank war immer Präsenz"). */
 const FACT = /\bbei uns\b|\bpflicht\b|\bvorgeschrieben\b|\b(?:war|waren|musste|mussten)\b/;
 const WISH_WORD =
-  /möchte|\bwill\b|wünsch|hätte? gern|lieber|am liebsten|(?:wäre|wär)\s+(?:\S+\s+)?(?:schön|super|toll|gut|ideal|prima)|wichtig|\bbitte\b|brauche|suche|verhandelbar/;
+  /möchte|\bwill\b|wünsch|hätte? gern|lieber|am liebsten|(?:wäre|wär)\s+(?:\S+\s+){0,4}?(?:schön|super|toll|gut|ideal|prima)\b|wichtig|\bbitte\b|brauche|suche|verhandelbar/;
 
 function workModelOf(sentence: string): CallExtraction['workModel'] {
   // "nicht verhandelbar" insists on the model; it negates nothing.
@@ -31,11 +31,13 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+(?:tage?|täg)\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|zu ?hause|mobil|daheim|dahoim|dahoam)|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise/;
   // What the person prefers, not what their job requires ("ich muss vor Ort sein") or is denied.
   const onsite =
-    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt|bitte) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
+    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:brauch\w*|will|möchte)\b[^.?!]{0,30}\b(?:(?:jeden tag|täglich)\s+(?:ins|im) büro|(?:ins|im) büro,?\s+(?:und zwar\s+)?(?:jeden tag|täglich))|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt|bitte) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
   const onsiteDoubt = /\b(?:nicht|nie|muss|müsste|müssen)\b/;
   // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
-    /remote|von zu hause (?:aus )?arbeiten/.test(l) &&
+    /remote|von zu hause (?:aus )?arbeiten|(?:am liebsten|lieber)\s+(?:ganz\s+)?(?:von zu hause|von daheim|daheim)\b/.test(
+      l,
+    ) &&
     /\b(?:will|möchte|bitte|am liebsten|ideal|suche|bevorzug\w*|lieber|gerne?|wünsche|wichtig|bedingung|unbedingt|überwiegend|unverzichtbar)\b/.test(
       l,
     ) &&
