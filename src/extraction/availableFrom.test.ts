@@ -79,3 +79,14 @@ describe('start date: answers to a question about being free, "könnte ab", heal
     expect(start('Wann erreiche ich Sie?', 'Freitag passt, telefonieren kann ich ja.')).toBeNull();
   });
 });
+
+describe('start date said before its verb', () => {
+  it('"Ab dem 1. April könnte ich" names the start, also as the answer to another question', () => {
+    expect(start('Und Ihre Kündigungsfrist?', 'Sechs Wochen. Ab dem 1. April könnte ich dann.')).toBe(
+      '2027-04-01',
+    );
+    expect(
+      start('Und Ihre Kündigungsfrist?', 'Sechs Wochen. Ab dem 1. April könnte ich Urlaub nehmen.'),
+    ).toBeNull();
+  });
+});

@@ -4,7 +4,7 @@ import { confirmed, type Found, firstWords, lower, type Passage } from './fieldS
 import { clauses, pieceAt, sentences } from './transcript.ts';
 
 const START_CUE =
-  /\b(?:könnte|könnt|kann) (?:ich )?(?:dann |also )?ab\b|\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens|früheste[nrs]?|anfange|afange|schaffe|kann ich|starttermin|startdatum|eintrittstermin|eintrittsdatum|arbeitsbeginn)\b/;
+  /\b(?:könnte|könnt|kann) (?:ich )?(?:dann |also )?ab\b|\b(?:anfangen|anzufangen|fange|starten|zu starten|starte|start|beginnen|zu beginnen|beginne|einsteigen|einzusteigen|loslegen|verfügbar|zur verfügung|wechseln|eintreten|eintritt|frei|frühestens|früheste[nrs]?|anfange|afange|schaffe|kann ich|(?:könnte|könnt) ich(?=\s*(?:[.,!?]|$|(?:dann|fix|schon|da|sofort|auch)\s*(?:[.,!?]|$)))|starttermin|startdatum|eintrittstermin|eintrittsdatum|arbeitsbeginn)\b/;
 const START_KINDS: DateKind[] = [
   'explicit',
   'dayOfMonth',

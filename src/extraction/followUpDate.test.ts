@@ -190,3 +190,38 @@ describe('follow-up date: two days offered, a day refused, the week after next',
     ).toBe('2026-06-24');
   });
 });
+
+describe('follow-up date: a call proposed per video, a new try on the mailbox, Bavarian "ruafen"', () => {
+  it('"per Zoom" is a contact; "ich probier’s sonst übermorgen nochmal" a new call; "ruafen S’ mi … an" a call-back', () => {
+    expect(
+      follow(
+        [
+          'Agentur: Personalberatung Brehm.',
+          'Anbieter: Grüß Gott, Kröger von Softwerk, wir hätten ein Zeiterfassungstool.',
+          'Agentur: Erzählen Sie.',
+          'Anbieter: Ginge Freitag, der 11. Dezember, um zehn, per Zoom?',
+          'Agentur: Ja, gut.',
+        ],
+        '2026-12-01',
+      ),
+    ).toBe('2026-12-11');
+    expect(
+      follow(
+        [
+          'Beraterin: Hallo Herr Voss, Brehm von Personal Brehm, es geht um die Stelle als Monteur. Ich versuche es sonst übermorgen wieder. Tschüss!',
+        ],
+        '2026-12-01',
+      ),
+    ).toBe('2026-12-03');
+    expect(
+      follow(
+        [
+          'Kundin: Servus, Huber vom Gasthof Post.',
+          'Agentur: Servus, Brehm hier. Ich schick Ihnen zwei Köche.',
+          'Kundin: Guad, und ruafen S’ mi am Montag o.',
+        ],
+        '2026-12-01',
+      ),
+    ).toBe('2026-12-07');
+  });
+});

@@ -3,7 +3,7 @@ import { type DateKind, findDates } from './dateResolver.ts';
 import { sentences } from './transcript.ts';
 
 const CONTACT =
-  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren|weiterreden|weitersprechen|vorbeikommen|vorbeischauen|vorbeikomme|telefonisch|briefing|demo|einladung)\b|\bstell\w*\s+(?:ich\s+)?(?:ihnen|dir|euch)\b/;
+  /\b(?:ruf\w*|anruf\w*|anzurufen|zurückruf\w*|rückruf|telefonier\w*|telefonat|meld\w*|sprechen|sprechen wir|sprechen uns|hören|besprechen|durchgehen|termin|treffen|call|videocall|zusammensetzen|zusammentelefonieren|weiterreden|weitersprechen|vorbeikommen|vorbeischauen|vorbeikomme|telefonisch|briefing|demo|einladung|ruaf\w*|oruaf\w*|anruaf\w*)\b|\bstell\w*\s+(?:ich\s+)?(?:ihnen|dir|euch)\b|\bper\s+(?:teams|zoom|webex|skype|video|telefon)\b|\bversuch\w*(?:['’]s|\s+es)?\s+(?:\S+\s+){0,3}?(?:noch ?mal|nochmals|erneut|wieder)\b/;
 const FOLLOW_KINDS: DateKind[] = [
   'explicit',
   'dayOfMonth',
