@@ -66,3 +66,32 @@ describe('places: the answer to a where-question, towns beyond the big cities', 
     ]);
   });
 });
+
+describe('places: last resorts, qualifiers and the question’s own places', () => {
+  it('takes no place accepted only as a last resort', () => {
+    expect(
+      places([
+        'Beraterin: Wo soll es sein?',
+        'Bewerber: Kassel, Göttingen. Hannover nur, wenn es gar nicht anders geht.',
+      ]),
+    ).toEqual(['Kassel', 'Göttingen']);
+  });
+
+  it('takes no place that qualifies a noun ("Steuerrecht Österreich")', () => {
+    expect(
+      places(['Beraterin: Was können Sie?', 'Bewerber: Lohn, Steuerrecht Österreich auch, das geht.']),
+    ).toEqual([]);
+    // A preposition or a yes before the place is no qualifier.
+    expect(places(['Beraterin: Und ein Umzug?', 'Bewerber: Nach Graz würd ich ziehen.'])).toEqual(['Graz']);
+  });
+
+  it('lets the answer’s own places choose among the question’s', () => {
+    expect(
+      places([
+        'Beraterin: Wäre Kassel oder auch Fulda denkbar?',
+        'Bewerber: Ja, Kassel, Göttingen ginge auch.',
+      ]),
+    ).toEqual(['Kassel', 'Göttingen']);
+    expect(places(['Beraterin: Sie arbeiten in Kassel, richtig?', 'Bewerber: Ja, genau.'])).toEqual([]);
+  });
+});

@@ -24,6 +24,25 @@ const CITY_NAMES = new Set<string>(CITIES);
 const ARTICLE_BEFORE =
   /(?:^|[^\p{L}])(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|meine[rmn]?|unsere[rmn]?|ihre[rmn]?)\s+$/iu;
 
+/** Words before a place that make it an area, not a qualifier ("Raum Hamburg", "Landkreis Harburg"). */
+const AREA_WORD =
+  /^(?:raum|großraum|region|kreis|landkreis|nähe|umgebung|umland|stadt|gegend|ecke|ja|nein|genau|also|und|oder|auch|nur|gern|gerne|lieber|eher|am|aber|naja|okay|ok|super|klar|prima|sehr|nach|in|im|bei|aus|um|richtung|bis|ab|von|für|zwischen|rund|ganz|ganze[nms]?)$/i;
+
+/**
+ * "Arbeitsrecht Schweiz", "BauPersonal Rhein-Main": a place right after a capitalised noun names a
+ * kind of thing or a company, not a place the person accepts.
+ */
+function qualifies(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 40), at);
+  // The noun must follow other words of the clause: "Nach Wien", "Im Allgäu" at a start are no qualifiers.
+  const before = /[\p{L}\d,]\s+(\p{Lu}[\p{L}-]*) $/u.exec(window);
+  if (!before) return false;
+  const w = before[1]!;
+  if (AREA_WORD.test(w) || PLACE_BY_WORDS.has(w.toLowerCase())) return false;
+  // A text in capitals throughout, or a sentence start ("Genau. Hamburg"), tells nothing.
+  return /\p{Ll}/u.test(w) && w.length >= 4;
+}
+
 /** Places named in a text, each once, in order: a word-sequence lookup, longest name first. */
 function placesIn(text: string): { name: string; at: number }[] {
   const capitalised = /\p{Lu}/u.test(text.slice(1));
@@ -88,6 +107,11 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
             continue;
           const near = l.slice(Math.max(0, p.at - 14), p.at + p.name.length + 20);
           if (REJECT_PLACE.test(near) && !/\bnicht nur\b|kein problem/.test(near)) continue;
+          // "Frankfurt nur, wenn's gar nicht anders geht": a last resort, no wish.
+          const inSentence = c.start + p.at;
+          const rest = lower(s.text.slice(inSentence + p.name.length, inSentence + p.name.length + 14));
+          if (/^[\s,]*nur,?\s+wenn/.test(rest)) continue;
+          if (qualifies(s.text, inSentence)) continue;
           if (accepted) add(p.name);
         }
       }
@@ -99,8 +123,18 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
       (AGREE_START.test(u.text) && !/^\s*(?:gut|okay|ok)\b/i.test(u.text)) ||
       (u.topic === 'location' && polarity(firstClause) === true) ||
       (u.topic === 'relocate' && relocationYes && polarity(sentences(u.text)[0]?.text ?? '') === true);
-    if (u.prompt && (u.topic === 'relocate' || u.topic === 'location') && yes) {
-      for (const p of placesIn(u.prompt.text)) add(p.name);
+    // "Sie arbeiten in Basel?" asks where the person is, not where they want to go.
+    const whereNow =
+      /\b(?:arbeiten|arbeitest|wohnen|wohnst|sitzen|sind|bist) (?:sie |du )?(?:jetzt |gerade |aktuell )?(?:in|aus)\b/i;
+    if (
+      u.prompt &&
+      (u.topic === 'relocate' || u.topic === 'location') &&
+      yes &&
+      !whereNow.test(sentences(u.prompt.text).at(-1)?.text ?? '')
+    ) {
+      // "Bremen oder Hamburg?" – "Bremen, Oldenburg ginge auch": the answer's own places choose.
+      const own = placesIn(u.text).map((p) => p.name);
+      for (const p of placesIn(u.prompt.text)) if (!own.length || own.includes(p.name)) add(p.name);
     }
   }
   return out;
