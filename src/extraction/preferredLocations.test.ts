@@ -95,3 +95,29 @@ describe('places: last resorts, qualifiers and the question’s own places', () 
     expect(places(['Beraterin: Sie arbeiten in Kassel, richtig?', 'Bewerber: Ja, genau.'])).toEqual([]);
   });
 });
+
+describe('places: answers to "Und örtlich?", to a question of places, and a limit', () => {
+  it('takes a list of towns answering "Und regional?" or "Celle?"', () => {
+    expect(places(['Beraterin: Und regional?', 'Bewerber: Celle oder Gifhorn.'])).toEqual([
+      'Celle',
+      'Gifhorn',
+    ]);
+    expect(places(['Beraterin: Celle?', 'Bewerber: Celle, ja.'])).toEqual(['Celle']);
+    expect(
+      places([
+        'Beraterin: Und Wolfsburg ist für Sie okay?',
+        'Bewerber: Wolfsburg, Gifhorn, alles in der Nähe.',
+      ]),
+    ).toEqual(['Wolfsburg', 'Gifhorn']);
+  });
+
+  it('reads the towns before "weiter fahr ich nicht" as accepted', () => {
+    expect(
+      places(['Beraterin: Und sonst?', 'Bewerber: Minden oder Herford, weiter fahr ich nicht.']),
+    ).toEqual(['Minden', 'Herford']);
+  });
+
+  it('takes no town from a question about something else', () => {
+    expect(places(['Beraterin: Was verdienen Sie in Celle?', 'Bewerber: Celle zahlt schlecht.'])).toEqual([]);
+  });
+});

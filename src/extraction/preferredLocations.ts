@@ -6,10 +6,10 @@ import { clauses, sentences } from './transcript.ts';
 import { CITIES, REGIONS } from './vocabulary.ts';
 
 const ACCEPT_PLACE =
-  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima|goht|gieng|radius|beides|hauptsache|ooch)\b|\b(?:würde?|tät) (?:ich|i) (?:\S+ )?(?:fahren|fahrn|pendeln|ziehen|hinziehen)\b/;
+  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima|goht|gieng|radius|beides|hauptsache|ooch)\b|\bweiter (?:fahr|pendel)\w* (?:ich|i) (?:nicht|ned|net|nimmer)\b|\b(?:würde?|tät) (?:ich|i) (?:\S+ )?(?:fahren|fahrn|pendeln|ziehen|hinziehen)\b/;
 /** "Wo soll's sein?", "Wohin darf es gehen?", "Welche Region?": a question for places of work. */
 const WHERE_QUESTION =
-  /(?:^|[.!?]\s*)(?:und\s+)?(?:wo\b(?![^?]*\b(?:wohnen|wohnst|arbeiten|arbeitest|sind sie|bist du|genau|her)\b)[^?]{0,30}\?|wohin\b[^?]{0,30}\?|welche(?:r|n|s)? (?:region|ort|orte|stadt|städte|raum|ecke|gegend)\b[^?]{0,30}\?)/i;
+  /(?:^|[.!?]\s*)(?:und\s+)?(?:wo\b(?![^?]*\b(?:wohnen|wohnst|arbeiten|arbeitest|sind sie|bist du|genau|her)\b)[^?]{0,30}\?|wohin\b[^?]{0,30}\?|welche(?:r|n|s)? (?:region|ort|orte|stadt|städte|raum|ecke|gegend)\b[^?]{0,30}\?|\b(?:örtlich|regional|räumlich)\b[^?]{0,20}\?)/i;
 const REJECT_PLACE = /\b(?:nicht|kein|keine|nie|auf keinen fall|ungern|zu weit)\b/;
 
 /** Place names by their words in lower case ("neu ulm", "frankfurt oder"), longest first. */
@@ -79,7 +79,21 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
   };
   for (const u of counterpartUnits(units)) {
     const pieces = u.role === 'unknown' ? [{ text: u.text, start: 0 }] : sentences(u.text);
-    const whereAsked = u.role === 'counterpart' && Boolean(u.prompt && WHERE_QUESTION.test(u.prompt.text));
+    // "Hamburg?", "Und Heilbronn ist für Sie okay?": a question about places of its own counts too.
+    const asked = u.prompt ? (sentences(u.prompt.text).at(-1)?.text ?? '') : '';
+    const placeQuestion =
+      /\?\s*$/.test(asked) &&
+      placesIn(asked).length > 0 &&
+      !/[\p{L}]/u.test(
+        placesIn(asked)
+          .reduce((t, p) => t.replace(p.name, ' '), asked)
+          .replace(
+            /\b(?:und|oder|auch|ist|wäre|wär|das|für sie|für dich|okay|ok|in ordnung|denkbar|möglich)\b/gi,
+            ' ',
+          ),
+      );
+    const whereAsked =
+      u.role === 'counterpart' && Boolean(u.prompt && (WHERE_QUESTION.test(u.prompt.text) || placeQuestion));
     for (const s of pieces) {
       for (const c of clauses(s.text)) {
         const l = lower(c.text);
