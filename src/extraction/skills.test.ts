@@ -104,3 +104,34 @@ describe('skills: certificates apart from the craft, a tool name that is also a 
     );
   });
 });
+
+describe('skills listed after the job in a job answer', () => {
+  const job = (question: string, answer: string) =>
+    extractWithRules([`Berater: Sie hatten sich beworben. ${question}`, `Bewerberin: ${answer}`].join('\n'), {
+      callDate: '2026-12-01',
+    }).extraction.skills;
+
+  it('takes a list of three or more in the sentence after the job', () => {
+    expect(
+      job(
+        'Sie sind Verwaltungsfachangestellte?',
+        'Ja, im Ordnungsamt, seit vier Jahren. Gewerberecht, Fund- und Verlustsachen, Bußgeldverfahren.',
+      ),
+    ).toEqual(['Gewerberecht', 'Fund- und Verlustsachen', 'Bußgeldverfahren']);
+  });
+
+  it('takes no pair after the job and nothing from the job sentence itself', () => {
+    expect(
+      job('Sie sind Verwaltungsfachangestellte?', 'Ja, im Ordnungsamt. Gewerberecht und Bußgeld.'),
+    ).toEqual([]);
+    expect(job('Was machen Sie beruflich?', 'Verwaltung, Empfang, Telefon.')).toEqual([]);
+  });
+
+  it('reads "Was gehört zu Ihrem Alltag?" as a skill question', () => {
+    expect(job('Was gehört zu Ihrem Alltag?', 'Tourenplanung, Reklamationen und Fahrerabrechnung.')).toEqual([
+      'Tourenplanung',
+      'Reklamationen',
+      'Fahrerabrechnung',
+    ]);
+  });
+});

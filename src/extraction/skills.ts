@@ -17,7 +17,10 @@ const NOT_AN_ITEM =
 
 /** A recruiter's question about tasks, tools or certificates ("Was machen Sie da hauptsächlich?"). */
 const SKILL_QUESTION =
-  /\b(?:was mach(?:en sie|st du) (?:da|dort)\b|was mach(?:en sie|st du) (?:genau|hauptsächlich)|schwerpunkt\w*|womit arbeite\w*|was nutz(?:en sie|t du)|an (?:programmen|systemen|software|tools)|fachlich|fortbildung\w*|weiterbildung\w*|zertifikat\w*|qualifikation\w*|in welchen bereichen|welche bereiche|technisch|stack|tools|kenntnisse|papiere|scheine|was (?:können sie|kannst du)|aufgaben)\b/i;
+  /\b(?:was mach(?:en sie|st du) (?:da|dort)\b|was mach(?:en sie|st du) (?:genau|hauptsächlich)|schwerpunkt\w*|womit arbeite\w*|was nutz(?:en sie|t du)|an (?:programmen|systemen|software|tools)|fachlich|fortbildung\w*|weiterbildung\w*|zertifikat\w*|qualifikation\w*|in welchen bereichen|welche bereiche|technisch|stack|tools|kenntnisse|papiere|scheine|was (?:können sie|kannst du)|aufgaben|alltag|was gehört (?:da)?zu|besonders gut)\b/i;
+/** "Sie sind Elektrikerin bei …?", "Was machen Sie beruflich?": the answer tells the job first. */
+const JOB_QUESTION =
+  /\b(?:sie sind|du bist|sie san|sie arbeiten|du arbeitest|was machen sie|was machst du)\b/i;
 const PLACE_WORDS = new Set([...CITIES, ...REGIONS].map((p) => p.toLowerCase()));
 /** Filler around an item: "viel Excel", "Protel ein bisserl", "KNX mach ich viel". */
 const ITEM_FILL =
@@ -30,26 +33,41 @@ const ITEM_FILL =
 function answerItems(units: Unit[], position: string | null): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   // Labelled: the person's turn after the question. A stream with punctuation: the sentences after it.
-  const answers: { text: string; start: number }[] = [];
+  // `skip` sentences that tell the job, `min` items that make an enumeration.
+  const answers: { text: string; start: number; skip: number; min: number }[] = [];
   for (const u of units) {
     if (u.role === 'counterpart' && u.prompt && SKILL_QUESTION.test(u.prompt.text))
-      answers.push({ text: u.text, start: u.start });
+      answers.push({ text: u.text, start: u.start, skip: 0, min: 2 });
+    // "Sie sind Sachbearbeiterin?" – "Ja, im Bürgeramt, seit sechs Jahren. Melderecht, Pass- und
+    // Ausweiswesen, Fundsachen.": after the job, a list of three or more is the person's own work.
+    else if (
+      u.role === 'counterpart' &&
+      u.prompt &&
+      (u.topic === 'position' || JOB_QUESTION.test(u.prompt.text))
+    )
+      answers.push({ text: u.text, start: u.start, skip: 1, min: 3 });
     if (u.role !== 'unknown') continue;
     for (const q of sentences(u.text)) {
       if (!q.text.trim().endsWith('?') || !SKILL_QUESTION.test(q.text)) continue;
       const from = q.start + q.text.length;
       const next = u.text.slice(from).search(/\?/);
-      answers.push({ text: u.text.slice(from, next < 0 ? undefined : from + next), start: u.start + from });
+      answers.push({
+        text: u.text.slice(from, next < 0 ? undefined : from + next),
+        start: u.start + from,
+        skip: 0,
+        min: 2,
+      });
     }
   }
   for (const u of answers) {
     // In a text without capitals an item cannot be told from a word.
     if (u.text === u.text.toLowerCase()) continue;
-    for (const sent of sentences(u.text).slice(0, 2)) {
+    for (const sent of sentences(u.text).slice(u.skip, u.skip + 2)) {
       const body = sent.text
         .replace(/^\s*(?:ja|genau|also|naja|ähm?|jo)\b[,.]?\s*/i, '')
         .replace(/[.!?]+$/, '');
-      const segments = body.split(/,\s*|\s+(?:und|sowie|mit|plus)\s+/).map((x) => x.trim());
+      // "Pass- und Ausweiswesen" is one item.
+      const segments = body.split(/,\s*|(?<!-)\s+(?:und|sowie|mit|plus)\s+/).map((x) => x.trim());
       const items: string[] = [];
       for (const seg of segments) {
         // "Das Übliche, Word, Excel": a lead-in, no item.
@@ -71,7 +89,7 @@ function answerItems(units: Unit[], position: string | null): { name: string; at
       }
       // One word alone may be a reply of another kind ("Hauptsächlich Disposition." is fine, "Verwaltung." too),
       // but two or more items make an enumeration.
-      if (items.length >= 2) for (const name of items) out.push({ name, at: u.start + sent.start });
+      if (items.length >= u.min) for (const name of items) out.push({ name, at: u.start + sent.start });
       if (items.length) break;
     }
   }
@@ -88,7 +106,7 @@ function ownItems(units: Unit[]): { name: string; at: number }[] {
     if (u.role !== 'counterpart') continue;
     for (const m of u.text.matchAll(new RegExp(LIST_CUE.source, 'gi'))) {
       const rest = u.text.slice(m.index + m[0].length).split(/[.!?;:]|\s[–—-]\s/)[0] ?? '';
-      const segments = rest.split(/,\s*|\s+(?:und|sowie|oder)\s+/).map((x) => x.trim());
+      const segments = rest.split(/,\s*|(?<!-)\s+(?:und|sowie|oder|mit)\s+/).map((x) => x.trim());
       for (const seg of segments.slice(0, 6)) {
         const words = seg
           .replace(/^(?:den|die|das|dem|einen|eine|ein|viel|bisschen|etwas|auch)\s+/i, '')
