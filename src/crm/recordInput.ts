@@ -61,7 +61,7 @@ export const candidateInput = z.object({
     .nullish()
     .transform((v) => v ?? 'neu')
     .refine(
-      (v) => v in CANDIDATE_STATUSES,
+      (v) => Object.hasOwn(CANDIDATE_STATUSES, v),
       `Status muss einer von ${Object.keys(CANDIDATE_STATUSES).join(', ')} sein`,
     ),
   city: optionalText(120),
