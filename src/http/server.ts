@@ -16,6 +16,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { enforceRouteAccess } from './access.ts';
+import { withoutNul } from './nulBytes.ts';
 import { isApiUrl, registerSecurityHeaders } from './securityHeaders.ts';
 import { validationRefusal } from './validation.ts';
 
@@ -86,6 +87,10 @@ export async function buildServer(
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.user = await userForSession(ctx.db, token);
+  });
+  app.addHook('preValidation', async (req) => {
+    req.query = withoutNul(req.query);
+    req.body = withoutNul(req.body);
   });
   // Same-origin check and login/role of every route, from the access each route declares.
   enforceRouteAccess(app, ctx.config.publicUrl);

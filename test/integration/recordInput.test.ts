@@ -48,4 +48,14 @@ describe('record input', () => {
     expect(await res.json()).toMatchObject({ status: 'vorgestellt' });
   });
 
+  it('stores a name with a NUL character without it (PostgreSQL cannot store one) instead of a 500', async () => {
+    const res = await post('/api/leads', { company: 'Nord\u0000licht AG', notes: 'a\u0000b' });
+    expect(res.status).toBe(201);
+    const lead = (await res.json()) as { id: string; company: string; notes: string };
+    expect(lead).toMatchObject({ company: 'Nordlicht AG', notes: 'ab' });
+    const search = await fetch(`${stack.url}/api/leads?q=${encodeURIComponent('Nord\u0000')}`, {
+      headers: { cookie: milad },
+    });
+    expect(search.status).toBe(200);
+  });
 });
