@@ -452,3 +452,17 @@ describe('current job in a stream: past words count only near the job', () => {
     ).toBeNull();
   });
 });
+
+describe('current job: a labelled transcript in lower case without punctuation', () => {
+  it('reads title and company although only the labels have capitals', () => {
+    const e = extractWithRules(
+      [
+        'Frau Albers: guten tag sie hatten sich beworben sie sind anlagenmechaniker bei der kessler haustechnik in minden',
+        'Herr Roth: ja genau seit drei jahren',
+        'Frau Albers: und was verdienen sie',
+      ].join('\n'),
+      { callDate: '2026-12-01' },
+    ).extraction;
+    expect([e.currentPosition, e.currentEmployer]).toEqual(['anlagenmechaniker', 'kessler haustechnik']);
+  });
+});

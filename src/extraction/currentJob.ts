@@ -133,7 +133,12 @@ interface Candidate {
 }
 
 export function extractJob(units: Unit[], text: string, labelled: boolean): Job {
-  const capitalised = /[\p{Lu}]/u.test(text.slice(0, 400)) && text !== text.toLowerCase();
+  // What was said, not the speaker labels: "Frau Kraus: sie san kfz-mechatroniker beim autohaus gruber"
+  // is a text in lower case although its labels have capitals.
+  const said = units.map((u) => u.text).join(' ');
+  const words = said.match(/[\p{L}]+/gu) ?? [];
+  const upper = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  const capitalised = upper >= 3 && upper >= words.length * 0.05;
   const titles: Candidate[] = [];
   const employers: Candidate[] = [];
   const quote = (u: Unit, from: number, to: number) => quoteAround(text, u.start + from, u.start + to);
