@@ -52,7 +52,7 @@ export const TOPIC_CUES: [Topic, RegExp][] = [
   ],
   [
     'workModel',
-    /remote|homeoffice|home-office|home office|hybrid|mobil(?:es)? arbeiten|wie (?:wollen|möchten|willst|möchtest) (?:sie|du) (?:\S+\s+){0,2}arbeiten|arbeitsmodell|im büro\?|präsenz|vor ort\?/,
+    /remote|homeoffice|home-office|home office|hybrid|mobil(?:e[mns]?)? arbeiten|tage (?:im |ins )?büro|büro-?tage|präsenztage|wie (?:wollen|möchten|willst|möchtest) (?:sie|du) (?:\S+\s+){0,2}arbeiten|arbeitsmodell|im büro\?|präsenz|vor ort\?|(?:arbeiten|arbeit) vor ort\b[^.?!]{0,30}\?/,
   ],
   [
     'location',

@@ -83,9 +83,9 @@ const WORK_MODEL_CUES: Record<NonNullable<CallExtraction['workModel']>, RegExp> 
   remote:
     /remote|home-?\s?office|von zu ?hause|von daheim|mobil\w* (?:arbeit|arbeiten)|mobiles arbeiten|ortsunabhängig|nicht (?:mehr )?ins büro|ins büro (?:will|möchte|fahr|fahre|geh|gehe) ich nicht|kein(?:en)? fest(?:es|en) büro/i,
   hybrid:
-    /hybrid|\btage?n?\b|\btäg\b|beides|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe/i,
+    /hybrid|\btage?n?\b|\btäg\b|beides|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise|halbe[- ]halbe|\d{1,2}\s*(?:%|prozent)|(?:zehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig) prozent|\bhälfte\b|fifty/i,
   onsite:
-    /vor ort|\bbüro\b|präsenz|baustelle|(?:home-?\s?office|remote)\?\s*(?:…\s*)?(?:nein|nee|auf keinen fall|bloß nicht|gar nicht)\b|im betrieb|werkstatt|beim kunden|im lager|produktion|draußen|in der firma|in der halle|an (?:die|der) (?:anlage|maschine)|kein\w* home-?\s?office|nicht remote/i,
+    /vor ort|\bbüro\b|präsenz|baustelle|(?:home-?\s?office|remote)\?\s*(?:…\s*)?(?:nein|nee|auf keinen fall|bloß nicht|gar nicht)\b|im betrieb|werkstatt|beim kunden|im lager|produktion|draußen|in der firma|in die firma|in den betrieb|in der halle|an (?:die|der) (?:anlage|maschine)|kein\w* home-?\s?office|nicht remote/i,
 };
 const WORK_MODEL_DE = { remote: 'remote', hybrid: 'hybrid', onsite: 'vor Ort' } as const;
 

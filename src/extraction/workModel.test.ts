@@ -239,3 +239,30 @@ describe('work model: a wish beside the job’s rule, "am liebsten von daheim", 
     expect(model('Wie möchten Sie arbeiten?', 'Ich muss leider jeden Tag ins Büro.')).toBeNull();
   });
 });
+
+describe('work model: answers read with their question', () => {
+  it('a share, a count of office days and "halbe-halbe" are hybrid', () => {
+    expect(model('Wie hoch soll der Homeoffice-Anteil sein?', 'Vierzig Prozent wären prima.')).toBe('hybrid');
+    expect(model('Wie viele Tage im Büro könnten Sie sich vorstellen?', 'Drei, mehr eher nicht.')).toBe(
+      'hybrid',
+    );
+    expect(model('Und mobiles Arbeiten?', 'Halbe-halbe fänd ich gut.')).toBe('hybrid');
+  });
+
+  it('a no to "wäre … ein Problem" is a yes to it; a refused home office with the office wished is onsite', () => {
+    expect(model('Wäre Arbeiten vor Ort für Sie ein Problem?', 'Nee, gar nicht, ich mag das.')).toBe(
+      'onsite',
+    );
+    expect(model('Und Homeoffice?', 'Will ich nicht, ich fahr eh gern in die Firma.')).toBe('onsite');
+  });
+
+  it('"Das wäre super" welcomes the one model asked; a wish clause is not doubted by the reason after it', () => {
+    expect(model('Wie wäre es mit komplett remote?', 'Das wäre toll.')).toBe('remote');
+    expect(
+      model(
+        'Und das Büro?',
+        'Ich bin am liebsten im Büro, zu Hause lenkt mich zu viel ab und ich schaffe nichts.',
+      ),
+    ).toBe('onsite');
+  });
+});

@@ -6,7 +6,7 @@ import { sentences } from './transcript.ts';
 /** Places of work where the person is in person. */
 const ONSITE_PLACE = String.raw`(?:vor ort|im büro|in der firma|im betrieb|auf der baustelle|auf die baustelle|in der werkstatt|in die werkstatt|beim kunden|im lager|in der produktion|in der halle|in die halle|an der anlage|an die anlage|an der maschine|an die maschine|draußen)`;
 const WORK_CUE = new RegExp(
-  String.raw`remote|home-?office|home office|hybrid|büro|vor ort|präsenz|von zu hause|von daheim|mobil(?:es)? arbeiten|pendeln|baustelle|${ONSITE_PLACE}`,
+  String.raw`remote|home-?office|home office|hybrid|büro|vor ort|präsenz|von zu hause|von daheim|mobil(?:e[mns]?)? arbeiten|pendeln|baustelle|${ONSITE_PLACE}`,
 );
 /** "vor Ort arbeiten ist für mich genau richtig", "ich will an die Anlage", "ich bin auf der Baustelle, das will ich auch so". */
 const ONSITE_WISH = new RegExp(
@@ -31,7 +31,7 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
     /hybrid|(?:home-?office|remote|mobil\w*)\b[^.?!]{0,30}?\b(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+tage?n?\b|(?:\d|ein|zwei|drei|vier)\w*(?:\s*(?:,|oder|bis)\s*(?:\d|zwei|drei|vier)\w*)?\s+(?:tage?|täg)\s+(?:die woche\s+|pro woche\s+|in der woche\s+)?(?:im\s+|ins\s+)?(?:home-?office|remote|büro|von zu hause|zu ?hause|mobil|daheim|dahoim|dahoam)|teils|teilweise|gemischt|mischung|\bmix\b|ab und zu|gelegentlich|tageweise/;
   // What the person prefers, not what their job requires ("ich muss vor Ort sein") or is denied.
   const onsite =
-    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|(?:brauch\w*|will|möchte)\b[^.?!]{0,30}\b(?:(?:jeden tag|täglich)\s+(?:ins|im) büro|(?:ins|im) büro,?\s+(?:und zwar\s+)?(?:jeden tag|täglich))|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt|bitte) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
+    /(?:lieber|am liebsten|gerne?|bevorzugt|bevorzuge)\s+(?:im|ins)\s+büro|\b(?:komm|komme|geh|gehe|fahr|fahre)\s+(?:\S+\s+)?(?:gern|gerne|lieber)\s+(?:ins|in die|in den)\s+(?:büro|firma|betrieb)|(?:brauch\w*|will|möchte)\b[^.?!]{0,30}\b(?:(?:jeden tag|täglich)\s+(?:ins|im) büro|(?:ins|im) büro,?\s+(?:und zwar\s+)?(?:jeden tag|täglich))|(?:arbeite|bin)\s+(?:\w+\s+)?(?:im büro|vor ort)\s+(?:lieber|am liebsten)|präsenz|(?:brauche|will|möchte)\s+(?:kein|keine)\s+(?:home-?office|remote)|home-?office (?:brauche|will|möchte|mag) ich nicht|(?:will|möchte) (?:(?:lieber|gern|gerne)\s+)?(?:vor ort|auf der baustelle|im büro|in der werkstatt|in der firma|im betrieb|im lager|in der produktion)|(?:vor ort|(?:im )?büro|in der firma|in der werkstatt|präsenz)\s+(?:ist|is|wäre|wär)\s+mir\s+(?:(?:viel|eh|einfach)\s+)?(?:lieber|wichtig)|(?:lieber|am liebsten|gerne?|bevorzugt|bitte) (?:vor ort|in der firma|im betrieb|auf der baustelle|in der werkstatt|beim kunden|im lager|in der produktion|draußen)/;
   const onsiteDoubt = /\b(?:nicht|nie|muss|müsste|müssen)\b/;
   // "Homeoffice wäre schön" leaves open how much; "ich will remote arbeiten" does not.
   const wantRemote =
@@ -68,7 +68,12 @@ function workModelOf(sentence: string): CallExtraction['workModel'] {
   const onsiteClause = onsiteAt
     ? l.slice(
         Math.max(0, l.lastIndexOf('. ', onsiteAt.index) + 1, l.lastIndexOf('? ', onsiteAt.index) + 1),
-        onsiteAt.index + onsiteAt[0].length + 40,
+        // … up to the end of the wish's clause ("lieber im Büro, daheim kann ich mich nicht konzentrieren").
+        onsiteAt.index +
+          onsiteAt[0].length +
+          (/[,;.!?]/.exec(
+            l.slice(onsiteAt.index + onsiteAt[0].length, onsiteAt.index + onsiteAt[0].length + 40),
+          )?.index ?? 40),
       )
     : l;
   if (
@@ -105,7 +110,39 @@ const DAYS =
 function answerModel(question: string, answer: string): CallExtraction['workModel'] {
   const l = lower(answer).replace(/nicht verhandelbar/g, 'unverzichtbar');
   const q = lower(question);
+  const named = [
+    /remote|komplett (?:im )?home-?office/.test(q) ? 'remote' : null,
+    /hybrid/.test(q) ? 'hybrid' : null,
+    /vor ort|im büro|präsenz/.test(q) ? 'onsite' : null,
+  ].filter((m): m is 'remote' | 'hybrid' | 'onsite' => m !== null);
+  // "Wäre Präsenz für Sie ein Problem?" – "Nein, vor Ort ist völlig in Ordnung.": a no to a problem is a yes.
+  if (
+    named.length === 1 &&
+    /\b(?:ein problem|schlimm|stören|störend)\b/.test(q) &&
+    /^\s*(?:nein|nee|ne|gar nicht|überhaupt nicht)\b/.test(l) &&
+    !/\baber\b/.test(l.slice(0, 50))
+  )
+    return named[0]!;
   if (/^\s*(?:nein|nee|ne)\b/.test(l) && !/\b(?:lieber|brauche|will|möchte)\b/.test(l)) return null;
+  const homeAsked = /home-?\s?office|remote|mobil\w* arbeiten|von zu hause|daheim/.test(q);
+  // "Homeoffice-Anteil?" – "So fünfzig Prozent.", "Halbe-halbe wär schön."
+  if (
+    (homeAsked || /büro/.test(q)) &&
+    (/\b(?:\d{1,2}|zehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)\s*(?:%|prozent)/.test(
+      l,
+    ) ||
+      /\bhalbe?[\s-]+halbe?\b|fifty[\s-]?fifty|50\s*\/\s*50|\bhälfte\b/.test(l)) &&
+    !/\b(?:kein\w*|nicht)\b/.test(l)
+  )
+    return 'hybrid';
+  // "Wie viele Tage Büro wären okay?" – "Zwei, maximal drei.": a count of days answers with a mix.
+  if (
+    /\btage?\b/.test(q) &&
+    /büro|home-?\s?office|remote|mobil|von zu hause|daheim|präsenz/.test(q) &&
+    /^\s*(?:(?:so|also|naja|hm)[,\s]+)*(?:ein|einen|eins|zwei|drei|vier|[1-4])\b/.test(l) &&
+    !/\b(?:kein\w*|nicht)\b/.test(l.split(/[,.;]/)[0] ?? l)
+  )
+    return 'hybrid';
   if (/\b(?:egal|weiß (?:ich )?nicht|mal sehen|kein muss)\b/.test(l)) return null;
   const direct = workModelOf(answer);
   if (direct) return direct;
@@ -122,7 +159,7 @@ function answerModel(question: string, answer: string): CallExtraction['workMode
   if (
     /home-?\s?office|remote|von zu hause/.test(q) &&
     !/vor ort|büro|präsenz/.test(q) &&
-    /^\s*(?:nein|nee|auf keinen fall|bloß nicht|gar nicht)\b[^.?!]{0,12}\b(?:ich brauche|ich will|ich möchte|lieber|ich bin gern\w*)\b/.test(
+    /^\s*(?:nein|nee|auf keinen fall|bloß nicht|gar nicht|(?:brauch|brauche|will|möchte|mag) ich nicht)\b[^.?!]{0,12}\b(?:ich brauche|ich will|ich möchte|lieber|ich bin gern\w*|ich (?:komm|komme|geh|gehe|fahr|fahre) (?:\S+ )?(?:gern|gerne|lieber))\b/.test(
       l,
     ) &&
     !/\bbei uns\b|\bgeht\b|\bgibt es\b|erlaubt|\btage?\b/.test(l)
@@ -136,7 +173,7 @@ function answerModel(question: string, answer: string): CallExtraction['workMode
   ].filter((m): m is 'remote' | 'hybrid' | 'onsite' => m !== null);
   if (
     asked.length === 1 &&
-    /^\s*(?:ja|gerne?|unbedingt|auf jeden fall|genau)\b/.test(l) &&
+    (/^\s*(?:ja|gerne?|unbedingt|auf jeden fall|genau)\b/.test(l) || WELCOMED.test(l)) &&
     !/\b(?:nicht|aber|kein\w*)\b/.test(l.slice(0, 60))
   )
     return asked[0]!;
