@@ -466,3 +466,29 @@ describe('current job: a labelled transcript in lower case without punctuation',
     expect([e.currentPosition, e.currentEmployer]).toEqual(['anlagenmechaniker', 'kessler haustechnik']);
   });
 });
+
+describe('current job in a punctuated stream: the sentence after a job question', () => {
+  const stream = (t: string) => {
+    const e = extractWithRules(t, { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('reads "Title, bei der X" and "Beim X, als Y" after "Was machen Sie genau?"', () => {
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Was machen Sie genau? Kältetechniker im Service, bei der Frost Anlagenbau in Verden. Und was verdienen Sie?',
+      ),
+    ).toEqual(['Kältetechniker', 'Frost Anlagenbau']);
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Wo arbeiten Sie zurzeit? Beim Autohaus Peters in Husum, als Serviceberater. Gut.',
+      ),
+    ).toEqual(['Serviceberater', 'Autohaus Peters']);
+  });
+
+  it('takes nothing after a question about free time', () => {
+    expect(
+      stream('Guten Tag. Was machen Sie gern am Wochenende? Radfahren, bei der Feuerwehr Verden. Gut.')[1],
+    ).toBeNull();
+  });
+});

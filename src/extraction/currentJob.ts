@@ -1,5 +1,5 @@
 import { quoteAround, type Unit } from './conversation.ts';
-import { cleanEmployer, employerIn, STOP_WORDS } from './employerName.ts';
+import { cleanEmployer, EMPLOYER_END, employerIn, STOP_WORDS } from './employerName.ts';
 import { CAPITALISED, CONFIRM, DENY, type Found, nameRe } from './fieldSupport.ts';
 import { sentences } from './transcript.ts';
 import { SKILLS } from './vocabulary.ts';
@@ -122,6 +122,9 @@ const FOR_AS =
 /** "Projektingenieur bei Voith in Heidenheim." as the answer to "Was ist Ihr Job?" */
 const TITLE_AT =
   /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch)\s*,?\s*)*((?:\p{Ll}+\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)\s+(?=(?:bei|beim)\s)/u;
+/** A question for today's job ("Was machen Sie genau?", "Wo arbeiten Sie zurzeit?"). */
+const JOB_QUESTION =
+  /\b(?:was mach(?:en sie|st du)\b(?!.*\b(?:gern|lieber|in der freizeit|am wochenende)\b)|wo arbeite(?:n sie|st du)|was ist ihr (?:aktueller )?job|beruflich)\b/i;
 const JOBLIKE =
   /(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin|lead|manager|managerin|engineer|analyst|consultant|ingenieur|ingenieurin|meister|meisterin)$/i;
 
@@ -334,19 +337,33 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     }
     if (u.role === 'recruiter') continue;
     const asked = u.topic === 'position';
+    // The first sentence of an answer to a job question: the turn's own with labels; in a stream with
+    // punctuation the sentence after "Was machen Sie genau?", "Wo arbeiten Sie?".
+    const jobFirsts: { text: string; start: number }[] = [];
+    if (labelled && asked && sentences(u.text)[0]) jobFirsts.push(sentences(u.text)[0]!);
+    if (!labelled) {
+      const all = sentences(u.text);
+      all.forEach((q, i) => {
+        if (q.text.trim().endsWith('?') && JOB_QUESTION.test(q.text) && all[i + 1])
+          jobFirsts.push(all[i + 1]!);
+      });
+    }
     // "Was machen Sie beruflich?" – "Ich bin im Einkauf, als Sachbearbeiter."
-    if (asked && labelled) {
+    for (const first of jobFirsts) {
       const as =
         /(?:^|,\s*)als\s+((?:\p{Ll}+\s+)?\p{Lu}[\p{L}-]+(?:\s+(?:für|im|in der)\s+\p{Lu}[\p{L}-]+)?)(?=[,.!?]|\s+(?:bei|beim|seit|in)\b|$)/u.exec(
-          sentences(u.text)[0]?.text ?? '',
+          first.text,
         );
       const title = as ? cleanTitle(as[1]!, capitalised) : null;
       if (title)
-        titles.push({ value: title, quote: quote(u, as!.index, as!.index + as![0].length), rank: 2 });
+        titles.push({
+          value: title,
+          quote: quote(u, first.start + as!.index, first.start + as!.index + as![0].length),
+          rank: 2,
+        });
     }
     // "Was ist Ihr aktueller Job?" – "Projektingenieur bei Voith in Heidenheim."
-    if (asked && labelled) {
-      const first = sentences(u.text)[0];
+    for (const first of jobFirsts) {
       const m = first ? TITLE_AT.exec(first.text) : null;
       const title = m ? cleanTitle(m[1]!, capitalised) : null;
       const emp =
@@ -361,8 +378,7 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       }
     }
     // "Was machen Sie genau?" – "Schlosser in der Instandhaltung, bei der Brandt Stahlbau in Soest."
-    if (asked && labelled) {
-      const first = sentences(u.text)[0];
+    for (const first of jobFirsts) {
       const comma = first ? /^\s*([^,]{3,60}?)\s*,\s*(?=(?:bei|beim)\s)/.exec(first.text) : null;
       const emp = comma ? employerIn(first!.text.slice(comma[0].length), capitalised) : null;
       const raw = comma ? comma[1]!.replace(/\s+(?:in der|im)\s+\p{Lu}[\p{L}-]*$/u, '') : '';
@@ -377,8 +393,7 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
       }
     }
     // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
-    if (asked && labelled) {
-      const first = sentences(u.text)[0];
+    for (const first of jobFirsts) {
       // "Im Hotel Alpenblick in Garmisch, als stellvertretende Empfangschefin."
       const lead =
         /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch|immer noch)\s*,?\s*)*(?=(?:bei|beim|im|in der|am)\s)/i;
@@ -428,7 +443,10 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
         const atAs0 = asAt0 ? null : AT_AS.exec(s.text);
         const atAs = atAs0 && ownAt(atAs0) ? atAs0 : null;
         if (asAt) {
-          const name = cleanEmployer(asAt[1]!, capitalised, /^beim\b/i.test(asAt[0]) ? 'dem' : null);
+          // "beim Autohaus Peters in Husum, als …": the name ends where a company name ends.
+          const end = EMPLOYER_END.exec(asAt[1]!);
+          const rawName = asAt[1]!.slice(0, end ? end.index : undefined);
+          const name = cleanEmployer(rawName, capitalised, /^beim\b/i.test(asAt[0]) ? 'dem' : null);
           const title = cleanTitle(asAt[2]!, capitalised);
           if (name && title) {
             titles.push({
