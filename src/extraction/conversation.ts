@@ -31,11 +31,11 @@ export interface Unit {
 export const TOPIC_CUES: [Topic, RegExp][] = [
   [
     'salaryWish',
-    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|schwebt (?:ihnen|dir) .{0,20}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|wo (?:wollen|möchten) sie hin|wo willst du hin|wo soll es hingehen|für einen wechsel|nächsten schritt|gehaltlich,? was wäre|(?:was|wie ?viel)\s+(?:\S+\s+){0,2}?(?:wollen|willst|willsch|möchten|möchtest|hätten|hättest|hättsch|würden|würdest|wünschen|wünschst)\s+(?:sie|du)\b(?:\s+(?:\S+\s+){0,2}?(?:verdienen|haben|bekommen|kriegen|vorstellen))?|(?:hätten|hättest)\s+(?:sie|du)\s+(?:denn\s+)?(?:gern|gerne)/,
+    /vorstellung(?!sgespräch|stermin)|(?<!glück)wunsch|(?:ihr|dein) ziel\b|was wäre das ziel|wünschen sie|erwartung|stellen sie sich .{0,30}vor|schwebt (?:ihnen|dir) .{0,20}vor|stellst du dir .{0,30}vor|was müsste|was sollte|wie viel (?:möchten|wollen|müsste|sollte)|möchten sie verdienen|hätten sie (?:gern|gerne)|was hätten sie|wie viel wollen|was wollen sie verdienen|wohin soll|zielgehalt|wo (?:wollen|möchten) sie hin|wo willst du hin|wo soll es hingehen|für einen wechsel|nächsten schritt|gehaltlich,? was wäre|erwarten sie|erwartest du|\bbeim neuen\b|bei der neuen (?:stelle|firma)|beim nächsten (?:job|arbeitgeber)|wenn (?:sie|du) wechsel|bei einem wechsel|\bin zukunft\b|\b(?:zu)?künftig\b|soll(?:'s|’s| es)\s+(?:\S+\s+){0,3}?werden\b|(?:was|wie ?viel)\s+(?:\S+\s+){0,2}?(?:wollen|willst|willsch|möchten|möchtest|hätten|hättest|hättsch|würden|würdest|wünschen|wünschst)\s+(?:sie|du)\b(?:\s+(?:\S+\s+){0,2}?(?:verdienen|haben|bekommen|kriegen|vorstellen))?|(?:hätten|hättest)\s+(?:sie|du)\s+(?:denn\s+)?(?:gern|gerne)/,
   ],
   [
     'salaryNow',
-    /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|\b(?:jahres|monats|brutto|grund|fest)gehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|(?:was|wie ?viel)\s+(?:\S+\s+)?(?:bekomm|krieg)\w*\s+(?:sie|du)\b|was (?:kommt|bleibt|springt)\s+(?:\S+\s+){0,3}?(?:rein|raus|rum|übrig)\b/,
+    /verdien|gehaltlich|gehaltsmäßig|\bgehalt\b|finanziell|\bfixum\b|(?:gehalts|lohn)(?:zettel|abrechnung)|\b(?:jahres|monats|brutto|grund|fest)gehalt\b|wo (?:liegen|stehen) sie|wo liegst du|einkommen|vergütung|bezahlt|\blohn\b|stundenlohn|(?:was|wie ?viel)\s+(?:\S+\s+)?(?:bekomm|krieg)\w*\s+(?:sie|du)\b|was (?:kommt|bleibt|springt)\s+(?:\S+\s+){0,3}?(?:rein|raus|rum|übrig)\b/,
   ],
   // "Und Kündigung?", "und kündigung ich bin ja noch in der probezeit": the short question too.
   [
@@ -116,6 +116,15 @@ export function buildUnits(p: ParsedTranscript): Unit[] {
   let coveredRank = Number.POSITIVE_INFINITY;
   for (const f of found) {
     if (f.at < coveredUntil && f.rank >= coveredRank) continue;
+    // "was erwarten sie gehaltlich": a pay word in the same question as a wish asks for the wish.
+    const prev = cuts.at(-1);
+    if (
+      prev?.topic === 'salaryWish' &&
+      f.topic === 'salaryNow' &&
+      f.at - prev.at < 40 &&
+      !/[.?!]/.test(l.slice(prev.at, f.at))
+    )
+      continue;
     if (f.at < coveredUntil && f.rank < coveredRank) cuts.pop();
     cuts.push({ at: f.at, topic: f.topic });
     coveredUntil = f.end;

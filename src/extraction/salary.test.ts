@@ -510,3 +510,32 @@ describe('pay: answers tied to the question and to the figures before', () => {
     ).toBe(39600);
   });
 });
+
+describe('pay: more ways to ask', () => {
+  it('"was erwarten Sie", "beim Neuen", "in Zukunft" ask for the wish, also in a stream with "gehaltlich" after', () => {
+    expect(pay(['Beraterin: Was erwarten Sie denn?', 'Bewerber: Siebenundvierzig.']).wish).toEqual({
+      min: 47000,
+      max: 47000,
+    });
+    expect(pay(['Beraterin: Und beim Neuen?', 'Bewerberin: So fünfzig, zweiundfünfzig.']).wish).toEqual({
+      min: 50000,
+      max: 52000,
+    });
+    const { extraction } = extractWithRules(
+      'Sie hatten sich beworben, danke. Kündigungsfrist? Vier Wochen. Was erwarten Sie gehaltlich? Zweiundsechzigtausend. Gut.',
+      { callDate: '2026-06-10' },
+    );
+    expect([extraction.currentSalaryEur, extraction.salaryExpectationEur]).toEqual([
+      null,
+      { min: 62000, max: 62000 },
+    ]);
+  });
+
+  it('"finanziell", "Fixum" and "Gehaltszettel" ask for today’s pay', () => {
+    expect(
+      pay(['Beraterin: Wo stehen Sie finanziell?', 'Bewerber: Bei etwa einundvierzig im Jahr.']).now,
+    ).toBe(41000);
+    expect(pay(['Beraterin: Und Ihr Fixum?', 'Bewerber: Achtundsechzig, plus Provision.']).now).toBe(68000);
+    expect(pay(['Beraterin: Was steht auf dem Gehaltszettel?', 'Bewerberin: 2.950 brutto.']).now).toBe(35400);
+  });
+});
