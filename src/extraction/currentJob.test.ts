@@ -492,3 +492,35 @@ describe('current job in a punctuated stream: the sentence after a job question'
     ).toBeNull();
   });
 });
+
+describe('current job: "Title, Company" without "bei", "immer noch bei"', () => {
+  const both = (question: string, answer: string) => {
+    const e = extractWithRules(
+      [`Beraterin: Sie hatten sich beworben. ${question}`, `Bewerber: ${answer}`].join('\n'),
+      {
+        callDate: '2026-12-01',
+      },
+    ).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('reads a company told by an institution word or a legal form', () => {
+    expect(both('Was machen Sie aktuell?', 'Kassiererin, Volksbank Uelzen.')).toEqual([
+      'Kassiererin',
+      'Volksbank Uelzen',
+    ]);
+    expect(both('Was machen Sie aktuell?', 'Monteur, Brandt Aufzüge GmbH in Celle.')).toEqual([
+      'Monteur',
+      'Brandt Aufzüge GmbH',
+    ]);
+  });
+
+  it('takes no list of tasks or places for a title and company', () => {
+    expect(both('Was machen Sie aktuell?', 'Verwaltung, Empfang, Telefon.')).toEqual([null, null]);
+    expect(both('Was machen Sie aktuell?', 'Hamburg, Stadtwerke Hamburg.')).toEqual([null, null]);
+  });
+
+  it('reads "Sie sind immer noch bei …?" confirmed', () => {
+    expect(both('Und Sie sind immer noch bei der Rheinbahn?', 'Ja, immer noch.')[1]).toBe('Rheinbahn');
+  });
+});

@@ -1,5 +1,5 @@
 import { quoteAround, type Unit } from './conversation.ts';
-import { cleanEmployer, EMPLOYER_END, employerIn, STOP_WORDS } from './employerName.ts';
+import { cleanEmployer, EMPLOYER_END, employerIn, INSTITUTION, STOP_WORDS } from './employerName.ts';
 import { CAPITALISED, CONFIRM, DENY, type Found, nameRe } from './fieldSupport.ts';
 import { sentences } from './transcript.ts';
 import { SKILLS } from './vocabulary.ts';
@@ -100,7 +100,7 @@ export interface Job {
   employer: Found<string> | null;
 }
 
-const PREFIX = String.raw`(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|zurzeit)\s+)*`;
+const PREFIX = String.raw`(?:(?:derzeit|aktuell|gerade|grad|noch|momentan|jetzt|ja|doch|zurzeit|immer noch|weiterhin|nach wie vor)\s+)*`;
 /** "Sie sind (als) X (bei Y)?", "Sie arbeiten als X", "Du bist gerade als X bei Y, richtig?" */
 const RECRUITER_ROLE = new RegExp(
   String.raw`\b(?:(?:sie sind|du bist|sind sie|sie san|san sie)\s+${PREFIX}(?:als\s+)?|(?:sie|du)\s+(?:arbeiten|arbeitest|fahren|fährst|schaffen|schaffed|schaffst|jobben|jobbst)\s+${PREFIX}als\s+|(?:arbeiten|fahren|schaffen) sie\s+${PREFIX}als\s+)(.+?)(?=\s+(?:bei|beim|bi|bim)\s|\s+für\s+(?:die|den|das)\s|[,?.!]|\s+richtig\b|\s+oder\b|\s+tätig\b|$)`,
@@ -340,7 +340,9 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
     // The first sentence of an answer to a job question: the turn's own with labels; in a stream with
     // punctuation the sentence after "Was machen Sie genau?", "Wo arbeiten Sie?".
     const jobFirsts: { text: string; start: number }[] = [];
-    if (labelled && asked && sentences(u.text)[0]) jobFirsts.push(sentences(u.text)[0]!);
+    const jobAsked =
+      asked || (u.prompt !== null && JOB_QUESTION.test(sentences(u.prompt.text).at(-1)?.text ?? ''));
+    if (labelled && jobAsked && sentences(u.text)[0]) jobFirsts.push(sentences(u.text)[0]!);
     if (!labelled) {
       const all = sentences(u.text);
       all.forEach((q, i) => {
@@ -390,6 +392,26 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           rank: 2,
         });
         addEmployer(u, emp, first!.start + comma![0].length, 2);
+      }
+    }
+    // "Was machen Sie aktuell?" – "Kundenberaterin, Sparkasse Hannover.": a company told by an
+    // institution word or a legal form, without "bei".
+    for (const first of jobFirsts) {
+      const pair =
+        /^\s*(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)\s*,\s*(\p{Lu}[^,.;:!?]{2,60}?)\s*(?:[,.!?]|$)/u.exec(
+          first.text,
+        );
+      if (!pair || !capitalised) continue;
+      const title = cleanTitle(pair[1]!, capitalised);
+      const company = pair[2]!.replace(/\s+(?:in|seit)\s.*$/i, '');
+      const named =
+        INSTITUTION.test(company.split(/\s+/)[0]!) ||
+        /\s(?:GmbH|AG|KG|SE|OHG|GbR|UG|e\.\s?V\.|eG)(?:\s|$)/.test(` ${company} `);
+      const name = named && company.split(/\s+/).length >= 2 ? cleanEmployer(company, capitalised) : null;
+      if (title && name && JOBLIKE.test(title.split(/\s+/)[0]!)) {
+        const q = quote(u, first.start, first.start + first.text.length);
+        titles.push({ value: title, quote: q, rank: 2 });
+        employers.push({ value: name, quote: q, rank: 2 });
       }
     }
     // "Wo arbeiten Sie zurzeit?" – "Beim Jugendamt Hannover, in der Familienhilfe."
