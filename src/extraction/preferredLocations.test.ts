@@ -121,3 +121,11 @@ describe('places: answers to "Und örtlich?", to a question of places, and a lim
     expect(places(['Beraterin: Was verdienen Sie in Celle?', 'Bewerber: Celle zahlt schlecht.'])).toEqual([]);
   });
 });
+
+describe('places: "Hauptsache X"', () => {
+  it('takes the region after "Hauptsache" as accepted', () => {
+    expect(
+      places(['Beraterin: Wo möchten Sie arbeiten?', 'Bewerber: Egal, Hauptsache Norddeutschland.']),
+    ).toEqual(['Norddeutschland']);
+  });
+});

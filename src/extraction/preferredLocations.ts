@@ -26,7 +26,7 @@ const ARTICLE_BEFORE =
 
 /** Words before a place that make it an area, not a qualifier ("Raum Hamburg", "Landkreis Harburg"). */
 const AREA_WORD =
-  /^(?:raum|großraum|region|kreis|landkreis|nähe|umgebung|umland|stadt|gegend|ecke|ja|nein|genau|also|und|oder|auch|nur|gern|gerne|lieber|eher|am|aber|naja|okay|ok|super|klar|prima|sehr|nach|in|im|bei|aus|um|richtung|bis|ab|von|für|zwischen|rund|ganz|ganze[nms]?)$/i;
+  /^(?:raum|großraum|region|kreis|landkreis|nähe|umgebung|umland|stadt|gegend|ecke|ja|nein|genau|also|und|oder|auch|nur|gern|gerne|lieber|eher|am|aber|naja|okay|ok|super|klar|prima|sehr|hauptsache|egal|nach|in|im|bei|aus|um|richtung|bis|ab|von|für|zwischen|rund|ganz|ganze[nms]?)$/i;
 
 /**
  * "Arbeitsrecht Schweiz", "BauPersonal Rhein-Main": a place right after a capitalised noun names a

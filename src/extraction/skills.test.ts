@@ -135,3 +135,25 @@ describe('skills listed after the job in a job answer', () => {
     ]);
   });
 });
+
+describe('skills: "Was bringen Sie mit?", a skill still to be learnt right after its name', () => {
+  const asked = (question: string, answer: string) =>
+    extractWithRules([`Berater: Sie hatten sich beworben. ${question}`, `Bewerber: ${answer}`].join('\n'), {
+      callDate: '2026-12-01',
+    }).extraction.skills;
+
+  it('reads the answer to "Was bringen Sie mit?" as a list', () => {
+    expect(asked('Was bringen Sie mit?', 'Kranschein, Hubsteiger und Excel.')).toEqual(
+      expect.arrayContaining(['Kranschein', 'Hubsteiger', 'Excel']),
+    );
+  });
+
+  it('drops only the skill that is still to come', () => {
+    expect(asked('Welche Kenntnisse haben Sie?', 'DATEV jeden Tag, Power BI lerne ich gerade.')).toEqual([
+      'DATEV',
+    ]);
+    expect(asked('Welche Kenntnisse haben Sie?', 'Lymphdrainage, Bobath mach ich nächstes Jahr.')).toEqual([
+      'Lymphdrainage',
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ const OTHERS_OR_LATER =
   /\b(?:kollege|kollegin|kollegen|chef|chefin|vorgesetzte\w*)\b[^.]{0,30}\b(?:macht|machen|übernimmt|kümmert)|\b(?:macht|machen|übernimmt|kümmert sich)\b[^.]{0,30}\b(?:ein|eine|der|die|mein|meine|unser|unsere)\s+(?:kollege|kollegin|chef|chefin|team)\b|\b(?:würde|möchte|will|wollte)\s+(?:ich\s+)?(?:gern\s+|gerne\s+)?(?:\S+\s+){0,2}lernen\b|\bzu lernen\b/;
 
 const NOT_MINE_AFTER =
-  /^[^.!?]{0,12}?\b(?:kann ich (?:nicht|nich|net)|kenn(?:e)? ich (?:nicht|nich|net)|hab(?:e)? ich (?:noch )?(?:nie|nicht|nich)|dat kann ich nich|ist nicht meins|nie gemacht|noch nie)\b/;
+  /^[^.!?]{0,12}?\b(?:kann ich (?:nicht|nich|net)|kenn(?:e)? ich (?:nicht|nich|net)|hab(?:e)? ich (?:noch )?(?:nie|nicht|nich)|dat kann ich nich|ist nicht meins|nie gemacht|noch nie)\b|^\s+(?:lerne? ich|will ich (?:noch )?(?:lernen|machen)|mach(?:e)? ich (?:erst |noch )?(?:nächstes|im (?:frühjahr|sommer|herbst|winter)|ab)|steht noch aus)\b/;
 
 /** Words that start an enumeration of one's own skills ("ich arbeite mit …", "Kenntnisse in …"). */
 const LIST_CUE =
@@ -17,7 +17,7 @@ const NOT_AN_ITEM =
 
 /** A recruiter's question about tasks, tools or certificates ("Was machen Sie da hauptsächlich?"). */
 const SKILL_QUESTION =
-  /\b(?:was mach(?:en sie|st du) (?:da|dort)\b|was mach(?:en sie|st du) (?:genau|hauptsächlich)|schwerpunkt\w*|womit arbeite\w*|was nutz(?:en sie|t du)|an (?:programmen|systemen|software|tools)|fachlich|fortbildung\w*|weiterbildung\w*|zertifikat\w*|qualifikation\w*|in welchen bereichen|welche bereiche|technisch|stack|tools|kenntnisse|papiere|scheine|was (?:können sie|kannst du)|aufgaben|alltag|was gehört (?:da)?zu|besonders gut)\b/i;
+  /\b(?:was mach(?:en sie|st du) (?:da|dort)\b|was mach(?:en sie|st du) (?:genau|hauptsächlich)|schwerpunkt\w*|womit arbeite\w*|was nutz(?:en sie|t du)|an (?:programmen|systemen|software|tools)|fachlich|fortbildung\w*|weiterbildung\w*|zertifikat\w*|qualifikation\w*|in welchen bereichen|welche bereiche|technisch|stack|tools|kenntnisse|papiere|scheine|was (?:können sie|kannst du)|aufgaben|alltag|was gehört (?:da)?zu|besonders gut|bringen sie (?:\S+ )?mit|bringst du (?:\S+ )?mit|mitbringen)\b/i;
 /** "Sie sind Elektrikerin bei …?", "Was machen Sie beruflich?": the answer tells the job first. */
 const JOB_QUESTION =
   /\b(?:sie sind|du bist|sie san|sie arbeiten|du arbeitest|was machen sie|was machst du)\b/i;
