@@ -181,3 +181,24 @@ describe('relocation: a closing "schon"', () => {
     expect(reloc(['Beraterin: Und ein Umzug?', 'Bewerber: Wir haben schon gebaut.'])).not.toBe(true);
   });
 });
+
+describe('relocation: a question kept as a question, a move not needed', () => {
+  const run = (text: string) =>
+    extractWithRules(text, { callDate: '2026-12-01' }).extraction.willingToRelocate;
+
+  it('in a stream the answer after a marked question decides, not the question’s "okay"', () => {
+    expect(
+      run(
+        'Sie hatten sich beworben, danke. Kündigungsfrist? Zwei Monate. Ein Umzug nach Kiel wäre okay für Sie? Lieber nicht, die Kinder sind hier in der Schule. Verstehe.',
+      ),
+    ).toBe(false);
+  });
+
+  it('a no to "Müssten Sie umziehen?" refuses nothing', () => {
+    expect(
+      run(
+        'Beraterin: Sie hatten sich beworben, danke.\nBewerber: Gern.\nBeraterin: Müssten Sie für die Stelle umziehen?\nBewerber: Nee, ich wohne zwanzig Minuten entfernt.\nBeraterin: Prima.',
+      ),
+    ).toBeNull();
+  });
+});

@@ -59,6 +59,10 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
   }
   for (const s of passages(units, text, RELOCATE_CUE, 60, 70)) {
     if (!RELOCATE_CUE.test(lower(s.text))) continue;
+    // "Müssten Sie umziehen?" – "Nein, ich wohne in der Nähe.": a move not needed is no refusal.
+    const asks = lower(s.unit?.prompt?.text ?? s.text);
+    if (/\b(?:müssten|müssen|müsstest|musst)\s+(?:sie|du)\b[^?.!]{0,40}(?:umz|wegz|zieh)/.test(asks))
+      continue;
     const cueAt = s.cueAt ?? Math.max(0, s.text.search(RELOCATE_CUE_I));
     // In a stream: the sentence of the relocation word, or the answer after it when that sentence asks.
     // The clause of the cue word ("Dann würde ich auch umziehen."), or the answer after it when it asks.
@@ -106,7 +110,16 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
       const ownP = asked ? null : polarity(own);
       // A question that lost its mark runs into the answer ("Wäre ein Ortswechsel denkbar Ein Umzug kommt
       // für mich nicht in Frage."): the clause of the move word outranks the words before it.
-      if (ownP !== null && p !== null && ownP !== p && cueAt > 0 && sentenceStart < cueAt) p = ownP;
+      // Not when the clause kept its question mark ("Ein Umzug wäre okay? Eher nicht, …").
+      if (
+        ownP !== null &&
+        p !== null &&
+        ownP !== p &&
+        cueAt > 0 &&
+        sentenceStart < cueAt &&
+        !stretch.slice(0, own.length + 2).includes('?')
+      )
+        p = ownP;
       // The window may run into the recruiter's next remark about the person ("… umziehen is nich gut sie
       // haben ja auch …"): without a verdict, the words before it decide.
       if (p === null) p = polarity(windowText.replace(/\s(?:sie|ihnen)\b.*$/, ''));
@@ -135,6 +148,12 @@ export function extractRelocation(units: Unit[], text: string): Found<boolean> |
   // A short answer to "Wären Sie bereit umzuziehen?"
   for (const u of counterpartUnits(units)) {
     if (u.topic !== 'relocate' || u.role === 'unknown') continue;
+    if (
+      /\b(?:müssten|müssen|müsstest|musst)\s+(?:sie|du)\b[^?.!]{0,40}(?:umz|wegz|zieh)/.test(
+        lower(u.prompt?.text ?? ''),
+      )
+    )
+      continue;
     // "Umziehen? Nein, …": the question said back is no answer, the next sentence is.
     const said = sentences(u.text);
     const echo = said[0] && said[1] && said[0].text.trim().endsWith('?') && said[0].text.length < 25;
