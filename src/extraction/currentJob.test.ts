@@ -524,3 +524,36 @@ describe('current job: "Title, Company" without "bei", "immer noch bei"', () => 
     expect(both('Und Sie sind immer noch bei der Rheinbahn?', 'Ja, immer noch.')[1]).toBe('Rheinbahn');
   });
 });
+
+describe('current job: "Wo sind Sie beschäftigt?", "übrigens", "Ja, noch, als …"', () => {
+  const stream = (t: string) => {
+    const e = extractWithRules(t, { callDate: '2026-12-01' }).extraction;
+    return [e.currentPosition, e.currentEmployer];
+  };
+
+  it('reads the answers in a punctuated stream', () => {
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Wo sind Sie zurzeit beschäftigt? Bei der Volksbank Celle, als Kreditsachbearbeiter. Und Ihr Gehalt? 50.000 im Jahr.',
+      ),
+    ).toEqual(['Kreditsachbearbeiter', 'Volksbank Celle']);
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Ja. Ich bin übrigens seit zwei Jahren Disponentin bei Brüning in Verden. Gut.',
+      ),
+    ).toEqual(['Disponentin', 'Brüning']);
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Arbeiten Sie noch bei der Rheinbahn? Ja, noch, als Busfahrer. Und was verdienen Sie? 2900.',
+      ),
+    ).toEqual(['Busfahrer', 'Rheinbahn']);
+  });
+
+  it('reads "Ja, noch, als …" with labels', () => {
+    const e = extractWithRules(
+      'Beraterin: Sie hatten sich beworben. Arbeiten Sie noch bei der Rheinbahn?\nBewerber: Ja, noch, als Busfahrer.',
+      { callDate: '2026-12-01' },
+    ).extraction;
+    expect([e.currentPosition, e.currentEmployer]).toEqual(['Busfahrer', 'Rheinbahn']);
+  });
+});

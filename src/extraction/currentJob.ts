@@ -62,6 +62,8 @@ function titleSegments(answer: string): string[] {
       s,
     );
     if (as) s = as[1]!;
+    // "Ja, noch, als Zusteller": a word of assent between the yes and the title.
+    if (/^(?:noch|immer noch|genau|richtig|klar|ja)$/i.test(s)) continue;
     const emp = employerIn(s, true);
     if (emp) s = s.slice(0, emp.at).trim();
     s = s.replace(/\s+in\s+[\p{Lu}][\p{L}-]+$/u, '').trim();
@@ -112,7 +114,7 @@ const RECRUITER_EMPLOYER = new RegExp(
   'i',
 );
 const SELF_ROLE =
-  /\b(?:ich bin|ich arbeite|arbeite ich|bin ich)\s+((?:(?:seit\s+[^,.]{1,25}?|derzeit|aktuell|gerade|grad|momentan|jetzt|noch|schon|inzwischen|mittlerweile|hier|da|zurzeit)\s+)*(?:als\s+)?)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+seit\b|$)/i;
+  /\b(?:ich bin|ich arbeite|arbeite ich|bin ich)\s+((?:(?:seit\s+[^,.]{1,25}?|derzeit|aktuell|gerade|grad|momentan|jetzt|noch|schon|inzwischen|mittlerweile|hier|da|zurzeit|übrigens|halt)\s+)*(?:als\s+)?)(.+?)(?=\s+(?:bei|beim)\s|[,?.!]|\s+seit\b|$)/i;
 /** "bei der Volksbank als Kreditorenbuchhalterin", "als Lagerist bei Logimax" */
 const AS_AT = /\b(?:bei|beim)\s+((?:der\s+|dem\s+|den\s+)?.+?)\s+als\s+(.+?)(?=\s+seit\b|[,.?!]|\s+und\b|$)/i;
 const AT_AS = /\bals\s+(.+?)\s+(?=(?:bei|beim)\s)/i;
@@ -124,7 +126,7 @@ const TITLE_AT =
   /^\s*(?:(?:ja|also|aktuell|derzeit|zurzeit|momentan|noch)\s*,?\s*)*((?:\p{Ll}+\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)\s+(?=(?:bei|beim)\s)/u;
 /** A question for today's job ("Was machen Sie genau?", "Wo arbeiten Sie zurzeit?"). */
 const JOB_QUESTION =
-  /\b(?:was mach(?:en sie|st du)\b(?!.*\b(?:gern|lieber|in der freizeit|am wochenende)\b)|wo arbeite(?:n sie|st du)|was ist ihr (?:aktueller )?job|beruflich)\b/i;
+  /\b(?:was mach(?:en sie|st du)\b(?!.*\b(?:gern|lieber|in der freizeit|am wochenende)\b)|wo arbeite(?:n sie|st du)|wo sind sie (?:\S+ )?(?:beschäftigt|angestellt|tätig)|was ist ihr (?:aktueller )?job|beruflich)\b/i;
 const JOBLIKE =
   /(?:er|in|ist|ent|eur|ant|ör|ur|ling|ker|mann|frau|kraft|leitung|leiter|leiterin|lead|manager|managerin|engineer|analyst|consultant|ingenieur|ingenieurin|meister|meisterin)$/i;
 
@@ -226,7 +228,11 @@ export function extractJob(units: Unit[], text: string, labelled: boolean): Job 
           if (emp) {
             addEmployer(u, emp, s.start, 2);
             // "sie arbeiten bei rossmann ja als filialleiterin": the title after the yes.
-            const as = title ? null : /^[\s,]*als\s+(\S+(?:\s+\S+)?)/i.exec(s.text.slice(afterYes));
+            const as = title
+              ? null
+              : /^[\s,]*(?:(?:noch|immer noch|genau|richtig)[\s,]+)*als\s+(\S+(?:\s+\S+)?)/i.exec(
+                  s.text.slice(afterYes),
+                );
             const t = as ? cleanTitle(as[1]!.replace(/\s+(?:seit|und|bei|in|im)$/i, ''), capitalised) : null;
             if (t && JOBLIKE.test(t.split(/\s+/)[0]!))
               titles.push({
