@@ -35,4 +35,14 @@ describe('extractedFieldsInput', () => {
     ]);
     expect(extractedFieldsInput.safeParse({ notice_amount: '3' }).success).toBe(false);
   });
+
+  it('refuses a day the calendar does not have (30 February was stored and shown as 30.02.2026)', () => {
+    for (const day of ['2026-02-30', '2026-04-31', '2027-02-29', '2026-13-01', '2026-00-10']) {
+      expect(extractedFieldsInput.safeParse({ available_from: day }).error?.issues[0]?.message, day).toBe(
+        'Verfügbar ab: Datum wie 2027-04-01',
+      );
+    }
+    expect(extractedFieldsInput.parse({ available_from: '2028-02-29' }).available_from).toBe('2028-02-29');
+    expect(extractedFieldsInput.parse({ available_from: '' }).available_from).toBeNull();
+  });
 });

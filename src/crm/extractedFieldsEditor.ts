@@ -5,6 +5,8 @@ import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { displayValue, FIELD_LABELS } from './extractedFields.ts';
 import { addRecordEvent } from './recordEvents.ts';
 
+const isoDay = z.iso.date();
+
 /** "55.000", "55000 €", "55k", "55 Tsd." → 55000; empty → null. */
 function euros(label: string) {
   return z
@@ -62,7 +64,11 @@ export const extractedFieldsInput = z
     available_from: z
       .string()
       .trim()
-      .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Verfügbar ab: Datum wie 2027-04-01')
+      .refine(
+        // zod's ISO date knows the calendar (no 30 February); a bare pattern let one through.
+        (v) => v === '' || isoDay.safeParse(v).success,
+        'Verfügbar ab: Datum wie 2027-04-01',
+      )
       .transform((v) => (v === '' ? null : v)),
     willing_to_relocate: opt(['ja', 'nein'] as const, 'Umzugsbereit: ja oder nein'),
     work_model: opt(['remote', 'hybrid', 'onsite'] as const, 'Arbeitsmodell: Remote, Hybrid oder Vor Ort'),
