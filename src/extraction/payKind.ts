@@ -205,6 +205,13 @@ export function classify(t: NumberToken, u: Unit, topic: Unit['topic'], text: st
     !/\b(?:ich|mir|mein)\b/.test(sentence.slice(Math.max(0, pos - 30), pos))
   )
     return 'offer';
+  // "Laut Tarif wären es 3.800, aber ich bin in Teilzeit": what the table would pay, not what is paid.
+  if (
+    /\b(?:laut|nach)\s+(?:dem\s+)?(?:tarif|tabelle|vertrag|entgelttabelle)\s+(?:wären|wäre|wär)\b/.test(
+      before,
+    )
+  )
+    return null;
   // Someone else's figure, once a recruiter's offer is ruled out ("mein Kollege ist zu einem Konzern für
   // fünfundsiebzig").
   const whole = sentenceAt(text, u.start + t.start);

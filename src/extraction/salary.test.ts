@@ -539,3 +539,17 @@ describe('pay: more ways to ask', () => {
     expect(pay(['Beraterin: Was steht auf dem Gehaltszettel?', 'Bewerberin: 2.950 brutto.']).now).toBe(35400);
   });
 });
+
+describe('pay: what a table would pay', () => {
+  it('"laut Tarif wären es …" is neither today’s pay nor a wish; "nach Tarif sind es …" is today’s pay', () => {
+    expect(
+      pay([
+        'Beraterin: Was verdienen Sie?',
+        'Bewerberin: Laut Tarif wären es 3.600 im Monat, aber ich arbeite nur dreißig Stunden.',
+      ]),
+    ).toEqual({ now: null, wish: null });
+    expect(pay(['Beraterin: Was verdienen Sie?', 'Bewerberin: Nach Tarif sind es 3.600 im Monat.']).now).toBe(
+      43200,
+    );
+  });
+});
