@@ -148,4 +148,24 @@ describe('privacy in the browser', () => {
     expect(list).toContain('abgeschlossen');
     expect(list).not.toContain('Offen');
   });
+
+  it('fits long unbroken values (an e-mail address, the stored notice period) on a phone', async () => {
+    const long = await addCandidate(stack, {
+      firstName: 'Mara',
+      lastName: 'Langadresse',
+      email: 'mara.langadresse.buchhaltung@steuerberatung-nordhessen-partner.example',
+      phones: ['0561 4400003'],
+    });
+    await stack.app.ctx.db
+      .updateTable('candidates')
+      .set({ notice_period: JSON.stringify({ amount: 3, unit: 'months', toEndOf: 'quarter' }) })
+      .where('id', '=', long.id)
+      .execute();
+    await open('milad', 'milad-password', 390);
+    for (const path of [`/kandidaten/${long.id}`, `/datenschutz/candidate/${long.id}/auskunft`]) {
+      await page.goto(`${stack.url}${path}`);
+      expect(await page.textContent('main'), path).toContain('steuerberatung-nordhessen-partner.example');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+  });
 });
