@@ -9,8 +9,8 @@ import { extractWithRules } from '../../src/extraction/index.ts';
 
 /**
  * Extraction quality in CI: the offline extractor over the labelled call sets in
- * test/fixtures/extraction (dev: a copy of ../shared/eval/extraction/dev; tune, tune2, tune3, tune4 and
- * holdout: 174 calls written blind to the code by five other authors) and over their unlabelled variants
+ * test/fixtures/extraction (dev: a copy of ../shared/eval/extraction/dev; tune … tune5, holdout and
+ * holdout2: 244 calls written blind to the code by other authors) and over their unlabelled variants
  * (speaker labels removed, lines joined, as Whisper delivers a transcript). Floors sit a little below the
  * figures reached (docs/extraction.md), so a change that loses quality fails here.
  */
@@ -28,11 +28,15 @@ const FLOORS: Record<string, { labelled: number; unlabelled: number }> = {
   tune3: { labelled: 0.98, unlabelled: 0.98 },
   // tune4: 40 calls in a messier style by a fifth author; first unseen 0.842 / 0.845, tuned on (1.000 / 0.997).
   tune4: { labelled: 0.98, unlabelled: 0.98 },
-  // Reached 0.958 / 0.922 (never opened, only scored). The issue's target is 0.93 for both; the
-  // unlabelled holdout falls short of it, and its floor is set honestly below what is reached.
-  holdout: { labelled: 0.95, unlabelled: 0.91 },
-  // holdout2: 30 calls by another author, only scored: 0.864 / 0.836 at the start of the round, 0.883 / 0.839 now.
-  holdout2: { labelled: 0.87, unlabelled: 0.83 },
+  // tune5: 40 calls by a sixth author (pay attribution, jobs in passing); first unseen 0.860 / 0.842,
+  // tuned on (0.981 / 0.981).
+  tune5: { labelled: 0.98, unlabelled: 0.98 },
+  // Never opened, only scored: 0.958 / 0.936 at c90d2c8 (0.958 / 0.922 before). The issue's target is
+  // 0.93 for both; the floors sit just below what is reached.
+  holdout: { labelled: 0.95, unlabelled: 0.93 },
+  // holdout2: 30 calls by another author, only scored: 0.864 / 0.836 two rounds ago, 0.883 / 0.839 at
+  // 91ef3de, 0.907 / 0.881 at c90d2c8 — below the issue's 0.93.
+  holdout2: { labelled: 0.9, unlabelled: 0.87 },
 };
 
 describe('extraction quality (strict-field F1, as ../shared/eval/score-extraction.mjs)', () => {
@@ -51,7 +55,7 @@ describe('extraction quality (strict-field F1, as ../shared/eval/score-extractio
   }
 
   it('holds at least 60 new calls besides dev, of every call type', () => {
-    const fresh = ['tune', 'tune2', 'tune3', 'tune4', 'holdout'].flatMap((set) =>
+    const fresh = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'holdout'].flatMap((set) =>
       loadCases(join(FIXTURES, set)),
     );
     expect(fresh.length).toBeGreaterThanOrEqual(60);
