@@ -129,3 +129,27 @@ describe('places: "Hauptsache X"', () => {
     ).toEqual(['Norddeutschland']);
   });
 });
+
+describe('places in a punctuated stream, sentence by sentence', () => {
+  const stream = (t: string) => extractWithRules(t, { callDate: '2026-06-10' }).extraction.preferredLocations;
+
+  it('takes the towns after a where-question and not the client’s town', () => {
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Der Kunde sitzt in Kassel und zahlt gut. Wo möchten Sie arbeiten? Göttingen oder Northeim. Gut, ich melde mich.',
+      ),
+    ).toEqual(['Göttingen', 'Northeim']);
+  });
+
+  it('reads a list before a refusal to move, also across a cut at the topic word', () => {
+    expect(
+      stream(
+        'Guten Tag, Sie hatten sich beworben. Wie möchten Sie arbeiten? Hybrid wäre gut. Celle oder Gifhorn, umziehen möchte ich nicht. Gut.',
+      ),
+    ).toEqual(['Celle', 'Gifhorn']);
+    expect(stream('Guten Tag, Sie hatten sich beworben. Na, Fürth, Erlangen, des basst scho. Gut.')).toEqual([
+      'Fürth',
+      'Erlangen',
+    ]);
+  });
+});

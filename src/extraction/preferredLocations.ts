@@ -6,10 +6,10 @@ import { clauses, sentences } from './transcript.ts';
 import { CITIES, REGIONS } from './vocabulary.ts';
 
 const ACCEPT_PLACE =
-  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|super|toll|prima|goht|gieng|radius|beides|hauptsache|ooch)\b|\bweiter (?:fahr|pendel)\w* (?:ich|i) (?:nicht|ned|net|nimmer)\b|\b(?:würde?|tät) (?:ich|i) (?:\S+ )?(?:fahren|fahrn|pendeln|ziehen|hinziehen)\b/;
+  /\b(?:nur|verwurzelt|heimisch|geht|ginge|gut|passt|passen|okay|ok|in frage|vorstellen|gerne?|am liebsten|bevorzug\w*|möchte|will|bleib\w*|auch|flexibel|erreichbar|schaffe|machbar|wäre|wär|ideal|kein problem|denkbar|infrage|lieber|pendeln|pendel|pendle|super|toll|prima|goht|gieng|basst|radius|grenze|beides|hauptsache|ooch)\b|\bumzieh\w* (?:\S+ ){0,3}?(?:nicht|nich|net|ned|nöd)\b|\bumzug (?:\S+ ){0,2}?(?:nicht|nich|kein)\b|\bweiter (?:fahr|pendel)\w* (?:(?:möchte|will|würde?|mag|tät) )?(?:ich|i) (?:nicht|ned|net|nimmer)\b|\b(?:würde?|tät) (?:ich|i) (?:\S+ )?(?:fahren|fahrn|pendeln|ziehen|hinziehen)\b/;
 /** "Wo soll's sein?", "Wohin darf es gehen?", "Welche Region?": a question for places of work. */
 const WHERE_QUESTION =
-  /(?:^|[.!?]\s*)(?:und\s+)?(?:wo\b(?![^?]*\b(?:wohnen|wohnst|arbeiten|arbeitest|sind sie|bist du|genau|her)\b)[^?]{0,30}\?|wohin\b[^?]{0,30}\?|welche(?:r|n|s)? (?:region|ort|orte|stadt|städte|raum|ecke|gegend)\b[^?]{0,30}\?|\b(?:örtlich|regional|räumlich)\b[^?]{0,20}\?)/i;
+  /(?:^|[.!?]\s*)(?:und\s+)?(?:wo\b(?!\s+(?:wohnen|wohnst|arbeiten|arbeitest|sind|bist|genau|her)\b)(?![^?]*\b(?:wohnen sie|wohnst du|her)\b)[^?]{0,40}\?|wohin\b[^?]{0,30}\?|welche(?:r|n|s)? (?:region|ort|orte|stadt|städte|raum|ecke|gegend)\b[^?]{0,30}\?|\b(?:örtlich|regional|räumlich)\b[^?]{0,20}\?)/i;
 const REJECT_PLACE = /\b(?:nicht|kein|keine|nie|auf keinen fall|ungern|zu weit)\b/;
 
 /** Place names by their words in lower case ("neu ulm", "frankfurt oder"), longest first. */
@@ -78,10 +78,11 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
     if (!out.includes(name)) out.push(name);
   };
   for (const u of counterpartUnits(units)) {
-    const pieces = u.role === 'unknown' ? [{ text: u.text, start: 0 }] : sentences(u.text);
+    // A stream with punctuation is judged sentence by sentence too (one without stays one piece).
+    const pieces = sentences(u.text);
     // "Hamburg?", "Und Heilbronn ist für Sie okay?": a question about places of its own counts too.
     const asked = u.prompt ? (sentences(u.prompt.text).at(-1)?.text ?? '') : '';
-    const placeQuestion =
+    const isPlaceQuestion = (asked: string) =>
       /\?\s*$/.test(asked) &&
       placesIn(asked).length > 0 &&
       !/[\p{L}]/u.test(
@@ -93,8 +94,29 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
           ),
       );
     const whereAsked =
-      u.role === 'counterpart' && Boolean(u.prompt && (WHERE_QUESTION.test(u.prompt.text) || placeQuestion));
-    for (const s of pieces) {
+      u.role === 'counterpart' &&
+      Boolean(u.prompt && (WHERE_QUESTION.test(u.prompt.text) || isPlaceQuestion(asked)));
+    // A stream is cut at topic words, sometimes mid-sentence ("Bielefeld oder Gütersloh, | umziehen möchte
+    // ich nicht."): the last sentence goes on into the next piece up to its first full stop.
+    const next = units[u.index + 1];
+    const runOn =
+      u.role === 'unknown' && next && !/[.!?]\s*$/.test(u.text)
+        ? ` ${(next.text.split(/[.!?]/)[0] ?? '').slice(0, 80)}`
+        : '';
+    for (const [i, s] of pieces.entries()) {
+      // In a stream the sentence before tells the question ("Wo möchten Sie arbeiten? Greven oder Rheine.");
+      // the recruiter's own sentences about a client or a job are no wish ("Der Kunde sitzt in Münster.").
+      const before = u.role === 'unknown' && i > 0 ? pieces[i - 1]!.text : '';
+      if (
+        u.role === 'unknown' &&
+        pieces.length > 1 &&
+        /\b(?:der kunde|unser kunde|mein kunde|die stelle (?:ist|wäre|liegt)|die firma (?:sitzt|ist|liegt)|wir haben (?:eine|einen|kunden|was)|ich hätte (?:da )?(?:eine|einen|was|zwei|drei)\s+(?:stelle|position|job|kunden)|ich habe (?:eine|einen|zwei|drei)\s+(?:stellen?|positionen?|kunden))\b/i.test(
+          s.text,
+        )
+      )
+        continue;
+      const askedHere =
+        whereAsked || (before !== '' && (WHERE_QUESTION.test(before) || isPlaceQuestion(before)));
       for (const c of clauses(s.text)) {
         const l = lower(c.text);
         const places = placesIn(c.text);
@@ -114,8 +136,8 @@ export function extractLocations(units: Unit[], relocationYes: boolean): string[
         const origin =
           /\b(?:komme aus|stamme aus|bin aus|geboren in|aufgewachsen in|studiert in|wohnt in)\b/.test(l);
         const accepted =
-          ACCEPT_PLACE.test(onlyPlaces ? lower(s.text) : l) ||
-          ((u.topic === 'location' || whereAsked) && !origin);
+          ACCEPT_PLACE.test(onlyPlaces ? lower(i === pieces.length - 1 ? s.text + runOn : s.text) : l) ||
+          ((u.topic === 'location' || askedHere) && !origin);
         for (const p of places) {
           if (emp && p.at > emp.at && p.at <= emp.end + 20 && !/\b(?:bleib|auch|gerne?|geht|passt)\b/.test(l))
             continue;
