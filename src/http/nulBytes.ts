@@ -2,8 +2,8 @@
  * A NUL character in typed or pasted text (a copy from a PDF, a crafted request) is valid JSON and a
  * valid form value, but PostgreSQL cannot store it in a text column and refused the insert with a 500
  * ("invalid byte sequence for encoding UTF8: 0x00"); on SQLite it was stored and shown as a gap. It
- * never carries meaning in a name, a note or a search, so it is dropped from every parsed body and
- * query before the route's schema sees them. Raw bodies (webhook buffers, uploads) stay as they came.
+ * never carries meaning in a name, a note or a search, so it is dropped from every parsed path
+ * parameter (an id with %00 is looked up without it: not found), body and query before the route's schema sees them. Raw bodies (webhook buffers, uploads) stay as they came.
  */
 export function withoutNul<T>(value: T): T {
   if (typeof value === 'string')

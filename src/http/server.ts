@@ -89,6 +89,7 @@ export async function buildServer(
     if (token) req.user = await userForSession(ctx.db, token);
   });
   app.addHook('preValidation', async (req) => {
+    req.params = withoutNul(req.params);
     req.query = withoutNul(req.query);
     req.body = withoutNul(req.body);
   });

@@ -118,4 +118,23 @@ describe('query validation', () => {
       expect(html, path).toContain('lang="de"');
     }
   });
+
+  it('answers an id with a NUL character (%00) as not found, not 500 (PostgreSQL cannot compare it)', async () => {
+    for (const [method, path] of [
+      ['GET', '/anrufe/%00'],
+      ['GET', '/api/calls/x%00'],
+      ['GET', '/kandidaten/%00/gespraechsdaten'],
+      ['GET', '/api/privacy/export/lead/%00'],
+      ['POST', '/vorschlaege/%00/annehmen'],
+      ['POST', '/aufgaben/%00/erledigt'],
+    ]) {
+      const res = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: { cookie: admin, origin: stack.url, accept: 'text/html' },
+        redirect: 'manual',
+      });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(await res.text(), path).toContain('nicht gefunden');
+    }
+  });
 });
