@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ConfigError } from '../shared/errors.ts';
 
 /**
@@ -26,3 +27,11 @@ export const parsePortOption = (value: string, option: string): number =>
     hint: `Eine ganze Zahl von 0 bis 65535 angeben (0: ein freier Port), z. B. ${option} 3000.`,
     code: 'port_invalid',
   });
+
+const isoDay = z.iso.date();
+
+/**
+ * A day given as JJJJ-MM-TT that the calendar has: Date.parse takes 2026-02-30 and means 2 March, so a
+ * report "to 30 February" covered two more days than asked.
+ */
+export const isCalendarDay = (value: string): boolean => isoDay.safeParse(value).success;

@@ -114,4 +114,13 @@ describe('callbridge privacy', () => {
       expect(await db.selectFrom('phone_numbers').select('e164').execute()).toEqual([]);
     });
   });
+
+  it('refuses a report day the calendar does not have instead of reading 2026-02-30 as 2 March', () => {
+    for (const day of ['2026-02-30', '2026-04-31', '2026-13-01']) {
+      const r = cli('report', '--from', '2026-02-01', '--to', day);
+      expect(r.code, day).toBe(2);
+      expect(r.err, day).toContain(`--to „${day}“ ist kein Datum`);
+    }
+    expect(cli('report', '--from', '2028-02-29', '--to', '2028-02-29', '--json').code).toBe(0);
+  });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { extractWithRules } from '../../extraction/index.ts';
 import { extractWithOpenAi } from '../../extraction/providers/openaiExtractor.ts';
 import { AppError } from '../../shared/errors.ts';
+import { isCalendarDay } from '../options.ts';
 import { cliConfig, readInputFile } from '../runtime.ts';
 
 export function registerExtract(program: Command) {
@@ -17,7 +18,7 @@ export function registerExtract(program: Command) {
       new Date().toISOString().slice(0, 10),
     )
     .action(async (file: string, o: { provider: string; callDate: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.callDate) || Number.isNaN(Date.parse(o.callDate))) {
+      if (!isCalendarDay(o.callDate)) {
         throw new AppError('invalid_input', `--call-date "${o.callDate}" ist kein Datum`, {
           hint: 'Als JJJJ-MM-TT angeben, z. B. 2026-11-20.',
         });

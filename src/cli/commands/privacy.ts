@@ -16,6 +16,7 @@ import { recordingStepJobs } from '../../recordings/recordingPipeline.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { standaloneExportPage } from '../../web/pages/privacyPages.ts';
+import { isCalendarDay } from '../options.ts';
 import { withDatabase } from '../runtime.ts';
 
 interface SubjectOptions {
@@ -131,7 +132,7 @@ export function registerPrivacy(program: Command) {
     .option('--json', 'als JSON')
     .action(async (o: { from: string; to: string; json?: boolean }) => {
       const day = (d: string, name: string) => {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
+        if (!isCalendarDay(d))
           throw new ConfigError(
             `${name} „${d}“ ist kein Datum`,
             'Als JJJJ-MM-TT angeben, z. B. 2026-12-01.',
