@@ -116,4 +116,17 @@ describe('tasks in the browser', () => {
     const text = await page.locator('#record-tasks li:has-text("Rückruf bei Anna Keller")').textContent();
     expect(text).toContain('in 2 Gesprächen vereinbart');
   });
+
+  it('confirms a task whose title ends with a date without a doubled full stop', async () => {
+    await page.goto(`${stack.url}/kandidaten/${kellerId}`);
+    const task = page.locator('#record-tasks li:has-text("Rückruf bei Anna Keller")');
+    await task.locator('button:has-text("Erledigt")').click();
+    const done = (await page.textContent('#task-notice')) ?? '';
+    expect(done).toMatch(/Erledigt: Rückruf bei Anna Keller am \w\w \d\d\.\d\d\. /);
+    expect(done).not.toContain('..');
+    await page.click('#task-notice button:has-text("Rückgängig")');
+    const open = (await page.textContent('#task-notice')) ?? '';
+    expect(open).toMatch(/Wieder offen: Rückruf bei Anna Keller am \w\w \d\d\.\d\d\.$/);
+    expect(open).not.toContain('..');
+  });
 });

@@ -47,5 +47,7 @@ export async function taskNotice(
     .where('id', '=', taskId)
     .executeTakeFirst();
   if (!t) return html``;
-  return html`<div class="flash" role="status" id="task-notice">${t.done_at ? html`Erledigt: ${t.title}. <form method="post" action="/aufgaben/${t.id}/offen" class="inline"><input type="hidden" name="zurueck" value="${back}"><button type="submit" class="button secondary">Rückgängig</button></form>` : html`Wieder offen: ${t.title}.`}</div>`;
+  // A title may end in its own full stop ('Rückruf bei … am Di 08.12.'): no second one after it.
+  const end = /[.!?]$/.test(t.title) ? '' : '.';
+  return html`<div class="flash" role="status" id="task-notice">${t.done_at ? html`Erledigt: ${t.title}${end} <form method="post" action="/aufgaben/${t.id}/offen" class="inline"><input type="hidden" name="zurueck" value="${back}"><button type="submit" class="button secondary">Rückgängig</button></form>` : html`Wieder offen: ${t.title}${end}`}</div>`;
 }
