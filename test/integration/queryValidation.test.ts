@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCandidate, addLead } from '../support/records.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** Bad filter and query values answer 400 with a German message, never 500, on pages and the API. */
@@ -135,6 +136,24 @@ describe('query validation', () => {
       });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(await res.text(), path).toContain('nicht gefunden');
+    }
+  });
+
+  it('says a page past the end is past the end, not that there is nothing at all', async () => {
+    await addLead(stack, { company: 'Seitenende GmbH' });
+    await addCandidate(stack, { firstName: 'Paul', lastName: 'Seitenende' });
+    await stack.ring({ from: '+4930999111', scenario: 'missed' });
+    for (const [path, what] of [
+      ['/leads?seite=50', '1 Leads'],
+      ['/kandidaten?seite=50', '1 Kandidaten'],
+      ['/anrufe?seite=50', '1 Anruf'],
+    ]) {
+      const res = await get(path!, milad);
+      expect(res.status, path).toBe(200);
+      const page = await res.text();
+      expect(page, path).toContain(`Seite 50 gibt es nicht (${what}).`);
+      expect(page, path).toMatch(/href="\/[a-z]+\?(q=&amp;)?seite=1">Zur ersten Seite/);
+      expect(page, path).not.toContain('Noch keine');
     }
   });
 });

@@ -93,7 +93,7 @@ export const callPages: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, 
 </form>
 ${
   items.length === 0
-    ? html`<div class="empty">${reversed ? `„Von“ (${germanDay(query.von!)}) liegt nach „Bis“ (${germanDay(query.bis!)}): so gibt es keine Anrufe. Die beiden Tage tauschen.` : filtered ? 'Keine Anrufe passen zu diesem Filter.' : 'Noch keine Anrufe. Sobald Webex einen Anruf meldet, erscheint er hier – und als Pop-up unten rechts.'}</div>`
+    ? html`<div class="empty">${total > 0 ? html`Seite ${pageNo} gibt es nicht (${total === 1 ? '1 Anruf' : `${total} Anrufe`}). <a href="/anrufe?${qs(1)}">Zur ersten Seite</a>` : reversed ? `„Von“ (${germanDay(query.von!)}) liegt nach „Bis“ (${germanDay(query.bis!)}): so gibt es keine Anrufe. Die beiden Tage tauschen.` : filtered ? 'Keine Anrufe passen zu diesem Filter.' : 'Noch keine Anrufe. Sobald Webex einen Anruf meldet, erscheint er hier – und als Pop-up unten rechts.'}</div>`
     : html`${callRows(items, userNames)}
 <div class="pager">${pageNo > 1 ? html`<a href="/anrufe?${qs(pageNo - 1)}">← Neuere</a>` : ''}<span class="muted">${total === 1 ? '1 Anruf' : `${total} Anrufe`}</span>${pageNo * PAGE_SIZE < total ? html`<a href="/anrufe?${qs(pageNo + 1)}">Ältere →</a>` : ''}</div>`
 }`;

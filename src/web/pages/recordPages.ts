@@ -72,7 +72,7 @@ function kindPages(kind: RecordKind): FastifyPluginAsyncZod<RecordPageDeps> {
 </form>
 ${
   count === 0
-    ? html`<div class="empty">${search ? `Nichts gefunden für „${search}“.` : html`Noch keine ${kind.plural}. <a href="${kind.path}/neu">${kind.singular} anlegen</a> oder <a href="/import">per CSV importieren</a>.`}</div>`
+    ? html`<div class="empty">${total > 0 ? html`Seite ${pageNo} gibt es nicht (${total} ${kind.plural}). <a href="${kind.path}?${qs(1)}">Zur ersten Seite</a>` : search ? `Nichts gefunden für „${search}“.` : html`Noch keine ${kind.plural}. <a href="${kind.path}/neu">${kind.singular} anlegen</a> oder <a href="/import">per CSV importieren</a>.`}</div>`
     : html`${rows}<div class="pager">${pageNo > 1 ? html`<a href="${kind.path}?${qs(pageNo - 1)}">← Zurück</a>` : ''}<span class="muted">${total} ${kind.plural}</span>${pageNo * PAGE_SIZE < total ? html`<a href="${kind.path}?${qs(pageNo + 1)}">Weiter →</a>` : ''}</div>`
 }`,
           ),
