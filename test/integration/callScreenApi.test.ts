@@ -79,6 +79,20 @@ describe('call screen API', () => {
     );
     expect(after).toContain('"savedNote":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"');
     expect(after).not.toContain('<script>alert');
+
+    // A post without the field (not from the page's form) leaves the saved note as it is.
+    const blank = await fetch(`${stack.url}/anrufe/${callId}/notiz`, {
+      method: 'POST',
+      headers: { cookie: milad, origin: stack.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'anderes=1',
+      redirect: 'manual',
+    });
+    expect(blank.status).toBe(400);
+    expect(await blank.text()).toContain('notiz: fehlt');
+    const kept = await fetch(`${stack.url}/anrufe/${callId}`, { headers: { cookie: milad } }).then((r) =>
+      r.text(),
+    );
+    expect(kept).toContain('"savedNote":"\\u003c/script>');
   });
 
   it('closes a pop-up once for all the user’s streams; a fresh page knows it is closed', async () => {

@@ -26,6 +26,10 @@ import { callRecordingNotes } from '../sections/callNotesSection.ts';
 import { sendPage } from '../sendPage.ts';
 import { callRows } from './callPages.ts';
 
+const noteField = z.string({
+  error: (issue) => (issue.input === undefined ? 'fehlt' : 'muss ein einzelner Text sein'),
+});
+
 export const callTitle = (call: CallView): string =>
   call.match && !call.recordConfirmed && call.alternatives.length > 0
     ? `${call.alternatives.length + 1} Treffer: ${[call.match, ...call.alternatives].map((m) => m.title).join(', ')}`
@@ -117,15 +121,16 @@ ${jsonBlock('call-data', { call: view, savedNote: notes ?? '', draftAt: draft?.u
     '/anrufe/:id/notiz',
     {
       config: { access: 'user' },
-      schema: { params: callParams, body: orEmpty(z.object({ notiz: form.text() })) },
+      // The page's form always sends the field (empty to clear the note): a post without it is no
+      // request to blank the note someone wrote.
+      schema: { params: callParams, body: orEmpty(z.object({ notiz: noteField })) },
     },
     async (req, reply) => {
       const user = pageUser(req, reply);
       if (!user) return reply;
       const call = await getCallFor(ctx.db, viewerOf(user), req.params.id);
       if (!call) throw new NotFoundError('Anruf');
-      const { notiz } = req.body;
-      await saveCallNote(ctx.db, call.id, notiz ?? '', user.id);
+      await saveCallNote(ctx.db, call.id, req.body.notiz, user.id);
       return reply.redirect(`/anrufe/${call.id}?gespeichert=1`, 303);
     },
   );
