@@ -47,3 +47,9 @@ describe('calendar arithmetic', () => {
     expect(parseOrdinalWord('besten')).toBeNull();
   });
 });
+
+describe('parseOrdinalWord and JavaScript object names', () => {
+  it('reads no day from "constructor" or "toString"', () => {
+    for (const w of ['constructor', 'toString', 'constructorten']) expect(parseOrdinalWord(w), w).toBeNull();
+  });
+});

@@ -68,7 +68,7 @@ export function parseOrdinalWord(word: string): number | null {
       if (n !== null && Number.isInteger(n) && n >= 20 && n <= 31) return n;
       continue;
     }
-    if (stem in ORDINAL_STEMS) return ORDINAL_STEMS[stem]!;
+    if (Object.hasOwn(ORDINAL_STEMS, stem)) return ORDINAL_STEMS[stem]!;
     const n = parseCount(stem);
     if (n !== null && Number.isInteger(n) && n >= 13 && n <= 19) return n;
   }

@@ -88,3 +88,11 @@ describe('findNumbers', () => {
     expect(parseAmount('keine Angabe')).toBeNull();
   });
 });
+
+describe('words every JavaScript object has', () => {
+  it('are no numbers ("constructor", "toString" said in a call about software)', () => {
+    for (const w of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])
+      expect(parseGermanNumberWord(w), w).toBeNull();
+    expect(findNumbers('der constructor und toString')).toEqual([]);
+  });
+});

@@ -71,11 +71,12 @@ function canonical(word: string): string {
 
 function below100(s: string): number | null {
   if (s === '') return 0;
-  if (s in TEENS) return TEENS[s]!;
-  if (s in TENS) return TENS[s]!;
-  if (s in UNITS) return UNITS[s]!;
+  if (Object.hasOwn(TEENS, s)) return TEENS[s]!;
+  if (Object.hasOwn(TENS, s)) return TENS[s]!;
+  if (Object.hasOwn(UNITS, s)) return UNITS[s]!;
   const m = /^(.+?)und(.+)$/.exec(s);
-  if (m && m[1]! in UNITS && m[1] !== 'eine' && m[2]! in TENS) return UNITS[m[1]!]! + TENS[m[2]!]!;
+  if (m && Object.hasOwn(UNITS, m[1]!) && m[1] !== 'eine' && Object.hasOwn(TENS, m[2]!))
+    return UNITS[m[1]!]! + TENS[m[2]!]!;
   return null;
 }
 
@@ -83,7 +84,7 @@ function below1000(s: string): number | null {
   const i = s.indexOf('hundert');
   if (i < 0) return below100(s);
   const left = s.slice(0, i);
-  const h = left === '' ? 1 : (UNITS[left] ?? null);
+  const h = left === '' ? 1 : Object.hasOwn(UNITS, left) ? UNITS[left]! : null;
   const rest = below100(s.slice(i + 'hundert'.length).replace(/^und/, ''));
   return h === null || rest === null ? null : h * 100 + rest;
 }
@@ -95,7 +96,7 @@ function below1000(s: string): number | null {
 export function parseGermanNumberWord(word: string): number | null {
   const s = canonical(word);
   if (!/^[a-zäöüß]+$/.test(s)) return null;
-  if (s in FRACTIONS) return FRACTIONS[s]!;
+  if (Object.hasOwn(FRACTIONS, s)) return FRACTIONS[s]!;
   const half = /^(.+)einhalb$/.exec(s);
   if (half) {
     const whole = below100(half[1]!);
