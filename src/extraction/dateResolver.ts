@@ -84,33 +84,18 @@ export function findDates(text: string, callDate: Ymd): DateMention[] {
   };
   const re = (src: string) => new RegExp(src, 'gu');
 
+  // A day of a named month: in the year said, or the next such day from the call on.
+  const dayInMonth = (year: string | undefined, month: number, day: number) =>
+    year ? (validDay(+year, month, day) ? ymd(+year, month, day) : null) : nextMonthDay(callDate, month, day);
+
   // 1. März, 1 März, ersten März, 1.3., 01.03.2027, 1.3.27
   for (const m of s.matchAll(re(`${B}(\\d{1,2})\\.?\\s*(${MONTH_NAMES})\\.?${E}(?:\\s+(20\\d\\d))?`))) {
-    const day = Number(m[1]);
-    const month = MONTHS[m[2]!]!;
-    push(
-      m,
-      m[3]
-        ? validDay(+m[3], month, day)
-          ? ymd(+m[3], month, day)
-          : null
-        : nextMonthDay(callDate, month, day),
-      'explicit',
-    );
+    push(m, dayInMonth(m[3], MONTHS[m[2]!]!, Number(m[1])), 'explicit');
   }
   for (const m of s.matchAll(re(`${B}(${ORDINAL_WORD})\\s+(${MONTH_NAMES})${E}(?:\\s+(20\\d\\d))?`))) {
     const day = parseOrdinalWord(m[1]!);
     if (day === null) continue;
-    const month = MONTHS[m[2]!]!;
-    push(
-      m,
-      m[3]
-        ? validDay(+m[3], month, day)
-          ? ymd(+m[3], month, day)
-          : null
-        : nextMonthDay(callDate, month, day),
-      'explicit',
-    );
+    push(m, dayInMonth(m[3], MONTHS[m[2]!]!, day), 'explicit');
   }
   for (const m of s.matchAll(/(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?/g)) {
     const day = Number(m[1]);
